@@ -1,0 +1,219 @@
+package io.odpimporter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Typed configuration of the service, every key under {@code importer.}. Validated at start-up
+ * (Hibernate Validator): a bad value stops the service with a message naming the key and the
+ * allowed values; secret values are never echoed.
+ */
+@ConfigMapping(prefix = "importer")
+public interface ImporterConfig {
+
+    /** Azure Blob Storage: where the files are. */
+    Azure azure();
+
+    /** Optimizely Data Platform: where the records go. */
+    Odp odp();
+
+    /** Kafka topics the service owns and creates at start-up. */
+    Topics topics();
+
+    /** The catch-up sweep. */
+    Sweep sweep();
+
+    /** The file importer. */
+    @WithName("file-import")
+    FileImport fileImport();
+
+    /** The batching sink. */
+    Sink sink();
+
+    interface Azure {
+        /**
+         * Storage connection string ({@code DefaultEndpointsProtocol=...;AccountName=...;AccountKey=...}
+         * or {@code BlobEndpoint=...;SharedAccessSignature=...}). A secret: never logged.
+         * See https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string
+         */
+        Optional<String> connectionString();
+
+        /** The container holding the offline-store files (3-63 characters: lower-case letters, digits, '-'). */
+        @NotBlank
+        @Pattern(regexp = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$",
+                message = "must be a container name: 3-63 characters of a-z, 0-9 and single '-', starting and ending with a letter or digit")
+        String container();
+
+        /** Only blobs whose name starts with this prefix are imported (unset: all). */
+        Optional<String> prefix();
+
+        /** Connect timeout of every Blob Storage request. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Read (socket idle) timeout of every Blob Storage request. */
+        @WithDefault("60s")
+        Duration readTimeout();
+    }
+
+    interface Odp {
+        /**
+         * Base URL of the region's API, without {@code /v3}: US {@code https://api.zaius.com},
+         * EU {@code https://api.eu1.odp.optimizely.com}, AU {@code https://api.au1.odp.optimizely.com}.
+         */
+        @NotBlank
+        @WithDefault("https://api.zaius.com")
+        String baseUrl();
+
+        /** The ODP private API key, sent as {@code x-api-key}. A secret: never logged. */
+        @NotBlank
+        String apiKey();
+
+        /** The ODP object type records are upserted into. */
+        @WithDefault("ocp_quickstart_offline_stores")
+        @Pattern(regexp = "^[a-z][a-z0-9_]{1,61}$", message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP object name)")
+        String objectType();
+
+        /** ODP field names the three store fields are written to. */
+        Fields fields();
+
+        interface Fields {
+            /** Field receiving the store {@code id}: the object's primary key. */
+            @WithDefault("ocp_quickstart_offline_store_id")
+            @Pattern(regexp = "^[a-z][a-z0-9_]{1,61}$", message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
+            String id();
+
+            /** Field receiving the store {@code name}. */
+            @WithDefault("offline_store_name")
+            @Pattern(regexp = "^[a-z][a-z0-9_]{1,61}$", message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
+            String name();
+
+            /** Field receiving the store {@code location}. */
+            @WithDefault("offline_store_location")
+            @Pattern(regexp = "^[a-z][a-z0-9_]{1,61}$", message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
+            String location();
+        }
+    }
+
+    interface Topics {
+        /** File-discovered events, key = blob name. One partition keeps files in discovery order. */
+        @WithDefault("odp-importer.files")
+        String files();
+
+        /** Partitions of the files topic. More than 1 relaxes "later file wins" for a primary key in two files. */
+        @WithDefault("1")
+        @Min(1)
+        int filesPartitions();
+
+        /** Store records (the ODP payload), key = primary key. */
+        @WithDefault("odp-importer.stores")
+        String stores();
+
+        /** Partitions of the stores topic. */
+        @WithDefault("3")
+        @Min(1)
+        int storesPartitions();
+
+        /** Dead-letter topic: records and events parked with a reason. */
+        @WithDefault("odp-importer.dead-letter")
+        String deadLetter();
+
+        /** Ledger (compacted): state per (blob name, ETag). */
+        @WithDefault("odp-importer.ledger")
+        String ledger();
+
+        /** Runs (compacted): run events, aggregated by every replica. */
+        @WithDefault("odp-importer.runs")
+        String runs();
+
+        /** Progress marks inside files (compacted). */
+        @WithDefault("odp-importer.progress")
+        String progress();
+
+        /** Sweep lock (compacted, always one partition: the log order decides who holds it). */
+        @WithDefault("odp-importer.locks")
+        String locks();
+
+        /** Partitions of the ledger, runs and progress topics. */
+        @WithDefault("3")
+        @Min(1)
+        int statePartitions();
+
+        /** Replication factor of every topic the service creates. */
+        @WithDefault("1")
+        @Min(1)
+        short replicationFactor();
+
+        /** {@code min.insync.replicas} of every topic the service creates. */
+        @WithDefault("1")
+        @Min(1)
+        int minInsyncReplicas();
+
+        /** {@code retention.ms} of the files, stores and dead-letter topics: bounds the longest outage survived. */
+        @WithDefault("P14D")
+        Duration retention();
+    }
+
+    interface Sweep {
+        /** Quartz cron of the scheduled sweep (seconds field first); {@code off} disables it. */
+        @WithDefault("0 0 6 * * ?")
+        String cron();
+
+        /** Time zone of the cron expression. */
+        @WithDefault("UTC")
+        String timeZone();
+
+        /** How long a sweep lock lives without a heartbeat before another replica may take it. */
+        @WithDefault("60s")
+        Duration lockLease();
+
+        /** How long a sweep waits for the ledger view to catch up with the end of the ledger topic. */
+        @WithDefault("60s")
+        Duration ledgerCatchUpTimeout();
+    }
+
+    interface FileImport {
+        /** Write a progress mark (resume point) every this many records. */
+        @WithDefault("1000")
+        @Min(1)
+        int progressEvery();
+
+        /** Maximum text length of a field, in characters (ODP's limit for text fields is 1024). */
+        @WithDefault("1024")
+        @Min(1)
+        int maxTextLength();
+    }
+
+    interface Sink {
+        /** Records per ODP request (ODP accepts up to 500). */
+        @WithDefault("100")
+        @Min(1)
+        @Max(500)
+        int batchSize();
+
+        /** How long a batch waits for more records after its first one. */
+        @WithDefault("500ms")
+        Duration linger();
+
+        /** First retry delay after a transient ODP failure. */
+        @WithDefault("1s")
+        Duration retryInitialBackoff();
+
+        /** Longest delay between two retries. Retries never give up. */
+        @WithDefault("60s")
+        Duration retryMaxBackoff();
+
+        /** Records the sink holds in memory before it stops taking more from Kafka (back-pressure). */
+        @WithDefault("1000")
+        @Min(1)
+        int bufferCapacity();
+    }
+}

@@ -1,0 +1,37 @@
+package io.odpimporter.discovery;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the nightly catch-up sweep: cron {@code importer.sweep.cron} (Quartz style with a seconds field,
+ * default {@code 0 0 6 * * ?}) in time zone {@code importer.sweep.time-zone} (default UTC). Every replica's
+ * scheduler fires; the sweep lock lets exactly one of them sweep.
+ */
+@ApplicationScoped
+public class SweepScheduler {
+
+    private static final Logger LOG = Logger.getLogger(SweepScheduler.class);
+    /** Identity of the scheduled job. */
+    public static final String JOB = "offline-store-import-sweep";
+
+    private final SweepService sweeps;
+
+    public SweepScheduler(SweepService sweeps) {
+        this.sweeps = sweeps;
+    }
+
+    @Scheduled(identity = JOB, cron = "${importer.sweep.cron}", timeZone = "${importer.sweep.time-zone}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        try {
+            SweepService.Started started = sweeps.start(new SweepRequest(SweepRequest.SCHEDULE, null, false, ""));
+            if (!started.accepted()) {
+                LOG.infof("Scheduled sweep skipped: run %s is sweeping", started.runningRunId());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("Scheduled sweep could not start: %s", e.getMessage());
+        }
+    }
+}

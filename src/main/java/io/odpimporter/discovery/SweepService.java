@@ -1,0 +1,171 @@
+package io.odpimporter.discovery;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.FileDiscovered;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.runs.RunRegistry;
+import io.odpimporter.state.InstanceId;
+import io.odpimporter.state.Ledger;
+import io.odpimporter.state.SweepLock;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The catch-up sweep: lists the container (configured prefix plus the request's), keeps the blob versions the
+ * ledger does not have (all of them on {@code force}), and publishes one
+ * file-discovered event per version in (lastModified, name) order. One sweep at a time across replicas
+ * ({@link SweepLock}).
+ */
+@ApplicationScoped
+public class SweepService {
+
+    private static final Logger LOG = Logger.getLogger(SweepService.class);
+
+    private final BlobContainerClient container;
+    private final ImporterConfig config;
+    private final KafkaWriter writer;
+    private final Ledger ledger;
+    private final SweepLock lock;
+    private final RunRegistry runs;
+    private final InstanceId instance;
+
+    public SweepService(BlobContainerClient container, ImporterConfig config, KafkaWriter writer, Ledger ledger,
+                        SweepLock lock, RunRegistry runs, InstanceId instance) {
+        this.container = container;
+        this.config = config;
+        this.writer = writer;
+        this.ledger = ledger;
+        this.lock = lock;
+        this.runs = runs;
+        this.instance = instance;
+    }
+
+    /** Result of a start attempt: the new run, or the run holding the sweep lock. */
+    public record Started(String runId, String runningRunId) {
+        public boolean accepted() {
+            return runningRunId == null;
+        }
+    }
+
+    /**
+     * Starts a sweep in the background if no other sweep runs anywhere.
+     *
+     * @return the new run id, or the id of the running sweep's run
+     * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable
+     */
+    public Started start(SweepRequest request) {
+        String runId = newRunId();
+        Optional<String> holder = lock.tryAcquire(runId);
+        if (holder.isPresent()) {
+            return new Started(null, holder.get());
+        }
+        try {
+            KafkaWriter.await(runs.publish(RunEvent.started(runId, request.trigger(), request.trackerId(),
+                    request.force(), fullPrefix(request), instance.get())));
+        } catch (RuntimeException e) {
+            lock.release(runId);
+            throw e;
+        }
+        LOG.infof("Run %s started (%s%s%s)", runId, request.trigger(),
+                request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
+                request.force() ? ", force" : "");
+        Infrastructure.getDefaultWorkerPool().execute(() -> sweep(runId, request));
+        return new Started(runId, null);
+    }
+
+    private void sweep(String runId, SweepRequest request) {
+        String error = null;
+        long published = 0;
+        try {
+            published = publishNewVersions(runId, request);
+        } catch (BlobStorageException e) {
+            error = e.getStatusCode() == 404
+                    ? "Container " + config.azure().container() + " does not exist (" + e.getErrorCode() + ")"
+                    : "Blob Storage refused the listing: HTTP " + e.getStatusCode() + " " + e.getErrorCode();
+        } catch (RuntimeException e) {
+            error = "Sweep failed: " + e;
+        }
+        try {
+            if (error != null) {
+                LOG.errorf("Run %s: %s", runId, error);
+            } else {
+                LOG.infof("Run %s: sweep published %d file(s)", runId, published);
+            }
+            KafkaWriter.await(runs.publish(RunEvent.sweepFinished(runId, published, error)));
+        } finally {
+            lock.release(runId);
+        }
+    }
+
+    private long publishNewVersions(String runId, SweepRequest request) {
+        ledger.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
+        String prefix = fullPrefix(request);
+        ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(5000);
+        if (!prefix.isEmpty()) {
+            options.setPrefix(prefix);
+        }
+        List<BlobItem> fresh = new ArrayList<>();
+        for (BlobItem item : container.listBlobs(options, Duration.ofMinutes(5))) {
+            if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
+                continue;
+            }
+            String key = io.odpimporter.kafka.BlobVersion.key(config.azure().container(), item.getName(),
+                    unquote(item.getProperties().getETag()));
+            // IN_PROGRESS: its event is already in the files topic; FAILED: bad content, retried on a new ETag
+            if (ledger.get(key).isEmpty() || request.force()) {
+                fresh.add(item);
+            }
+        }
+        fresh.sort(Comparator.comparing((BlobItem b) -> b.getProperties().getLastModified())
+                .thenComparing(BlobItem::getName));
+        String account = container.getAccountName();
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (BlobItem item : fresh) {
+            FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
+                    config.azure().container(), item.getName(), unquote(item.getProperties().getETag()),
+                    item.getProperties().getLastModified().toInstant(), item.getProperties().getContentLength(),
+                    FileDiscovered.Source.SWEEP, runId, Instant.now(), request.force());
+            // file event first: an IN_PROGRESS ledger entry always has its event in the files topic
+            acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
+            KafkaWriter.await(writer.send(config.topics().files(), event.blobName(), event));
+            acks.add(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(),
+                    event.etag(), LedgerEntry.State.IN_PROGRESS, runId, 0, null, Instant.now())));
+        }
+        KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+        return fresh.size();
+    }
+
+    private String fullPrefix(SweepRequest request) {
+        String extra = request.prefix() == null ? "" : request.prefix();
+        String base = config.azure().prefix().orElse("");
+        return extra.startsWith(base) ? extra : base + extra;
+    }
+
+    static String unquote(String etag) {
+        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+
+    private static String newRunId() {
+        return "run-" + Instant.now().toString().replace(":", "").replace("-", "").replaceAll("\\.\\d+", "")
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

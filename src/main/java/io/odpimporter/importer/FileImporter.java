@@ -1,0 +1,236 @@
+package io.odpimporter.importer;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobRange;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.Channels;
+import io.odpimporter.kafka.DeadLetter;
+import io.odpimporter.kafka.FileDiscovered;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.kafka.Payloads;
+import io.odpimporter.kafka.ProgressMark;
+import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.runs.RunRegistry;
+import io.odpimporter.state.Ledger;
+import io.odpimporter.state.ProgressMarks;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The file importer: consumes file-discovered events one at a time (files topic, in discovery order), streams
+ * the blob version the event names (If-Match its ETag), and emits one store record per element to the stores
+ * topic, keyed by the primary key. Every {@code importer.file-import.progress-every} records it waits for Kafka's
+ * acknowledgements and writes a progress mark, so a redelivered event resumes after the mark with a ranged read.
+ * The event's offset is committed only after every record, the ledger state and the run event are acknowledged.
+ * Transient failures (Blob Storage or Kafka unreachable) are retried with backoff, never given up.
+ */
+@ApplicationScoped
+public class FileImporter {
+
+    private static final Logger LOG = Logger.getLogger(FileImporter.class);
+
+    private final BlobContainerClient container;
+    private final ImporterConfig config;
+    private final ObjectMapper mapper;
+    private final Payloads payloads;
+    private final KafkaWriter writer;
+    private final Ledger ledger;
+    private final ProgressMarks progress;
+    private final RunRegistry runs;
+    private final StoreTransform transform;
+
+    public FileImporter(BlobContainerClient container, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
+                        KafkaWriter writer, Ledger ledger, ProgressMarks progress, RunRegistry runs,
+                        StoreTransform transform) {
+        this.container = container;
+        this.config = config;
+        this.mapper = mapper;
+        this.payloads = payloads;
+        this.writer = writer;
+        this.ledger = ledger;
+        this.progress = progress;
+        this.runs = runs;
+        this.transform = transform;
+    }
+
+    @Incoming(Channels.FILES)
+    @Blocking
+    public void onFileDiscovered(ConsumerRecord<String, String> record) {
+        FileDiscovered event;
+        try {
+            event = payloads.read(record.value(), FileDiscovered.class, FileDiscovered.SCHEMA_VERSION);
+        } catch (Payloads.UnreadablePayloadException e) {
+            LOG.errorf("Parking unreadable file event at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            KafkaWriter.await(writer.send(config.topics().deadLetter(), record.key(),
+                    DeadLetter.of("UNREADABLE_EVENT", null, null, record.key(), null, -1, -1, e.getMessage(),
+                            record.value())));
+            return;
+        }
+        Uni.createFrom().item(() -> importFile(event))
+                .onFailure().invoke(e -> LOG.warnf("Import of blob %s (ETag %s) interrupted, will retry: %s",
+                        event.blobName(), event.etag(), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(60)).withJitter(0.2)
+                .indefinitely()
+                .await().indefinitely();
+    }
+
+    /** Imports one file; returns when everything it wrote is acknowledged. Throws on transient failures. */
+    private Void importFile(FileDiscovered event) {
+        String key = event.versionKey();
+        Duration catchUp = config.sweep().ledgerCatchUpTimeout();
+        ledger.awaitCaughtUp(catchUp);
+        Optional<LedgerEntry> entry = ledger.get(key);
+        if (entry.isPresent() && entry.get().state() != LedgerEntry.State.IN_PROGRESS) {
+            if (!event.runId().equals(entry.get().runId())) {
+                LOG.infof("Blob %s (ETag %s) already %s by run %s: skipped", event.blobName(), event.etag(),
+                        entry.get().state(), entry.get().runId());
+                KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), "SKIPPED",
+                        0, 0, List.of(), null)));
+            }
+            return null;
+        }
+        progress.awaitCaughtUp(catchUp);
+        Optional<ProgressMark> mark = progress.get(key).filter(m -> event.runId().equals(m.runId()));
+        long startOffset = mark.map(ProgressMark::byteOffset).orElse(0L);
+        long firstIndex = mark.map(ProgressMark::nextRecordIndex).orElse(0L);
+        List<Long> rejected = new ArrayList<>(mark.map(ProgressMark::rejected).orElse(List.of()));
+        mark.ifPresent(m -> LOG.infof("Resuming blob %s (ETag %s) at record %d, byte %d", event.blobName(),
+                event.etag(), m.nextRecordIndex(), m.byteOffset()));
+
+        Outcome outcome = stream(event, startOffset, firstIndex, rejected);
+        long emitted = outcome.total - rejected.size();
+        String status = outcome.error == null ? "IMPORTED" : "FAILED";
+        if (outcome.error != null) {
+            LOG.errorf("Blob %s (ETag %s) FAILED after %d records: %s", event.blobName(), event.etag(),
+                    outcome.total, outcome.error);
+        } else {
+            LOG.infof("Blob %s (ETag %s): %d records emitted, %d parked", event.blobName(), event.etag(), emitted,
+                    rejected.size());
+        }
+        KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), status,
+                outcome.total, emitted, rejected, outcome.error)));
+        KafkaWriter.await(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(),
+                event.blobName(), event.etag(), outcome.error == null ? LedgerEntry.State.IMPORTED
+                : LedgerEntry.State.FAILED, event.runId(), outcome.total, outcome.error, Instant.now())));
+        if (mark.isPresent() || outcome.marked) {
+            KafkaWriter.await(progress.clear(key));
+        }
+        return null;
+    }
+
+    private record Outcome(long total, String error, boolean marked) {
+    }
+
+    private Outcome stream(FileDiscovered event, long startOffset, long firstIndex, List<Long> rejected) {
+        BlobInputStreamOptions options = new BlobInputStreamOptions()
+                .setRequestConditions(new BlobRequestConditions().setIfMatch(event.etag()));
+        if (startOffset > 0) {
+            options.setRange(new BlobRange(startOffset));
+        }
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        long total = firstIndex;
+        boolean marked = false;
+        int sinceMark = 0;
+        try (InputStream in = container.getBlobClient(event.blobName()).openInputStream(options);
+             StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex)) {
+            StoreArrayReader.Element element;
+            while ((element = reader.next()) != null) {
+                if (sinceMark >= config.fileImport().progressEvery()) {
+                    awaitAll(pending);
+                    KafkaWriter.await(progress.write(event.versionKey(), new ProgressMark(ProgressMark.SCHEMA_VERSION,
+                            event.runId(), element.index(), element.byteOffset(), List.copyOf(rejected),
+                            Instant.now())));
+                    marked = true;
+                    sinceMark = 0;
+                }
+                pending.add(emit(event, element, rejected));
+                sinceMark++;
+                total = element.index() + 1;
+            }
+            awaitAll(pending);
+            return new Outcome(total, null, marked);
+        } catch (MalformedFileException e) {
+            awaitAll(pending);
+            return new Outcome(total, "blob " + event.blobName() + ": " + e.getMessage() + " (after record "
+                    + total + ")", marked);
+        } catch (BlobStorageException e) {
+            awaitAll(pending);
+            Optional<String> permanent = permanentFailure(e);
+            if (permanent.isPresent()) {
+                return new Outcome(total, permanent.get(), marked);
+            }
+            throw e;
+        } catch (IOException e) {
+            if (e.getCause() instanceof BlobStorageException bse && permanentFailure(bse).isPresent()) {
+                awaitAll(pending);
+                return new Outcome(total, permanentFailure(bse).get(), marked);
+            }
+            throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e);
+        }
+    }
+
+    /** 412: the blob was overwritten (a newer version has its own ETag); 404: it was deleted. */
+    private static Optional<String> permanentFailure(BlobStorageException e) {
+        return switch (e.getStatusCode()) {
+            case 412 -> Optional.of("the blob changed while it was read (ETag no longer matches): the new version "
+                    + "is imported on its own");
+            case 404 -> Optional.of("the blob no longer exists (" + e.getErrorCode() + ")");
+            default -> Optional.empty();
+        };
+    }
+
+    private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, List<Long> rejected) {
+        List<Header> headers = List.of(
+                header(StoreRecord.Headers.RUN_ID, event.runId()),
+                header(StoreRecord.Headers.CONTAINER, event.container()),
+                header(StoreRecord.Headers.BLOB, event.blobName()),
+                header(StoreRecord.Headers.ETAG, event.etag()),
+                header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
+        try {
+            StoreTransform.Payload payload = transform.transform(element.value());
+            return writer.send(config.topics().stores(), payload.primaryKey(),
+                    new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);
+        } catch (StoreTransform.InvalidRecordException e) {
+            rejected.add(element.index());
+            LOG.warnf("Blob %s (ETag %s) record %d at byte %d parked: %s", event.blobName(), event.etag(),
+                    element.index(), element.byteOffset(), e.getMessage());
+            return writer.send(config.topics().deadLetter(), event.blobName(),
+                    DeadLetter.of("INVALID_RECORD", event.runId(), event.container(), event.blobName(), event.etag(),
+                            element.index(), element.byteOffset(), e.getMessage(), element.value().toString()),
+                    headers);
+        }
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> pending) {
+        KafkaWriter.await(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)));
+        pending.clear();
+    }
+}

@@ -1,0 +1,17 @@
+package io.odpimporter.importer;
+
+/** The file is not a readable JSON array of records; records before {@link #byteOffset()} were read. */
+public class MalformedFileException extends Exception {
+
+    private final long byteOffset;
+
+    public MalformedFileException(String reason, long byteOffset) {
+        super(reason + " at byte " + byteOffset);
+        this.byteOffset = byteOffset;
+    }
+
+    /** @return byte offset in the blob where reading failed */
+    public long byteOffset() {
+        return byteOffset;
+    }
+}

@@ -1,0 +1,122 @@
+package io.odpimporter.importer;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Streams the elements of a JSON array (Jackson's streaming parser: one element in memory at a time) and tells
+ * each element's index and byte offset. Can start in the middle of the array, at the byte offset of an
+ * element (a ranged read after a progress mark): it then reads the stream as if an opening '[' preceded it.
+ */
+public final class StoreArrayReader implements Closeable {
+
+    private static final byte[] OPEN = "[".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectMapper mapper;
+    private final JsonParser parser;
+    private final long base;
+    private long nextIndex;
+    private boolean started;
+    private boolean ended;
+
+    /** An element of the array. */
+    public record Element(long index, long byteOffset, JsonNode value) {
+    }
+
+    /**
+     * @param in         the blob content from {@code startOffset} on
+     * @param startOffset 0 for the whole blob, else the byte offset of element {@code firstIndex}
+     * @param firstIndex index of the first element in {@code in}
+     */
+    public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex)
+            throws IOException {
+        this.mapper = mapper;
+        if (startOffset > 0) {
+            this.parser = mapper.getFactory().createParser(new SequenceInputStream(new ByteArrayInputStream(OPEN), in));
+            this.base = startOffset - OPEN.length;
+        } else {
+            this.parser = mapper.getFactory().createParser(in);
+            this.base = 0;
+        }
+        this.nextIndex = firstIndex;
+    }
+
+    /**
+     * @return the next element, or null after the closing ']'
+     * @throws MalformedFileException if the content is not a JSON array (reason and byte offset)
+     * @throws IOException            if reading the blob failed
+     */
+    public Element next() throws MalformedFileException, IOException {
+        if (ended) {
+            return null;
+        }
+        try {
+            if (!started) {
+                started = true;
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    ended = true;
+                    return null; // a 0-byte blob: nothing to import
+                }
+                if (first != JsonToken.START_ARRAY) {
+                    throw new MalformedFileException("expected a JSON array of records, found "
+                            + describe(first), offset());
+                }
+            }
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new MalformedFileException("unexpected end of file: the array is not closed", endOffset());
+            }
+            if (token == JsonToken.END_ARRAY) {
+                ended = true;
+                return null;
+            }
+            long at = offset();
+            JsonNode value = mapper.readTree(parser);
+            return new Element(nextIndex++, at, value);
+        } catch (JsonEOFException e) {
+            throw new MalformedFileException("unexpected end of file (truncated)", endOffset());
+        } catch (JsonParseException e) {
+            throw new MalformedFileException("invalid JSON: " + e.getOriginalMessage(),
+                    base + Math.max(0, e.getLocation().getByteOffset()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MalformedFileException("invalid JSON: " + e.getOriginalMessage(), endOffset());
+        }
+    }
+
+    /** @return byte offset just after the last byte read, for reporting */
+    private long endOffset() {
+        return base + Math.max(0, parser.currentLocation().getByteOffset());
+    }
+
+    private long offset() {
+        return base + parser.currentTokenLocation().getByteOffset();
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "a JSON object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

@@ -1,0 +1,91 @@
+package io.odpimporter.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.odpimporter.config.ImporterConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns an offline store {@code {id, name, location}} into the ODP object payload
+ * {@code {<id field>, <name field>, <location field>}} (field names from configuration). Keeps the original's
+ * sanitising (node-sdk PayloadSanitizer: trim strings, empty to absent, drop nulls) and adds what it lacked: a
+ * non-empty string id (the primary key) and ODP's text limit (1024 characters by default).
+ * Source: https://docs.developers.optimizely.com/optimizely-data-platform/docs/thebasics-objects-fields
+ */
+@ApplicationScoped
+public class StoreTransform {
+
+    private final ImporterConfig.Odp.Fields fields;
+    private final int maxText;
+
+    @Inject
+    public StoreTransform(ImporterConfig config) {
+        this(config.odp().fields(), config.fileImport().maxTextLength());
+    }
+
+    StoreTransform(ImporterConfig.Odp.Fields fields, int maxText) {
+        this.fields = fields;
+        this.maxText = maxText;
+    }
+
+    /** A transformed record: its primary key and payload. */
+    public record Payload(String primaryKey, Map<String, Object> fields) {
+    }
+
+    /**
+     * @param store one element of the file's array
+     * @return the ODP payload
+     * @throws InvalidRecordException with the reason the record cannot be imported
+     */
+    public Payload transform(JsonNode store) throws InvalidRecordException {
+        if (store == null || !store.isObject()) {
+            throw new InvalidRecordException("expected a JSON object {id, name, location}, found "
+                    + (store == null ? "nothing" : store.getNodeType().toString().toLowerCase()));
+        }
+        String id = text(store, "id");
+        if (id == null) {
+            throw new InvalidRecordException("missing or empty \"id\" (the primary key)");
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put(fields.id(), id);
+        String name = text(store, "name");
+        if (name != null) {
+            payload.put(fields.name(), name);
+        }
+        String location = text(store, "location");
+        if (location != null) {
+            payload.put(fields.location(), location);
+        }
+        return new Payload(id, payload);
+    }
+
+    /** @return the trimmed text of a field, null if absent, null or blank */
+    private String text(JsonNode store, String field) throws InvalidRecordException {
+        JsonNode node = store.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidRecordException("\"" + field + "\" must be a string, found "
+                    + node.getNodeType().toString().toLowerCase());
+        }
+        String value = node.textValue().trim();
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.codePointCount(0, value.length()) > maxText) {
+            throw new InvalidRecordException("\"" + field + "\" is longer than " + maxText + " characters");
+        }
+        return value;
+    }
+
+    /** A record that cannot be imported, with the reason. */
+    public static class InvalidRecordException extends Exception {
+        public InvalidRecordException(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.odpimporter.kafka;
+
+import java.time.Instant;
+
+/**
+ * Value of the files topic (key = blob name): one blob version to import.
+ *
+ * @param schemaVersion  payload schema version, {@link #SCHEMA_VERSION}
+ * @param account        storage account name
+ * @param container      container name
+ * @param blobName       blob name, decoded (may contain '/', spaces, non-ASCII)
+ * @param etag           the blob version's ETag, without quotes; the importer reads with it as If-Match
+ * @param lastModified   the blob's Last-Modified (1 s precision)
+ * @param contentLength  size in bytes
+ * @param source         what discovered it
+ * @param runId          the run this file belongs to
+ * @param discoveredAt   when it was discovered
+ * @param force          import even if the ledger says this version is already imported
+ */
+public record FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
+                             Instant lastModified, long contentLength, Source source, String runId,
+                             Instant discoveredAt, boolean force) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** What discovered a file. */
+    public enum Source { SWEEP, EVENT_GRID, MANUAL }
+
+    /** The blob version's identity: {@code container/name@etag}, used as ledger and progress key. */
+    public String versionKey() {
+        return BlobVersion.key(container, blobName, etag);
+    }
+}

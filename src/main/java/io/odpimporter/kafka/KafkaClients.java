@@ -1,0 +1,73 @@
+package io.odpimporter.kafka;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Kafka admin client and the one producer of the service, both built from the shared {@code kafka.*}
+ * configuration (bootstrap servers, security), so SASL_SSL or Event Hubs work by configuration alone.
+ * The producer is idempotent with {@code acks=all} (DESIGN 5).
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    /** Keys of the shared Kafka configuration an admin client understands. */
+    private static final Set<String> ADMIN_KEYS = AdminClientConfig.configNames();
+
+    @Produces
+    @Singleton
+    Admin admin(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (ADMIN_KEYS.contains(k)) {
+                config.put(k, v);
+            }
+        });
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "odp-importer-admin");
+        return Admin.create(config);
+    }
+
+    void closeAdmin(@Disposes Admin admin) {
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    @Produces
+    @Singleton
+    Producer<String, String> producer(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (ProducerConfig.configNames().contains(k)) {
+                config.put(k, v);
+            }
+        });
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-producer");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(config);
+    }
+
+    void closeProducer(@Disposes Producer<String, String> producer) {
+        producer.flush();
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,91 @@
+package io.odpimporter.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Writes JSON values to Kafka through the service's idempotent producer. A returned future completes when the
+ * broker acknowledged the record ({@code acks=all}), which is what the commit rule waits for.
+ */
+@ApplicationScoped
+public class KafkaWriter {
+
+    private final Producer<String, String> producer;
+    private final ObjectMapper mapper;
+
+    public KafkaWriter(Producer<String, String> producer, ObjectMapper mapper) {
+        this.producer = producer;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Sends {@code value} as JSON.
+     *
+     * @param value a record, or null for a tombstone
+     * @return completes with the record's position once acknowledged; fails with the producer's exception
+     */
+    public CompletableFuture<RecordMetadata> send(String topic, String key, Object value, List<Header> headers) {
+        String json = value == null ? null : toJson(value);
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, null, key, json, headers), (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(metadata);
+            }
+        });
+        return result;
+    }
+
+    public CompletableFuture<RecordMetadata> send(String topic, String key, Object value) {
+        return send(topic, key, value, List.of());
+    }
+
+    /**
+     * Sends and blocks until acknowledged. Not for event-loop threads.
+     *
+     * @throws KafkaWriteException when the broker did not acknowledge it
+     */
+    public RecordMetadata sendAndAwait(String topic, String key, Object value) {
+        return await(send(topic, key, value));
+    }
+
+    /** Blocks until {@code future} completes. @throws KafkaWriteException if it failed */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaWriteException("interrupted while waiting for a Kafka acknowledgement", e);
+        } catch (ExecutionException | CompletionException e) {
+            throw new KafkaWriteException("Kafka did not acknowledge a record: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    public String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A record the broker did not acknowledge. */
+    public static class KafkaWriteException extends RuntimeException {
+        public KafkaWriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.odpimporter.kafka;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Value of the runs topic (compacted). Every replica reads all run events and aggregates them into runs
+ * ({@code io.odpimporter.runs.RunRegistry}). Each event has a deterministic key ({@link #key()}), so a
+ * redelivered step overwrites its own event instead of adding one, and counts are of distinct
+ * (blob, ETag, record index).
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}
+ * @param type          what happened
+ * @param runId         the run
+ * @param at            when
+ * @param trigger       STARTED: SCHEDULE, MANUAL or EVENT_GRID
+ * @param trackerId     STARTED: optional caller-supplied id
+ * @param force         STARTED: re-import versions already in the ledger
+ * @param prefix        STARTED: blob name prefix swept
+ * @param owner         STARTED: instance that runs the sweep and writes COMPLETED
+ * @param file          file events: {@code container/name@etag}
+ * @param blobName      file events: the blob name
+ * @param status        FILE_DONE: IMPORTED, FAILED or SKIPPED; COMPLETED: COMPLETE or ERROR
+ * @param total         FILE_DONE: records read from the file; SWEEP_FINISHED: files discovered
+ * @param emitted       FILE_DONE: records emitted to the stores topic
+ * @param indices       ACCEPTED/REJECTED/FILE_DONE: record indices accepted by ODP or parked
+ * @param error         FILE_DONE, SWEEP_FINISHED, COMPLETED: the failure, else null
+ * @param part          ACCEPTED/REJECTED: distinguishes events of one file ({@code partition-offset})
+ */
+public record RunEvent(int schemaVersion, Type type, String runId, Instant at, String trigger, String trackerId,
+                       boolean force, String prefix, String owner, String file, String blobName, String status,
+                       long total, long emitted, List<Long> indices, String error, String part) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Kinds of run events. */
+    public enum Type { STARTED, FILE_DISCOVERED, SWEEP_FINISHED, FILE_DONE, ACCEPTED, REJECTED, COMPLETED }
+
+    /** @return the compaction key: one per run step */
+    public String key() {
+        return switch (type) {
+            case STARTED, SWEEP_FINISHED, COMPLETED -> runId + "/" + type;
+            case FILE_DISCOVERED, FILE_DONE -> runId + "/" + type + "/" + file;
+            case ACCEPTED, REJECTED -> runId + "/" + type + "/" + file + "/" + part;
+        };
+    }
+
+    public static RunEvent started(String runId, String trigger, String trackerId, boolean force, String prefix,
+                                   String owner) {
+        return new RunEvent(SCHEMA_VERSION, Type.STARTED, runId, Instant.now(), trigger, trackerId, force, prefix,
+                owner, null, null, null, 0, 0, null, null, null);
+    }
+
+    public static RunEvent fileDiscovered(String runId, String file, String blobName) {
+        return new RunEvent(SCHEMA_VERSION, Type.FILE_DISCOVERED, runId, Instant.now(), null, null, false, null,
+                null, file, blobName, null, 0, 0, null, null, null);
+    }
+
+    public static RunEvent sweepFinished(String runId, long files, String error) {
+        return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
+                null, null, null, null, files, 0, null, error, null);
+    }
+
+    public static RunEvent fileDone(String runId, String file, String blobName, String status, long total,
+                                    long emitted, List<Long> rejected, String error) {
+        return new RunEvent(SCHEMA_VERSION, Type.FILE_DONE, runId, Instant.now(), null, null, false, null,
+                null, file, blobName, status, total, emitted, rejected, error, null);
+    }
+
+    public static RunEvent records(Type type, String runId, String file, String part, List<Long> indices,
+                                   String error) {
+        return new RunEvent(SCHEMA_VERSION, type, runId, Instant.now(), null, null, false, null,
+                null, file, null, null, 0, 0, indices, error, part);
+    }
+
+    public static RunEvent completed(String runId, String status, long accepted, String error) {
+        return new RunEvent(SCHEMA_VERSION, Type.COMPLETED, runId, Instant.now(), null, null, false, null,
+                null, null, null, status, accepted, 0, null, error, null);
+    }
+}

@@ -1,0 +1,64 @@
+package io.odpimporter.odp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Classifies an answer of ODP's objects API.
+ * Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/upsert-objects and
+ * ZaiusInc/node-sdk ApiV3 (error body {@code {title, status, timestamp, message?, detail?: {invalids?}}}).
+ */
+public final class OdpAnswer {
+
+    /** What the sink does with an answer. */
+    public enum Kind {
+        /** 2xx with ODP's JSON body: the records are upserted. */
+        ACCEPTED,
+        /** 400 or 413: some records are invalid or the batch is too big; split, then park single records. */
+        INVALID,
+        /** 429, 5xx, a redirect, a 2xx that is not ODP's JSON: retry the same batch. */
+        RETRY,
+        /** 401, 403, 404: a configuration fault (bad key, unknown object type); retry while reporting it. */
+        CONFIGURATION
+    }
+
+    private OdpAnswer() {
+    }
+
+    /**
+     * @param status HTTP status
+     * @param body   the body, may be null
+     * @return how to treat the answer
+     */
+    public static Kind classify(int status, String body, ObjectMapper mapper) {
+        if (status >= 200 && status < 300) {
+            return isOdpJson(body, mapper) ? Kind.ACCEPTED : Kind.RETRY;
+        }
+        return switch (status) {
+            case 400, 413 -> Kind.INVALID;
+            case 401, 403, 404 -> Kind.CONFIGURATION;
+            default -> Kind.RETRY;
+        };
+    }
+
+    private static boolean isOdpJson(String body, ObjectMapper mapper) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            return node != null && node.isObject() && node.has("status");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** @return ODP's reason for an error answer, short, for logs and the dead-letter topic */
+    public static String reason(int status, String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.length() > 500) {
+            text = text.substring(0, 500) + "...";
+        }
+        return "HTTP " + status + (text.isEmpty() ? "" : ": " + text);
+    }
+}

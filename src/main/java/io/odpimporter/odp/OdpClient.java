@@ -1,0 +1,38 @@
+package io.odpimporter.odp;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * ODP's objects API. Base URL {@code quarkus.rest-client.odp.url} (from {@code importer.odp.base-url});
+ * connect and read timeouts are set there too. Non-2xx answers are returned, not thrown, so the sink can
+ * classify them.
+ * Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/upsert-objects
+ */
+@RegisterRestClient(configKey = "odp")
+@Path("/v3")
+public interface OdpClient {
+
+    /**
+     * Upserts objects: {@code POST /v3/objects/{object}} with a JSON array body.
+     *
+     * @param object the object type, e.g. {@code ocp_quickstart_offline_stores}
+     * @param apiKey the private API key ({@code x-api-key})
+     * @param body   a JSON array of objects, each with the primary key field (at most 500)
+     * @return the response: 202 {@code {"title":"Accepted","status":202,"timestamp":...}} on success; 400 with
+     *         {@code detail.invalids}, 401/403 for a bad key, 404 for an unknown object, 429, 5xx
+     */
+    @POST
+    @Path("/objects/{object}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> upsert(@PathParam("object") String object, @HeaderParam("x-api-key") String apiKey, String body);
+}

@@ -1,0 +1,76 @@
+package io.odpimporter.rest;
+
+import io.odpimporter.discovery.SweepRequest;
+import io.odpimporter.discovery.SweepService;
+import io.odpimporter.runs.RunRegistry;
+import io.odpimporter.runs.RunSummary;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The offline-store import job's runs, like {@code ocp jobs trigger} and {@code ocp jobs list}.
+ */
+@Path("/jobs/offline_store_import/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    private final SweepService sweeps;
+    private final RunRegistry runs;
+
+    public RunsResource(SweepService sweeps, RunRegistry runs) {
+        this.sweeps = sweeps;
+        this.runs = runs;
+    }
+
+    /**
+     * Triggers a sweep.
+     *
+     * @param trackerId optional id shown with the run
+     * @param force     re-import blob versions already in the ledger
+     * @param prefix    blob name prefix to sweep (inside the configured one)
+     * @return 202 {@code {"runId", "status":"RUNNING"}} with a {@code Location} header; 409
+     *         {@code {"error", "runningRunId"}} while another sweep runs on any replica
+     */
+    @POST
+    public Response trigger(@QueryParam("trackerId") String trackerId,
+                            @QueryParam("force") @DefaultValue("false") boolean force,
+                            @QueryParam("prefix") @DefaultValue("") String prefix,
+                            @Context UriInfo uri) {
+        SweepService.Started started = sweeps.start(new SweepRequest(SweepRequest.MANUAL, trackerId, force, prefix));
+        if (!started.accepted()) {
+            return Response.status(Response.Status.CONFLICT)
+                    .entity(Map.of("error", "A sweep is already running: run " + started.runningRunId(),
+                            "runningRunId", started.runningRunId()))
+                    .build();
+        }
+        return Response.accepted(Map.of("runId", started.runId(), "status", "RUNNING"))
+                .location(uri.getAbsolutePathBuilder().path(started.runId()).build())
+                .build();
+    }
+
+    /** @return runs, newest first */
+    @GET
+    public List<RunSummary> list() {
+        return runs.list();
+    }
+
+    /** @return one run with its files; 404 if unknown */
+    @GET
+    @Path("{id}")
+    public RunSummary get(@PathParam("id") String id) {
+        return runs.get(id).orElseThrow(() -> new NotFoundException("No run " + id));
+    }
+}

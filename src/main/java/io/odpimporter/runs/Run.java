@@ -1,0 +1,191 @@
+package io.odpimporter.runs;
+
+import io.odpimporter.kafka.RunEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run, folded from its run events in any order. Counts are of distinct record indices per file, so a
+ * redelivered batch or a resumed file never inflates them. Not thread-safe: {@link RunRegistry} guards it.
+ */
+final class Run {
+
+    static final String RUNNING = "RUNNING";
+    static final String COMPLETE = "COMPLETE";
+    static final String ERROR = "ERROR";
+
+    private final String id;
+    private String trigger;
+    private String trackerId;
+    private String owner;
+    private String prefix;
+    private boolean force;
+    private Instant created;
+    private Instant updated;
+    private boolean sweepFinished;
+    private String sweepError;
+    private RunEvent completed;
+    private final Map<String, FileProgress> files = new LinkedHashMap<>();
+
+    Run(String id) {
+        this.id = id;
+    }
+
+    void apply(RunEvent e) {
+        if (updated == null || e.at().isAfter(updated)) {
+            updated = e.at();
+        }
+        switch (e.type()) {
+            case STARTED -> {
+                trigger = e.trigger();
+                trackerId = e.trackerId();
+                owner = e.owner();
+                prefix = e.prefix();
+                force = e.force();
+                created = e.at();
+            }
+            case FILE_DISCOVERED -> file(e).blobName = e.blobName();
+            case SWEEP_FINISHED -> {
+                sweepFinished = true;
+                sweepError = e.error();
+            }
+            case FILE_DONE -> {
+                FileProgress f = file(e);
+                f.blobName = e.blobName();
+                f.status = e.status();
+                f.total = e.total();
+                f.emitted = e.emitted();
+                f.error = e.error();
+                mark(f.rejected, e.indices());
+            }
+            case ACCEPTED -> mark(file(e).accepted, e.indices());
+            case REJECTED -> mark(file(e).rejected, e.indices());
+            case COMPLETED -> completed = e;
+        }
+    }
+
+    private FileProgress file(RunEvent e) {
+        return files.computeIfAbsent(e.file(), FileProgress::new);
+    }
+
+    private static void mark(BitSet set, List<Long> indices) {
+        if (indices != null) {
+            indices.forEach(i -> set.set(Math.toIntExact(i)));
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    Instant created() {
+        return created;
+    }
+
+    boolean completed() {
+        return completed != null;
+    }
+
+    /** @return true when the sweep is over and every file is finished with all its records accepted or parked */
+    boolean done() {
+        if (created == null || !sweepFinished) {
+            return false;
+        }
+        if (sweepError != null) {
+            return true;
+        }
+        return files.values().stream().allMatch(FileProgress::finished);
+    }
+
+    RunSummary summary(boolean withFiles) {
+        long emitted = 0;
+        long accepted = 0;
+        long rejected = 0;
+        int imported = 0;
+        int failed = 0;
+        int skipped = 0;
+        for (FileProgress f : files.values()) {
+            emitted += f.emitted;
+            accepted += f.acceptedCount();
+            rejected += f.rejectedCount();
+            if ("IMPORTED".equals(f.status)) {
+                imported++;
+            } else if ("FAILED".equals(f.status)) {
+                failed++;
+            } else if ("SKIPPED".equals(f.status)) {
+                skipped++;
+            }
+        }
+        String status;
+        String error = sweepError;
+        Instant ended = null;
+        if (completed != null) {
+            status = completed.status();
+            error = completed.error();
+            ended = completed.at();
+        } else if (sweepError != null) {
+            status = ERROR;
+        } else {
+            status = RUNNING;
+        }
+        Instant end = ended != null ? ended : Instant.now();
+        List<RunSummary.FileSummary> fileList = withFiles
+                ? files.values().stream().map(FileProgress::summary).toList()
+                : null;
+        return new RunSummary(id, trigger, trackerId, status, force, prefix, created, updated, ended,
+                created == null ? null : Duration.between(created, end).toMillis(), files.size(), imported, failed,
+                skipped, emitted, accepted, rejected, error, fileList);
+    }
+
+    /** Progress of one file (blob version) inside the run. */
+    private static final class FileProgress {
+        final String file;
+        String blobName;
+        String status;
+        long total;
+        long emitted;
+        String error;
+        final BitSet accepted = new BitSet();
+        final BitSet rejected = new BitSet();
+
+        FileProgress(String file) {
+            this.file = file;
+        }
+
+        boolean finished() {
+            if (status == null) {
+                return false;
+            }
+            if ("SKIPPED".equals(status)) {
+                return true;
+            }
+            BitSet covered = (BitSet) accepted.clone();
+            covered.or(rejected);
+            return covered.cardinality() >= total;
+        }
+
+        long acceptedCount() {
+            BitSet only = (BitSet) accepted.clone();
+            only.andNot(rejected);
+            return only.cardinality();
+        }
+
+        long rejectedCount() {
+            return rejected.cardinality();
+        }
+
+        RunSummary.FileSummary summary() {
+            return new RunSummary.FileSummary(file, blobName, status == null ? "PENDING" : status, total, emitted,
+                    acceptedCount(), rejectedCount(), error);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.odpimporter.runs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run as the REST API shows it.
+ *
+ * @param id             run id
+ * @param trigger        SCHEDULE, MANUAL or EVENT_GRID
+ * @param trackerId      caller-supplied id, or null
+ * @param status         RUNNING, COMPLETE or ERROR
+ * @param force          whether blob versions already in the ledger were re-imported
+ * @param prefix         blob name prefix swept
+ * @param created        start
+ * @param updated        last event
+ * @param ended          end, null while RUNNING
+ * @param durationMillis milliseconds from start to end (or to now while RUNNING)
+ * @param files          files discovered
+ * @param filesImported  files whose every record reached the stores topic or was parked
+ * @param filesFailed    files that could not be read to the end (see their error)
+ * @param filesSkipped   files found already imported by the ledger
+ * @param recordsEmitted records emitted to the stores topic (distinct)
+ * @param accepted       distinct records accepted by ODP (2xx)
+ * @param rejected       distinct records parked (invalid, or refused by ODP)
+ * @param error          why the run failed, or null
+ * @param fileList       the files, only in {@code GET .../runs/{id}}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunSummary(String id, String trigger, String trackerId, String status, boolean force, String prefix,
+                         Instant created, Instant updated, Instant ended, Long durationMillis, int files,
+                         int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
+                         long rejected, String error,
+                         @com.fasterxml.jackson.annotation.JsonProperty("fileDetails") List<FileSummary> fileList) {
+
+    /**
+     * One file of a run.
+     *
+     * @param file     {@code container/name@etag}
+     * @param blobName blob name
+     * @param status   PENDING, IMPORTED, FAILED or SKIPPED
+     * @param records  records read from the file
+     * @param emitted  records emitted to the stores topic
+     * @param accepted records accepted by ODP
+     * @param rejected records parked
+     * @param error    why it failed, or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FileSummary(String file, String blobName, String status, long records, long emitted, long accepted,
+                              long rejected, String error) {
+    }
+}

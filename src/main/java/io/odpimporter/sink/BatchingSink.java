@@ -1,0 +1,312 @@
+package io.odpimporter.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.BlobVersion;
+import io.odpimporter.kafka.Channels;
+import io.odpimporter.kafka.DeadLetter;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.Payloads;
+import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.odp.OdpAnswer;
+import io.odpimporter.odp.OdpClient;
+import io.odpimporter.runs.RunRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The batching sink: takes store records from the stores topic and upserts them into ODP in batches of at most
+ * {@code importer.sink.batch-size}, sent when a batch is full or {@code linger} after its first record. A batch
+ * never holds one primary key twice (the later record starts a new batch), and batches are sent one at a time,
+ * so a key's records reach ODP in offset order.
+ *
+ * <p>Commit rule: a record is acknowledged to the connector (whose throttled strategy commits only contiguous
+ * acknowledged offsets) after ODP answered 2xx for it, or after it was parked on the dead-letter topic with a
+ * Kafka acknowledgement, and after its run event was acknowledged. Transient failures (429, 5xx, timeouts,
+ * connection errors, a 2xx that is not ODP's JSON) and configuration faults (401/403/404) are retried with
+ * exponential backoff and jitter, forever: nothing is nacked or dropped. A 400/413 splits the batch in halves
+ * down to single records; a single record ODP refuses is parked with ODP's reason.
+ */
+@ApplicationScoped
+public class BatchingSink {
+
+    private static final Logger LOG = Logger.getLogger(BatchingSink.class);
+
+    private final OdpClient odp;
+    private final ImporterConfig config;
+    private final ObjectMapper mapper;
+    private final Payloads payloads;
+    private final KafkaWriter writer;
+    private final RunRegistry runs;
+    private final Vertx vertx;
+
+    private final Object lock = new Object();
+    private List<Pending> open = new ArrayList<>();
+    private final Set<String> openKeys = new HashSet<>();
+    private String openType;
+    private long lingerTimer = -1;
+    private final Deque<List<Pending>> ready = new ArrayDeque<>();
+    private boolean sending;
+    private int buffered;
+    private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
+
+    public BatchingSink(@RestClient OdpClient odp, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
+                        KafkaWriter writer, RunRegistry runs, Vertx vertx) {
+        this.odp = odp;
+        this.config = config;
+        this.mapper = mapper;
+        this.payloads = payloads;
+        this.writer = writer;
+        this.runs = runs;
+        this.vertx = vertx;
+    }
+
+    /** A store record waiting for ODP. */
+    record Pending(String primaryKey, String objectType, String fieldsJson, String runId, String file,
+                   long index, int partition, long offset, Message<String> message) {
+    }
+
+    /**
+     * Takes one store record into a batch.
+     *
+     * @return completes when the record is buffered (later when the buffer is full: back-pressure on the topic)
+     */
+    @Incoming(Channels.STORES)
+    public Uni<Void> onRecord(Message<String> message) {
+        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        StoreRecord store;
+        try {
+            store = payloads.read(message.getPayload(), StoreRecord.class, StoreRecord.SCHEMA_VERSION);
+        } catch (Payloads.UnreadablePayloadException e) {
+            return park(meta, message, "UNREADABLE_EVENT", e.getMessage());
+        }
+        Headers headers = meta.getHeaders();
+        String container = header(headers, StoreRecord.Headers.CONTAINER);
+        String blob = header(headers, StoreRecord.Headers.BLOB);
+        String etag = header(headers, StoreRecord.Headers.ETAG);
+        String index = header(headers, StoreRecord.Headers.RECORD_INDEX);
+        Pending pending = new Pending(String.valueOf(meta.getKey()), store.objectType(), writer.toJson(store.fields()),
+                header(headers, StoreRecord.Headers.RUN_ID), BlobVersion.key(container, blob, etag),
+                index == null ? -1 : Long.parseLong(index), meta.getPartition(), meta.getOffset(), message);
+        CompletableFuture<Void> admitted;
+        synchronized (lock) {
+            if (openKeys.contains(pending.primaryKey()) || (openType != null && !openType.equals(pending.objectType()))) {
+                closeOpenBatch();
+            }
+            open.add(pending);
+            openKeys.add(pending.primaryKey());
+            openType = pending.objectType();
+            buffered++;
+            if (open.size() >= config.sink().batchSize()) {
+                closeOpenBatch();
+            } else if (open.size() == 1) {
+                lingerTimer = vertx.setTimer(Math.max(1, config.sink().linger().toMillis()), id -> lingerExpired(id));
+            }
+            sendNext();
+            if (buffered < config.sink().bufferCapacity()) {
+                return Uni.createFrom().voidItem();
+            }
+            admitted = new CompletableFuture<>();
+            waitingForRoom.add(admitted);
+        }
+        return Uni.createFrom().completionStage(admitted);
+    }
+
+    private void lingerExpired(long timerId) {
+        synchronized (lock) {
+            if (timerId == lingerTimer && !open.isEmpty()) {
+                closeOpenBatch();
+                sendNext();
+            }
+        }
+    }
+
+    /** Moves the open batch to the send queue. Caller holds {@link #lock}. */
+    private void closeOpenBatch() {
+        if (lingerTimer >= 0) {
+            vertx.cancelTimer(lingerTimer);
+            lingerTimer = -1;
+        }
+        if (!open.isEmpty()) {
+            ready.add(open);
+            open = new ArrayList<>();
+            openKeys.clear();
+            openType = null;
+        }
+    }
+
+    /** Starts sending the next batch unless one is in flight. Caller holds {@link #lock}. */
+    private void sendNext() {
+        if (sending || ready.isEmpty()) {
+            return;
+        }
+        sending = true;
+        List<Pending> batch = ready.poll();
+        deliver(batch).subscribe().with(ignored -> batchDone(batch), failure -> {
+            // deliver() retries forever and parks what ODP refuses; only a shutdown gets here
+            LOG.errorf("Batch of %d records not delivered: %s", batch.size(), failure.toString());
+            batchDone(batch);
+        });
+    }
+
+    private void batchDone(List<Pending> batch) {
+        List<CompletableFuture<Void>> release = new ArrayList<>();
+        synchronized (lock) {
+            sending = false;
+            buffered -= batch.size();
+            while (buffered < config.sink().bufferCapacity() && !waitingForRoom.isEmpty()) {
+                release.add(waitingForRoom.poll());
+            }
+            sendNext();
+        }
+        release.forEach(f -> f.complete(null));
+    }
+
+    /** Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. */
+    private Uni<Void> deliver(List<Pending> batch) {
+        return post(batch).chain(answer -> {
+            if (answer.kind() == OdpAnswer.Kind.ACCEPTED) {
+                return accepted(batch);
+            }
+            if (batch.size() == 1) {
+                Pending p = batch.get(0);
+                String reason = OdpAnswer.reason(answer.status(), answer.body());
+                LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(), p.primaryKey(), reason);
+                return parkRefused(p, reason);
+            }
+            int half = batch.size() / 2;
+            List<Pending> left = List.copyOf(batch.subList(0, half));
+            List<Pending> right = List.copyOf(batch.subList(half, batch.size()));
+            return deliver(left).chain(() -> deliver(right));
+        });
+    }
+
+    private record Answer(OdpAnswer.Kind kind, int status, String body) {
+    }
+
+    /** A failure worth retrying; its message never holds the API key. */
+    static final class RetryableOdpFailure extends RuntimeException {
+        RetryableOdpFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Uni<Answer> post(List<Pending> batch) {
+        StringBuilder body = new StringBuilder(batch.size() * 128).append('[');
+        for (int i = 0; i < batch.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(batch.get(i).fieldsJson());
+        }
+        String json = body.append(']').toString();
+        String objectType = batch.get(0).objectType();
+        return Uni.createFrom().deferred(() -> odp.upsert(objectType, config.odp().apiKey(), json))
+                .map(this::answer)
+                .chain(answer -> switch (answer.kind()) {
+                    case ACCEPTED, INVALID -> Uni.createFrom().item(answer);
+                    case CONFIGURATION -> Uni.createFrom().failure(new RetryableOdpFailure(
+                            "configuration fault (check importer.odp.api-key and importer.odp.object-type): "
+                                    + OdpAnswer.reason(answer.status(), answer.body())));
+                    case RETRY -> Uni.createFrom().failure(new RetryableOdpFailure(
+                            OdpAnswer.reason(answer.status(), answer.body())));
+                })
+                .onFailure().invoke(e -> LOG.warnf("ODP did not accept a batch of %d records, retrying: %s",
+                        batch.size(), e instanceof RetryableOdpFailure ? e.getMessage() : e.toString()))
+                .onFailure().retry()
+                .withBackOff(config.sink().retryInitialBackoff(), config.sink().retryMaxBackoff()).withJitter(0.2)
+                .indefinitely()
+                .emitOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Answer answer(Response response) {
+        try (response) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : null;
+            int status = response.getStatus();
+            return new Answer(OdpAnswer.classify(status, body, mapper), status, body);
+        }
+    }
+
+    /** Records the acceptance in the run events, then acknowledges the records (they may be committed). */
+    private Uni<Void> accepted(List<Pending> batch) {
+        Map<String, List<Pending>> byFile = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            byFile.computeIfAbsent(p.runId() + "\n" + p.file(), k -> new ArrayList<>()).add(p);
+        }
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        byFile.values().forEach(records -> {
+            Pending first = records.get(0);
+            if (first.runId() != null) {
+                acks.add(runs.publish(RunEvent.records(RunEvent.Type.ACCEPTED, first.runId(), first.file(),
+                        first.partition() + "-" + first.offset(), records.stream().map(Pending::index).toList(),
+                        null)));
+            }
+        });
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .onFailure().retry().withBackOff(config.sink().retryInitialBackoff(), config.sink().retryMaxBackoff())
+                .indefinitely()
+                .chain(() -> ackAll(batch));
+    }
+
+    private Uni<Void> parkRefused(Pending p, String reason) {
+        String[] file = splitFile(p.file());
+        CompletableFuture<?> parked = writer.send(config.topics().deadLetter(), p.primaryKey(),
+                DeadLetter.of("REJECTED_BY_ODP", p.runId(), file[0], file[1], file[2], p.index(), -1, reason,
+                        p.fieldsJson()));
+        CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
+                : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
+                p.partition() + "-" + p.offset(), List.of(p.index()), reason));
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(parked, counted))
+                .chain(() -> ackAll(List.of(p)));
+    }
+
+    private Uni<Void> park(IncomingKafkaRecordMetadata<?, ?> meta, Message<String> message, String kind,
+                           String reason) {
+        LOG.errorf("Parking unreadable store record at %s-%d@%d: %s", meta.getTopic(), meta.getPartition(),
+                meta.getOffset(), reason);
+        return Uni.createFrom().completionStage(writer.send(config.topics().deadLetter(), String.valueOf(meta.getKey()),
+                        DeadLetter.of(kind, null, null, null, null, -1, -1, reason, message.getPayload())))
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private static Uni<Void> ackAll(List<Pending> batch) {
+        CompletableFuture<?>[] acks = batch.stream().map(p -> p.message().ack().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks));
+    }
+
+    /** @return container, blob name, ETag of a {@code container/name@etag} key */
+    private static String[] splitFile(String file) {
+        int slash = file.indexOf('/');
+        int at = file.lastIndexOf('@');
+        if (slash < 0 || at < slash) {
+            return new String[] {null, file, null};
+        }
+        return new String[] {file.substring(0, slash), file.substring(slash + 1, at), file.substring(at + 1)};
+    }
+
+    private static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

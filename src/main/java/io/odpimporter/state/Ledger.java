@@ -1,0 +1,68 @@
+package io.odpimporter.state;
+
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.Channels;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.kafka.Payloads;
+import io.odpimporter.kafka.TopicView;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The ledger: which blob versions (container, name, ETag) are IN_PROGRESS, IMPORTED or FAILED. Replaces the
+ * original job's timestamp watermark. Kept in a compacted topic; every replica holds the whole view in memory.
+ */
+@Singleton
+public class Ledger extends TopicView {
+
+    private static final Logger LOG = Logger.getLogger(Ledger.class);
+
+    private final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
+    private final KafkaWriter writer;
+    private final Payloads payloads;
+    private final String topic;
+
+    public Ledger(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads) {
+        super(admin, config.topics().ledger());
+        this.writer = writer;
+        this.payloads = payloads;
+        this.topic = config.topics().ledger();
+    }
+
+    @Incoming(Channels.LEDGER_VIEW)
+    void onRecord(ConsumerRecord<String, String> record) {
+        try {
+            if (record.value() == null) {
+                entries.remove(record.key());
+            } else {
+                LedgerEntry entry = payloads.read(record.value(), LedgerEntry.class, LedgerEntry.SCHEMA_VERSION);
+                entries.put(record.key(), entry);
+            }
+        } catch (Payloads.UnreadablePayloadException e) {
+            LOG.warnf("Ignoring unreadable ledger record %s at %s-%d@%d: %s", record.key(), record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+        } finally {
+            applied(record);
+        }
+    }
+
+    /** @return the entry of one blob version, as far as this view has read */
+    public Optional<LedgerEntry> get(String versionKey) {
+        return Optional.ofNullable(entries.get(versionKey));
+    }
+
+    /** Writes a state; the future completes when Kafka acknowledged it. */
+    public CompletableFuture<RecordMetadata> write(LedgerEntry entry) {
+        return writer.send(topic, entry.key(), entry);
+    }
+}

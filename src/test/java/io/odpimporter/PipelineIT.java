@@ -1,0 +1,208 @@
+package io.odpimporter;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.odpimporter.testing.Api;
+import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.Blobs;
+import io.odpimporter.testing.InjectOdpStandIn;
+import io.odpimporter.testing.KafkaTestResource;
+import io.odpimporter.testing.OdpJournal;
+import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.Stores;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline against a real Kafka broker (KRaft), Azurite and the WireMock ODP stand-in:
+ * sweep -> files topic -> importer -> stores topic -> batching sink -> ODP.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)
+class PipelineIT {
+
+    static final String ID = "ocp_quickstart_offline_store_id";
+    static final String NAME = "offline_store_name";
+    static final String LOCATION = "offline_store_location";
+    static final int BATCH_SIZE = 100;
+
+    @InjectOdpStandIn
+    WireMockServer odp;
+
+    static BlobContainerClient container;
+
+    @BeforeAll
+    static void container() {
+        container = Blobs.container("offline-stores");
+    }
+
+    @Test
+    void sampleDataInTwoBlobsReachesOdpWithTheConfiguredFieldNames() throws IOException {
+        JsonNode sample;
+        try (InputStream in = getClass().getResourceAsStream("/offline-stores-sample.json")) {
+            sample = new ObjectMapper().readTree(in);
+        }
+        assertThat(sample).hasSize(10);
+        String prefix = Stores.tag("sample") + "/";
+        List<JsonNode> first = new ArrayList<>();
+        List<JsonNode> second = new ArrayList<>();
+        sample.forEach(s -> (first.size() < 5 ? first : second).add(s));
+        Blobs.upload(container, prefix + "stores-1.json", first.toString());
+        Blobs.upload(container, prefix + "stores-2.json", second.toString());
+        Set<String> ids = new HashSet<>();
+        sample.forEach(s -> ids.add(s.get("id").asText()));
+
+        Response run = Api.awaitFinished(Api.trigger(prefix, true));
+
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(run.<Integer>path("files")).isEqualTo(2);
+        assertThat(run.<Integer>path("recordsEmitted")).isEqualTo(10);
+        assertThat(run.<Integer>path("accepted")).isEqualTo(10);
+        assertThat(run.<Integer>path("rejected")).isZero();
+        List<OdpJournal.Upsert> upserts = OdpJournal.upserts(odp, ID, ids::contains);
+        assertThat(upserts).allSatisfy(u -> {
+            assertThat(u.objectType()).isEqualTo("ocp_quickstart_offline_stores");
+            assertThat(u.objects()).hasSizeLessThanOrEqualTo(BATCH_SIZE);
+        });
+        List<JsonNode> accepted = OdpJournal.accepted(odp, ID, ids::contains);
+        assertThat(accepted).hasSize(10);
+        for (JsonNode store : sample) {
+            assertThat(accepted).anySatisfy(o -> {
+                assertThat(o.get(ID).asText()).isEqualTo(store.get("id").asText());
+                assertThat(o.get(NAME).asText()).isEqualTo(store.get("name").asText());
+                assertThat(o.get(LOCATION).asText()).isEqualTo(store.get("location").asText());
+                assertThat(o.size()).isEqualTo(3);
+            });
+        }
+    }
+
+    @Test
+    void theLedgerImportsOnlyNewOrChangedBlobVersions() {
+        String tag = Stores.tag("ledger");
+        String prefix = tag + "/";
+        Blobs.upload(container, prefix + "a.json", Stores.json(Stores.make(tag + "-a", 0, 3)));
+
+        Response first = Api.awaitFinished(Api.trigger(prefix, false));
+        assertThat(first.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(first.<Integer>path("files")).isEqualTo(1);
+        assertThat(first.<Integer>path("accepted")).isEqualTo(3);
+
+        Response second = Api.awaitFinished(Api.trigger(prefix, false));
+        assertThat(second.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(second.<Integer>path("files")).isZero();
+        assertThat(second.<Integer>path("recordsEmitted")).isZero();
+        assertThat(OdpJournal.accepted(odp, ID, tag)).hasSize(3);
+
+        Blobs.upload(container, prefix + "c.json", Stores.json(Stores.make(tag + "-c", 0, 2)));
+        Response third = Api.awaitFinished(Api.trigger(prefix, false));
+        assertThat(third.<Integer>path("files")).isEqualTo(1);
+        assertThat(third.<List<String>>path("fileDetails.blobName")).containsExactly(prefix + "c.json");
+        assertThat(third.<Integer>path("accepted")).isEqualTo(2);
+        assertThat(OdpJournal.accepted(odp, ID, tag + "-a")).hasSize(3);
+
+        Blobs.upload(container, prefix + "a.json", Stores.json(Stores.make(tag + "-a", 0, 4)));
+        Response fourth = Api.awaitFinished(Api.trigger(prefix, false));
+        assertThat(fourth.<List<String>>path("fileDetails.blobName")).containsExactly(prefix + "a.json");
+        assertThat(fourth.<Integer>path("accepted")).isEqualTo(4);
+        assertThat(OdpJournal.accepted(odp, ID, tag + "-a")).hasSize(3 + 4);
+
+        Response forced = Api.awaitFinished(Api.trigger(prefix, true));
+        assertThat(forced.<Boolean>path("force")).isTrue();
+        assertThat(forced.<List<String>>path("fileDetails.blobName"))
+                .containsExactlyInAnyOrder(prefix + "a.json", prefix + "c.json");
+        assertThat(forced.<Integer>path("accepted")).isEqualTo(6);
+        assertThat(OdpJournal.accepted(odp, ID, tag)).hasSize(3 + 2 + 4 + 6);
+    }
+
+    @Test
+    void twoHundredFiftyStoresGoOutInBatchesOf100100And50() {
+        String tag = Stores.tag("batches");
+        Blobs.upload(container, tag + "/big.json", Stores.json(Stores.make(tag, 0, 250)));
+
+        Response run = Api.awaitFinished(Api.trigger(tag + "/", false));
+
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(run.<Integer>path("accepted")).isEqualTo(250);
+        List<Integer> sizes = OdpJournal.upserts(odp, ID, tag).stream().map(u -> u.objects().size()).toList();
+        assertThat(sizes).containsExactly(100, 100, 50);
+        Set<String> ids = new HashSet<>();
+        OdpJournal.accepted(odp, ID, tag).forEach(o -> ids.add(o.get(ID).asText()));
+        assertThat(ids).hasSize(250);
+    }
+
+    @Test
+    void theSameStoreInTwoBlobsEndsWithTheLaterBlobsValues() {
+        String tag = Stores.tag("same-id");
+        String store = tag + "-store";
+        Blobs.upload(container, tag + "/1-monday.json",
+                Stores.json(List.of(Map.of("id", store, "name", "Monday name", "location", "Old town"))));
+        Blobs.upload(container, tag + "/2-tuesday.json",
+                Stores.json(List.of(Map.of("id", store, "name", "Tuesday name", "location", "New town"))));
+
+        Response run = Api.awaitFinished(Api.trigger(tag + "/", false));
+
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(run.<Integer>path("accepted")).isEqualTo(2);
+        List<JsonNode> accepted = OdpJournal.accepted(odp, ID, store);
+        assertThat(accepted).hasSize(2);
+        assertThat(accepted.get(accepted.size() - 1).get(NAME).asText()).isEqualTo("Tuesday name");
+        assertThat(accepted.get(accepted.size() - 1).get(LOCATION).asText()).isEqualTo("New town");
+        assertThat(OdpJournal.upserts(odp, ID, store)).allSatisfy(u -> assertThat(u.objects()).hasSize(1));
+    }
+
+    @Test
+    void nothingIsCompleteBeforeOdpAcceptsAfterAnOutage() {
+        String tag = Stores.tag("outage");
+        StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+        try {
+            Blobs.upload(container, tag + "/stores.json", Stores.json(Stores.make(tag, 0, 10)));
+            String runId = Api.trigger(tag + "/", false);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> OdpJournal.upserts(odp, ID, tag).stream().filter(u -> u.status() == 503).count() >= 3);
+            Response during = Api.run(runId);
+            assertThat(during.<String>path("status")).isEqualTo("RUNNING");
+            assertThat(during.<Integer>path("accepted")).isZero();
+            assertThat(OdpJournal.accepted(odp, ID, tag)).isEmpty();
+
+            odp.removeStub(outage);
+            outage = null;
+            Response run = Api.awaitFinished(runId);
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(10);
+            Set<String> ids = new HashSet<>();
+            OdpJournal.accepted(odp, ID, tag).forEach(o -> ids.add(o.get(ID).asText()));
+            assertThat(ids).hasSize(10);
+        } finally {
+            if (outage != null) {
+                odp.removeStub(outage);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.odpimporter.testing;
+
+import io.restassured.response.Response;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The service's REST API, as a test client uses it. */
+public final class Api {
+
+    public static final String RUNS = "/jobs/offline_store_import/runs";
+
+    private Api() {
+    }
+
+    /** Triggers a sweep of {@code prefix}; expects 202. @return the run id */
+    public static String trigger(String prefix, boolean force) {
+        return given().queryParam("prefix", prefix).queryParam("force", force)
+                .when().post(RUNS)
+                .then().statusCode(202).extract().path("runId");
+    }
+
+    /** Waits until the run is no longer RUNNING. @return the run */
+    public static Response awaitFinished(String runId, Duration timeout) {
+        await("run " + runId).atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() ->
+                !"RUNNING".equals(given().get(RUNS + "/" + runId).then().statusCode(200).extract().path("status")));
+        return given().get(RUNS + "/" + runId).then().statusCode(200).body("status", not(equalTo("RUNNING")))
+                .extract().response();
+    }
+
+    public static Response awaitFinished(String runId) {
+        return awaitFinished(runId, Duration.ofSeconds(60));
+    }
+
+    public static Response run(String runId) {
+        return given().get(RUNS + "/" + runId).then().statusCode(200).extract().response();
+    }
+}

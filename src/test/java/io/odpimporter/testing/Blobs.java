@@ -1,0 +1,37 @@
+package io.odpimporter.testing;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.BlobServiceVersion;
+import com.azure.storage.blob.models.BlobProperties;
+
+import java.nio.charset.StandardCharsets;
+
+/** Test access to the Azurite container the service imports from. */
+public final class Blobs {
+
+    private Blobs() {
+    }
+
+    public static BlobContainerClient container(String name) {
+        BlobContainerClient container = new BlobServiceClientBuilder()
+                .connectionString(AzuriteTestResource.connectionString())
+                .serviceVersion(BlobServiceVersion.V2026_06_06)
+                .buildClient()
+                .getBlobContainerClient(name);
+        container.createIfNotExists();
+        return container;
+    }
+
+    /** Uploads (or overwrites) a blob. @return its properties (ETag, Last-Modified) */
+    public static BlobProperties upload(BlobContainerClient container, String name, String content) {
+        var blob = container.getBlobClient(name);
+        blob.upload(BinaryData.fromString(content), true);
+        return blob.getProperties();
+    }
+
+    public static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

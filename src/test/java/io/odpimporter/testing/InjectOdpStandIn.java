@@ -1,0 +1,12 @@
+package io.odpimporter.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Injects the ODP stand-in ({@code WireMockServer}) into a test field. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectOdpStandIn {
+}

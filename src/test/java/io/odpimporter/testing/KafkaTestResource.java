@@ -1,0 +1,61 @@
+package io.odpimporter.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.Map;
+
+/**
+ * Starts a real single-node Kafka broker (KRaft, combined broker + controller) in-process with Kafka's own
+ * test kit, and points the service at it. Topic auto-creation is off, as in production, so the service's
+ * own topic creation is exercised.
+ */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static KafkaClusterTestKit cluster;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        try {
+            if (cluster == null) {
+                cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
+                        .setConfigProp("auto.create.topics.enable", "false")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("offsets.topic.num.partitions", "3")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .build();
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+            }
+            return Map.of("kafka.bootstrap.servers", cluster.bootstrapServers());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the Kafka test broker", e);
+        }
+    }
+
+    /** @return the broker's bootstrap servers, for test clients */
+    public static String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot stop the Kafka test broker", e);
+            } finally {
+                cluster = null;
+            }
+        }
+    }
+}
