@@ -205,4 +205,54 @@ class PipelineIT {
             }
         }
     }
+
+    @Test
+    void invalidRecordsAndRecordsOdpRefusesAreParkedAndTheRestIsImported() {
+        String tag = Stores.tag("parked");
+        String refused = tag + "-refused";
+        StubMapping refuse = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(containing(refused))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"title\":\"Bad Request\",\"status\":400,\"timestamp\":\"2026-11-29T00:00:00Z\","
+                                + "\"detail\":{\"invalids\":[{\"field\":\"offline_store_name\",\"reason\":\"too long\"}]}}")));
+        try {
+            String file = "[" + String.join(",",
+                    "{\"id\": \"" + tag + "-0\", \"name\": \"A\", \"location\": \"X\"}",
+                    "{\"name\": \"no id\", \"location\": \"X\"}",
+                    "{\"id\": \"" + refused + "\", \"name\": \"B\"}",
+                    "{\"id\": \"" + tag + "-3\", \"name\": \"  C  \", \"location\": \"\"}",
+                    "42") + "]";
+            Blobs.upload(container, tag + "/mixed.json", file);
+
+            Response run = Api.awaitFinished(Api.trigger(tag + "/", false));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("recordsEmitted")).isEqualTo(3);
+            assertThat(run.<Integer>path("accepted")).isEqualTo(2);
+            assertThat(run.<Integer>path("rejected")).isEqualTo(3);
+            List<JsonNode> accepted = OdpJournal.accepted(odp, ID, tag);
+            assertThat(accepted).extracting(o -> o.get(ID).asText()).containsExactlyInAnyOrder(tag + "-0", tag + "-3");
+            JsonNode trimmed = accepted.stream().filter(o -> o.get(ID).asText().equals(tag + "-3")).findFirst().orElseThrow();
+            assertThat(trimmed.get(NAME).asText()).isEqualTo("C");
+            assertThat(trimmed.has(LOCATION)).as("empty location dropped, as the original's SDK did").isFalse();
+
+            List<JsonNode> parked = io.odpimporter.testing.KafkaTestClient.readAll("odp-importer.dead-letter").stream()
+                    .map(r -> readJson(r.value())).filter(j -> (tag + "/mixed.json").equals(j.path("blobName").asText()))
+                    .toList();
+            assertThat(parked).extracting(j -> j.get("kind").asText() + "#" + j.get("recordIndex").asLong())
+                    .containsExactlyInAnyOrder("INVALID_RECORD#1", "REJECTED_BY_ODP#2", "INVALID_RECORD#4");
+            assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("missing or empty \"id\""));
+            assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("HTTP 400").contains("too long"));
+        } finally {
+            odp.removeStub(refuse);
+        }
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

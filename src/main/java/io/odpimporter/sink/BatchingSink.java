@@ -17,6 +17,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -222,6 +223,9 @@ public class BatchingSink {
         String json = body.append(']').toString();
         String objectType = batch.get(0).objectType();
         return Uni.createFrom().deferred(() -> odp.upsert(objectType, config.odp().apiKey(), json))
+                // the REST client throws for answers >= 400: classify them like any other answer
+                .onFailure(WebApplicationException.class)
+                .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
                 .map(this::answer)
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> Uni.createFrom().item(answer);
