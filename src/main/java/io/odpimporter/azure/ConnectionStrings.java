@@ -33,7 +33,11 @@ public final class ConnectionStrings {
             if (eq <= 0) {
                 throw new IllegalArgumentException(KEY + " is malformed: expected Name=Value pairs separated by ';'");
             }
-            settings.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
+            String name = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String setting = part.substring(eq + 1).trim();
+            if (!setting.isEmpty()) {
+                settings.put(name, setting);
+            }
         }
         boolean accountKey = settings.containsKey("accountname") && settings.containsKey("accountkey");
         boolean sas = settings.containsKey("sharedaccesssignature")

@@ -36,12 +36,9 @@ public class SweepLock extends TopicView {
     private final KafkaWriter writer;
     private final Payloads payloads;
     private final String topic;
-    private final Duration lease;
     private final Duration catchUp;
 
-    /** Replayed state (log order). */
-    private String holder;
-    private Instant holderSeen;
+    private final LockLog log;
     private final Map<String, String> verdicts = new ConcurrentHashMap<>();
     /** Locks this replica holds and heartbeats. */
     private final Set<String> heldHere = ConcurrentHashMap.newKeySet();
@@ -51,7 +48,7 @@ public class SweepLock extends TopicView {
         this.writer = writer;
         this.payloads = payloads;
         this.topic = config.topics().locks();
-        this.lease = config.sweep().lockLease();
+        this.log = new LockLog(config.sweep().lockLease());
         this.catchUp = config.sweep().ledgerCatchUpTimeout();
     }
 
@@ -69,40 +66,9 @@ public class SweepLock extends TopicView {
         }
     }
 
-    private synchronized void apply(LockEvent event, Instant at) {
-        if (!LOCK.equals(event.lock())) {
-            return;
-        }
-        boolean expired = holder != null && holderSeen.plus(lease).isBefore(at);
-        switch (event.op()) {
-            case ACQUIRE -> {
-                if (holder == null || expired || holder.equals(event.holder())) {
-                    if (expired && !holder.equals(event.holder())) {
-                        LOG.warnf("Sweep lock of %s expired (no heartbeat since %s); %s takes it", holder,
-                                holderSeen, event.holder());
-                    }
-                    holder = event.holder();
-                    holderSeen = at;
-                    verdicts.put(event.holder(), "");
-                } else {
-                    verdicts.put(event.holder(), holder);
-                }
-            }
-            case HEARTBEAT -> {
-                if (event.holder().equals(holder)) {
-                    holderSeen = at;
-                } else if (holder == null || expired) {
-                    // the ACQUIRE was compacted away after a long-held lock: the heartbeat proves the hold
-                    holder = event.holder();
-                    holderSeen = at;
-                }
-            }
-            case RELEASE -> {
-                if (event.holder().equals(holder)) {
-                    holder = null;
-                    holderSeen = null;
-                }
-            }
+    private void apply(LockEvent event, Instant at) {
+        if (LOCK.equals(event.lock())) {
+            log.apply(event, at).ifPresent(verdict -> verdicts.put(event.holder(), verdict));
         }
     }
 
@@ -135,8 +101,8 @@ public class SweepLock extends TopicView {
     }
 
     /** @return the run holding the sweep lock, as far as this view has read */
-    public synchronized Optional<String> holder() {
-        return Optional.ofNullable(holder);
+    public Optional<String> holder() {
+        return log.holder();
     }
 
     @Scheduled(every = "${importer.sweep.lock-heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,0 +1,96 @@
+package io.odpimporter.config;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.validator.BeanValidationConfigValidator;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The mapping's defaults and its start-up validation (the same constraints Quarkus checks at start-up). */
+class ImporterConfigTest {
+
+    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+
+    private static ImporterConfig load(Map<String, String> overrides) {
+        Map<String, String> props = new HashMap<>(Map.of(
+                "importer.azure.container", "offline-stores",
+                "importer.odp.api-key", "secret-api-key-value"));
+        props.putAll(overrides);
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(ImporterConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 500))
+                .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
+                .build();
+        return config.getConfigMapping(ImporterConfig.class);
+    }
+
+    @Test
+    void defaultsAreTheOriginalJobs() {
+        ImporterConfig config = load(Map.of());
+        assertThat(config.sweep().cron()).isEqualTo("0 0 6 * * ?");
+        assertThat(config.sweep().timeZone()).isEqualTo("UTC");
+        assertThat(config.sink().batchSize()).isEqualTo(100);
+        assertThat(config.sink().linger()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.odp().baseUrl()).isEqualTo("https://api.zaius.com");
+        assertThat(config.odp().objectType()).isEqualTo("ocp_quickstart_offline_stores");
+        assertThat(config.odp().fields().id()).isEqualTo("ocp_quickstart_offline_store_id");
+        assertThat(config.odp().fields().name()).isEqualTo("offline_store_name");
+        assertThat(config.odp().fields().location()).isEqualTo("offline_store_location");
+        assertThat(config.azure().prefix()).isEmpty();
+        assertThat(config.topics().filesPartitions()).isEqualTo(1);
+    }
+
+    @Test
+    void batchSizeOutside1To500IsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> load(Map.of("importer.sink.batch-size", "0")))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("importer.sink.batch-size")
+                .hasMessageContaining("1");
+        assertThatThrownBy(() -> load(Map.of("importer.sink.batch-size", "501")))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("importer.sink.batch-size")
+                .hasMessageContaining("500");
+        assertThat(load(Map.of("importer.sink.batch-size", "500")).sink().batchSize()).isEqualTo(500);
+    }
+
+    @Test
+    void aMissingContainerIsRefusedNamingTheKey() {
+        Map<String, String> props = new HashMap<>(Map.of("importer.odp.api-key", "k"));
+        assertThatThrownBy(() -> new SmallRyeConfigBuilder()
+                .withMapping(ImporterConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 500))
+                .build())
+                .hasMessageContaining("importer.azure.container");
+    }
+
+    @Test
+    void anInvalidContainerNameIsRefusedWithTheRule() {
+        assertThatThrownBy(() -> load(Map.of("importer.azure.container", "Offline_Stores")))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("importer.azure.container")
+                .hasMessageContaining("3-63 characters");
+    }
+
+    @Test
+    void invalidFieldNamesAreRefusedAndNoSecretIsEchoed() {
+        assertThatThrownBy(() -> load(Map.of("importer.odp.fields.name", "Store Name")))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("importer.odp.fields.name")
+                .hasMessageNotContaining("secret-api-key-value");
+    }
+}

@@ -1,0 +1,107 @@
+package io.odpimporter.importer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StoreArrayReaderTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static List<StoreArrayReader.Element> readAll(String json, long start, long firstIndex)
+            throws IOException, MalformedFileException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        InputStream in = new ByteArrayInputStream(bytes, (int) start, bytes.length - (int) start);
+        List<StoreArrayReader.Element> out = new ArrayList<>();
+        try (StoreArrayReader reader = new StoreArrayReader(MAPPER, in, start, firstIndex)) {
+            StoreArrayReader.Element e;
+            while ((e = reader.next()) != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void readsEveryElementWithItsIndexAndByteOffset() throws Exception {
+        String json = "[{\"id\":\"a\"}, {\"id\":\"é\"},\n {\"id\":\"c\"}]";
+        List<StoreArrayReader.Element> elements = readAll(json, 0, 0);
+        assertThat(elements).extracting(StoreArrayReader.Element::index).containsExactly(0L, 1L, 2L);
+        assertThat(elements).extracting(e -> e.value().get("id").asText()).containsExactly("a", "é", "c");
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        for (StoreArrayReader.Element e : elements) {
+            assertThat((char) bytes[(int) e.byteOffset()]).isEqualTo('{');
+        }
+        // the third element starts after the two-byte 'é': offsets are bytes, not characters
+        assertThat(elements.get(2).byteOffset()).isEqualTo(json.indexOf("{\"id\":\"c\"") + 1);
+    }
+
+    @Test
+    void resumesAtAnElementsByteOffsetWithTheRightIndexes() throws Exception {
+        String json = "[{\"id\":\"a\"}, {\"id\":\"b\"}, {\"id\":\"c\"}]";
+        List<StoreArrayReader.Element> all = readAll(json, 0, 0);
+        long offset = all.get(1).byteOffset();
+
+        List<StoreArrayReader.Element> resumed = readAll(json, offset, 1);
+
+        assertThat(resumed).extracting(StoreArrayReader.Element::index).containsExactly(1L, 2L);
+        assertThat(resumed).extracting(StoreArrayReader.Element::byteOffset)
+                .containsExactly(all.get(1).byteOffset(), all.get(2).byteOffset());
+        assertThat(resumed).extracting(e -> e.value().get("id").asText()).containsExactly("b", "c");
+    }
+
+    @Test
+    void emptyArrayAndEmptyBlobHaveNoElements() throws Exception {
+        assertThat(readAll("[]", 0, 0)).isEmpty();
+        assertThat(readAll("  [ ]  ", 0, 0)).isEmpty();
+        assertThat(readAll("", 0, 0)).isEmpty();
+    }
+
+    @Test
+    void anObjectInsteadOfAnArrayIsMalformedAtByteZero() {
+        assertThatThrownBy(() -> readAll("{\"id\":\"a\"}", 0, 0))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("expected a JSON array of records, found a JSON object")
+                .satisfies(e -> assertThat(((MalformedFileException) e).byteOffset()).isZero());
+    }
+
+    @Test
+    void aTruncatedFileYieldsTheRecordsBeforeTheCutThenFails() throws Exception {
+        String json = "[{\"id\":\"a\"}, {\"id\":\"b\"}, {\"id\":";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        List<String> seen = new ArrayList<>();
+        try (StoreArrayReader reader = new StoreArrayReader(MAPPER, new ByteArrayInputStream(bytes), 0, 0)) {
+            assertThatThrownBy(() -> {
+                StoreArrayReader.Element e;
+                while ((e = reader.next()) != null) {
+                    seen.add(e.value().get("id").asText());
+                }
+            }).isInstanceOf(MalformedFileException.class).hasMessageContaining("unexpected end of file");
+        }
+        assertThat(seen).containsExactly("a", "b");
+    }
+
+    @Test
+    void notJsonIsMalformedWithTheOffsetOfTheError() {
+        assertThatThrownBy(() -> readAll("[{\"id\":\"a\"}, nonsense]", 0, 0))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("invalid JSON")
+                .satisfies(e -> assertThat(((MalformedFileException) e).byteOffset()).isBetween(12L, 21L));
+    }
+
+    @Test
+    void anUnclosedArrayIsMalformed() {
+        assertThatThrownBy(() -> readAll("[{\"id\":\"a\"}", 0, 0))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("unexpected end of file");
+    }
+}

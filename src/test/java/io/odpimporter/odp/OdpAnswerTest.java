@@ -1,0 +1,43 @@
+package io.odpimporter.odp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static io.odpimporter.odp.OdpAnswer.Kind.ACCEPTED;
+import static io.odpimporter.odp.OdpAnswer.Kind.CONFIGURATION;
+import static io.odpimporter.odp.OdpAnswer.Kind.INVALID;
+import static io.odpimporter.odp.OdpAnswer.Kind.RETRY;
+import static io.odpimporter.odp.OdpAnswer.classify;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OdpAnswerTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String ACCEPTED_BODY = "{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T06:00:00Z\"}";
+
+    @Test
+    void only2xxWithOdpsJsonIsAccepted() {
+        assertThat(classify(202, ACCEPTED_BODY, MAPPER)).isEqualTo(ACCEPTED);
+        assertThat(classify(200, ACCEPTED_BODY, MAPPER)).isEqualTo(ACCEPTED);
+        assertThat(classify(200, "<html>proxy</html>", MAPPER)).isEqualTo(RETRY);
+        assertThat(classify(202, "", MAPPER)).isEqualTo(RETRY);
+        assertThat(classify(302, null, MAPPER)).isEqualTo(RETRY);
+    }
+
+    @Test
+    void transientAnswersAreRetriedAndBadRequestsSplit() {
+        assertThat(classify(429, null, MAPPER)).isEqualTo(RETRY);
+        for (int status : new int[] {500, 502, 503, 504}) {
+            assertThat(classify(status, "oops", MAPPER)).isEqualTo(RETRY);
+        }
+        assertThat(classify(400, "{}", MAPPER)).isEqualTo(INVALID);
+        assertThat(classify(413, null, MAPPER)).isEqualTo(INVALID);
+    }
+
+    @Test
+    void badKeyOrUnknownObjectIsAConfigurationFault() {
+        assertThat(classify(401, null, MAPPER)).isEqualTo(CONFIGURATION);
+        assertThat(classify(403, "{\"message\":\"Forbidden\"}", MAPPER)).isEqualTo(CONFIGURATION);
+        assertThat(classify(404, null, MAPPER)).isEqualTo(CONFIGURATION);
+    }
+}
