@@ -18,16 +18,21 @@ import java.util.Map;
 @ApplicationScoped
 public class StoreTransform {
 
-    private final ImporterConfig.Odp.Fields fields;
+    private final String idField;
+    private final String nameField;
+    private final String locationField;
     private final int maxText;
 
     @Inject
     public StoreTransform(ImporterConfig config) {
-        this(config.odp().fields(), config.fileImport().maxTextLength());
+        this(config.odp().fields().id(), config.odp().fields().name(), config.odp().fields().location(),
+                config.fileImport().maxTextLength());
     }
 
-    StoreTransform(ImporterConfig.Odp.Fields fields, int maxText) {
-        this.fields = fields;
+    StoreTransform(String idField, String nameField, String locationField, int maxText) {
+        this.idField = idField;
+        this.nameField = nameField;
+        this.locationField = locationField;
         this.maxText = maxText;
     }
 
@@ -50,14 +55,14 @@ public class StoreTransform {
             throw new InvalidRecordException("missing or empty \"id\" (the primary key)");
         }
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put(fields.id(), id);
+        payload.put(idField, id);
         String name = text(store, "name");
         if (name != null) {
-            payload.put(fields.name(), name);
+            payload.put(nameField, name);
         }
         String location = text(store, "location");
         if (location != null) {
-            payload.put(fields.location(), location);
+            payload.put(locationField, location);
         }
         return new Payload(id, payload);
     }

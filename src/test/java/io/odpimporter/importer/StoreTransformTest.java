@@ -2,7 +2,6 @@ package io.odpimporter.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.config.ImporterConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,24 +11,8 @@ class StoreTransformTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static ImporterConfig.Odp.Fields fields(String id, String name, String location) {
-        return new ImporterConfig.Odp.Fields() {
-            public String id() {
-                return id;
-            }
-
-            public String name() {
-                return name;
-            }
-
-            public String location() {
-                return location;
-            }
-        };
-    }
-
     private static final StoreTransform DEFAULT = new StoreTransform(
-            fields("ocp_quickstart_offline_store_id", "offline_store_name", "offline_store_location"), 1024);
+            "ocp_quickstart_offline_store_id", "offline_store_name", "offline_store_location", 1024);
 
     private static JsonNode json(String s) throws Exception {
         return MAPPER.readTree(s);
@@ -47,8 +30,8 @@ class StoreTransformTest {
 
     @Test
     void usesTheConfiguredFieldNames() throws Exception {
-        StoreTransform prefixed = new StoreTransform(fields("ocp_quickstart_offline_store_id",
-                "ocp_quickstart_offline_store_name", "ocp_quickstart_offline_store_location"), 1024);
+        StoreTransform prefixed = new StoreTransform("ocp_quickstart_offline_store_id",
+                "ocp_quickstart_offline_store_name", "ocp_quickstart_offline_store_location", 1024);
         assertThat(prefixed.transform(json("{\"id\":\"1\",\"name\":\"N\",\"location\":\"L\"}")).fields())
                 .containsOnlyKeys("ocp_quickstart_offline_store_id", "ocp_quickstart_offline_store_name",
                         "ocp_quickstart_offline_store_location");
@@ -87,7 +70,7 @@ class StoreTransformTest {
 
     @Test
     void refusesTextLongerThanTheLimitCountingCharactersNotBytes() throws Exception {
-        StoreTransform small = new StoreTransform(fields("i", "n", "l"), 3);
+        StoreTransform small = new StoreTransform("i", "n", "l", 3);
         assertThat(small.transform(json("{\"id\":\"1\",\"name\":\"ééé\"}")).fields()).containsEntry("n", "ééé");
         assertThatThrownBy(() -> small.transform(json("{\"id\":\"1\",\"name\":\"abcd\"}")))
                 .hasMessageContaining("\"name\" is longer than 3 characters");
