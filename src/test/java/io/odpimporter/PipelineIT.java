@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,6 +56,8 @@ class PipelineIT {
     @InjectOdpStandIn
     WireMockServer odp;
 
+    static final Path LOG = Path.of("target", "quarkus-test.log");
+
     static BlobContainerClient container;
 
     @BeforeAll
@@ -77,9 +81,12 @@ class PipelineIT {
         Set<String> ids = new HashSet<>();
         sample.forEach(s -> ids.add(s.get("id").asText()));
 
-        Response run = Api.awaitFinished(Api.trigger(prefix, true));
+        String runId = Api.trigger(prefix, true);
+        Response run = Api.awaitFinished(runId);
 
         assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(LOG))
+                .contains("Offline Store Import complete, imported 10 offline stores (run " + runId));
         assertThat(run.<Integer>path("files")).isEqualTo(2);
         assertThat(run.<Integer>path("recordsEmitted")).isEqualTo(10);
         assertThat(run.<Integer>path("accepted")).isEqualTo(10);
@@ -176,7 +183,7 @@ class PipelineIT {
     }
 
     @Test
-    void nothingIsCompleteBeforeOdpAcceptsAfterAnOutage() {
+    void nothingIsCompleteBeforeOdpAcceptsAfterAnOutage() throws IOException {
         String tag = Stores.tag("outage");
         StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
                 .withRequestBody(containing(tag))
@@ -199,6 +206,10 @@ class PipelineIT {
             Set<String> ids = new HashSet<>();
             OdpJournal.accepted(odp, ID, tag).forEach(o -> ids.add(o.get(ID).asText()));
             assertThat(ids).hasSize(10);
+            String log = Files.readString(LOG);
+            assertThat(log).contains("ODP did not accept a batch of 10 records, retrying: HTTP 503")
+                    .doesNotContain("test-api-key")
+                    .doesNotContain(AzuriteTestResource.connectionString().replaceAll(".*AccountKey=([^;]+);.*", "$1"));
         } finally {
             if (outage != null) {
                 odp.removeStub(outage);
