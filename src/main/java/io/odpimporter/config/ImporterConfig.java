@@ -38,6 +38,22 @@ public interface ImporterConfig {
     /** The batching sink. */
     Sink sink();
 
+    /** Runs. */
+    Runs runs();
+
+    /** Names this replica in run and lock records; default: host name plus a random suffix. */
+    Optional<String> instanceId();
+
+    /** Prefix of the consumer groups of the work channels ({@code -files}, {@code -stores}). */
+    @WithDefault("odp-blob-importer")
+    String consumerGroup();
+
+    interface Runs {
+        /** How often every replica re-judges open runs (completion, interrupted sweeps). */
+        @WithDefault("10s")
+        Duration reconcileEvery();
+    }
+
     interface Azure {
         /**
          * Storage connection string ({@code DefaultEndpointsProtocol=...;AccountName=...;AccountKey=...}
@@ -174,6 +190,17 @@ public interface ImporterConfig {
         /** How long a sweep lock lives without a heartbeat before another replica may take it. */
         @WithDefault("60s")
         Duration lockLease();
+
+        /** How often the replica holding the sweep lock renews it (well under {@code lock-lease}). */
+        @WithDefault("20s")
+        Duration lockHeartbeat();
+
+        /**
+         * A blob version IN_PROGRESS for longer than this is published again by the next sweep (its file event may
+         * have outlived the files topic's retention). A duplicate import is a harmless upsert.
+         */
+        @WithDefault("P1D")
+        Duration staleInProgressAfter();
 
         /** How long a sweep waits for the ledger view to catch up with the end of the ledger topic. */
         @WithDefault("60s")

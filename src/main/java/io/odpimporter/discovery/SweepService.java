@@ -99,7 +99,7 @@ public class SweepService {
                     ? "Container " + config.azure().container() + " does not exist (" + e.getErrorCode() + ")"
                     : "Blob Storage refused the listing: HTTP " + e.getStatusCode() + " " + e.getErrorCode();
         } catch (RuntimeException e) {
-            error = "Sweep failed: " + e;
+            error = "Sweep failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         try {
             if (error != null) {
@@ -128,7 +128,8 @@ public class SweepService {
             String key = io.odpimporter.kafka.BlobVersion.key(config.azure().container(), item.getName(),
                     unquote(item.getProperties().getETag()));
             // IN_PROGRESS: its event is already in the files topic; FAILED: bad content, retried on a new ETag
-            if (ledger.get(key).isEmpty() || request.force()) {
+            Optional<LedgerEntry> entry = ledger.get(key);
+            if (entry.isEmpty() || request.force() || stale(entry.get())) {
                 fresh.add(item);
             }
         }
@@ -149,6 +150,16 @@ public class SweepService {
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
         return fresh.size();
+    }
+
+    private boolean stale(LedgerEntry entry) {
+        boolean stale = entry.state() == LedgerEntry.State.IN_PROGRESS
+                && entry.updatedAt().plus(config.sweep().staleInProgressAfter()).isBefore(Instant.now());
+        if (stale) {
+            LOG.warnf("Blob %s (ETag %s) has been IN_PROGRESS since %s (run %s): publishing it again",
+                    entry.blobName(), entry.etag(), entry.updatedAt(), entry.runId());
+        }
+        return stale;
     }
 
     private String fullPrefix(SweepRequest request) {

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The file importer: consumes file-discovered events one at a time (files topic, in discovery order), streams
@@ -85,14 +86,22 @@ public class FileImporter {
         } catch (Payloads.UnreadablePayloadException e) {
             LOG.errorf("Parking unreadable file event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            KafkaWriter.await(writer.send(config.topics().deadLetter(), record.key(),
+            untilDone(() -> KafkaWriter.await(writer.send(config.topics().deadLetter(), record.key(),
                     DeadLetter.of("UNREADABLE_EVENT", null, null, record.key(), null, -1, -1, e.getMessage(),
-                            record.value())));
+                            record.value()))), "park an unreadable file event");
             return;
         }
-        Uni.createFrom().item(() -> importFile(event))
-                .onFailure().invoke(e -> LOG.warnf("Import of blob %s (ETag %s) interrupted, will retry: %s",
-                        event.blobName(), event.etag(), e.toString()))
+        untilDone(() -> importFile(event), "import blob " + event.blobName() + " (ETag " + event.etag() + ")");
+    }
+
+    /**
+     * Runs {@code step} until it succeeds, with exponential backoff: Blob Storage or Kafka being down pauses the
+     * importer, it never skips a file. Only a shutdown (interruption) ends it with an exception, and then the
+     * channel stops without committing the event.
+     */
+    private void untilDone(Supplier<?> step, String what) {
+        Uni.createFrom().item(step)
+                .onFailure().invoke(e -> LOG.warnf("Could not %s, will retry: %s", what, e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(60)).withJitter(0.2)
                 .indefinitely()
                 .await().indefinitely();
@@ -104,12 +113,13 @@ public class FileImporter {
         Duration catchUp = config.sweep().ledgerCatchUpTimeout();
         ledger.awaitCaughtUp(catchUp);
         Optional<LedgerEntry> entry = ledger.get(key);
-        if (entry.isPresent() && entry.get().state() != LedgerEntry.State.IN_PROGRESS) {
+        boolean forced = event.force() && entry.isPresent() && !event.runId().equals(entry.get().runId());
+        if (entry.isPresent() && entry.get().state() != LedgerEntry.State.IN_PROGRESS && !forced) {
             if (!event.runId().equals(entry.get().runId())) {
                 LOG.infof("Blob %s (ETag %s) already %s by run %s: skipped", event.blobName(), event.etag(),
                         entry.get().state(), entry.get().runId());
                 KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), "SKIPPED",
-                        0, 0, List.of(), null)));
+                        0, 0, null, null)));
             }
             return null;
         }
@@ -117,22 +127,21 @@ public class FileImporter {
         Optional<ProgressMark> mark = progress.get(key).filter(m -> event.runId().equals(m.runId()));
         long startOffset = mark.map(ProgressMark::byteOffset).orElse(0L);
         long firstIndex = mark.map(ProgressMark::nextRecordIndex).orElse(0L);
-        List<Long> rejected = new ArrayList<>(mark.map(ProgressMark::rejected).orElse(List.of()));
         mark.ifPresent(m -> LOG.infof("Resuming blob %s (ETag %s) at record %d, byte %d", event.blobName(),
                 event.etag(), m.nextRecordIndex(), m.byteOffset()));
 
-        Outcome outcome = stream(event, startOffset, firstIndex, rejected);
-        long emitted = outcome.total - rejected.size();
+        Outcome outcome = stream(event, startOffset, firstIndex, mark.map(ProgressMark::rejected).orElse(0L));
+        long emitted = outcome.total - outcome.rejected;
         String status = outcome.error == null ? "IMPORTED" : "FAILED";
         if (outcome.error != null) {
             LOG.errorf("Blob %s (ETag %s) FAILED after %d records: %s", event.blobName(), event.etag(),
                     outcome.total, outcome.error);
         } else {
             LOG.infof("Blob %s (ETag %s): %d records emitted, %d parked", event.blobName(), event.etag(), emitted,
-                    rejected.size());
+                    outcome.rejected);
         }
         KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), status,
-                outcome.total, emitted, rejected, outcome.error)));
+                outcome.total, emitted, null, outcome.error)));
         KafkaWriter.await(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(),
                 event.blobName(), event.etag(), outcome.error == null ? LedgerEntry.State.IMPORTED
                 : LedgerEntry.State.FAILED, event.runId(), outcome.total, outcome.error, Instant.now())));
@@ -142,10 +151,37 @@ public class FileImporter {
         return null;
     }
 
-    private record Outcome(long total, String error, boolean marked) {
+    private record Outcome(long total, long rejected, String error, boolean marked) {
     }
 
-    private Outcome stream(FileDiscovered event, long startOffset, long firstIndex, List<Long> rejected) {
+    /** Records parked since the last mark; published as one REJECTED run event per window. */
+    private final class Rejections {
+        private final FileDiscovered event;
+        private final List<Long> window = new ArrayList<>();
+        private long count;
+
+        Rejections(FileDiscovered event, long before) {
+            this.event = event;
+            this.count = before;
+        }
+
+        void add(long index) {
+            window.add(index);
+            count++;
+        }
+
+        /** Publishes the window's indices and waits for Kafka's acknowledgement. */
+        void flush() {
+            if (!window.isEmpty()) {
+                KafkaWriter.await(runs.publish(RunEvent.records(RunEvent.Type.REJECTED, event.runId(),
+                        event.versionKey(), "importer-" + window.get(0), List.copyOf(window), "invalid record")));
+                window.clear();
+            }
+        }
+    }
+
+    private Outcome stream(FileDiscovered event, long startOffset, long firstIndex, long rejectedBefore) {
+        Rejections rejected = new Rejections(event, rejectedBefore);
         BlobInputStreamOptions options = new BlobInputStreamOptions()
                 .setRequestConditions(new BlobRequestConditions().setIfMatch(event.etag()));
         if (startOffset > 0) {
@@ -161,9 +197,9 @@ public class FileImporter {
             while ((element = reader.next()) != null) {
                 if (sinceMark >= config.fileImport().progressEvery()) {
                     awaitAll(pending);
+                    rejected.flush();
                     KafkaWriter.await(progress.write(event.versionKey(), new ProgressMark(ProgressMark.SCHEMA_VERSION,
-                            event.runId(), element.index(), element.byteOffset(), List.copyOf(rejected),
-                            Instant.now())));
+                            event.runId(), element.index(), element.byteOffset(), rejected.count, Instant.now())));
                     marked = true;
                     sinceMark = 0;
                 }
@@ -172,22 +208,26 @@ public class FileImporter {
                 total = element.index() + 1;
             }
             awaitAll(pending);
-            return new Outcome(total, null, marked);
+            rejected.flush();
+            return new Outcome(total, rejected.count, null, marked);
         } catch (MalformedFileException e) {
             awaitAll(pending);
-            return new Outcome(total, "blob " + event.blobName() + ": " + e.getMessage() + " (after record "
-                    + total + ")", marked);
+            rejected.flush();
+            return new Outcome(total, rejected.count, "blob " + event.blobName() + ": " + e.getMessage()
+                    + " (after record " + total + ")", marked);
         } catch (BlobStorageException e) {
-            awaitAll(pending);
             Optional<String> permanent = permanentFailure(e);
             if (permanent.isPresent()) {
-                return new Outcome(total, permanent.get(), marked);
+                awaitAll(pending);
+                rejected.flush();
+                return new Outcome(total, rejected.count, permanent.get(), marked);
             }
             throw e;
         } catch (IOException e) {
             if (e.getCause() instanceof BlobStorageException bse && permanentFailure(bse).isPresent()) {
                 awaitAll(pending);
-                return new Outcome(total, permanentFailure(bse).get(), marked);
+                rejected.flush();
+                return new Outcome(total, rejected.count, permanentFailure(bse).get(), marked);
             }
             throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e);
         }
@@ -203,7 +243,7 @@ public class FileImporter {
         };
     }
 
-    private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, List<Long> rejected) {
+    private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected) {
         List<Header> headers = List.of(
                 header(StoreRecord.Headers.RUN_ID, event.runId()),
                 header(StoreRecord.Headers.CONTAINER, event.container()),

@@ -36,9 +36,19 @@ public class KafkaWriter {
      * @return completes with the record's position once acknowledged; fails with the producer's exception
      */
     public CompletableFuture<RecordMetadata> send(String topic, String key, Object value, List<Header> headers) {
+        return send(topic, null, key, value, headers);
+    }
+
+    /**
+     * Sends {@code value} as JSON to a chosen partition.
+     *
+     * @param partition the partition, or null for the key's partition
+     */
+    public CompletableFuture<RecordMetadata> send(String topic, Integer partition, String key, Object value,
+                                                  List<Header> headers) {
         String json = value == null ? null : toJson(value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, null, key, json, headers), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(topic, partition, key, json, headers), (metadata, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
@@ -72,6 +82,14 @@ public class KafkaWriter {
             throw new KafkaWriteException("Kafka did not acknowledge a record: " + e.getCause().getMessage(),
                     e.getCause());
         }
+    }
+
+    /** @return the partition all records of {@code group} go to, so they keep their order */
+    public int partitionOf(String topic, String group) {
+        int partitions = producer.partitionsFor(topic).size();
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(group.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % partitions;
     }
 
     public String toJson(Object value) {

@@ -10,10 +10,10 @@ import java.time.Instant;
  * @param runId           the run importing the file; a mark of another run is ignored
  * @param nextRecordIndex index (0-based, in the file's array) of the first record not yet emitted
  * @param byteOffset      byte offset in the blob where that record's JSON value starts
- * @param rejected        indices of records before the mark that were parked (invalid)
+ * @param rejected        how many records before the mark were parked (invalid); their indices are in REJECTED run events
  * @param writtenAt       when the mark was written
  */
-public record ProgressMark(int schemaVersion, String runId, long nextRecordIndex, long byteOffset, java.util.List<Long> rejected,
+public record ProgressMark(int schemaVersion, String runId, long nextRecordIndex, long byteOffset, long rejected,
                            Instant writtenAt) {
     public static final int SCHEMA_VERSION = 1;
 }

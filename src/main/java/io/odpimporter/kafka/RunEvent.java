@@ -17,7 +17,7 @@ import java.util.List;
  * @param trackerId     STARTED: optional caller-supplied id
  * @param force         STARTED: re-import versions already in the ledger
  * @param prefix        STARTED: blob name prefix swept
- * @param owner         STARTED: instance that runs the sweep and writes COMPLETED
+ * @param owner         STARTED: instance that runs the sweep; COMPLETED: instance that wrote it
  * @param file          file events: {@code container/name@etag}
  * @param blobName      file events: the blob name
  * @param status        FILE_DONE: IMPORTED, FAILED or SKIPPED; COMPLETED: COMPLETE or ERROR
@@ -73,8 +73,8 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant at, S
                 null, file, null, null, 0, 0, indices, error, part);
     }
 
-    public static RunEvent completed(String runId, String status, long accepted, String error) {
+    public static RunEvent completed(String runId, String status, long accepted, String error, String writer) {
         return new RunEvent(SCHEMA_VERSION, Type.COMPLETED, runId, Instant.now(), null, null, false, null,
-                null, null, null, status, accepted, 0, null, error, null);
+                writer, null, null, status, accepted, 0, null, error, null);
     }
 }

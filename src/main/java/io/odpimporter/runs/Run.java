@@ -28,6 +28,7 @@ final class Run {
     private Instant created;
     private Instant updated;
     private boolean sweepFinished;
+    private long filesPublished;
     private String sweepError;
     private RunEvent completed;
     private final Map<String, FileProgress> files = new LinkedHashMap<>();
@@ -36,7 +37,16 @@ final class Run {
         this.id = id;
     }
 
-    void apply(RunEvent e) {
+    /**
+     * Folds one event in.
+     *
+     * @return true if it was this run's first COMPLETED event (later ones, written by other replicas that saw the
+     *         run done at the same time, change nothing)
+     */
+    boolean apply(RunEvent e) {
+        if (e.type() == RunEvent.Type.COMPLETED && completed != null) {
+            return false;
+        }
         if (updated == null || e.at().isAfter(updated)) {
             updated = e.at();
         }
@@ -52,6 +62,7 @@ final class Run {
             case FILE_DISCOVERED -> file(e).blobName = e.blobName();
             case SWEEP_FINISHED -> {
                 sweepFinished = true;
+                filesPublished = e.total();
                 sweepError = e.error();
             }
             case FILE_DONE -> {
@@ -65,8 +76,12 @@ final class Run {
             }
             case ACCEPTED -> mark(file(e).accepted, e.indices());
             case REJECTED -> mark(file(e).rejected, e.indices());
-            case COMPLETED -> completed = e;
+            case COMPLETED -> {
+                completed = e;
+                return true;
+            }
         }
+        return false;
     }
 
     private FileProgress file(RunEvent e) {
@@ -95,6 +110,14 @@ final class Run {
         return completed != null;
     }
 
+    boolean sweepFinished() {
+        return sweepFinished;
+    }
+
+    int fileCount() {
+        return files.size();
+    }
+
     /** @return true when the sweep is over and every file is finished with all its records accepted or parked */
     boolean done() {
         if (created == null || !sweepFinished) {
@@ -103,7 +126,7 @@ final class Run {
         if (sweepError != null) {
             return true;
         }
-        return files.values().stream().allMatch(FileProgress::finished);
+        return files.size() >= filesPublished && files.values().stream().allMatch(FileProgress::finished);
     }
 
     RunSummary summary(boolean withFiles) {

@@ -7,6 +7,8 @@ import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.TopicView;
 import io.odpimporter.state.InstanceId;
+import io.odpimporter.state.SweepLock;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +16,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,9 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs, aggregated from the run events every component writes to the runs topic. Every replica reads the
- * whole topic, so every replica shows the same runs, and they survive restarts. The replica that started a run
- * (its owner) writes its COMPLETED event once every record of every file was accepted by ODP or parked, and
- * logs {@code Offline Store Import complete, imported N offline stores}.
+ * whole topic, so every replica shows the same runs, and they survive restarts. All events of one run go to one
+ * partition, so every replica folds them in the same order.
+ *
+ * <p>Any replica that sees a run done (every record of every file accepted by ODP or parked) writes its COMPLETED
+ * event; the first COMPLETED in the log wins and the replica that wrote it logs
+ * {@code Offline Store Import complete, imported N offline stores}. So a run completes even if the replica that
+ * started it is gone. A sweep whose replica stopped before it finished (its lock expired) is closed as ERROR.
  */
 @Singleton
 public class RunRegistry extends TopicView {
@@ -41,14 +49,20 @@ public class RunRegistry extends TopicView {
     private final Payloads payloads;
     private final String topic;
     private final InstanceId instance;
+    private final SweepLock lock;
+    private final Duration lease;
+    /** True once this view has read the topic to its end once: only then are runs judged. */
+    private volatile boolean live;
 
     public RunRegistry(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads,
-                       InstanceId instance) {
+                       InstanceId instance, SweepLock lock) {
         super(admin, config.topics().runs());
         this.writer = writer;
         this.payloads = payloads;
         this.topic = config.topics().runs();
         this.instance = instance;
+        this.lock = lock;
+        this.lease = config.sweep().lockLease();
     }
 
     @Incoming(Channels.RUNS_VIEW)
@@ -57,11 +71,19 @@ public class RunRegistry extends TopicView {
             if (record.value() != null) {
                 RunEvent event = payloads.read(record.value(), RunEvent.class, RunEvent.SCHEMA_VERSION);
                 Run run;
+                boolean firstCompletion;
                 synchronized (this) {
                     run = runs.computeIfAbsent(event.runId(), Run::new);
-                    run.apply(event);
+                    firstCompletion = run.apply(event);
                 }
-                completeIfDone(run);
+                if (firstCompletion) {
+                    completing.remove(run.id());
+                    if (instance.get().equals(event.owner())) {
+                        logCompletion(run.id(), event);
+                    }
+                } else if (live) {
+                    completeIfDone(run);
+                }
             }
         } catch (Payloads.UnreadablePayloadException e) {
             LOG.warnf("Ignoring unreadable run event %s: %s", record.key(), e.getMessage());
@@ -70,15 +92,57 @@ public class RunRegistry extends TopicView {
         }
     }
 
-    /** Writes a run event; completes when Kafka acknowledged it. */
+    /** Writes a run event to its run's partition; completes when Kafka acknowledged it. */
     public CompletableFuture<RecordMetadata> publish(RunEvent event) {
-        return writer.send(topic, event.key(), event);
+        return writer.send(topic, writer.partitionOf(topic, event.runId()), event.key(), event, List.of());
+    }
+
+    /**
+     * Judges every open run: catches completions whose COMPLETED write failed or happened while this view was
+     * still reading history, and closes sweeps whose replica stopped.
+     */
+    @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcile() {
+        try {
+            awaitCaughtUp(Duration.ofSeconds(30));
+        } catch (ViewNotReadyException e) {
+            LOG.debugf("Runs not reconciled: %s", e.getMessage());
+            return;
+        }
+        live = true;
+        List<Run> open;
+        synchronized (this) {
+            open = runs.values().stream().filter(r -> !r.completed() && r.created() != null).toList();
+        }
+        for (Run run : open) {
+            closeInterruptedSweep(run);
+            completeIfDone(run);
+        }
+    }
+
+    private void closeInterruptedSweep(Run run) {
+        boolean interrupted;
+        int files;
+        synchronized (this) {
+            interrupted = !run.sweepFinished()
+                    && run.created().plus(lease.multipliedBy(2)).isBefore(Instant.now())
+                    && !lock.holder().filter(run.id()::equals).isPresent();
+            files = run.fileCount();
+        }
+        if (interrupted && completing.add(run.id())) {
+            String error = "The sweep was interrupted after " + files + " file(s) (its replica stopped); "
+                    + "the next sweep picks up the rest";
+            LOG.errorf("Run %s: %s", run.id(), error);
+            publish(RunEvent.sweepFinished(run.id(), files, error))
+                    .whenComplete((md, e) -> completing.remove(run.id()));
+        }
     }
 
     private void completeIfDone(Run run) {
         RunSummary summary;
         synchronized (this) {
-            if (run.completed() || !instance.get().equals(run.owner()) || !run.done()) {
+            if (run.completed() || !run.done()) {
                 return;
             }
             summary = run.summary(false);
@@ -87,20 +151,29 @@ public class RunRegistry extends TopicView {
             return;
         }
         String status = summary.status().equals(Run.ERROR) ? Run.ERROR : Run.COMPLETE;
-        publish(RunEvent.completed(run.id(), status, summary.accepted(), summary.error()))
+        publish(RunEvent.completed(run.id(), status, summary.accepted(), summary.error(), instance.get()))
                 .whenComplete((md, error) -> {
                     if (error != null) {
                         completing.remove(run.id());
-                        LOG.errorf("Could not record the end of run %s: %s", run.id(), error.getMessage());
-                    } else if (Run.ERROR.equals(status)) {
-                        LOG.errorf("Offline Store Import failed (run %s): %s", run.id(), summary.error());
-                    } else {
-                        LOG.infof("Offline Store Import complete, imported %d offline stores (run %s: %d files, "
-                                        + "%d records emitted, %d accepted by ODP, %d rejected)",
-                                summary.accepted(), run.id(), summary.files(), summary.recordsEmitted(),
-                                summary.accepted(), summary.rejected());
+                        LOG.errorf("Could not record the end of run %s (will retry): %s", run.id(),
+                                error.getMessage());
                     }
                 });
+    }
+
+    private void logCompletion(String runId, RunEvent completed) {
+        RunSummary summary;
+        synchronized (this) {
+            summary = runs.get(runId).summary(false);
+        }
+        if (Run.ERROR.equals(completed.status())) {
+            LOG.errorf("Offline Store Import failed (run %s): %s", runId, completed.error());
+        } else {
+            LOG.infof("Offline Store Import complete, imported %d offline stores (run %s: %d files, "
+                            + "%d records emitted, %d accepted by ODP, %d rejected)",
+                    completed.total(), runId, summary.files(), summary.recordsEmitted(), summary.accepted(),
+                    summary.rejected());
+        }
     }
 
     /** @return runs, newest first */

@@ -84,10 +84,14 @@ public class BatchingSink {
         this.vertx = vertx;
     }
 
-    /** A store record waiting for ODP. */
+    /** A store record waiting for ODP; {@code generation} is its partition's assignment when it arrived. */
     record Pending(String primaryKey, String objectType, String fieldsJson, String runId, String file,
-                   long index, int partition, long offset, Message<String> message) {
+                   long index, int partition, long offset, long generation, Message<String> message) {
     }
+
+    /** Per stores partition: bumped when the partition is revoked, so its buffered records are dropped. */
+    private final Map<Integer, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Takes one store record into a batch.
@@ -109,11 +113,19 @@ public class BatchingSink {
         String blob = header(headers, StoreRecord.Headers.BLOB);
         String etag = header(headers, StoreRecord.Headers.ETAG);
         String index = header(headers, StoreRecord.Headers.RECORD_INDEX);
+        if (index != null && !index.matches("\\d{1,18}")) {
+            return park(meta, message, "UNREADABLE_EVENT", "bad " + StoreRecord.Headers.RECORD_INDEX + " header");
+        }
         Pending pending = new Pending(String.valueOf(meta.getKey()), store.objectType(), writer.toJson(store.fields()),
                 header(headers, StoreRecord.Headers.RUN_ID), BlobVersion.key(container, blob, etag),
-                index == null ? -1 : Long.parseLong(index), meta.getPartition(), meta.getOffset(), message);
+                index == null ? -1 : Long.parseLong(index), meta.getPartition(), meta.getOffset(),
+                generations.getOrDefault(meta.getPartition(), 0L), message);
         CompletableFuture<Void> admitted;
         synchronized (lock) {
+            if (!assigned.contains(pending.partition())) {
+                // polled before its partition was revoked: the partition's new owner sends it
+                return Uni.createFrom().voidItem();
+            }
             if (openKeys.contains(pending.primaryKey()) || (openType != null && !openType.equals(pending.objectType()))) {
                 closeOpenBatch();
             }
@@ -134,6 +146,47 @@ public class BatchingSink {
             waitingForRoom.add(admitted);
         }
         return Uni.createFrom().completionStage(admitted);
+    }
+
+    /** The consumer got these stores partitions. */
+    void assigned(java.util.Collection<Integer> partitions) {
+        assigned.addAll(partitions);
+    }
+
+    /**
+     * The consumer lost these stores partitions: their buffered records are dropped and their in-flight retries
+     * stop (unacknowledged, so uncommitted), so they cannot overwrite a newer value sent by the new owner.
+     */
+    void revoked(java.util.Collection<Integer> partitions) {
+        List<CompletableFuture<Void>> release = new ArrayList<>();
+        synchronized (lock) {
+            assigned.removeAll(partitions);
+            partitions.forEach(p -> generations.merge(p, 1L, Long::sum));
+            int before = open.size();
+            open.removeIf(p -> partitions.contains(p.partition()));
+            int dropped = before - open.size();
+            openKeys.clear();
+            open.forEach(p -> openKeys.add(p.primaryKey()));
+            for (List<Pending> batch : ready) {
+                int size = batch.size();
+                batch.removeIf(p -> partitions.contains(p.partition()));
+                dropped += size - batch.size();
+            }
+            ready.removeIf(List::isEmpty);
+            buffered -= dropped;
+            while (buffered < config.sink().bufferCapacity() && !waitingForRoom.isEmpty()) {
+                release.add(waitingForRoom.poll());
+            }
+            if (dropped > 0) {
+                LOG.infof("Stores partitions %s revoked: %d buffered records left to their new owner", partitions,
+                        dropped);
+            }
+        }
+        release.forEach(f -> f.complete(null));
+    }
+
+    private boolean current(Pending p) {
+        return generations.getOrDefault(p.partition(), 0L) == p.generation();
     }
 
     private void lingerExpired(long timerId) {
@@ -165,7 +218,7 @@ public class BatchingSink {
             return;
         }
         sending = true;
-        List<Pending> batch = ready.poll();
+        List<Pending> batch = List.copyOf(ready.poll());
         deliver(batch).subscribe().with(ignored -> batchDone(batch), failure -> {
             // deliver() retries forever and parks what ODP refuses; only a shutdown gets here
             LOG.errorf("Batch of %d records not delivered: %s", batch.size(), failure.toString());
@@ -187,8 +240,12 @@ public class BatchingSink {
     }
 
     /** Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. */
-    private Uni<Void> deliver(List<Pending> batch) {
-        return post(batch).chain(answer -> {
+    private Uni<Void> deliver(List<Pending> candidates) {
+        return post(candidates).chain(answer -> {
+            List<Pending> batch = answer.sent();
+            if (batch.isEmpty()) {
+                return Uni.createFrom().voidItem(); // every record's partition was revoked
+            }
             if (answer.kind() == OdpAnswer.Kind.ACCEPTED) {
                 return accepted(batch);
             }
@@ -205,7 +262,8 @@ public class BatchingSink {
         });
     }
 
-    private record Answer(OdpAnswer.Kind kind, int status, String body) {
+    /** ODP's answer to the records actually sent (those whose partition was still ours). */
+    private record Answer(OdpAnswer.Kind kind, int status, String body, List<Pending> sent) {
     }
 
     /** A failure worth retrying; its message never holds the API key. */
@@ -215,18 +273,20 @@ public class BatchingSink {
         }
     }
 
+    /** Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them. */
     private Uni<Answer> post(List<Pending> batch) {
-        StringBuilder body = new StringBuilder(batch.size() * 128).append('[');
-        for (int i = 0; i < batch.size(); i++) {
-            body.append(i == 0 ? "" : ",").append(batch.get(i).fieldsJson());
-        }
-        String json = body.append(']').toString();
         String objectType = batch.get(0).objectType();
-        return Uni.createFrom().deferred(() -> odp.upsert(objectType, config.odp().apiKey(), json))
-                // the REST client throws for answers >= 400: classify them like any other answer
-                .onFailure(WebApplicationException.class)
-                .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                .map(this::answer)
+        return Uni.createFrom().deferred(() -> {
+                    List<Pending> live = batch.stream().filter(this::current).toList();
+                    if (live.isEmpty()) {
+                        return Uni.createFrom().item(new Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live));
+                    }
+                    return odp.upsert(objectType, config.odp().apiKey(), body(live))
+                            // the REST client throws for answers >= 400: classify them like any other answer
+                            .onFailure(WebApplicationException.class)
+                            .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                            .map(response -> answer(response, live));
+                })
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> Uni.createFrom().item(answer);
                     case CONFIGURATION -> Uni.createFrom().failure(new RetryableOdpFailure(
@@ -243,11 +303,19 @@ public class BatchingSink {
                 .emitOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private Answer answer(Response response) {
+    private static String body(List<Pending> records) {
+        StringBuilder body = new StringBuilder(records.size() * 128).append('[');
+        for (int i = 0; i < records.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(records.get(i).fieldsJson());
+        }
+        return body.append(']').toString();
+    }
+
+    private Answer answer(Response response, List<Pending> sent) {
         try (response) {
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
             int status = response.getStatus();
-            return new Answer(OdpAnswer.classify(status, body, mapper), status, body);
+            return new Answer(OdpAnswer.classify(status, body, mapper), status, body, sent);
         }
     }
 
@@ -255,41 +323,59 @@ public class BatchingSink {
     private Uni<Void> accepted(List<Pending> batch) {
         Map<String, List<Pending>> byFile = new LinkedHashMap<>();
         for (Pending p : batch) {
-            byFile.computeIfAbsent(p.runId() + "\n" + p.file(), k -> new ArrayList<>()).add(p);
-        }
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        byFile.values().forEach(records -> {
-            Pending first = records.get(0);
-            if (first.runId() != null) {
-                acks.add(runs.publish(RunEvent.records(RunEvent.Type.ACCEPTED, first.runId(), first.file(),
-                        first.partition() + "-" + first.offset(), records.stream().map(Pending::index).toList(),
-                        null)));
+            if (p.runId() != null) {
+                byFile.computeIfAbsent(p.runId() + "\n" + p.file(), k -> new ArrayList<>()).add(p);
             }
-        });
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+        }
+        return retried(() -> {
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            byFile.values().forEach(records -> {
+                Pending first = records.get(0);
+                List<Long> indices = records.stream().map(Pending::index).toList();
+                acks.add(runs.publish(RunEvent.records(RunEvent.Type.ACCEPTED, first.runId(), first.file(),
+                        part(first, indices), indices, null)));
+            });
+            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        }, "record accepted records in the runs topic").chain(() -> ackAll(batch));
+    }
+
+    /** @return a run-event key part that differs when the set of indices differs (compaction keeps each set) */
+    private static String part(Pending first, List<Long> indices) {
+        return first.partition() + "-" + first.offset() + "-" + Integer.toHexString(indices.hashCode());
+    }
+
+    /**
+     * Runs a Kafka write until it is acknowledged: each retry sends again (the supplier is called per attempt).
+     * Kafka being down pauses the sink; it never drops the records.
+     */
+    private Uni<Void> retried(java.util.function.Supplier<CompletableFuture<?>> write, String what) {
+        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(write.get()))
+                .onFailure().invoke(e -> LOG.warnf("Could not %s, retrying: %s", what, e.toString()))
                 .onFailure().retry().withBackOff(config.sink().retryInitialBackoff(), config.sink().retryMaxBackoff())
-                .indefinitely()
-                .chain(() -> ackAll(batch));
+                .withJitter(0.2).indefinitely()
+                .replaceWithVoid();
     }
 
     private Uni<Void> parkRefused(Pending p, String reason) {
         String[] file = splitFile(p.file());
-        CompletableFuture<?> parked = writer.send(config.topics().deadLetter(), p.primaryKey(),
-                DeadLetter.of("REJECTED_BY_ODP", p.runId(), file[0], file[1], file[2], p.index(), -1, reason,
-                        p.fieldsJson()));
-        CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
-                : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
-                p.partition() + "-" + p.offset(), List.of(p.index()), reason));
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(parked, counted))
-                .chain(() -> ackAll(List.of(p)));
+        return retried(() -> {
+            CompletableFuture<?> parked = writer.send(config.topics().deadLetter(), p.primaryKey(),
+                    DeadLetter.of("REJECTED_BY_ODP", p.runId(), file[0], file[1], file[2], p.index(), -1, reason,
+                            p.fieldsJson()));
+            CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
+                    : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
+                    part(p, List.of(p.index())), List.of(p.index()), reason));
+            return CompletableFuture.allOf(parked, counted);
+        }, "park a record ODP refused").chain(() -> ackAll(List.of(p)));
     }
 
     private Uni<Void> park(IncomingKafkaRecordMetadata<?, ?> meta, Message<String> message, String kind,
                            String reason) {
         LOG.errorf("Parking unreadable store record at %s-%d@%d: %s", meta.getTopic(), meta.getPartition(),
                 meta.getOffset(), reason);
-        return Uni.createFrom().completionStage(writer.send(config.topics().deadLetter(), String.valueOf(meta.getKey()),
-                        DeadLetter.of(kind, null, null, null, null, -1, -1, reason, message.getPayload())))
+        return retried(() -> writer.send(config.topics().deadLetter(), String.valueOf(meta.getKey()),
+                        DeadLetter.of(kind, null, null, null, null, -1, -1, reason, message.getPayload())),
+                "park an unreadable store record")
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 

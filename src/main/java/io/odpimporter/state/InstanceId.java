@@ -1,10 +1,9 @@
 package io.odpimporter.state;
 
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.odpimporter.config.ImporterConfig;
 
 import java.net.InetAddress;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Names this replica in run and lock records: {@code importer.instance-id}, else host name plus a random suffix. */
@@ -13,8 +12,8 @@ public class InstanceId {
 
     private final String id;
 
-    public InstanceId(@ConfigProperty(name = "importer.instance-id") Optional<String> configured) {
-        this.id = configured.orElseGet(() -> host() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    public InstanceId(ImporterConfig config) {
+        this.id = config.instanceId().orElseGet(() -> host() + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     private static String host() {

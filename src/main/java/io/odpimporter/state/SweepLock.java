@@ -96,8 +96,13 @@ public class SweepLock extends TopicView {
 
     /** Releases a lock taken with {@link #tryAcquire}. */
     public void release(String candidate) {
-        heldHere.remove(candidate);
-        writer.sendAndAwait(topic, key(candidate), event(candidate, LockEvent.Op.RELEASE));
+        java.util.concurrent.CompletableFuture<?> released;
+        synchronized (heldHere) {
+            // under the heartbeat's monitor: no HEARTBEAT of this run can follow its RELEASE in the log
+            heldHere.remove(candidate);
+            released = writer.send(topic, key(candidate), event(candidate, LockEvent.Op.RELEASE));
+        }
+        KafkaWriter.await(released);
     }
 
     /** @return the run holding the sweep lock, as far as this view has read */
@@ -105,10 +110,12 @@ public class SweepLock extends TopicView {
         return log.holder();
     }
 
-    @Scheduled(every = "${importer.sweep.lock-heartbeat:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${importer.sweep.lock-heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
-        for (String candidate : heldHere) {
-            writer.send(topic, key(candidate), event(candidate, LockEvent.Op.HEARTBEAT));
+        synchronized (heldHere) {
+            for (String candidate : heldHere) {
+                writer.send(topic, key(candidate), event(candidate, LockEvent.Op.HEARTBEAT));
+            }
         }
     }
 
