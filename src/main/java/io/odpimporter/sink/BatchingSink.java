@@ -278,6 +278,10 @@ public class BatchingSink {
         String objectType = batch.get(0).objectType();
         return Uni.createFrom().deferred(() -> {
                     List<Pending> live = batch.stream().filter(this::current).toList();
+                    if (live.size() < batch.size()) {
+                        LOG.infof("%d records of a batch belong to revoked stores partitions: left to their new "
+                                + "owner", batch.size() - live.size());
+                    }
                     if (live.isEmpty()) {
                         return Uni.createFrom().item(new Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live));
                     }

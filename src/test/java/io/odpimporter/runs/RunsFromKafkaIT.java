@@ -51,4 +51,33 @@ class RunsFromKafkaIT {
         assertThat(summary.ended()).isNotNull();
         assertThat(summary.fileList()).singleElement().satisfies(f -> assertThat(f.blobName()).isEqualTo(tag + "/a.json"));
     }
+
+    @Test
+    void aRunStartedByAReplicaThatIsGoneIsCompletedHere() {
+        String tag = Stores.tag("orphan");
+        String blob = tag + "/a.json";
+        var props = Blobs.upload(Blobs.container("offline-stores"), blob, Stores.json(Stores.make(tag, 0, 3)));
+        String etag = props.getETag().replace("\"", "");
+        String runId = "run-" + tag;
+        String file = io.odpimporter.kafka.BlobVersion.key("offline-stores", blob, etag);
+        // what the other replica wrote before it died: the run, its one file, the end of its sweep, the file event
+        int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                runId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
+                RunEvent.started(runId, "MANUAL", "orphan", false, tag + "/", "replica-that-died"));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/FILE_DISCOVERED/" + file,
+                RunEvent.fileDiscovered(runId, file, blob));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
+                RunEvent.sweepFinished(runId, 1, null));
+        KafkaTestClient.send("odp-importer.files", null, blob, new io.odpimporter.kafka.FileDiscovered(
+                io.odpimporter.kafka.FileDiscovered.SCHEMA_VERSION, AzuriteTestResource.ACCOUNT, "offline-stores", blob,
+                etag, props.getLastModified().toInstant(), props.getBlobSize(),
+                io.odpimporter.kafka.FileDiscovered.Source.SWEEP, runId, java.time.Instant.now(), false));
+
+        Response run = Api.awaitFinished(runId);
+
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(run.<String>path("trackerId")).isEqualTo("orphan");
+        assertThat(run.<Integer>path("accepted")).isEqualTo(3);
+    }
 }

@@ -29,13 +29,18 @@ public final class KafkaTestClient {
 
     /** Writes one record and waits for the acknowledgement. */
     public static void send(String topic, String key, Object value) {
+        send(topic, null, key, value);
+    }
+
+    /** Writes one record to a partition (null: the key's) and waits for the acknowledgement. */
+    public static void send(String topic, Integer partition, String key, Object value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             String json = value == null ? null : (value instanceof String s ? s : MAPPER.writeValueAsString(value));
-            producer.send(new ProducerRecord<>(topic, key, json)).get();
+            producer.send(new ProducerRecord<>(topic, partition, key, json)).get();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot write to " + topic, e);
         }
