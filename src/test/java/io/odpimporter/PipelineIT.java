@@ -68,7 +68,7 @@ class PipelineIT {
     @Test
     void sampleDataInTwoBlobsReachesOdpWithTheConfiguredFieldNames() throws IOException {
         JsonNode sample;
-        try (InputStream in = getClass().getResourceAsStream("/offline-stores-sample.json")) {
+        try (InputStream in = Files.newInputStream(Path.of("samples", "offline-stores-sample.json"))) {
             sample = new ObjectMapper().readTree(in);
         }
         assertThat(sample).hasSize(10);

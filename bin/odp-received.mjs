@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Counts what the local ODP stand-in (WireMock) accepted: objects in 2xx answers to POST /v3/objects/{object}.
+//   node bin/odp-received.mjs           totals per object type
+//   node bin/odp-received.mjs --objects the objects themselves, oldest first (JSON lines)
+//   node bin/odp-received.mjs --stores-of <file>   how many of the file's stores (by id) ODP received
+const port = process.env.ODP_PORT || '8089';
+const response = await fetch(`http://127.0.0.1:${port}/__admin/requests`).catch(e => {
+  console.error(`The ODP stand-in does not answer on port ${port}: ${e.message}`);
+  process.exit(1);
+});
+const journal = await response.json();
+const accepted = journal.requests
+  .filter(r => r.request.method === 'POST' && r.request.url.startsWith('/v3/objects/') && r.responseDefinition.status < 300)
+  .reverse();
+const objects = [];
+const perType = {};
+for (const r of accepted) {
+  const type = r.request.url.substring('/v3/objects/'.length);
+  const body = JSON.parse(r.request.body);
+  perType[type] = (perType[type] || 0) + body.length;
+  body.forEach(o => objects.push({ type, ...o }));
+}
+const storesOf = process.argv.indexOf('--stores-of');
+if (storesOf > 0) {
+  const { readFileSync } = await import('node:fs');
+  const ids = new Set(JSON.parse(readFileSync(process.argv[storesOf + 1], 'utf8')).map(s => s.id));
+  const received = new Set(objects.flatMap(o => Object.values(o)).filter(v => ids.has(v)));
+  console.log(JSON.stringify({ stores: ids.size, received: received.size, objects: objects.length }));
+} else if (process.argv.includes('--objects')) {
+  objects.forEach(o => console.log(JSON.stringify(o)));
+} else {
+  console.log(JSON.stringify({ requests: accepted.length, objects: objects.length, perObjectType: perType }));
+}
