@@ -56,11 +56,44 @@ public interface ImporterConfig {
 
     interface Azure {
         /**
+         * How the service authenticates to Blob Storage. Unset: {@code connection-string} if a connection string
+         * is set, else {@code client-secret} if a client secret is set, else {@code default}.
+         */
+        Optional<AuthMode> auth();
+
+        /**
          * Storage connection string ({@code DefaultEndpointsProtocol=...;AccountName=...;AccountKey=...}
          * or {@code BlobEndpoint=...;SharedAccessSignature=...}). A secret: never logged.
          * See https://learn.microsoft.com/azure/storage/common/storage-configure-connection-string
          */
         Optional<String> connectionString();
+
+        /**
+         * Blob service URL for the token modes, e.g. {@code https://myaccount.blob.core.windows.net}
+         * (default: from {@code account-name}).
+         */
+        Optional<String> accountUrl();
+
+        /** Storage account name, for the token modes when {@code account-url} is not set. */
+        Optional<String> accountName();
+
+        /** Microsoft Entra tenant (directory) id: client-secret mode (the original's {@code tenantId}). */
+        Optional<String> tenantId();
+
+        /**
+         * Application (client) id: client-secret mode; in default mode the user-assigned managed identity or the
+         * workload identity to use.
+         */
+        Optional<String> clientId();
+
+        /** Client secret of the app registration: client-secret mode. A secret: never logged. */
+        Optional<String> clientSecret();
+
+        /**
+         * Microsoft Entra authority host (https), e.g. {@code https://login.microsoftonline.us}; default
+         * {@code AZURE_AUTHORITY_HOST}, else the public cloud's {@code https://login.microsoftonline.com}.
+         */
+        Optional<String> authorityHost();
 
         /** The container holding the offline-store files (3-63 characters: lower-case letters, digits, '-'). */
         @NotBlank
@@ -80,14 +113,54 @@ public interface ImporterConfig {
         Duration readTimeout();
     }
 
+    /** Blob Storage authentication modes. */
+    enum AuthMode {
+        /** {@code connection-string}: account key or SAS in a connection string. */
+        CONNECTION_STRING,
+        /** {@code client-secret}: an Entra app registration (tenant id, client id, client secret). */
+        CLIENT_SECRET,
+        /** {@code default}: DefaultAzureCredential (environment, workload identity, managed identity, ...). */
+        DEFAULT
+    }
+
+    /** ODP regions and their API base URLs (a key belongs to one region). */
+    enum Region {
+        US("https://api.zaius.com"), EU("https://api.eu1.odp.optimizely.com"), AU("https://api.au1.odp.optimizely.com");
+
+        private final String baseUrl;
+
+        Region(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String baseUrl() {
+            return baseUrl;
+        }
+    }
+
     interface Odp {
+        /** The ODP region of the account: us, eu or au. Ignored when {@code base-url} is set. */
+        @WithDefault("us")
+        Region region();
+
         /**
-         * Base URL of the region's API, without {@code /v3}: US {@code https://api.zaius.com},
-         * EU {@code https://api.eu1.odp.optimizely.com}, AU {@code https://api.au1.odp.optimizely.com}.
+         * Base URL of the API, without {@code /v3}; overrides {@code region} (a custom host or a stand-in).
+         * Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/introduction
          */
-        @NotBlank
-        @WithDefault("https://api.zaius.com")
-        String baseUrl();
+        Optional<String> baseUrl();
+
+        /** @return {@code base-url} if set, else the region's base URL */
+        default String resolvedBaseUrl() {
+            return baseUrl().orElse(region().baseUrl());
+        }
+
+        /** Connect timeout of every ODP request. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Read timeout of every ODP request. */
+        @WithDefault("30s")
+        Duration readTimeout();
 
         /** The ODP private API key, sent as {@code x-api-key}. A secret: never logged. */
         @NotBlank

@@ -9,15 +9,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * ODP's objects API. Base URL {@code quarkus.rest-client.odp.url} (from {@code importer.odp.base-url});
- * connect and read timeouts are set there too. Non-2xx answers are returned, not thrown, so the sink can
- * classify them.
+ * ODP's objects API, built by {@link OdpClients} with the region's base URL and explicit timeouts.
  * Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/upsert-objects
  */
-@RegisterRestClient(configKey = "odp")
 @Path("/v3")
 public interface OdpClient {
 

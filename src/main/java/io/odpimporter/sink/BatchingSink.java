@@ -23,7 +23,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -73,7 +72,7 @@ public class BatchingSink {
     private int buffered;
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
 
-    public BatchingSink(@RestClient OdpClient odp, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
+    public BatchingSink(OdpClient odp, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
                         KafkaWriter writer, RunRegistry runs, Vertx vertx) {
         this.odp = odp;
         this.config = config;

@@ -3,12 +3,8 @@ package io.odpimporter.config;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.validator.BeanValidationConfigValidator;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import io.odpimporter.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,21 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The mapping's defaults and its start-up validation (the same constraints Quarkus checks at start-up). */
 class ImporterConfigTest {
 
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
-
     private static ImporterConfig load(Map<String, String> overrides) {
-        Map<String, String> props = new HashMap<>(Map.of(
-                "importer.azure.container", "offline-stores",
-                "importer.odp.api-key", "secret-api-key-value"));
-        props.putAll(overrides);
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(ImporterConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(props, "test", 500))
-                .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
-                .build();
-        return config.getConfigMapping(ImporterConfig.class);
+        return TestConfig.load(overrides);
     }
 
     @Test
@@ -45,7 +28,7 @@ class ImporterConfigTest {
         assertThat(config.sweep().timeZone()).isEqualTo("UTC");
         assertThat(config.sink().batchSize()).isEqualTo(100);
         assertThat(config.sink().linger()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.odp().baseUrl()).isEqualTo("https://api.zaius.com");
+        assertThat(config.odp().resolvedBaseUrl()).isEqualTo("https://api.zaius.com");
         assertThat(config.odp().objectType()).isEqualTo("ocp_quickstart_offline_stores");
         assertThat(config.odp().fields().id()).isEqualTo("ocp_quickstart_offline_store_id");
         assertThat(config.odp().fields().name()).isEqualTo("offline_store_name");
@@ -92,5 +75,19 @@ class ImporterConfigTest {
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("importer.odp.fields.name")
                 .hasMessageNotContaining("secret-api-key-value");
+    }
+
+    @Test
+    void theOdpRegionChoosesTheBaseUrlAndACustomUrlOverridesIt() {
+        assertThat(load(Map.of("importer.odp.region", "eu")).odp().resolvedBaseUrl())
+                .isEqualTo("https://api.eu1.odp.optimizely.com");
+        assertThat(load(Map.of("importer.odp.region", "AU")).odp().resolvedBaseUrl())
+                .isEqualTo("https://api.au1.odp.optimizely.com");
+        assertThat(load(Map.of("importer.odp.region", "us")).odp().resolvedBaseUrl())
+                .isEqualTo("https://api.zaius.com");
+        assertThat(load(Map.of("importer.odp.region", "eu", "importer.odp.base-url", "http://localhost:8089"))
+                .odp().resolvedBaseUrl()).isEqualTo("http://localhost:8089");
+        assertThatThrownBy(() -> load(Map.of("importer.odp.region", "mars")))
+                .hasMessageContaining("importer.odp.region");
     }
 }
