@@ -31,6 +31,15 @@ public class KafkaClients {
     @Produces
     @Singleton
     Admin admin(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        return Admin.create(adminConfig(kafka));
+    }
+
+    /**
+     * @param kafka the shared {@code kafka.*} configuration (bootstrap servers, {@code security.protocol},
+     *              {@code sasl.*}, {@code ssl.*}, ...)
+     * @return the admin client's configuration: every admin key of {@code kafka}, plus our client id
+     */
+    public static Map<String, Object> adminConfig(Map<String, Object> kafka) {
         Map<String, Object> config = new HashMap<>();
         kafka.forEach((k, v) -> {
             if (ADMIN_KEYS.contains(k)) {
@@ -39,7 +48,7 @@ public class KafkaClients {
         });
         config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "odp-importer-admin");
-        return Admin.create(config);
+        return config;
     }
 
     void closeAdmin(@Disposes Admin admin) {
@@ -49,6 +58,15 @@ public class KafkaClients {
     @Produces
     @Singleton
     Producer<String, String> producer(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        return new KafkaProducer<>(producerConfig(kafka));
+    }
+
+    /**
+     * @param kafka the shared {@code kafka.*} configuration
+     * @return the producer's configuration: every producer key of {@code kafka} (security included), then
+     *         {@code acks=all} and idempotence, which configuration cannot turn off (DESIGN 5)
+     */
+    public static Map<String, Object> producerConfig(Map<String, Object> kafka) {
         Map<String, Object> config = new HashMap<>();
         kafka.forEach((k, v) -> {
             if (ProducerConfig.configNames().contains(k)) {
@@ -63,7 +81,7 @@ public class KafkaClients {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-producer");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(config);
+        return config;
     }
 
     void closeProducer(@Disposes Producer<String, String> producer) {
