@@ -134,10 +134,10 @@ public class FileImporter {
         long emitted = outcome.total - outcome.rejected;
         String status = outcome.error == null ? "IMPORTED" : "FAILED";
         if (outcome.error != null) {
-            LOG.errorf("Blob %s (ETag %s) FAILED after %d records: %s", event.blobName(), event.etag(),
+            LOG.errorf("Blob %s (ETag %s) FAILED after %d record(s): %s", event.blobName(), event.etag(),
                     outcome.total, outcome.error);
         } else {
-            LOG.infof("Blob %s (ETag %s): %d records emitted, %d parked", event.blobName(), event.etag(), emitted,
+            LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked", event.blobName(), event.etag(), emitted,
                     outcome.rejected);
         }
         KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), status,
@@ -158,6 +158,7 @@ public class FileImporter {
     private final class Rejections {
         private final FileDiscovered event;
         private final List<Long> window = new ArrayList<>();
+        private String firstReason;
         private long count;
 
         Rejections(FileDiscovered event, long before) {
@@ -165,7 +166,10 @@ public class FileImporter {
             this.count = before;
         }
 
-        void add(long index) {
+        void add(long index, long byteOffset, String reason) {
+            if (window.isEmpty()) {
+                firstReason = "record " + index + " at byte " + byteOffset + ": " + reason;
+            }
             window.add(index);
             count++;
         }
@@ -174,7 +178,7 @@ public class FileImporter {
         void flush() {
             if (!window.isEmpty()) {
                 KafkaWriter.await(runs.publish(RunEvent.records(RunEvent.Type.REJECTED, event.runId(),
-                        event.versionKey(), "importer-" + window.get(0), List.copyOf(window), "invalid record")));
+                        event.versionKey(), "importer-" + window.get(0), List.copyOf(window), firstReason)));
                 window.clear();
             }
         }
@@ -214,7 +218,7 @@ public class FileImporter {
             awaitAll(pending);
             rejected.flush();
             return new Outcome(total, rejected.count, "blob " + event.blobName() + ": " + e.getMessage()
-                    + " (after record " + total + ")", marked);
+                    + " (" + total + " record(s) before it were read)", marked);
         } catch (BlobStorageException e) {
             Optional<String> permanent = permanentFailure(e);
             if (permanent.isPresent()) {
@@ -255,7 +259,7 @@ public class FileImporter {
             return writer.send(config.topics().stores(), payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);
         } catch (StoreTransform.InvalidRecordException e) {
-            rejected.add(element.index());
+            rejected.add(element.index(), element.byteOffset(), e.getMessage());
             LOG.warnf("Blob %s (ETag %s) record %d at byte %d parked: %s", event.blobName(), event.etag(),
                     element.index(), element.byteOffset(), e.getMessage());
             return writer.send(config.topics().deadLetter(), event.blobName(),

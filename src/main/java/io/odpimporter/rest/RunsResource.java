@@ -6,7 +6,6 @@ import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,10 +45,15 @@ public class RunsResource {
      */
     @POST
     public Response trigger(@QueryParam("trackerId") String trackerId,
-                            @QueryParam("force") @DefaultValue("false") boolean force,
+                            @QueryParam("force") @DefaultValue("false") String force,
                             @QueryParam("prefix") @DefaultValue("") String prefix,
                             @Context UriInfo uri) {
-        SweepService.Started started = sweeps.start(new SweepRequest(SweepRequest.MANUAL, trackerId, force, prefix));
+        if (!force.equals("true") && !force.equals("false")) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Map.of("error", "force must be true or false")).build();
+        }
+        SweepService.Started started = sweeps.start(new SweepRequest(SweepRequest.MANUAL, trackerId,
+                Boolean.parseBoolean(force), prefix));
         if (!started.accepted()) {
             return Response.status(Response.Status.CONFLICT)
                     .entity(Map.of("error", "A sweep is already running: run " + started.runningRunId(),
@@ -67,10 +71,13 @@ public class RunsResource {
         return runs.list();
     }
 
-    /** @return one run with its files; 404 if unknown */
+    /** @return one run with its files; 404 {@code {"error"}} if unknown */
     @GET
     @Path("{id}")
-    public RunSummary get(@PathParam("id") String id) {
-        return runs.get(id).orElseThrow(() -> new NotFoundException("No run " + id));
+    public Response get(@PathParam("id") String id) {
+        return runs.get(id).map(run -> Response.ok(run).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(Map.of("error", "No run " + id + " (runs are listed at "
+                                + "/jobs/offline_store_import/runs)")).build());
     }
 }

@@ -75,7 +75,16 @@ final class Run {
                 mark(f.rejected, e.indices());
             }
             case ACCEPTED -> mark(file(e).accepted, e.indices());
-            case REJECTED -> mark(file(e).rejected, e.indices());
+            case REJECTED -> {
+                FileProgress f = file(e);
+                mark(f.rejected, e.indices());
+                long first = e.indices() == null || e.indices().isEmpty() ? Long.MAX_VALUE
+                        : java.util.Collections.min(e.indices());
+                if (f.rejection == null || first < f.rejectionIndex) {
+                    f.rejection = e.error();
+                    f.rejectionIndex = first;
+                }
+            }
             case COMPLETED -> {
                 completed = e;
                 return true;
@@ -177,6 +186,8 @@ final class Run {
         long total;
         long emitted;
         String error;
+        String rejection;
+        long rejectionIndex = Long.MAX_VALUE;
         final BitSet accepted = new BitSet();
         final BitSet rejected = new BitSet();
 
@@ -208,7 +219,7 @@ final class Run {
 
         RunSummary.FileSummary summary() {
             return new RunSummary.FileSummary(file, blobName, status == null ? "PENDING" : status, total, emitted,
-                    acceptedCount(), rejectedCount(), error);
+                    acceptedCount(), rejectedCount(), error, rejection);
         }
     }
 }

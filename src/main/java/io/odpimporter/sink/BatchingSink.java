@@ -367,7 +367,7 @@ public class BatchingSink {
                             p.fieldsJson()));
             CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
                     : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
-                    part(p, List.of(p.index())), List.of(p.index()), reason));
+                    part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason));
             return CompletableFuture.allOf(parked, counted);
         }, "park a record ODP refused").chain(() -> ackAll(List.of(p)));
     }
