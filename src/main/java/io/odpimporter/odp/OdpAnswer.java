@@ -53,6 +53,35 @@ public final class OdpAnswer {
         }
     }
 
+    /**
+     * Reads the per-record errors of a 400 answer: {@code detail.invalids[]} entries of the form
+     * {@code {"event": <index in the request array>, "message": ...}}.
+     *
+     * @param size the number of objects sent
+     * @return index → ODP's message, or empty if the answer names no index (e.g. {@code {field, reason}} entries),
+     *         or names one outside the request: then the caller must find the bad records by splitting
+     */
+    public static java.util.Map<Integer, String> invalidIndexes(String body, int size, ObjectMapper mapper) {
+        java.util.Map<Integer, String> result = new java.util.TreeMap<>();
+        try {
+            JsonNode invalids = mapper.readTree(body == null ? "" : body).path("detail").path("invalids");
+            if (!invalids.isArray() || invalids.isEmpty()) {
+                return java.util.Map.of();
+            }
+            for (JsonNode invalid : invalids) {
+                JsonNode event = invalid.get("event");
+                if (event == null || !event.canConvertToInt() || event.asInt() < 0 || event.asInt() >= size) {
+                    return java.util.Map.of();
+                }
+                String message = invalid.path("message").asText(invalid.toString());
+                result.merge(event.asInt(), message, (a, b) -> a + "; " + b);
+            }
+            return result;
+        } catch (Exception e) {
+            return java.util.Map.of();
+        }
+    }
+
     /** @return ODP's reason for an error answer, short, for logs and the dead-letter topic */
     public static String reason(int status, String body) {
         String text = body == null ? "" : body.strip();

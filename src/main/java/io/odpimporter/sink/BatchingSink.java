@@ -248,12 +248,34 @@ public class BatchingSink {
             if (answer.kind() == OdpAnswer.Kind.ACCEPTED) {
                 return accepted(batch);
             }
+            if (answer.status() == 400) {
+                Map<Integer, String> invalid = OdpAnswer.invalidIndexes(answer.body(), batch.size(), mapper);
+                if (!invalid.isEmpty()) {
+                    // ODP named the bad records: park exactly those, send the others again
+                    List<Pending> good = new ArrayList<>();
+                    Uni<Void> parked = Uni.createFrom().voidItem();
+                    for (int i = 0; i < batch.size(); i++) {
+                        Pending p = batch.get(i);
+                        String message = invalid.get(i);
+                        if (message == null) {
+                            good.add(p);
+                        } else {
+                            String reason = "HTTP 400: " + message;
+                            LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(),
+                                    p.primaryKey(), reason);
+                            parked = parked.chain(() -> parkRefused(p, reason));
+                        }
+                    }
+                    return good.isEmpty() ? parked : parked.chain(() -> deliver(good));
+                }
+            }
             if (batch.size() == 1) {
                 Pending p = batch.get(0);
                 String reason = OdpAnswer.reason(answer.status(), answer.body());
                 LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(), p.primaryKey(), reason);
                 return parkRefused(p, reason);
             }
+            // no index to go by (or a 413): find the bad records by halving
             int half = batch.size() / 2;
             List<Pending> left = List.copyOf(batch.subList(0, half));
             List<Pending> right = List.copyOf(batch.subList(half, batch.size()));

@@ -40,4 +40,17 @@ class OdpAnswerTest {
         assertThat(classify(403, "{\"message\":\"Forbidden\"}", MAPPER)).isEqualTo(CONFIGURATION);
         assertThat(classify(404, null, MAPPER)).isEqualTo(CONFIGURATION);
     }
+
+    @Test
+    void invalidIndexesAreReadOnlyWhenEveryEntryNamesARecordOfTheRequest() {
+        String byIndex = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":{\"invalids\":["
+                + "{\"event\":0,\"message\":\"Missing required field `product_id`\"},{\"event\":2,\"message\":\"bad\"}]}}";
+        assertThat(OdpAnswer.invalidIndexes(byIndex, 3, MAPPER))
+                .containsEntry(0, "Missing required field `product_id`").containsEntry(2, "bad").hasSize(2);
+        assertThat(OdpAnswer.invalidIndexes(byIndex, 2, MAPPER)).as("index 2 is outside a 2-object request").isEmpty();
+        String byField = "{\"status\":400,\"detail\":{\"invalids\":[{\"field\":\"name\",\"reason\":\"too long\"}]}}";
+        assertThat(OdpAnswer.invalidIndexes(byField, 3, MAPPER)).isEmpty();
+        assertThat(OdpAnswer.invalidIndexes("<html>", 3, MAPPER)).isEmpty();
+        assertThat(OdpAnswer.invalidIndexes(null, 3, MAPPER)).isEmpty();
+    }
 }

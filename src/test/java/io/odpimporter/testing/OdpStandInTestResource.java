@@ -21,7 +21,7 @@ public class OdpStandInTestResource implements QuarkusTestResourceLifecycleManag
     public synchronized Map<String, String> start() {
         if (server == null) {
             server = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("odp-stand-in")
-                    .globalTemplating(false));
+                    .globalTemplating(false).extensions(new OdpValidation()));
             server.start();
         }
         return Map.of("importer.odp.base-url", server.baseUrl());

@@ -1,0 +1,122 @@
+package io.odpimporter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.odpimporter.testing.Api;
+import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.Blobs;
+import io.odpimporter.testing.InjectOdpStandIn;
+import io.odpimporter.testing.KafkaTestClient;
+import io.odpimporter.testing.KafkaTestResource;
+import io.odpimporter.testing.OdpJournal;
+import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.OdpValidation;
+import io.odpimporter.testing.Stores;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ODP refuses 3 of 100 records with a 400: with indexes ({@code detail.invalids[].event}) exactly those are parked
+ * from one answer; without indexes ({@code {field, reason}}) the sink finds them by halving the batch. Either way
+ * the 97 others are delivered and the 3 are on the dead-letter topic with ODP's reason.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)
+class OdpRejectionIT {
+
+    static final String ID = "ocp_quickstart_offline_store_id";
+
+    @InjectOdpStandIn
+    WireMockServer odp;
+
+    @Test
+    void threeRefusedRecordsNamedByIndexAreParkedFromOneAnswer() {
+        String tag = Stores.tag("invalids");
+        run(tag, true);
+        // each 400 names its refused records, and the very next request resends exactly the others
+        List<OdpJournal.Upsert> upserts = OdpJournal.upserts(odp, ID, tag);
+        assertThat(upserts).hasSizeGreaterThanOrEqualTo(2);
+        for (int i = 0; i < upserts.size(); i++) {
+            OdpJournal.Upsert u = upserts.get(i);
+            if (u.status() == 400) {
+                long refusedHere = u.objects().stream()
+                        .filter(o -> "REFUSE".equals(o.path("offline_store_name").asText())).count();
+                assertThat(upserts.get(i + 1).status()).isEqualTo(202);
+                assertThat(upserts.get(i + 1).objects()).hasSize(u.objects().size() - (int) refusedHere);
+                i++;
+            } else {
+                assertThat(u.status()).isEqualTo(202);
+            }
+        }
+    }
+
+    @Test
+    void threeRefusedRecordsWithoutIndexesAreFoundByHalving() {
+        String tag = Stores.tag("bisect");
+        run(tag, false);
+        assertThat(OdpJournal.upserts(odp, ID, tag).size()).isGreaterThan(2);
+    }
+
+    private void run(String tag, boolean indexes) {
+        List<Map<String, String>> stores = new ArrayList<>(Stores.make(tag, 0, 100));
+        Set<String> refused = Set.of(tag + "-7", tag + "-50", tag + "-93");
+        for (int i = 0; i < stores.size(); i++) {
+            if (refused.contains(stores.get(i).get("id"))) {
+                Map<String, String> bad = new HashMap<>(stores.get(i));
+                bad.put("name", "REFUSE");
+                stores.set(i, bad);
+            }
+        }
+        StubMapping validating = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(aResponse().withTransformers(OdpValidation.NAME)
+                        .withTransformerParameter("indexes", indexes)));
+        try {
+            Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(stores));
+
+            Response run = Api.awaitFinished(Api.trigger(tag + "/", false));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(97);
+            assertThat(run.<Integer>path("rejected")).isEqualTo(3);
+            Set<String> delivered = new HashSet<>();
+            OdpJournal.accepted(odp, ID, tag).forEach(o -> delivered.add(o.get(ID).asText()));
+            assertThat(delivered).hasSize(97).doesNotContainAnyElementsOf(refused);
+            List<JsonNode> parked = KafkaTestClient.readAll("odp-importer.dead-letter").stream()
+                    .map(r -> read(r.value())).filter(j -> (tag + "/stores.json").equals(j.path("blobName").asText()))
+                    .toList();
+            assertThat(parked).extracting(j -> j.path("kind").asText()).containsOnly("REJECTED_BY_ODP");
+            assertThat(parked).extracting(j -> j.path("recordIndex").asLong()).containsExactlyInAnyOrder(7L, 50L, 93L);
+            assertThat(parked).allSatisfy(j -> assertThat(j.path("reason").asText()).contains("REFUSE is not allowed"));
+        } finally {
+            odp.removeStub(validating);
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return KafkaTestClient.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
