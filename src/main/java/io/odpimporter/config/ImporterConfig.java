@@ -311,6 +311,10 @@ public interface ImporterConfig {
         @WithDefault("60s")
         Duration retryMaxBackoff();
 
+        /** Longest wait a {@code Retry-After} header (429, 503) can impose on the sink. */
+        @WithDefault("5m")
+        Duration retryAfterCap();
+
         /** Records the sink holds in memory before it stops taking more from Kafka (back-pressure). */
         @WithDefault("1000")
         @Min(1)

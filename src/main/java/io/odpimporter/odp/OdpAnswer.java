@@ -82,6 +82,33 @@ public final class OdpAnswer {
         }
     }
 
+    /**
+     * Reads a {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3).
+     *
+     * @return how long to wait, at most {@code cap}; empty if absent or unreadable
+     */
+    public static java.util.Optional<java.time.Duration> retryAfter(String header, java.time.Duration cap,
+                                                                    java.time.Instant now) {
+        if (header == null || header.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        java.time.Duration wait;
+        try {
+            wait = java.time.Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            try {
+                wait = java.time.Duration.between(now, java.time.ZonedDateTime.parse(header.trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (java.time.format.DateTimeParseException e2) {
+                return java.util.Optional.empty();
+            }
+        }
+        if (wait.isNegative()) {
+            wait = java.time.Duration.ZERO;
+        }
+        return java.util.Optional.of(wait.compareTo(cap) > 0 ? cap : wait);
+    }
+
     /** @return ODP's reason for an error answer, short, for logs and the dead-letter topic */
     public static String reason(int status, String body) {
         String text = body == null ? "" : body.strip();

@@ -284,7 +284,34 @@ public class BatchingSink {
     }
 
     /** ODP's answer to the records actually sent (those whose partition was still ours). */
-    private record Answer(OdpAnswer.Kind kind, int status, String body, List<Pending> sent) {
+    private record Answer(OdpAnswer.Kind kind, int status, String body, List<Pending> sent, String retryAfter) {
+    }
+
+    /**
+     * The shared gate: no request leaves before this instant. A 429 (or 503) with {@code Retry-After} closes it for
+     * the whole sink, not just the request that got the answer.
+     */
+    private volatile java.time.Instant gateOpensAt = java.time.Instant.EPOCH;
+
+    private void closeGate(Answer answer) {
+        if (answer.status() == 429 || answer.status() == 503) {
+            OdpAnswer.retryAfter(answer.retryAfter(), config.sink().retryAfterCap(), java.time.Instant.now())
+                    .ifPresent(wait -> {
+                        java.time.Instant until = java.time.Instant.now().plus(wait);
+                        if (until.isAfter(gateOpensAt)) {
+                            gateOpensAt = until;
+                            LOG.warnf("ODP answered %d with Retry-After %s: the sink waits %d ms", answer.status(),
+                                    answer.retryAfter(), wait.toMillis());
+                        }
+                    });
+        }
+    }
+
+    /** @return completes when the shared gate is open */
+    private Uni<Void> gate() {
+        long wait = java.time.Duration.between(java.time.Instant.now(), gateOpensAt).toMillis();
+        return wait <= 0 ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(wait));
     }
 
     /** A failure worth retrying; its message never holds the API key. */
@@ -304,13 +331,14 @@ public class BatchingSink {
                                 + "owner", batch.size() - live.size());
                     }
                     if (live.isEmpty()) {
-                        return Uni.createFrom().item(new Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live));
+                        return Uni.createFrom().item(new Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live, null));
                     }
-                    return odp.upsert(objectType, config.odp().apiKey(), body(live))
+                    return gate().chain(() -> odp.upsert(objectType, config.odp().apiKey(), body(live)))
                             // the REST client throws for answers >= 400: classify them like any other answer
                             .onFailure(WebApplicationException.class)
                             .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                            .map(response -> answer(response, live));
+                            .map(response -> answer(response, live))
+                            .invoke(this::closeGate);
                 })
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> Uni.createFrom().item(answer);
@@ -340,7 +368,8 @@ public class BatchingSink {
         try (response) {
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
             int status = response.getStatus();
-            return new Answer(OdpAnswer.classify(status, body, mapper), status, body, sent);
+            return new Answer(OdpAnswer.classify(status, body, mapper), status, body, sent,
+                    response.getHeaderString("Retry-After"));
         }
     }
 

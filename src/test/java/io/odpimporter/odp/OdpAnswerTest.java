@@ -53,4 +53,17 @@ class OdpAnswerTest {
         assertThat(OdpAnswer.invalidIndexes("<html>", 3, MAPPER)).isEmpty();
         assertThat(OdpAnswer.invalidIndexes(null, 3, MAPPER)).isEmpty();
     }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAnHttpDateAndCapped() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-29T06:00:00Z");
+        java.time.Duration cap = java.time.Duration.ofMinutes(5);
+        assertThat(OdpAnswer.retryAfter("2", cap, now)).contains(java.time.Duration.ofSeconds(2));
+        assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 06:00:30 GMT", cap, now))
+                .contains(java.time.Duration.ofSeconds(30));
+        assertThat(OdpAnswer.retryAfter("86400", cap, now)).contains(cap);
+        assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 05:00:00 GMT", cap, now)).contains(java.time.Duration.ZERO);
+        assertThat(OdpAnswer.retryAfter("soon", cap, now)).isEmpty();
+        assertThat(OdpAnswer.retryAfter(null, cap, now)).isEmpty();
+    }
 }

@@ -19,8 +19,8 @@ public final class OdpJournal {
     private OdpJournal() {
     }
 
-    /** An upsert request: its status and its objects. */
-    public record Upsert(String objectType, int status, List<JsonNode> objects) {
+    /** An upsert request: its status, its objects and when the stand-in received it. */
+    public record Upsert(String objectType, int status, List<JsonNode> objects, java.time.Instant at) {
     }
 
     /** @return every upsert request, oldest first, whose objects' primary key starts with {@code idPrefix} */
@@ -46,7 +46,7 @@ public final class OdpJournal {
                 });
                 if (!objects.isEmpty()) {
                     result.add(new Upsert(request.getUrl().substring("/v3/objects/".length()),
-                            event.getResponse().getStatus(), objects));
+                            event.getResponse().getStatus(), objects, request.getLoggedDate().toInstant()));
                 }
             } catch (Exception e) {
                 // not JSON: not ours
