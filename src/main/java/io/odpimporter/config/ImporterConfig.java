@@ -286,6 +286,21 @@ public interface ImporterConfig {
         @Min(1)
         int progressEvery();
 
+        /** Longest JSON string the parser accepts, in characters; a longer one fails the file there. */
+        @WithDefault("1048576")
+        @Min(1)
+        int maxStringLength();
+
+        /** Deepest JSON nesting the parser accepts; deeper fails the file there. */
+        @WithDefault("32")
+        @Min(2)
+        int maxNestingDepth();
+
+        /** Largest record, in bytes; a larger one is parked (the file goes on). */
+        @WithDefault("1048576")
+        @Min(16)
+        long maxRecordBytes();
+
         /** Maximum text length of a field, in characters (ODP's limit for text fields is 1024). */
         @WithDefault("1024")
         @Min(1)

@@ -196,7 +196,9 @@ public class FileImporter {
         boolean marked = false;
         int sinceMark = 0;
         try (InputStream in = container.getBlobClient(event.blobName()).openInputStream(options);
-             StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex)) {
+             StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex,
+                     new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
+                             config.fileImport().maxNestingDepth()))) {
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
                 if (sinceMark >= config.fileImport().progressEvery()) {
@@ -255,6 +257,10 @@ public class FileImporter {
                 header(StoreRecord.Headers.ETAG, event.etag()),
                 header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
         try {
+            if (element.bytes() > config.fileImport().maxRecordBytes()) {
+                throw new StoreTransform.InvalidRecordException("the record is " + element.bytes() + " bytes, more than "
+                        + "importer.file-import.max-record-bytes (" + config.fileImport().maxRecordBytes() + ")");
+            }
             StoreTransform.Payload payload = transform.transform(element.value());
             return writer.send(config.topics().stores(), payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);
@@ -264,9 +270,16 @@ public class FileImporter {
                     element.index(), element.byteOffset(), e.getMessage());
             return writer.send(config.topics().deadLetter(), event.blobName(),
                     DeadLetter.of("INVALID_RECORD", event.runId(), event.container(), event.blobName(), event.etag(),
-                            element.index(), element.byteOffset(), e.getMessage(), element.value().toString()),
+                            element.index(), element.byteOffset(), e.getMessage(), excerpt(element)),
                     headers);
         }
+    }
+
+    /** @return the record as text, or its start only if it is over the record limit */
+    private String excerpt(StoreArrayReader.Element element) {
+        String text = element.value().toString();
+        return text.length() > 4096 && element.bytes() > config.fileImport().maxRecordBytes()
+                ? text.substring(0, 4096) + "..." : text;
     }
 
     private static Header header(String name, String value) {

@@ -1,6 +1,9 @@
 package io.odpimporter.importer;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -30,8 +33,32 @@ public final class StoreArrayReader implements Closeable {
     private boolean started;
     private boolean ended;
 
-    /** An element of the array. */
-    public record Element(long index, long byteOffset, JsonNode value) {
+    /**
+     * An element of the array.
+     *
+     * @param index      its index in the array
+     * @param byteOffset where its JSON value starts in the blob
+     * @param bytes      its length in bytes
+     * @param value      the element
+     */
+    public record Element(long index, long byteOffset, long bytes, JsonNode value) {
+    }
+
+    /**
+     * Bounds on hostile input (Jackson's stream read constraints): longest string, deepest nesting. A file that
+     * breaks them fails at that offset, with a clear reason, without exhausting memory.
+     */
+    public record Limits(int maxStringLength, int maxNestingDepth) {
+        public static final Limits DEFAULT = new Limits(1_048_576, 32);
+
+        JsonFactory factory() {
+            return JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(maxStringLength)
+                            .maxNestingDepth(maxNestingDepth)
+                            .build())
+                    .build();
+        }
     }
 
     /**
@@ -41,12 +68,25 @@ public final class StoreArrayReader implements Closeable {
      */
     public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex)
             throws IOException {
+        this(mapper, in, startOffset, firstIndex, Limits.DEFAULT);
+    }
+
+    /**
+     * @param in          the blob content from {@code startOffset} on
+     * @param startOffset 0 for the whole blob, else the byte offset of element {@code firstIndex}
+     * @param firstIndex  index of the first element in {@code in}
+     * @param limits      bounds on strings and nesting
+     */
+    public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex, Limits limits)
+            throws IOException {
         this.mapper = mapper;
+        JsonFactory factory = limits.factory();
+        factory.setCodec(mapper);
         if (startOffset > 0) {
-            this.parser = mapper.getFactory().createParser(new SequenceInputStream(new ByteArrayInputStream(OPEN), in));
+            this.parser = factory.createParser(new SequenceInputStream(new ByteArrayInputStream(OPEN), in));
             this.base = startOffset - OPEN.length;
         } else {
-            this.parser = mapper.getFactory().createParser(in);
+            this.parser = factory.createParser(in);
             this.base = 0;
         }
         this.nextIndex = firstIndex;
@@ -84,7 +124,9 @@ public final class StoreArrayReader implements Closeable {
             }
             long at = offset();
             JsonNode value = mapper.readTree(parser);
-            return new Element(nextIndex++, at, value);
+            return new Element(nextIndex++, at, endOffset() - at, value);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedFileException("input limit exceeded: " + e.getOriginalMessage(), endOffset());
         } catch (JsonEOFException e) {
             throw new MalformedFileException("unexpected end of file (truncated)", endOffset());
         } catch (JsonParseException e) {

@@ -104,4 +104,84 @@ class StoreArrayReaderTest {
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("unexpected end of file");
     }
+
+    private static List<StoreArrayReader.Element> readLimited(String json, StoreArrayReader.Limits limits)
+            throws IOException, MalformedFileException {
+        List<StoreArrayReader.Element> out = new ArrayList<>();
+        try (StoreArrayReader reader = new StoreArrayReader(MAPPER,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0, limits)) {
+            StoreArrayReader.Element e;
+            while ((e = reader.next()) != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void deepNestingFailsTheFileWithALimitError() {
+        String deep = "[{\"id\":\"a\"}, " + "[".repeat(20) + "]".repeat(20) + "]";
+        assertThatThrownBy(() -> readLimited(deep, new StoreArrayReader.Limits(1000, 8)))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("input limit exceeded")
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void aHugeStringFailsTheFileWithALimitErrorAfterTheRecordsBeforeIt() throws Exception {
+        String json = "[{\"id\":\"a\"}, {\"id\":\"" + "x".repeat(5000) + "\"}]";
+        List<String> seen = new ArrayList<>();
+        try (StoreArrayReader reader = new StoreArrayReader(MAPPER,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0,
+                new StoreArrayReader.Limits(1000, 8))) {
+            assertThatThrownBy(() -> {
+                StoreArrayReader.Element e;
+                while ((e = reader.next()) != null) {
+                    seen.add(e.value().get("id").asText());
+                }
+            }).isInstanceOf(MalformedFileException.class).hasMessageContaining("String value length");
+        }
+        assertThat(seen).containsExactly("a");
+    }
+
+    @Test
+    void eachElementKnowsItsSizeInBytes() throws Exception {
+        String json = "[{\"id\":\"a\"},{\"id\":\"" + "é".repeat(10) + "\"}]";
+        List<StoreArrayReader.Element> elements = readLimited(json, StoreArrayReader.Limits.DEFAULT);
+        assertThat(elements.get(0).bytes()).isEqualTo("{\"id\":\"a\"}".length());
+        assertThat(elements.get(1).bytes()).isEqualTo(("{\"id\":\"" + "é".repeat(10) + "\"}")
+                .getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkCrlfAndUtf16WithABomAreRead() throws Exception {
+        String json = "[{\"id\":\"a\"},\r\n{\"id\":\"b\"}]";
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + utf8.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(utf8, 0, withBom, bom.length, utf8.length);
+        for (byte[] content : List.of(withBom, json.getBytes(StandardCharsets.UTF_16))) {
+            List<String> ids = new ArrayList<>();
+            try (StoreArrayReader reader = new StoreArrayReader(MAPPER, new ByteArrayInputStream(content), 0, 0)) {
+                StoreArrayReader.Element e;
+                while ((e = reader.next()) != null) {
+                    ids.add(e.value().get("id").asText());
+                }
+            }
+            assertThat(ids).containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void nonUtf8BytesFailTheFileAtTheirOffset() {
+        byte[] content = "[{\"id\":\"a\"}, {\"id\":\"\u00ff\"}]".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> {
+            try (StoreArrayReader reader = new StoreArrayReader(MAPPER, new ByteArrayInputStream(content), 0, 0)) {
+                while (reader.next() != null) {
+                    // read on
+                }
+            }
+        }).isInstanceOf(MalformedFileException.class).hasMessageContaining("UTF-8");
+    }
 }
