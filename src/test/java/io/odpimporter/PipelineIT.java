@@ -240,6 +240,19 @@ class PipelineIT {
                     .containsExactlyInAnyOrder("INVALID_RECORD#1", "REJECTED_BY_ODP#2", "INVALID_RECORD#4");
             assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("missing or empty \"id\""));
             assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("HTTP 400").contains("too long"));
+            // the same facts as headers, for tools that filter on them
+            var withHeaders = io.odpimporter.testing.KafkaTestClient.readAll("odp-importer.dead-letter").stream()
+                    .filter(r -> r.headers().lastHeader("odp-importer.blob") != null
+                            && (tag + "/mixed.json").equals(new String(r.headers().lastHeader("odp-importer.blob").value())))
+                    .toList();
+            assertThat(withHeaders).hasSize(3).allSatisfy(r -> {
+                assertThat(r.headers().lastHeader("odp-importer.reason")).isNotNull();
+                assertThat(r.headers().lastHeader("odp-importer.record-index")).isNotNull();
+                assertThat(r.headers().lastHeader("odp-importer.etag")).isNotNull();
+                assertThat(r.headers().lastHeader("odp-importer.run-id")).isNotNull();
+                assertThat(r.headers().lastHeader("odp-importer.parked-at")).isNotNull();
+                assertThat(new String(r.headers().lastHeader("odp-importer.schema-version").value())).isEqualTo("1");
+            });
         } finally {
             odp.removeStub(refuse);
         }

@@ -86,7 +86,7 @@ public class FileImporter {
         } catch (Payloads.UnreadablePayloadException e) {
             LOG.errorf("Parking unreadable file event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            untilDone(() -> KafkaWriter.await(writer.send(config.topics().deadLetter(), record.key(),
+            untilDone(() -> KafkaWriter.await(writer.park(config.topics().deadLetter(), record.key(),
                     DeadLetter.of("UNREADABLE_EVENT", null, null, record.key(), null, -1, -1, e.getMessage(),
                             record.value()))), "park an unreadable file event");
             return;
@@ -268,10 +268,9 @@ public class FileImporter {
             rejected.add(element.index(), element.byteOffset(), e.getMessage());
             LOG.warnf("Blob %s (ETag %s) record %d at byte %d parked: %s", event.blobName(), event.etag(),
                     element.index(), element.byteOffset(), e.getMessage());
-            return writer.send(config.topics().deadLetter(), event.blobName(),
+            return writer.park(config.topics().deadLetter(), event.blobName(),
                     DeadLetter.of("INVALID_RECORD", event.runId(), event.container(), event.blobName(), event.etag(),
-                            element.index(), element.byteOffset(), e.getMessage(), excerpt(element)),
-                    headers);
+                            element.index(), element.byteOffset(), e.getMessage(), excerpt(element)));
         }
     }
 

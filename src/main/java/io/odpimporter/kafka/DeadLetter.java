@@ -24,6 +24,32 @@ public record DeadLetter(int schemaVersion, String kind, String runId, String co
     public static final int SCHEMA_VERSION = 1;
     static final int MAX_VALUE = 64 * 1024;
 
+    /**
+     * @return the record's headers: the same facts as the value, for tools that filter on headers — reason, kind,
+     *         blob, ETag, record index, byte offset, run id, time and payload schema version (absent ones left out)
+     */
+    public java.util.List<org.apache.kafka.common.header.Header> headers() {
+        java.util.List<org.apache.kafka.common.header.Header> headers = new java.util.ArrayList<>();
+        add(headers, StoreRecord.Headers.REASON, reason);
+        add(headers, "odp-importer.kind", kind);
+        add(headers, StoreRecord.Headers.RUN_ID, runId);
+        add(headers, StoreRecord.Headers.CONTAINER, container);
+        add(headers, StoreRecord.Headers.BLOB, blobName);
+        add(headers, StoreRecord.Headers.ETAG, etag);
+        add(headers, StoreRecord.Headers.RECORD_INDEX, recordIndex < 0 ? null : Long.toString(recordIndex));
+        add(headers, "odp-importer.byte-offset", byteOffset < 0 ? null : Long.toString(byteOffset));
+        add(headers, "odp-importer.parked-at", parkedAt.toString());
+        add(headers, "odp-importer.schema-version", Integer.toString(schemaVersion));
+        return headers;
+    }
+
+    private static void add(java.util.List<org.apache.kafka.common.header.Header> headers, String name, String value) {
+        if (value != null) {
+            headers.add(new org.apache.kafka.common.header.internals.RecordHeader(name,
+                    value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
     public static DeadLetter of(String kind, String runId, String container, String blobName, String etag,
                                 long recordIndex, long byteOffset, String reason, String value) {
         String capped = value != null && value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value;

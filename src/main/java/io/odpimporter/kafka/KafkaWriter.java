@@ -84,6 +84,15 @@ public class KafkaWriter {
         }
     }
 
+    /**
+     * Parks a record on the dead-letter topic, with headers naming what and why ({@link DeadLetter#headers()}).
+     *
+     * @return completes when Kafka acknowledged it
+     */
+    public CompletableFuture<RecordMetadata> park(String deadLetterTopic, String key, DeadLetter deadLetter) {
+        return send(deadLetterTopic, null, key, deadLetter, deadLetter.headers());
+    }
+
     /** @return the partition all records of {@code group} go to, so they keep their order */
     public int partitionOf(String topic, String group) {
         int partitions = producer.partitionsFor(topic).size();

@@ -413,7 +413,7 @@ public class BatchingSink {
     private Uni<Void> parkRefused(Pending p, String reason) {
         String[] file = splitFile(p.file());
         return retried(() -> {
-            CompletableFuture<?> parked = writer.send(config.topics().deadLetter(), p.primaryKey(),
+            CompletableFuture<?> parked = writer.park(config.topics().deadLetter(), p.primaryKey(),
                     DeadLetter.of("REJECTED_BY_ODP", p.runId(), file[0], file[1], file[2], p.index(), -1, reason,
                             p.fieldsJson()));
             CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
@@ -427,7 +427,7 @@ public class BatchingSink {
                            String reason) {
         LOG.errorf("Parking unreadable store record at %s-%d@%d: %s", meta.getTopic(), meta.getPartition(),
                 meta.getOffset(), reason);
-        return retried(() -> writer.send(config.topics().deadLetter(), String.valueOf(meta.getKey()),
+        return retried(() -> writer.park(config.topics().deadLetter(), String.valueOf(meta.getKey()),
                         DeadLetter.of(kind, null, null, null, null, -1, -1, reason, message.getPayload())),
                 "park an unreadable store record")
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
