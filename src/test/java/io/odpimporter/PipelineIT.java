@@ -240,6 +240,12 @@ class PipelineIT {
                     .containsExactlyInAnyOrder("INVALID_RECORD#1", "REJECTED_BY_ODP#2", "INVALID_RECORD#4");
             assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("missing or empty \"id\""));
             assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("HTTP 400").contains("too long"));
+            // operators list them over REST
+            io.restassured.RestAssured.given().queryParam("blob", tag + "/mixed.json").get("/dead-letters")
+                    .then().statusCode(200)
+                    .body("size()", org.hamcrest.Matchers.is(3))
+                    .body("recordIndex", org.hamcrest.Matchers.containsInAnyOrder(1, 2, 4))
+                    .body("reason", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("missing or empty")));
             // the same facts as headers, for tools that filter on them
             var withHeaders = io.odpimporter.testing.KafkaTestClient.readAll("odp-importer.dead-letter").stream()
                     .filter(r -> r.headers().lastHeader("odp-importer.blob") != null
