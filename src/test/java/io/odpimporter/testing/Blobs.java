@@ -6,8 +6,6 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.BlobServiceVersion;
 import com.azure.storage.blob.models.BlobProperties;
 
-import java.nio.charset.StandardCharsets;
-
 /** Test access to the Azurite container the service imports from. */
 public final class Blobs {
 
@@ -29,9 +27,5 @@ public final class Blobs {
         var blob = container.getBlobClient(name);
         blob.upload(BinaryData.fromString(content), true);
         return blob.getProperties();
-    }
-
-    public static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
