@@ -119,7 +119,7 @@ public class FileImporter {
                 LOG.infof("Blob %s (ETag %s) already %s by run %s: skipped", event.blobName(), event.etag(),
                         entry.get().state(), entry.get().runId());
                 KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), "SKIPPED",
-                        0, 0, null, null)));
+                        0, 0, null, "already " + entry.get().state() + " by run " + entry.get().runId())));
             }
             return null;
         }
@@ -132,16 +132,23 @@ public class FileImporter {
 
         Outcome outcome = stream(event, startOffset, firstIndex, mark.map(ProgressMark::rejected).orElse(0L));
         long emitted = outcome.total - outcome.rejected;
-        String status = outcome.error == null ? "IMPORTED" : "FAILED";
-        if (outcome.error != null) {
+        String status;
+        if (outcome.skipped != null) {
+            // the version is gone (deleted) or replaced (its new ETag is imported on its own): nothing failed
+            status = "SKIPPED";
+            LOG.infof("Blob %s (ETag %s) skipped after %d record(s): %s", event.blobName(), event.etag(),
+                    outcome.total, outcome.skipped);
+        } else if (outcome.error != null) {
+            status = "FAILED";
             LOG.errorf("Blob %s (ETag %s) FAILED after %d record(s): %s", event.blobName(), event.etag(),
                     outcome.total, outcome.error);
         } else {
+            status = "IMPORTED";
             LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked", event.blobName(), event.etag(), emitted,
                     outcome.rejected);
         }
         KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), status,
-                outcome.total, emitted, null, outcome.error)));
+                outcome.total, emitted, null, outcome.error != null ? outcome.error : outcome.skipped)));
         KafkaWriter.await(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(),
                 event.blobName(), event.etag(), outcome.error == null ? LedgerEntry.State.IMPORTED
                 : LedgerEntry.State.FAILED, event.runId(), outcome.total, outcome.error, Instant.now())));
@@ -151,7 +158,11 @@ public class FileImporter {
         return null;
     }
 
-    private record Outcome(long total, long rejected, String error, boolean marked) {
+    /** How reading a file ended: {@code error} (FAILED), {@code skipped} (version gone), or neither (IMPORTED). */
+    private record Outcome(long total, long rejected, String error, boolean marked, String skipped) {
+        Outcome(long total, long rejected, String error, boolean marked) {
+            this(total, rejected, error, marked, null);
+        }
     }
 
     /** Records parked since the last mark; published as one REJECTED run event per window. */
@@ -226,24 +237,27 @@ public class FileImporter {
             if (permanent.isPresent()) {
                 awaitAll(pending);
                 rejected.flush();
-                return new Outcome(total, rejected.count, permanent.get(), marked);
+                return new Outcome(total, rejected.count, null, marked, permanent.get());
             }
             throw e;
         } catch (IOException e) {
             if (e.getCause() instanceof BlobStorageException bse && permanentFailure(bse).isPresent()) {
                 awaitAll(pending);
                 rejected.flush();
-                return new Outcome(total, rejected.count, permanentFailure(bse).get(), marked);
+                return new Outcome(total, rejected.count, null, marked, permanentFailure(bse).get());
             }
             throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e);
         }
     }
 
-    /** 412: the blob was overwritten (a newer version has its own ETag); 404: it was deleted. */
+    /**
+     * 412: the blob was overwritten (a newer version has its own ETag and is imported on its own); 404: it was
+     * deleted. Either way this version's attempt ends without error.
+     */
     private static Optional<String> permanentFailure(BlobStorageException e) {
         return switch (e.getStatusCode()) {
-            case 412 -> Optional.of("the blob changed while it was read (ETag no longer matches): the new version "
-                    + "is imported on its own");
+            case 412 -> Optional.of("this version of the blob is gone (deleted or overwritten since it was "
+                    + "discovered: ETag no longer matches); a newer version is imported on its own");
             case 404 -> Optional.of("the blob no longer exists (" + e.getErrorCode() + ")");
             default -> Optional.empty();
         };

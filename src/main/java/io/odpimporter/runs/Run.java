@@ -199,9 +199,6 @@ final class Run {
             if (status == null) {
                 return false;
             }
-            if ("SKIPPED".equals(status)) {
-                return true;
-            }
             BitSet covered = (BitSet) accepted.clone();
             covered.or(rejected);
             return covered.cardinality() >= total;
@@ -218,8 +215,9 @@ final class Run {
         }
 
         RunSummary.FileSummary summary() {
+            boolean skipped = "SKIPPED".equals(status);
             return new RunSummary.FileSummary(file, blobName, status == null ? "PENDING" : status, total, emitted,
-                    acceptedCount(), rejectedCount(), error, rejection);
+                    acceptedCount(), rejectedCount(), skipped ? null : error, rejection, skipped ? error : null);
         }
     }
 }

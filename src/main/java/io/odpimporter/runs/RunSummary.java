@@ -47,9 +47,10 @@ public record RunSummary(String id, String trigger, String trackerId, String sta
      * @param rejected records parked
      * @param error    why it failed, or null
      * @param rejection the first parked record's position and reason (all of them: the dead-letter topic), or null
+     * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(String file, String blobName, String status, long records, long emitted, long accepted,
-                              long rejected, String error, String rejection) {
+                              long rejected, String error, String rejection, String note) {
     }
 }

@@ -1,0 +1,79 @@
+package io.odpimporter;
+
+import com.azure.storage.blob.models.BlobProperties;
+import io.odpimporter.kafka.BlobVersion;
+import io.odpimporter.kafka.FileDiscovered;
+import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.testing.Api;
+import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.Blobs;
+import io.odpimporter.testing.KafkaTestClient;
+import io.odpimporter.testing.KafkaTestResource;
+import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.Stores;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A blob version that is gone by the time the importer reads it (deleted: 404; overwritten: 412 on If-Match)
+ * ends that file's attempt without error: nothing is left of that version to import.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)
+class BlobGoneIT {
+
+    @Test
+    void aDeletedBlobIsSkippedWithoutError() {
+        String tag = Stores.tag("deleted");
+        Response run = discoverAndAwait(tag, tag + "/gone.json", "0x8DD00000DELETED", Instant.now(), 10);
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(run.<Integer>path("filesFailed")).isZero();
+        assertThat(run.<String>path("fileDetails[0].status")).isEqualTo("SKIPPED");
+        // Azurite answers 412 to If-Match on a missing blob, Azure may answer 404: both end the attempt quietly
+        assertThat(run.<String>path("fileDetails[0].note")).containsAnyOf("no longer exists", "version of the blob is gone");
+        assertThat(run.<String>path("fileDetails[0].error")).isNull();
+    }
+
+    @Test
+    void aBlobOverwrittenSinceItsDiscoveryIsSkippedWithoutError() {
+        String tag = Stores.tag("replaced");
+        BlobProperties props = Blobs.upload(Blobs.container("offline-stores"), tag + "/a.json",
+                Stores.json(Stores.make(tag, 0, 2)));
+        // the event names an older version of the blob: If-Match fails with 412
+        Response run = discoverAndAwait(tag, tag + "/a.json", "0x8DD00000OLDETAG",
+                props.getLastModified().toInstant(), props.getBlobSize());
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(run.<Integer>path("filesFailed")).isZero();
+        assertThat(run.<String>path("fileDetails[0].status")).isEqualTo("SKIPPED");
+        assertThat(run.<String>path("fileDetails[0].note")).contains("ETag no longer matches");
+        assertThat(run.<Integer>path("recordsEmitted")).isZero();
+    }
+
+    /** Publishes what a sweep would have: the run, its one file, the end of the sweep, the file event. */
+    private static Response discoverAndAwait(String tag, String blob, String etag, Instant lastModified, long size) {
+        String runId = "run-" + tag;
+        String file = BlobVersion.key("offline-stores", blob, etag);
+        int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
+                RunEvent.started(runId, "MANUAL", null, false, tag + "/", "another-replica"));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/FILE_DISCOVERED/" + file,
+                RunEvent.fileDiscovered(runId, file, blob));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
+                RunEvent.sweepFinished(runId, 1, null));
+        KafkaTestClient.send("odp-importer.files", null, blob, new FileDiscovered(FileDiscovered.SCHEMA_VERSION,
+                AzuriteTestResource.ACCOUNT, "offline-stores", blob, etag, lastModified, size,
+                FileDiscovered.Source.SWEEP, runId, Instant.now(), false));
+        return Api.awaitFinished(runId);
+    }
+}
