@@ -2,6 +2,8 @@ package io.odpimporter.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.health.OdpWellness;
+import io.smallrye.health.api.Wellness;
 import io.odpimporter.kafka.BlobVersion;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.DeadLetter;
@@ -61,6 +63,7 @@ public class BatchingSink {
     private final KafkaWriter writer;
     private final RunRegistry runs;
     private final Vertx vertx;
+    private final OdpWellness wellness;
 
     private final Object lock = new Object();
     private List<Pending> open = new ArrayList<>();
@@ -73,7 +76,8 @@ public class BatchingSink {
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
 
     public BatchingSink(OdpClient odp, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
-                        KafkaWriter writer, RunRegistry runs, Vertx vertx) {
+                        KafkaWriter writer, RunRegistry runs, Vertx vertx, @Wellness OdpWellness wellness) {
+        this.wellness = wellness;
         this.odp = odp;
         this.config = config;
         this.mapper = mapper;
@@ -341,10 +345,17 @@ public class BatchingSink {
                             .invoke(this::closeGate);
                 })
                 .chain(answer -> switch (answer.kind()) {
-                    case ACCEPTED, INVALID -> Uni.createFrom().item(answer);
-                    case CONFIGURATION -> Uni.createFrom().failure(new RetryableOdpFailure(
-                            "configuration fault (check importer.odp.api-key and importer.odp.object-type): "
-                                    + OdpAnswer.reason(answer.status(), answer.body())));
+                    case ACCEPTED, INVALID -> {
+                        wellness.odpAnswered();
+                        yield Uni.createFrom().item(answer);
+                    }
+                    case CONFIGURATION -> {
+                        String reason = OdpAnswer.reason(answer.status(), answer.body());
+                        wellness.configurationFault(reason);
+                        yield Uni.createFrom().failure(new RetryableOdpFailure(
+                                "configuration fault (check importer.odp.api-key and importer.odp.object-type): "
+                                        + reason + "; the sink keeps the records and tries again"));
+                    }
                     case RETRY -> Uni.createFrom().failure(new RetryableOdpFailure(
                             OdpAnswer.reason(answer.status(), answer.body())));
                 })
