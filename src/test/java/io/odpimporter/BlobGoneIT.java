@@ -1,24 +1,19 @@
 package io.odpimporter;
 
 import com.azure.storage.blob.models.BlobProperties;
-import io.odpimporter.kafka.BlobVersion;
-import io.odpimporter.kafka.FileDiscovered;
-import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
-import io.odpimporter.testing.KafkaTestClient;
 import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.OtherReplica;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,20 +55,9 @@ class BlobGoneIT {
         assertThat(run.<Integer>path("recordsEmitted")).isZero();
     }
 
-    /** Publishes what a sweep would have: the run, its one file, the end of the sweep, the file event. */
     private static Response discoverAndAwait(String tag, String blob, String etag, Instant lastModified, long size) {
         String runId = "run-" + tag;
-        String file = BlobVersion.key("offline-stores", blob, etag);
-        int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
-        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
-                RunEvent.started(runId, "MANUAL", null, false, tag + "/", "another-replica"));
-        KafkaTestClient.send("odp-importer.runs", partition, runId + "/FILE_DISCOVERED/" + file,
-                RunEvent.fileDiscovered(runId, file, blob));
-        KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
-                RunEvent.sweepFinished(runId, 1, null));
-        KafkaTestClient.send("odp-importer.files", null, blob, new FileDiscovered(FileDiscovered.SCHEMA_VERSION,
-                AzuriteTestResource.ACCOUNT, "offline-stores", blob, etag, lastModified, size,
-                FileDiscovered.Source.SWEEP, runId, Instant.now(), false));
+        OtherReplica.sweptOneBlob(runId, null, tag + "/", blob, etag, lastModified, size);
         return Api.awaitFinished(runId);
     }
 }

@@ -7,6 +7,7 @@ import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.KafkaTestClient;
 import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.OtherReplica;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -59,20 +60,8 @@ class RunsFromKafkaIT {
         var props = Blobs.upload(Blobs.container("offline-stores"), blob, Stores.json(Stores.make(tag, 0, 3)));
         String etag = props.getETag().replace("\"", "");
         String runId = "run-" + tag;
-        String file = io.odpimporter.kafka.BlobVersion.key("offline-stores", blob, etag);
-        // what the other replica wrote before it died: the run, its one file, the end of its sweep, the file event
-        int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                runId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
-        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
-                RunEvent.started(runId, "MANUAL", "orphan", false, tag + "/", "replica-that-died"));
-        KafkaTestClient.send("odp-importer.runs", partition, runId + "/FILE_DISCOVERED/" + file,
-                RunEvent.fileDiscovered(runId, file, blob));
-        KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
-                RunEvent.sweepFinished(runId, 1, null));
-        KafkaTestClient.send("odp-importer.files", null, blob, new io.odpimporter.kafka.FileDiscovered(
-                io.odpimporter.kafka.FileDiscovered.SCHEMA_VERSION, AzuriteTestResource.ACCOUNT, "offline-stores", blob,
-                etag, props.getLastModified().toInstant(), props.getBlobSize(),
-                io.odpimporter.kafka.FileDiscovered.Source.SWEEP, runId, java.time.Instant.now(), false));
+        OtherReplica.sweptOneBlob(runId, "orphan", tag + "/", blob, etag, props.getLastModified().toInstant(),
+                props.getBlobSize());
 
         Response run = Api.awaitFinished(runId);
 

@@ -1,0 +1,35 @@
+package io.odpimporter.testing;
+
+import io.odpimporter.kafka.BlobVersion;
+import io.odpimporter.kafka.FileDiscovered;
+import io.odpimporter.kafka.RunEvent;
+import org.apache.kafka.common.utils.Utils;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Writes to Kafka what another replica's sweep of one blob would have written, then stopped. */
+public final class OtherReplica {
+
+    private OtherReplica() {
+    }
+
+    /**
+     * Publishes a run with one discovered file and a finished sweep (all to the run's partition, as the service
+     * does), then the file event.
+     */
+    public static void sweptOneBlob(String runId, String trackerId, String prefix, String blob, String etag,
+                                    Instant lastModified, long size) {
+        String file = BlobVersion.key("offline-stores", blob, etag);
+        int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
+                RunEvent.started(runId, "MANUAL", trackerId, false, prefix, "a-replica-that-stopped"));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/FILE_DISCOVERED/" + file,
+                RunEvent.fileDiscovered(runId, file, blob));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
+                RunEvent.sweepFinished(runId, 1, null));
+        KafkaTestClient.send("odp-importer.files", null, blob, new FileDiscovered(FileDiscovered.SCHEMA_VERSION,
+                AzuriteTestResource.ACCOUNT, "offline-stores", blob, etag, lastModified, size,
+                FileDiscovered.Source.SWEEP, runId, Instant.now(), false));
+    }
+}
