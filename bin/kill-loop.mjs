@@ -12,7 +12,7 @@
 //    record is missing or the run did not end as expected, 2 on a usage or set-up error.
 import { BlobServiceClient } from '@azure/storage-blob';
 import { spawn } from 'node:child_process';
-import { readFileSync, statfsSync, mkdirSync } from 'node:fs';
+import { readFileSync, statfsSync, mkdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -37,10 +37,11 @@ const USAGE = `usage: bin/kill-loop [--records N] [--kills K] [--hostile-gb G] [
   --records N        stores in the big file (1000000)
   --kills K          kill -9s of the service while the run is RUNNING (5); fewer if the run ends first
   --hostile-gb G     size of the hostile file with one multi-GB string, in GB, decimals allowed (2; 0: none)
-  --min-interval S   --max-interval S   seconds between the service being ready and the next kill (10, 40)
+  --min-interval S   --max-interval S   a kill comes a random S seconds (3 to 20) after the trigger, or after the
+                     restarted service made progress (ODP received records, or the file import went on)
   --timeout S        give up waiting for the run after S seconds (3600)
   --keep-blobs       leave the uploaded blobs in Azurite (deleted at the end by default)`;
-const opts = { records: 1_000_000, kills: 5, hostileGb: 2, minInterval: 10, maxInterval: 40, timeout: 3600, keepBlobs: false };
+const opts = { records: 1_000_000, kills: 5, hostileGb: 2, minInterval: 3, maxInterval: 20, timeout: 3600, keepBlobs: false };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -76,7 +77,7 @@ const PREFIX = `kill-loop/${TAG}/`;
 const STORES_BLOB = `${PREFIX}2-stores.json`;
 const HOSTILE_STRING_BLOB = `${PREFIX}1-hostile-string.json`;
 const HOSTILE_NESTING_BLOB = `${PREFIX}1-hostile-nesting.json`;
-const RECORD_BYTES = 90; // about, for the disk estimate
+const RECORD_BYTES = 106; // about, for the disk estimate
 
 // ---- pre-flight ----
 async function get(url, init) {
@@ -185,6 +186,27 @@ async function upload(name, gen) {
   await container.getBlockBlobClient(name).uploadStream(counted, 8 * MB, 4, { blobHTTPHeaders: { blobContentType: 'application/json' } });
   say(`uploaded ${CONTAINER}/${name}: ${fmt(bytes)} bytes in ${secs(t)}s`);
 }
+const SERVICE_LOG = path.join(LOCAL, 'logs', 'service.log');
+const logSize = () => { try { return statSync(SERVICE_LOG).size; } catch { return 0; } };
+const logFrom = logSize();
+function importerLines() { // the service's own words about this loop's blobs: failures, resumptions, completions
+  const fd = openSync(SERVICE_LOG, 'r');
+  const lines = [];
+  try {
+    const buf = Buffer.alloc(4 * MB);
+    let pos = logFrom, rest = '';
+    for (let n; (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) {
+      const text = rest + buf.toString('utf8', 0, n);
+      const parts = text.split('\n');
+      rest = parts.pop();
+      for (const l of parts) {
+        if (l.includes(PREFIX) && /Resuming blob|FAILED after|record\(s\) emitted/.test(l)) lines.push(l.length > 260 ? `${l.substring(0, 260)}...` : l);
+        else if (/bin\/stack starts service/.test(l)) lines.push(l);
+      }
+    }
+  } finally { closeSync(fd); }
+  return lines;
+}
 const uploadStart = Date.now();
 await drain(); // the journal starts empty for this loop (earlier requests are dropped, not counted)
 stats.requests = stats.accepted2xx = stats.refused = stats.foreignObjects = 0;
@@ -230,20 +252,31 @@ function restartService() {
 }
 const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
+// a file's emitted count shows once the file is read to its end: PENDING means not yet (or still being read)
+const storesDetail = () => (lastRun.fileDetails || []).find(f => f.blobName === STORES_BLOB) ?? {};
+const storesEmitted = () => storesDetail().emitted ?? 0;
 const kills = [];
 for (let k = 1; k <= opts.kills; k++) {
+  if (k > 1) { // the restarted service must have done something before it is killed again (a killed Kafka consumer
+    // holds its partitions until its session times out, 45 s by default: killing it again meanwhile tests little)
+    const before = kills[kills.length - 1];
+    while ((await pollRun()).status === 'RUNNING' && stats.sends < before.sends + 1000 && storesEmitted() <= before.emitted) await sleep(1000);
+    if (lastRun.status === 'RUNNING') say(`  progress after ${secs(before.readyAt)}s: ${progress()}`);
+  }
   const wait = opts.minInterval + Math.random() * (opts.maxInterval - opts.minInterval);
   const until = Date.now() + wait * 1000;
   while (Date.now() < until && (await pollRun()).status === 'RUNNING') await sleep(Math.min(1000, Math.max(0, until - Date.now())));
   if ((await pollRun()).status !== 'RUNNING') { say(`the run ended before kill ${k}`); break; }
   const pid = pidOf('service');
   if (!pid || !alive(pid)) fail(`the service is not running (pid file ${LOCAL}/pids/service.pid)`);
-  say(`kill ${k}/${opts.kills}: kill -9 ${pid} (${progress()})`);
+  const emitted = storesEmitted();
+  say(`kill ${k}/${opts.kills}: kill -9 ${pid} (${progress()}; stores file ${storesDetail().status ?? 'not discovered yet'})`);
   process.kill(pid, 'SIGKILL');
   while (alive(pid)) await sleep(50);
   const t = Date.now();
   try { await restartService(); } catch (e) { fail(`${e.message}; see ${LOCAL}/logs/service.log`); }
-  kills.push({ pid, at: secs(runStart), restartSecs: secs(t) });
+  await drain();
+  kills.push({ pid, at: ((t - runStart) / 1000).toFixed(1), restartSecs: secs(t), readyAt: Date.now(), sends: stats.sends, emitted });
   say(`  restarted: pid ${pidOf('service')}, ready after ${secs(t)}s`);
 }
 
@@ -293,6 +326,8 @@ for (const b of hostile) {
 }
 console.log(`peak memory (RSS)    service ${peak.service.toFixed(0)} MB (-Xmx512m), ODP stand-in ${peak['odp-stand-in'].toFixed(0)} MB, Azurite ${peak.azurite.toFixed(0)} MB
 elapsed              upload ${uploadSecs}s, run ${runSecs}s (trigger to end), total ${secs()}s`);
+console.log(`service log (${path.relative(ROOT, SERVICE_LOG)}, this loop's blobs and restarts):`);
+for (const l of importerLines()) console.log(`  ${l}`);
 if (stats.foreignObjects || stats.strangeIds) console.log(`(also ${stats.foreignObjects} objects of other imports and ${stats.strangeIds} unexpected ids with this tag)`);
 console.log(problems.length ? `RESULT: FAILED: ${problems.join('; ')}` : 'RESULT: OK (nothing missing)');
 
