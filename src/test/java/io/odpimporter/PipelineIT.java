@@ -264,6 +264,36 @@ class PipelineIT {
         }
     }
 
+    @Test
+    void aRecordOverMaxRecordBytesIsParkedWithItsPositionAndTheFileGoesOn() {
+        String tag = Stores.tag("huge-record");
+        // 1.5 MB of small fields: no string breaks a limit, only the record's size (max-record-bytes, 1 MiB)
+        StringBuilder huge = new StringBuilder("{\"id\": \"" + tag + "-1\", \"name\": \"Huge\"");
+        for (int i = 0; huge.length() < 1_500_000; i++) {
+            huge.append(", \"extra").append(i).append("\": \"").append("x".repeat(40)).append('"');
+        }
+        huge.append('}');
+        String file = "[{\"id\": \"" + tag + "-0\", \"name\": \"A\"}, " + huge
+                + ", {\"id\": \"" + tag + "-2\", \"name\": \"C\"}]";
+        Blobs.upload(container, tag + "/huge.json", file);
+
+        Response run = Api.awaitFinished(Api.trigger(tag + "/", false));
+
+        assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(run.<String>path("fileDetails[0].status")).isEqualTo("IMPORTED");
+        assertThat(run.<Integer>path("accepted")).isEqualTo(2);
+        assertThat(run.<Integer>path("rejected")).isEqualTo(1);
+        assertThat(OdpJournal.accepted(odp, ID, tag)).extracting(o -> o.get(ID).asText())
+                .containsExactlyInAnyOrder(tag + "-0", tag + "-2");
+        io.restassured.RestAssured.given().queryParam("blob", tag + "/huge.json").get("/dead-letters")
+                .then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(1))
+                .body("[0].kind", org.hamcrest.Matchers.is("INVALID_RECORD"))
+                .body("[0].recordIndex", org.hamcrest.Matchers.is(1))
+                .body("[0].byteOffset", org.hamcrest.Matchers.is(file.indexOf(huge.toString())))
+                .body("[0].reason", org.hamcrest.Matchers.containsString("importer.file-import.max-record-bytes"));
+    }
+
     private static JsonNode readJson(String json) {
         try {
             return new ObjectMapper().readTree(json);

@@ -63,7 +63,7 @@ class ResumeIT {
                 .getBytes(StandardCharsets.UTF_8).length;
         String key = BlobVersion.key("offline-stores", blob, etag);
         KafkaTestClient.send("odp-importer.progress", key, new ProgressMark(ProgressMark.SCHEMA_VERSION, runId, 200,
-                offsetOf200, 0L, Instant.now()));
+                offsetOf200, 0L, Instant.now(), 0L));
         KafkaTestClient.send("odp-importer.runs", runId + "/STARTED",
                 RunEvent.started(runId, "MANUAL", null, false, tag + "/", "a-stopped-replica"));
         // ... and its file event, not committed, so delivered again

@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
+import io.odpimporter.discovery.SweepRequest;
+import io.odpimporter.discovery.SweepService;
+import jakarta.inject.Inject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,6 +31,34 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)
 class SweepLockIT {
+
+    @Inject
+    SweepService sweeps;
+
+    @Test
+    void aScheduledSweepStandsDownWhenItsCronMomentWasAlreadySweptEvenIfThatSweepEnded() {
+        Instant moment = Instant.now();
+        String manual = given().queryParam("prefix", "nothing-here/").post(Api.RUNS)
+                .then().statusCode(202).extract().path("runId");
+        Api.awaitFinished(manual);
+
+        // another replica's scheduler firing late for the same moment: the moment was swept, no second sweep
+        SweepService.Started late = sweeps.start(scheduled(moment));
+        assertThat(late.accepted()).isFalse();
+        assertThat(late.alreadyDone()).isTrue();
+        assertThat(late.runningRunId()).isNotNull();
+        given().get(Api.RUNS + "/" + late.runningRunId()).then().statusCode(200);
+
+        // the next cron moment is swept
+        SweepService.Started next = sweeps.start(scheduled(Instant.now().plusSeconds(2)));
+        assertThat(next.accepted()).isTrue();
+        Api.awaitFinished(next.runId());
+    }
+
+    /** A scheduled sweep of an empty prefix, so it imports nothing of the other tests. */
+    private static SweepRequest scheduled(Instant moment) {
+        return new SweepRequest(SweepRequest.SCHEDULE, null, false, "nothing-here/", moment);
+    }
 
     @Test
     void aTriggerWhileAnotherReplicaSweepsAnswers409NamingItsRun() {

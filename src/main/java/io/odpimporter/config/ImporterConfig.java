@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -286,6 +287,14 @@ public interface ImporterConfig {
         @Min(1)
         int progressEvery();
 
+        /**
+         * Most distinct primary keys remembered per file to count duplicate ids (8 bytes each, a 64-bit hash);
+         * beyond it counting stops for that file, importing does not.
+         */
+        @WithDefault("2000000")
+        @Min(0)
+        int maxTrackedIds();
+
         /** Longest JSON string the parser accepts, in characters; a longer one fails the file there. */
         @WithDefault("1048576")
         @Min(1)
@@ -334,5 +343,23 @@ public interface ImporterConfig {
         @WithDefault("1000")
         @Min(1)
         int bufferCapacity();
+
+        /**
+         * Most ODP requests per second this replica starts, retries included; {@code 0} means no limit. ODP's
+         * documented limit for the objects API was 10 requests/s per account (newer docs say none): with several
+         * replicas, divide the account's budget between them.
+         */
+        @WithDefault("10")
+        @PositiveOrZero
+        double maxRequestRate();
+
+        /**
+         * Most ODP requests in flight at once on this replica. Two requests in flight never share a primary key:
+         * a batch holding a key still in flight waits, so a key's records reach ODP in offset order.
+         */
+        @WithDefault("2")
+        @Min(1)
+        @Max(64)
+        int maxInFlight();
     }
 }

@@ -1,6 +1,7 @@
 package io.odpimporter.discovery;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -24,11 +25,13 @@ public class SweepScheduler {
 
     @Scheduled(identity = JOB, cron = "${importer.sweep.cron}", timeZone = "${importer.sweep.time-zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledSweep() {
+    void scheduledSweep(ScheduledExecution execution) {
         try {
-            SweepService.Started started = sweeps.start(new SweepRequest(SweepRequest.SCHEDULE, null, false, ""));
+            SweepService.Started started = sweeps.start(SweepRequest.scheduled(execution.getScheduledFireTime()));
             if (!started.accepted()) {
-                LOG.infof("Scheduled sweep skipped: run %s is sweeping", started.runningRunId());
+                LOG.infof("Scheduled sweep for %s skipped: run %s %s", execution.getScheduledFireTime(),
+                        started.runningRunId(), started.alreadyDone() ? "already swept at that moment"
+                                : "is sweeping");
             }
         } catch (RuntimeException e) {
             LOG.errorf("Scheduled sweep could not start: %s", e.getMessage());

@@ -10,6 +10,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.LedgerEntry;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.runs.RunRegistry;
+import io.odpimporter.runs.RunSummary;
 import io.odpimporter.state.InstanceId;
 import io.odpimporter.state.Ledger;
 import io.odpimporter.state.SweepLock;
@@ -56,15 +57,24 @@ public class SweepService {
         this.instance = instance;
     }
 
-    /** Result of a start attempt: the new run, or the run holding the sweep lock. */
-    public record Started(String runId, String runningRunId) {
+    /**
+     * Result of a start attempt: the new run, or the run holding the sweep lock, or (a scheduled sweep only) the
+     * run that already swept for the same cron moment.
+     */
+    public record Started(String runId, String runningRunId, boolean alreadyDone) {
         public boolean accepted() {
             return runningRunId == null;
         }
     }
 
+    /** How far apart two replicas' clocks may be when they decide whether a cron moment was already swept. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
+
     /**
-     * Starts a sweep in the background if no other sweep runs anywhere.
+     * Starts a sweep in the background if no other sweep runs anywhere. A scheduled sweep also stands down when its
+     * cron moment was already swept ({@link #sweptTheMoment}): every replica's scheduler fires at that moment, and
+     * a manual trigger may too, but the moment is swept once, even when the first sweep ends before a slower
+     * replica's scheduler fires.
      *
      * @return the new run id, or the id of the running sweep's run
      * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable
@@ -73,11 +83,26 @@ public class SweepService {
         String runId = newRunId();
         Optional<String> holder = lock.tryAcquire(runId);
         if (holder.isPresent()) {
-            return new Started(null, holder.get());
+            return new Started(null, holder.get(), false);
+        }
+        if (request.scheduledFor() != null) {
+            Optional<String> done;
+            try {
+                runs.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
+                done = runs.list().stream().filter(r -> sweptTheMoment(r, request.scheduledFor()))
+                        .map(RunSummary::id).findFirst();
+            } catch (RuntimeException e) {
+                lock.release(runId);
+                throw e;
+            }
+            if (done.isPresent()) {
+                lock.release(runId);
+                return new Started(null, done.get(), true);
+            }
         }
         try {
             KafkaWriter.await(runs.publish(RunEvent.started(runId, request.trigger(), request.trackerId(),
-                    request.force(), fullPrefix(request), instance.get())));
+                    request.force(), fullPrefix(request), instance.get(), request.scheduledFor())));
         } catch (RuntimeException e) {
             lock.release(runId);
             throw e;
@@ -86,7 +111,20 @@ public class SweepService {
                 request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
                 request.force() ? ", force" : "");
         Infrastructure.getDefaultWorkerPool().execute(() -> sweep(runId, request));
-        return new Started(runId, null);
+        return new Started(runId, null, false);
+    }
+
+    /**
+     * @return whether {@code run} swept the cron moment {@code moment}: a scheduled run for that very moment (on any
+     *         replica), or a manual run started at or after it (less {@link #CLOCK_SKEW}); a scheduled run of an
+     *         earlier moment that started late does not count
+     */
+    static boolean sweptTheMoment(RunSummary run, Instant moment) {
+        if (run.scheduledFor() != null) {
+            return run.scheduledFor().equals(moment);
+        }
+        return SweepRequest.MANUAL.equals(run.trigger()) && run.created() != null
+                && !run.created().isBefore(moment.minus(CLOCK_SKEW));
     }
 
     private void sweep(String runId, SweepRequest request) {

@@ -87,7 +87,7 @@ public class FileImporter {
             LOG.errorf("Parking unreadable file event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
             untilDone(() -> KafkaWriter.await(writer.park(config.topics().deadLetter(), record.key(),
-                    DeadLetter.of("UNREADABLE_EVENT", null, null, record.key(), null, -1, -1, e.getMessage(),
+                    DeadLetter.of(DeadLetter.UNREADABLE_EVENT, null, null, record.key(), null, -1, -1, e.getMessage(),
                             record.value()))), "park an unreadable file event");
             return;
         }
@@ -119,7 +119,7 @@ public class FileImporter {
                 LOG.infof("Blob %s (ETag %s) already %s by run %s: skipped", event.blobName(), event.etag(),
                         entry.get().state(), entry.get().runId());
                 KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), "SKIPPED",
-                        0, 0, null, "already " + entry.get().state() + " by run " + entry.get().runId())));
+                        0, 0, null, "already " + entry.get().state() + " by run " + entry.get().runId(), 0)));
             }
             return null;
         }
@@ -130,7 +130,8 @@ public class FileImporter {
         mark.ifPresent(m -> LOG.infof("Resuming blob %s (ETag %s) at record %d, byte %d", event.blobName(),
                 event.etag(), m.nextRecordIndex(), m.byteOffset()));
 
-        Outcome outcome = stream(event, startOffset, firstIndex, mark.map(ProgressMark::rejected).orElse(0L));
+        Outcome outcome = stream(event, startOffset, firstIndex, mark.map(ProgressMark::rejected).orElse(0L),
+                mark.map(ProgressMark::duplicates).orElse(0L));
         long emitted = outcome.total - outcome.rejected;
         String status;
         if (outcome.skipped != null) {
@@ -142,13 +143,18 @@ public class FileImporter {
             status = "FAILED";
             LOG.errorf("Blob %s (ETag %s) FAILED after %d record(s): %s", event.blobName(), event.etag(),
                     outcome.total, outcome.error);
+            // the file is parked too, so it can be listed and replayed after a fix like a record
+            KafkaWriter.await(writer.park(config.topics().deadLetter(), event.blobName(),
+                    DeadLetter.of(DeadLetter.FAILED_FILE, event.runId(), event.container(), event.blobName(),
+                            event.etag(), outcome.total, outcome.errorOffset, outcome.error, null)));
         } else {
             status = "IMPORTED";
-            LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked", event.blobName(), event.etag(), emitted,
-                    outcome.rejected);
+            LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked, %d duplicate id(s)", event.blobName(),
+                    event.etag(), emitted, outcome.rejected, outcome.duplicates);
         }
         KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), status,
-                outcome.total, emitted, null, outcome.error != null ? outcome.error : outcome.skipped)));
+                outcome.total, emitted, null, outcome.error != null ? outcome.error : outcome.skipped,
+                outcome.duplicates)));
         KafkaWriter.await(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(),
                 event.blobName(), event.etag(), outcome.error == null ? LedgerEntry.State.IMPORTED
                 : LedgerEntry.State.FAILED, event.runId(), outcome.total, outcome.error, Instant.now())));
@@ -159,9 +165,14 @@ public class FileImporter {
     }
 
     /** How reading a file ended: {@code error} (FAILED), {@code skipped} (version gone), or neither (IMPORTED). */
-    private record Outcome(long total, long rejected, String error, boolean marked, String skipped) {
-        Outcome(long total, long rejected, String error, boolean marked) {
-            this(total, rejected, error, marked, null);
+    private record Outcome(long total, long rejected, String error, boolean marked, String skipped,
+                           long duplicates, long errorOffset) {
+        Outcome(long total, long rejected, String error, boolean marked, long duplicates) {
+            this(total, rejected, error, marked, null, duplicates, -1);
+        }
+
+        Outcome(long total, long rejected, String error, boolean marked, String skipped, long duplicates) {
+            this(total, rejected, error, marked, skipped, duplicates, -1);
         }
     }
 
@@ -195,8 +206,10 @@ public class FileImporter {
         }
     }
 
-    private Outcome stream(FileDiscovered event, long startOffset, long firstIndex, long rejectedBefore) {
+    private Outcome stream(FileDiscovered event, long startOffset, long firstIndex, long rejectedBefore,
+                           long duplicatesBefore) {
         Rejections rejected = new Rejections(event, rejectedBefore);
+        DuplicateIds duplicates = new DuplicateIds(config.fileImport().maxTrackedIds(), duplicatesBefore);
         BlobInputStreamOptions options = new BlobInputStreamOptions()
                 .setRequestConditions(new BlobRequestConditions().setIfMatch(event.etag()));
         if (startOffset > 0) {
@@ -209,42 +222,50 @@ public class FileImporter {
         try (InputStream in = container.getBlobClient(event.blobName()).openInputStream(options);
              StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex,
                      new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
-                             config.fileImport().maxNestingDepth()))) {
+                             config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
                 if (sinceMark >= config.fileImport().progressEvery()) {
                     awaitAll(pending);
                     rejected.flush();
                     KafkaWriter.await(progress.write(event.versionKey(), new ProgressMark(ProgressMark.SCHEMA_VERSION,
-                            event.runId(), element.index(), element.byteOffset(), rejected.count, Instant.now())));
+                            event.runId(), element.index(), element.byteOffset(), rejected.count, Instant.now(),
+                            duplicates.count())));
                     marked = true;
                     sinceMark = 0;
                 }
-                pending.add(emit(event, element, rejected));
+                pending.add(emit(event, element, rejected, duplicates));
                 sinceMark++;
                 total = element.index() + 1;
             }
             awaitAll(pending);
             rejected.flush();
-            return new Outcome(total, rejected.count, null, marked);
+            if (duplicates.full()) {
+                LOG.infof("Blob %s (ETag %s) has more than %d distinct ids: duplicate ids were counted among the "
+                        + "first ones only (importer.file-import.max-tracked-ids)", event.blobName(), event.etag(),
+                        config.fileImport().maxTrackedIds());
+            }
+            return new Outcome(total, rejected.count, null, marked, duplicates.count());
         } catch (MalformedFileException e) {
             awaitAll(pending);
             rejected.flush();
             return new Outcome(total, rejected.count, "blob " + event.blobName() + ": " + e.getMessage()
-                    + " (" + total + " record(s) before it were read)", marked);
+                    + " (" + total + " record(s) before it were read)", marked, null, duplicates.count(),
+                    e.byteOffset());
         } catch (BlobStorageException e) {
             Optional<String> permanent = permanentFailure(e);
             if (permanent.isPresent()) {
                 awaitAll(pending);
                 rejected.flush();
-                return new Outcome(total, rejected.count, null, marked, permanent.get());
+                return new Outcome(total, rejected.count, null, marked, permanent.get(), duplicates.count());
             }
             throw e;
         } catch (IOException e) {
             if (e.getCause() instanceof BlobStorageException bse && permanentFailure(bse).isPresent()) {
                 awaitAll(pending);
                 rejected.flush();
-                return new Outcome(total, rejected.count, null, marked, permanentFailure(bse).get());
+                return new Outcome(total, rejected.count, null, marked, permanentFailure(bse).get(),
+                        duplicates.count());
             }
             throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e);
         }
@@ -263,7 +284,8 @@ public class FileImporter {
         };
     }
 
-    private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected) {
+    private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected,
+                                      DuplicateIds duplicates) {
         List<Header> headers = List.of(
                 header(StoreRecord.Headers.RUN_ID, event.runId()),
                 header(StoreRecord.Headers.CONTAINER, event.container()),
@@ -271,11 +293,12 @@ public class FileImporter {
                 header(StoreRecord.Headers.ETAG, event.etag()),
                 header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
         try {
-            if (element.bytes() > config.fileImport().maxRecordBytes()) {
+            if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
                 throw new StoreTransform.InvalidRecordException("the record is " + element.bytes() + " bytes, more than "
                         + "importer.file-import.max-record-bytes (" + config.fileImport().maxRecordBytes() + ")");
             }
             StoreTransform.Payload payload = transform.transform(element.value());
+            duplicates.add(payload.primaryKey());
             return writer.send(config.topics().stores(), payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);
         } catch (StoreTransform.InvalidRecordException e) {
@@ -283,13 +306,16 @@ public class FileImporter {
             LOG.warnf("Blob %s (ETag %s) record %d at byte %d parked: %s", event.blobName(), event.etag(),
                     element.index(), element.byteOffset(), e.getMessage());
             return writer.park(config.topics().deadLetter(), event.blobName(),
-                    DeadLetter.of("INVALID_RECORD", event.runId(), event.container(), event.blobName(), event.etag(),
+                    DeadLetter.of(DeadLetter.INVALID_RECORD, event.runId(), event.container(), event.blobName(), event.etag(),
                             element.index(), element.byteOffset(), e.getMessage(), excerpt(element)));
         }
     }
 
     /** @return the record as text, or its start only if it is over the record limit */
     private String excerpt(StoreArrayReader.Element element) {
+        if (element.oversized()) {
+            return null; // read past, never held in memory
+        }
         String text = element.value().toString();
         return text.length() > 4096 && element.bytes() > config.fileImport().maxRecordBytes()
                 ? text.substring(0, 4096) + "..." : text;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
@@ -29,6 +30,7 @@ public final class StoreArrayReader implements Closeable {
     private final ObjectMapper mapper;
     private final JsonParser parser;
     private final long base;
+    private final long maxRecordBytes;
     private long nextIndex;
     private boolean started;
     private boolean ended;
@@ -42,14 +44,21 @@ public final class StoreArrayReader implements Closeable {
      * @param value      the element
      */
     public record Element(long index, long byteOffset, long bytes, JsonNode value) {
+
+        /** @return whether the element was over {@link Limits#maxRecordBytes()}: read past, not kept */
+        public boolean oversized() {
+            return value == null;
+        }
     }
 
     /**
-     * Bounds on hostile input (Jackson's stream read constraints): longest string, deepest nesting. A file that
-     * breaks them fails at that offset, with a clear reason, without exhausting memory.
+     * Bounds on hostile input. {@code maxStringLength} and {@code maxNestingDepth} are Jackson's stream read
+     * constraints: a file that breaks them fails at that offset, with a clear reason. An element longer than
+     * {@code maxRecordBytes} is not kept in memory: it is read past (streamed, not buffered) and returned as
+     * {@linkplain Element#oversized() oversized}, so the file goes on.
      */
-    public record Limits(int maxStringLength, int maxNestingDepth) {
-        public static final Limits DEFAULT = new Limits(1_048_576, 32);
+    public record Limits(int maxStringLength, int maxNestingDepth, long maxRecordBytes) {
+        public static final Limits DEFAULT = new Limits(1_048_576, 32, 1_048_576);
 
         JsonFactory factory() {
             return JsonFactory.builder()
@@ -80,6 +89,7 @@ public final class StoreArrayReader implements Closeable {
     public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex, Limits limits)
             throws IOException {
         this.mapper = mapper;
+        this.maxRecordBytes = limits.maxRecordBytes();
         JsonFactory factory = limits.factory();
         factory.setCodec(mapper);
         if (startOffset > 0) {
@@ -123,7 +133,7 @@ public final class StoreArrayReader implements Closeable {
                 return null;
             }
             long at = offset();
-            JsonNode value = mapper.readTree(parser);
+            JsonNode value = token.isStructStart() ? readBounded(at) : mapper.readTree(parser);
             return new Element(nextIndex++, at, endOffset() - at, value);
         } catch (StreamConstraintsException e) {
             throw new MalformedFileException("input limit exceeded: " + e.getOriginalMessage(), endOffset());
@@ -134,6 +144,43 @@ public final class StoreArrayReader implements Closeable {
                     base + Math.max(0, e.getLocation().getByteOffset()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MalformedFileException("invalid JSON: " + e.getOriginalMessage(), endOffset());
+        }
+    }
+
+    /**
+     * Reads the object or array the parser is at into a token buffer, unless it grows past {@code maxRecordBytes}:
+     * then the rest of it is skipped token by token (nothing kept) and null is returned.
+     */
+    private JsonNode readBounded(long at) throws IOException {
+        try (TokenBuffer buffer = new TokenBuffer(parser, null)) {
+            int depth = 0;
+            JsonToken token = parser.currentToken();
+            boolean keep = true;
+            while (true) {
+                if (token == null) {
+                    throw new JsonEOFException(parser, null, "end of input inside a record");
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                if (keep) {
+                    buffer.copyCurrentEvent(parser);
+                    keep = endOffset() - at <= maxRecordBytes;
+                }
+                if (depth == 0) {
+                    break;
+                }
+                token = parser.nextToken();
+            }
+            if (!keep) {
+                return null;
+            }
+            try (JsonParser replay = buffer.asParser(parser.getCodec())) {
+                replay.nextToken();
+                return mapper.readTree(replay);
+            }
         }
     }
 

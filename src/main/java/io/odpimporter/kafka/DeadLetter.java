@@ -6,8 +6,9 @@ import java.time.Instant;
  * Value of the dead-letter topic: something parked with its reason, so nothing is lost silently.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}
- * @param kind          INVALID_RECORD (the file's record cannot be transformed), REJECTED_BY_ODP (ODP answered
- *                      400 for it), UNREADABLE_EVENT (a Kafka value we cannot read)
+ * @param kind          {@value #INVALID_RECORD} (the file's record cannot be transformed), {@value #REJECTED_BY_ODP}
+ *                      (ODP answered 400 for it), {@value #FAILED_FILE} (the file could not be read to its end;
+ *                      {@code byteOffset} says where), {@value #UNREADABLE_EVENT} (a Kafka value we cannot read)
  * @param runId         the run, if known
  * @param container     container, if known
  * @param blobName      blob, if known
@@ -22,6 +23,10 @@ public record DeadLetter(int schemaVersion, String kind, String runId, String co
                          String etag, long recordIndex, long byteOffset, String reason, String value,
                          Instant parkedAt) {
     public static final int SCHEMA_VERSION = 1;
+    public static final String INVALID_RECORD = "INVALID_RECORD";
+    public static final String REJECTED_BY_ODP = "REJECTED_BY_ODP";
+    public static final String FAILED_FILE = "FAILED_FILE";
+    public static final String UNREADABLE_EVENT = "UNREADABLE_EVENT";
     static final int MAX_VALUE = 64 * 1024;
 
     /**

@@ -12,8 +12,9 @@ import java.time.Instant;
  * @param byteOffset      byte offset in the blob where that record's JSON value starts
  * @param rejected        how many records before the mark were parked (invalid); their indices are in REJECTED run events
  * @param writtenAt       when the mark was written
+ * @param duplicates      how many records before the mark repeated an earlier record's primary key
  */
 public record ProgressMark(int schemaVersion, String runId, long nextRecordIndex, long byteOffset, long rejected,
-                           Instant writtenAt) {
+                           Instant writtenAt, long duplicates) {
     public static final int SCHEMA_VERSION = 1;
 }

@@ -26,10 +26,14 @@ import java.util.List;
  * @param indices       ACCEPTED/REJECTED/FILE_DONE: record indices accepted by ODP or parked
  * @param error         FILE_DONE, SWEEP_FINISHED, COMPLETED: the failure, else null
  * @param part          ACCEPTED/REJECTED: distinguishes events of one file ({@code partition-offset})
+ * @param duplicates    FILE_DONE: records whose primary key an earlier record of the file already had (the last
+ *                      one wins, as an upsert would); 0 in events written before this field existed
+ * @param scheduledFor  STARTED by the scheduler: the cron moment the sweep is for; else null
  */
 public record RunEvent(int schemaVersion, Type type, String runId, Instant at, String trigger, String trackerId,
                        boolean force, String prefix, String owner, String file, String blobName, String status,
-                       long total, long emitted, List<Long> indices, String error, String part) {
+                       long total, long emitted, List<Long> indices, String error, String part,
+                       long duplicates, Instant scheduledFor) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -47,34 +51,39 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant at, S
 
     public static RunEvent started(String runId, String trigger, String trackerId, boolean force, String prefix,
                                    String owner) {
+        return started(runId, trigger, trackerId, force, prefix, owner, null);
+    }
+
+    public static RunEvent started(String runId, String trigger, String trackerId, boolean force, String prefix,
+                                   String owner, Instant scheduledFor) {
         return new RunEvent(SCHEMA_VERSION, Type.STARTED, runId, Instant.now(), trigger, trackerId, force, prefix,
-                owner, null, null, null, 0, 0, null, null, null);
+                owner, null, null, null, 0, 0, null, null, null, 0, scheduledFor);
     }
 
     public static RunEvent fileDiscovered(String runId, String file, String blobName) {
         return new RunEvent(SCHEMA_VERSION, Type.FILE_DISCOVERED, runId, Instant.now(), null, null, false, null,
-                null, file, blobName, null, 0, 0, null, null, null);
+                null, file, blobName, null, 0, 0, null, null, null, 0, null);
     }
 
     public static RunEvent sweepFinished(String runId, long files, String error) {
         return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
-                null, null, null, null, files, 0, null, error, null);
+                null, null, null, null, files, 0, null, error, null, 0, null);
     }
 
     public static RunEvent fileDone(String runId, String file, String blobName, String status, long total,
-                                    long emitted, List<Long> rejected, String error) {
+                                    long emitted, List<Long> rejected, String error, long duplicates) {
         return new RunEvent(SCHEMA_VERSION, Type.FILE_DONE, runId, Instant.now(), null, null, false, null,
-                null, file, blobName, status, total, emitted, rejected, error, null);
+                null, file, blobName, status, total, emitted, rejected, error, null, duplicates, null);
     }
 
     public static RunEvent records(Type type, String runId, String file, String part, List<Long> indices,
                                    String error) {
         return new RunEvent(SCHEMA_VERSION, type, runId, Instant.now(), null, null, false, null,
-                null, file, null, null, 0, 0, indices, error, part);
+                null, file, null, null, 0, 0, indices, error, part, 0, null);
     }
 
     public static RunEvent completed(String runId, String status, long accepted, String error, String writer) {
         return new RunEvent(SCHEMA_VERSION, Type.COMPLETED, runId, Instant.now(), null, null, false, null,
-                writer, null, null, status, accepted, 0, null, error, null);
+                writer, null, null, status, accepted, 0, null, error, null, 0, null);
     }
 }

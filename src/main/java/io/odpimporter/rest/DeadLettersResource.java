@@ -2,45 +2,45 @@ package io.odpimporter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.config.ImporterConfig;
-import io.smallrye.common.annotation.Identifier;
+import io.odpimporter.deadletter.DeadLetterReplay;
+import io.odpimporter.deadletter.DeadLetterTopic;
+import io.odpimporter.kafka.DeadLetter;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.time.Duration;
-import java.util.ArrayList;
+import java.net.URI;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What was parked: {@code GET /dead-letters?runId=&blob=&limit=} lists dead-letter records, newest first, with
- * their reason, blob, ETag, record index and byte offset. Reads the dead-letter topic with a consumer of its own
- * (no group, nothing committed), so it is meant for operators, not for hot paths.
+ * What was parked, and replaying it after a fix.
+ * <ul>
+ *   <li>{@code GET /dead-letters?runId=&blob=&limit=} lists dead-letter records, newest first, with their kind,
+ *   reason, blob, ETag, record index and byte offset.</li>
+ *   <li>{@code POST /dead-letters/replay?runId=&blob=} replays what run {@code runId} parked (optionally of one
+ *   blob) as a new run: see {@link DeadLetterReplay}.</li>
+ * </ul>
+ * Both read the dead-letter topic whole: they are meant for operators, not for hot paths.
  */
 @Path("/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLettersResource {
 
-    private final Map<String, Object> kafka;
-    private final ImporterConfig config;
+    private final DeadLetterTopic deadLetters;
+    private final DeadLetterReplay replay;
     private final ObjectMapper mapper;
 
-    public DeadLettersResource(@Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig config,
-                               ObjectMapper mapper) {
-        this.kafka = kafka;
-        this.config = config;
+    public DeadLettersResource(DeadLetterTopic deadLetters, DeadLetterReplay replay, ObjectMapper mapper) {
+        this.deadLetters = deadLetters;
+        this.replay = replay;
         this.mapper = mapper;
     }
 
@@ -48,8 +48,8 @@ public class DeadLettersResource {
      * @param runId only records parked by this run
      * @param blob  only records of this blob
      * @param limit at most this many (1..1000, default 100)
-     * @return 200 {@code [{partition, offset, kind, reason, runId, blobName, etag, recordIndex, byteOffset, parkedAt,
-     *         value}]} newest first; 400 for a bad limit
+     * @return 200 {@code [{partition, offset, kind, reason, runId, container, blobName, etag, recordIndex,
+     *         byteOffset, parkedAt, value}]} newest first; 400 for a bad limit
      */
     @GET
     public Response list(@QueryParam("runId") String runId, @QueryParam("blob") String blob,
@@ -58,46 +58,43 @@ public class DeadLettersResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "limit must be between 1 and 1000")).build();
         }
-        List<Map<String, Object>> found = new ArrayList<>();
-        Map<String, Object> props = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        String topic = config.topics().deadLetter();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    Map<String, Object> entry = entry(record);
-                    if ((runId == null || runId.equals(entry.get("runId")))
-                            && (blob == null || blob.equals(entry.get("blobName")))) {
-                        found.add(entry);
-                    }
-                }
-            }
-        }
+        List<Map<String, Object>> found = new java.util.ArrayList<>(deadLetters.read(p ->
+                        (runId == null || (p.value() != null && runId.equals(p.value().runId())))
+                                && (blob == null || (p.value() != null && blob.equals(p.value().blobName()))))
+                .stream().map(this::entry).toList());
         found.sort(Comparator.comparing((Map<String, Object> e) -> String.valueOf(e.get("parkedAt"))).reversed());
         return Response.ok(found.subList(0, Math.min(limit, found.size()))).build();
     }
 
-    private Map<String, Object> entry(ConsumerRecord<String, String> record) {
-        Map<String, Object> entry = new java.util.LinkedHashMap<>();
-        entry.put("partition", record.partition());
-        entry.put("offset", record.offset());
+    /**
+     * Replays what a run parked, after its cause was fixed (ODP's schema, the configuration, the file).
+     *
+     * @param runId the run whose dead-letter records to replay (required)
+     * @param blob  only this blob's
+     * @return 202 {@code {runId, records, files, notReplayed}} with {@code Location} of the replay's run; 200 with
+     *         {@code runId} absent when the run parked nothing replayable; 400 without {@code runId}
+     */
+    @POST
+    @Path("/replay")
+    public Response replay(@QueryParam("runId") String runId, @QueryParam("blob") String blob) {
+        if (runId == null || runId.isBlank()) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Map.of("error", "runId is required: the run whose parked records and files to replay"))
+                    .build();
+        }
+        DeadLetterReplay.Replay started = replay.replay(runId, blob);
+        if (started.runId() == null) {
+            return Response.ok(started).build();
+        }
+        return Response.accepted(started).location(URI.create(RunsResource.PATH + "/" + started.runId())).build();
+    }
+
+    private Map<String, Object> entry(DeadLetterTopic.Parked parked) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("partition", parked.partition());
+        entry.put("offset", parked.offset());
         try {
-            JsonNode value = mapper.readTree(record.value());
+            JsonNode value = mapper.readTree(parked.raw());
             for (String field : List.of("kind", "reason", "runId", "container", "blobName", "etag", "recordIndex",
                     "byteOffset", "parkedAt", "value")) {
                 JsonNode node = value.get(field);
@@ -107,7 +104,7 @@ public class DeadLettersResource {
             }
         } catch (Exception e) {
             entry.put("kind", "UNREADABLE");
-            entry.put("value", record.value());
+            entry.put("value", parked.raw());
         }
         return entry;
     }

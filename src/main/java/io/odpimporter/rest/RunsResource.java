@@ -22,9 +22,12 @@ import java.util.Map;
 /**
  * The offline-store import job's runs, like {@code ocp jobs trigger} and {@code ocp jobs list}.
  */
-@Path("/jobs/offline_store_import/runs")
+@Path(RunsResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
+
+    /** The runs resource's path. */
+    public static final String PATH = "/jobs/offline_store_import/runs";
 
     private final SweepService sweeps;
     private final RunRegistry runs;
@@ -52,7 +55,7 @@ public class RunsResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "force must be true or false")).build();
         }
-        SweepService.Started started = sweeps.start(new SweepRequest(SweepRequest.MANUAL, trackerId,
+        SweepService.Started started = sweeps.start(SweepRequest.manual(trackerId,
                 Boolean.parseBoolean(force), prefix));
         if (!started.accepted()) {
             return Response.status(Response.Status.CONFLICT)
@@ -65,16 +68,27 @@ public class RunsResource {
                 .build();
     }
 
-    /** @return runs, newest first */
+    /** How long a read waits for this replica's view of the runs topic to reach the topic's end. */
+    static final java.time.Duration VIEW_CATCH_UP = java.time.Duration.ofSeconds(10);
+
+    /**
+     * @return runs, newest first, as of the runs topic's end when called (after a restart, counts never show an
+     *         older state than before it); 503 if the view cannot catch up within 10 s (Kafka unreachable)
+     */
     @GET
     public List<RunSummary> list() {
+        runs.awaitCaughtUp(VIEW_CATCH_UP);
         return runs.list();
     }
 
-    /** @return one run with its files; 404 {@code {"error"}} if unknown */
+    /**
+     * @return one run with its files, as of the runs topic's end when called; 404 {@code {"error"}} if unknown;
+     *         503 if this replica's view of the runs topic cannot catch up within 10 s (Kafka unreachable)
+     */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
+        runs.awaitCaughtUp(VIEW_CATCH_UP);
         return runs.get(id).map(run -> Response.ok(run).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                         .entity(Map.of("error", "No run " + id + " (runs are listed at "

@@ -26,6 +26,7 @@ final class Run {
     private String prefix;
     private boolean force;
     private Instant created;
+    private Instant scheduledFor;
     private Instant updated;
     private boolean sweepFinished;
     private long filesPublished;
@@ -58,6 +59,7 @@ final class Run {
                 prefix = e.prefix();
                 force = e.force();
                 created = e.at();
+                scheduledFor = e.scheduledFor();
             }
             case FILE_DISCOVERED -> file(e).blobName = e.blobName();
             case SWEEP_FINISHED -> {
@@ -71,6 +73,7 @@ final class Run {
                 f.status = e.status();
                 f.total = e.total();
                 f.emitted = e.emitted();
+                f.duplicates = e.duplicates();
                 f.error = e.error();
                 mark(f.rejected, e.indices());
             }
@@ -142,6 +145,7 @@ final class Run {
         long emitted = 0;
         long accepted = 0;
         long rejected = 0;
+        long duplicates = 0;
         int imported = 0;
         int failed = 0;
         int skipped = 0;
@@ -149,6 +153,7 @@ final class Run {
             emitted += f.emitted;
             accepted += f.acceptedCount();
             rejected += f.rejectedCount();
+            duplicates += f.duplicates;
             if ("IMPORTED".equals(f.status)) {
                 imported++;
             } else if ("FAILED".equals(f.status)) {
@@ -175,7 +180,7 @@ final class Run {
                 : null;
         return new RunSummary(id, trigger, trackerId, status, force, prefix, created, updated, ended,
                 created == null ? null : Duration.between(created, end).toMillis(), files.size(), imported, failed,
-                skipped, emitted, accepted, rejected, error, fileList);
+                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, fileList);
     }
 
     /** Progress of one file (blob version) inside the run. */
@@ -185,6 +190,7 @@ final class Run {
         String status;
         long total;
         long emitted;
+        long duplicates;
         String error;
         String rejection;
         long rejectionIndex = Long.MAX_VALUE;
@@ -217,7 +223,8 @@ final class Run {
         RunSummary.FileSummary summary() {
             boolean skipped = "SKIPPED".equals(status);
             return new RunSummary.FileSummary(file, blobName, status == null ? "PENDING" : status, total, emitted,
-                    acceptedCount(), rejectedCount(), skipped ? null : error, rejection, skipped ? error : null);
+                    acceptedCount(), rejectedCount(), duplicates, skipped ? null : error, rejection,
+                    skipped ? error : null);
         }
     }
 }

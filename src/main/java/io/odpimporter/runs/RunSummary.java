@@ -25,14 +25,16 @@ import java.util.List;
  * @param recordsEmitted records emitted to the stores topic (distinct)
  * @param accepted       distinct records accepted by ODP (2xx)
  * @param rejected       distinct records parked (invalid, or refused by ODP)
+ * @param duplicateIds   records whose primary key an earlier record of the same file had (see FileSummary)
  * @param error          why the run failed, or null
+ * @param scheduledFor   SCHEDULE runs: the cron moment the sweep was for; else null
  * @param fileList       the files, only in {@code GET .../runs/{id}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String id, String trigger, String trackerId, String status, boolean force, String prefix,
                          Instant created, Instant updated, Instant ended, Long durationMillis, int files,
                          int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
-                         long rejected, String error,
+                         long rejected, long duplicateIds, String error, Instant scheduledFor,
                          @com.fasterxml.jackson.annotation.JsonProperty("fileDetails") List<FileSummary> fileList) {
 
     /**
@@ -45,12 +47,16 @@ public record RunSummary(String id, String trigger, String trackerId, String sta
      * @param emitted  records emitted to the stores topic
      * @param accepted records accepted by ODP
      * @param rejected records parked
+     * @param duplicateIds records whose primary key an earlier record of this file already had: all were sent, in
+     *                 file order, so the last one wins as an upsert would. Counted in one pass over the file: after
+     *                 a resume, pairs straddling the resume point are not counted; beyond
+     *                 {@code importer.file-import.max-tracked-ids} distinct ids, counting stops (logged)
      * @param error    why it failed, or null
      * @param rejection the first parked record's position and reason (all of them: the dead-letter topic), or null
      * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(String file, String blobName, String status, long records, long emitted, long accepted,
-                              long rejected, String error, String rejection, String note) {
+                              long rejected, long duplicateIds, String error, String rejection, String note) {
     }
 }

@@ -121,7 +121,7 @@ class StoreArrayReaderTest {
     @Test
     void deepNestingFailsTheFileWithALimitError() {
         String deep = "[{\"id\":\"a\"}, " + "[".repeat(20) + "]".repeat(20) + "]";
-        assertThatThrownBy(() -> readLimited(deep, new StoreArrayReader.Limits(1000, 8)))
+        assertThatThrownBy(() -> readLimited(deep, new StoreArrayReader.Limits(1000, 8, 1_000_000)))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("input limit exceeded")
                 .hasMessageContaining("nesting depth");
@@ -133,7 +133,7 @@ class StoreArrayReaderTest {
         List<String> seen = new ArrayList<>();
         try (StoreArrayReader reader = new StoreArrayReader(MAPPER,
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0,
-                new StoreArrayReader.Limits(1000, 8))) {
+                new StoreArrayReader.Limits(1000, 8, 1_000_000))) {
             assertThatThrownBy(() -> {
                 StoreArrayReader.Element e;
                 while ((e = reader.next()) != null) {
@@ -142,6 +142,35 @@ class StoreArrayReaderTest {
             }).isInstanceOf(MalformedFileException.class).hasMessageContaining("String value length");
         }
         assertThat(seen).containsExactly("a");
+    }
+
+    @Test
+    void aRecordOverTheRecordLimitIsReadPastNotKeptAndTheFileGoesOn() throws Exception {
+        StringBuilder huge = new StringBuilder("{\"id\":\"big\"");
+        for (int i = 0; i < 5000; i++) {
+            huge.append(",\"f").append(i).append("\":[\"x\",{\"y\":").append(i).append("}]");
+        }
+        huge.append('}');
+        String small = "{\"id\":\"" + "s".repeat(900) + "\"}";
+        String json = "[{\"id\":\"a\"}, " + huge + ", " + small + ", {\"id\":\"c\"}]";
+        List<StoreArrayReader.Element> elements = readLimited(json, new StoreArrayReader.Limits(1000, 8, 1000));
+
+        assertThat(elements).hasSize(4);
+        assertThat(elements.get(1).oversized()).isTrue();
+        assertThat(elements.get(1).bytes()).isEqualTo(huge.length());
+        assertThat(elements.get(1).byteOffset()).isEqualTo(json.indexOf(huge.toString()));
+        // a record under the limit is kept whole, and the records after the oversized one are read
+        assertThat(elements.get(2).oversized()).isFalse();
+        assertThat(elements.get(2).value().get("id").asText()).hasSize(900);
+        assertThat(elements.get(3).value().get("id").asText()).isEqualTo("c");
+        assertThat(elements.get(3).index()).isEqualTo(3);
+    }
+
+    @Test
+    void aRecordCutOffByTheEndOfTheFileIsATruncation() {
+        assertThatThrownBy(() -> readLimited("[{\"id\":\"a\"}, {\"id\":[1,2", new StoreArrayReader.Limits(1000, 8, 1000)))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("unexpected end of file");
     }
 
     @Test

@@ -1,0 +1,178 @@
+package io.odpimporter.deadletter;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.importer.StoreTransform;
+import io.odpimporter.kafka.BlobVersion;
+import io.odpimporter.kafka.DeadLetter;
+import io.odpimporter.kafka.FileDiscovered;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.runs.RunRegistry;
+import io.odpimporter.state.InstanceId;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Replays what a run parked, after the cause was fixed, as a new run (trigger {@code REPLAY}) tracked like any
+ * other: records ODP refused ({@code REJECTED_BY_ODP}) go back to the stores topic as they were sent; invalid
+ * records ({@code INVALID_RECORD}) are transformed again (with the current configuration) and sent, or parked again
+ * with the new run's id if still invalid; failed files ({@code FAILED_FILE}) are imported again (the same blob
+ * version, forced; if the blob changed since, the new version is imported on its own and this one is SKIPPED).
+ * Unreadable Kafka values ({@code UNREADABLE_EVENT}) are not replayed. Dead-letter records are never deleted: they
+ * stay as the history of what happened.
+ */
+@ApplicationScoped
+public class DeadLetterReplay {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
+    /** Run trigger of a replay. */
+    public static final String REPLAY = "REPLAY";
+
+    private final DeadLetterTopic deadLetters;
+    private final ImporterConfig config;
+    private final KafkaWriter writer;
+    private final RunRegistry runs;
+    private final StoreTransform transform;
+    private final ObjectMapper mapper;
+    private final InstanceId instance;
+
+    public DeadLetterReplay(DeadLetterTopic deadLetters, ImporterConfig config, KafkaWriter writer, RunRegistry runs,
+                            StoreTransform transform, ObjectMapper mapper, InstanceId instance) {
+        this.deadLetters = deadLetters;
+        this.config = config;
+        this.writer = writer;
+        this.runs = runs;
+        this.transform = transform;
+        this.mapper = mapper;
+        this.instance = instance;
+    }
+
+    /**
+     * What a replay started.
+     *
+     * @param runId       the replay's run ({@code GET /jobs/offline_store_import/runs/{runId}}), null if nothing
+     *                    was replayable
+     * @param records     records sent again (or parked again)
+     * @param files       files imported again
+     * @param notReplayed dead-letter records left alone (unreadable values)
+     */
+    public record Replay(String runId, int records, int files, int notReplayed) {
+    }
+
+    /**
+     * Replays the dead-letter records parked by run {@code runId}, optionally of one blob only.
+     *
+     * @return what was replayed; {@code runId} null when nothing matched
+     * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable
+     */
+    public Replay replay(String runId, String blob) {
+        List<DeadLetterTopic.Parked> parked = deadLetters.read(p -> p.value() != null
+                && runId.equals(p.value().runId()) && (blob == null || blob.equals(p.value().blobName())));
+        // per file version: record index -> dead-letter record (a record parked twice is replayed once)
+        Map<String, TreeMap<Long, DeadLetterTopic.Parked>> records = new LinkedHashMap<>();
+        Map<String, DeadLetter> files = new LinkedHashMap<>();
+        int notReplayed = 0;
+        for (DeadLetterTopic.Parked p : parked) {
+            DeadLetter d = p.value();
+            String version = BlobVersion.key(d.container(), d.blobName(), d.etag());
+            switch (d.kind()) {
+                case DeadLetter.REJECTED_BY_ODP, DeadLetter.INVALID_RECORD -> {
+                    if (d.blobName() != null && d.recordIndex() >= 0) {
+                        records.computeIfAbsent(version, k -> new TreeMap<>()).put(d.recordIndex(), p);
+                    } else {
+                        notReplayed++;
+                    }
+                }
+                case DeadLetter.FAILED_FILE -> files.put(version, d);
+                default -> notReplayed++;
+            }
+        }
+        files.keySet().forEach(records::remove); // the file's import parks its records again if need be
+        if (records.isEmpty() && files.isEmpty()) {
+            return new Replay(null, 0, 0, notReplayed);
+        }
+        String replayRun = "run-" + Instant.now().toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaWriter.await(runs.publish(RunEvent.started(replayRun, REPLAY, "replay of " + runId, false,
+                blob == null ? "" : blob, instance.get())));
+        int sent = 0;
+        for (var file : records.entrySet()) {
+            sent += replayRecords(replayRun, file.getKey(), file.getValue());
+        }
+        for (var file : files.entrySet()) {
+            DeadLetter d = file.getValue();
+            KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, file.getKey(), d.blobName())));
+            KafkaWriter.await(writer.send(config.topics().files(), d.blobName(), new FileDiscovered(
+                    FileDiscovered.SCHEMA_VERSION, null, d.container(), d.blobName(), d.etag(), null, -1,
+                    FileDiscovered.Source.MANUAL, replayRun, Instant.now(), true)));
+        }
+        KafkaWriter.await(runs.publish(RunEvent.sweepFinished(replayRun, records.size() + files.size(), null)));
+        LOG.infof("Run %s replays what run %s parked%s: %d record(s), %d file(s)", replayRun, runId,
+                blob == null ? "" : " in blob " + blob, sent, files.size());
+        return new Replay(replayRun, sent, files.size(), notReplayed);
+    }
+
+    /** Sends one file's parked records again (or parks them again); the file is done for the run when acked. */
+    private int replayRecords(String replayRun, String version, TreeMap<Long, DeadLetterTopic.Parked> parked) {
+        DeadLetter first = parked.firstEntry().getValue().value();
+        KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, version, first.blobName())));
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        List<Long> stillInvalid = new ArrayList<>();
+        for (DeadLetterTopic.Parked p : parked.values()) {
+            DeadLetter d = p.value();
+            List<Header> headers = List.of(
+                    header(StoreRecord.Headers.RUN_ID, replayRun),
+                    header(StoreRecord.Headers.CONTAINER, d.container()),
+                    header(StoreRecord.Headers.BLOB, d.blobName()),
+                    header(StoreRecord.Headers.ETAG, d.etag()),
+                    header(StoreRecord.Headers.RECORD_INDEX, Long.toString(d.recordIndex())));
+            try {
+                String primaryKey;
+                Map<String, Object> fields;
+                if (DeadLetter.REJECTED_BY_ODP.equals(d.kind())) {
+                    primaryKey = p.key();
+                    fields = mapper.readValue(d.value(), new TypeReference<Map<String, Object>>() { });
+                } else {
+                    JsonNode record = d.value() == null ? null : mapper.readTree(d.value());
+                    if (record == null) {
+                        throw new StoreTransform.InvalidRecordException("the record was not kept (over "
+                                + "importer.file-import.max-record-bytes): fix the file and upload it again");
+                    }
+                    StoreTransform.Payload payload = transform.transform(record);
+                    primaryKey = payload.primaryKey();
+                    fields = payload.fields();
+                }
+                acks.add(writer.send(config.topics().stores(), primaryKey,
+                        new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), fields), headers));
+            } catch (StoreTransform.InvalidRecordException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                stillInvalid.add(d.recordIndex());
+                acks.add(writer.park(config.topics().deadLetter(), p.key(), DeadLetter.of(DeadLetter.INVALID_RECORD,
+                        replayRun, d.container(), d.blobName(), d.etag(), d.recordIndex(), d.byteOffset(),
+                        e.getMessage(), d.value())));
+            }
+        }
+        KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+        KafkaWriter.await(runs.publish(RunEvent.fileDone(replayRun, version, first.blobName(), "IMPORTED",
+                parked.size(), parked.size() - stillInvalid.size(), stillInvalid, null, 0)));
+        return parked.size();
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,96 @@
+package io.odpimporter.deadletter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.DeadLetter;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Reads the dead-letter topic whole, with a consumer of its own (no consumer group, nothing committed): for
+ * operators listing or replaying what was parked, not for hot paths.
+ */
+@ApplicationScoped
+public class DeadLetterTopic {
+
+    private final Map<String, Object> kafka;
+    private final ImporterConfig config;
+    private final ObjectMapper mapper;
+
+    public DeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig config,
+                           ObjectMapper mapper) {
+        this.kafka = kafka;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /**
+     * A dead-letter record.
+     *
+     * @param partition its partition
+     * @param offset    its offset
+     * @param key       its key (the primary key of a parked store record, the blob name of a parked file)
+     * @param value     its value, or null if it cannot be read
+     * @param raw       its value as text
+     */
+    public record Parked(int partition, long offset, String key, DeadLetter value, String raw) {
+    }
+
+    /**
+     * @return the records present now that {@code filter} keeps, in partition and offset order
+     * @throws org.apache.kafka.common.KafkaException if Kafka cannot be reached (10 s to find the topic)
+     */
+    public List<Parked> read(Predicate<Parked> filter) {
+        Map<String, Object> props = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k)) {
+                props.put(k, v);
+            }
+        });
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        String topic = config.topics().deadLetter();
+        List<Parked> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    Parked parked = new Parked(record.partition(), record.offset(), record.key(),
+                            readValue(record.value()), record.value());
+                    if (filter.test(parked)) {
+                        found.add(parked);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private DeadLetter readValue(String json) {
+        try {
+            return json == null ? null : mapper.readValue(json, DeadLetter.class);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
