@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,12 +31,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 /**
  * ODP refuses 3 of 100 records with a 400: with indexes ({@code detail.invalids[].event}) exactly those are parked
  * from one answer; without indexes ({@code {field, reason}}) the sink finds them by halving the batch. Either way
- * the 97 others are delivered and the 3 are on the dead-letter topic with ODP's reason.
+ * the 97 others are delivered and the 3 are on the dead-letter topic with ODP's reason. A 413 splits a batch and
+ * never parks anything.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -74,6 +80,47 @@ class OdpRejectionIT {
         String tag = Stores.tag("bisect");
         run(tag, false);
         assertThat(OdpJournal.upserts(odp, ID, tag).size()).isGreaterThan(2);
+    }
+
+    @Test
+    void a413SplitsTheBatchAndASingleRecordRefusedAsTooLargeIsRetriedNeverParked() {
+        String tag = Stores.tag("too-large");
+        List<Map<String, String>> stores = Stores.make(tag, 0, 20);
+        int oneRecord = Stores.json(stores.subList(0, 1)).length();
+        // first every request is too large, even one record: nothing may be parked, the fault is reported
+        StubMapping tooLarge = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(aResponse().withTransformers(OdpValidation.NAME)
+                        .withTransformerParameter("maxBodyBytes", 10)));
+        try {
+            Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(stores));
+            String runId = Api.trigger(tag + "/", false);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/well")
+                    .then().statusCode(503)
+                    .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 413")));
+            assertThat(OdpJournal.upserts(odp, ID, tag)).extracting(u -> u.objects().size()).contains(1);
+            assertThat(Api.run(runId).<String>path("status")).isEqualTo("RUNNING");
+            assertThat(Api.run(runId).<Integer>path("rejected")).isZero();
+
+            // then ODP takes about three records per request: the sink splits down to what fits
+            odp.removeStub(tooLarge);
+            tooLarge = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                    .withRequestBody(containing(tag))
+                    .willReturn(aResponse().withTransformers(OdpValidation.NAME)
+                            .withTransformerParameter("maxBodyBytes", oneRecord * 3)));
+            Response run = Api.awaitFinished(runId);
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(20);
+            assertThat(run.<Integer>path("rejected")).isZero();
+            Set<String> delivered = new HashSet<>();
+            OdpJournal.accepted(odp, ID, tag).forEach(o -> delivered.add(o.get(ID).asText()));
+            assertThat(delivered).hasSize(20);
+            given().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
+            given().get("/q/health/well").then().statusCode(200);
+        } finally {
+            odp.removeStub(tooLarge);
+        }
     }
 
     private void run(String tag, boolean indexes) {

@@ -14,7 +14,10 @@ public final class OdpAnswer {
     public enum Kind {
         /** 2xx with ODP's JSON body: the records are upserted. */
         ACCEPTED,
-        /** 400 or 413: some records are invalid or the batch is too big; split, then park single records. */
+        /**
+         * 400 or 413: some records are invalid or the batch is too big; split, then park single records refused
+         * with 400 (a single record refused with 413 is never parked: the sink retries it as a configuration fault).
+         */
         INVALID,
         /** 429, 5xx, a redirect, a 2xx that is not ODP's JSON: retry the same batch. */
         RETRY,

@@ -41,15 +41,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The batching sink: takes store records from the stores topic and upserts them into ODP in batches of at most
  * {@code importer.sink.batch-size}, sent when a batch is full or {@code linger} after its first record. A batch
- * never holds one primary key twice (the later record starts a new batch), and batches are sent one at a time,
- * so a key's records reach ODP in offset order.
+ * never holds one primary key twice (the later record starts a new batch). Up to {@code max-in-flight} requests
+ * are in flight, never two with the same primary key, started at most {@code max-request-rate} per second, so a
+ * key's records reach ODP in offset order.
  *
  * <p>Commit rule: a record is acknowledged to the connector (whose throttled strategy commits only contiguous
  * acknowledged offsets) after ODP answered 2xx for it, or after it was parked on the dead-letter topic with a
  * Kafka acknowledgement, and after its run event was acknowledged. Transient failures (429, 5xx, timeouts,
  * connection errors, a 2xx that is not ODP's JSON) and configuration faults (401/403/404) are retried with
- * exponential backoff and jitter, forever: nothing is nacked or dropped. A 400/413 splits the batch in halves
- * down to single records; a single record ODP refuses is parked with ODP's reason.
+ * exponential backoff and jitter, forever: nothing is nacked or dropped. A 400 naming records by index
+ * ({@code detail.invalids[].event}) parks exactly those; a 400 without indexes or a 413 splits the batch in halves
+ * down to single records. A single record refused with 400 is parked with ODP's reason; one refused with 413 is
+ * retried as a configuration fault, never parked. ODP's answers:
+ * <a href="https://docs.developers.optimizely.com/optimizely-data-platform/reference/upsert-objects">upsert
+ * objects</a>.
  */
 @ApplicationScoped
 public class BatchingSink {
@@ -71,7 +76,9 @@ public class BatchingSink {
     private String openType;
     private long lingerTimer = -1;
     private final Deque<List<Pending>> ready = new ArrayDeque<>();
-    private boolean sending;
+    /** Requests (batches) in flight, and the primary keys they hold: no key is in two of them. */
+    private int inFlight;
+    private final Set<String> inFlightKeys = new HashSet<>();
     private int buffered;
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
 
@@ -109,7 +116,7 @@ public class BatchingSink {
         try {
             store = payloads.read(message.getPayload(), StoreRecord.class, StoreRecord.SCHEMA_VERSION);
         } catch (Payloads.UnreadablePayloadException e) {
-            return park(meta, message, "UNREADABLE_EVENT", e.getMessage());
+            return park(meta, message, DeadLetter.UNREADABLE_EVENT, e.getMessage());
         }
         Headers headers = meta.getHeaders();
         String container = header(headers, StoreRecord.Headers.CONTAINER);
@@ -117,7 +124,8 @@ public class BatchingSink {
         String etag = header(headers, StoreRecord.Headers.ETAG);
         String index = header(headers, StoreRecord.Headers.RECORD_INDEX);
         if (index != null && !index.matches("\\d{1,18}")) {
-            return park(meta, message, "UNREADABLE_EVENT", "bad " + StoreRecord.Headers.RECORD_INDEX + " header");
+            return park(meta, message, DeadLetter.UNREADABLE_EVENT,
+                    "bad " + StoreRecord.Headers.RECORD_INDEX + " header");
         }
         Pending pending = new Pending(String.valueOf(meta.getKey()), store.objectType(), writer.toJson(store.fields()),
                 header(headers, StoreRecord.Headers.RUN_ID), BlobVersion.key(container, blob, etag),
@@ -215,24 +223,33 @@ public class BatchingSink {
         }
     }
 
-    /** Starts sending the next batch unless one is in flight. Caller holds {@link #lock}. */
+    /**
+     * Starts sending queued batches, oldest first, while fewer than {@code max-in-flight} are in flight. The oldest
+     * batch waits (and so do the ones behind it) while one of its keys is in flight, so a key's records go out in
+     * offset order and two requests in flight never share a key. Caller holds {@link #lock}.
+     */
     private void sendNext() {
-        if (sending || ready.isEmpty()) {
-            return;
+        while (inFlight < config.sink().maxInFlight() && !ready.isEmpty()) {
+            List<Pending> next = ready.peek();
+            if (next.stream().anyMatch(p -> inFlightKeys.contains(p.primaryKey()))) {
+                return;
+            }
+            List<Pending> batch = List.copyOf(ready.poll());
+            inFlight++;
+            batch.forEach(p -> inFlightKeys.add(p.primaryKey()));
+            deliver(batch).subscribe().with(ignored -> batchDone(batch), failure -> {
+                // deliver() retries forever and parks what ODP refuses; only a shutdown gets here
+                LOG.errorf("Batch of %d records not delivered: %s", batch.size(), failure.toString());
+                batchDone(batch);
+            });
         }
-        sending = true;
-        List<Pending> batch = List.copyOf(ready.poll());
-        deliver(batch).subscribe().with(ignored -> batchDone(batch), failure -> {
-            // deliver() retries forever and parks what ODP refuses; only a shutdown gets here
-            LOG.errorf("Batch of %d records not delivered: %s", batch.size(), failure.toString());
-            batchDone(batch);
-        });
     }
 
     private void batchDone(List<Pending> batch) {
         List<CompletableFuture<Void>> release = new ArrayList<>();
         synchronized (lock) {
-            sending = false;
+            inFlight--;
+            batch.forEach(p -> inFlightKeys.remove(p.primaryKey()));
             buffered -= batch.size();
             while (buffered < config.sink().bufferCapacity() && !waitingForRoom.isEmpty()) {
                 release.add(waitingForRoom.poll());
@@ -311,9 +328,29 @@ public class BatchingSink {
         }
     }
 
-    /** @return completes when the shared gate is open */
+    /** The earliest instant the next request may start under {@code max-request-rate}. */
+    private java.time.Instant nextSlot = java.time.Instant.EPOCH;
+
+    /**
+     * Reserves the start time of one request: after the shared gate opens, and at least 1/{@code max-request-rate}
+     * seconds after the previous request's start.
+     *
+     * @return completes at that time
+     */
     private Uni<Void> gate() {
-        long wait = java.time.Duration.between(java.time.Instant.now(), gateOpensAt).toMillis();
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant start;
+        synchronized (lock) {
+            start = now.isAfter(gateOpensAt) ? now : gateOpensAt;
+            double rate = config.sink().maxRequestRate();
+            if (rate > 0) {
+                if (nextSlot.isAfter(start)) {
+                    start = nextSlot;
+                }
+                nextSlot = start.plusNanos((long) (1_000_000_000L / rate));
+            }
+        }
+        long wait = java.time.Duration.between(now, start).toMillis();
         return wait <= 0 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(wait));
     }
@@ -344,6 +381,10 @@ public class BatchingSink {
                             .map(response -> answer(response, live))
                             .invoke(this::closeGate);
                 })
+                .map(answer -> answer.status() == 413 && answer.sent().size() == 1
+                        // one record too large for ODP (or a proxy before it) is a limit to fix, not bad data
+                        ? new Answer(OdpAnswer.Kind.CONFIGURATION, 413, answer.body(), answer.sent(), null)
+                        : answer)
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
                         wellness.odpAnswered();
@@ -352,9 +393,12 @@ public class BatchingSink {
                     case CONFIGURATION -> {
                         String reason = OdpAnswer.reason(answer.status(), answer.body());
                         wellness.configurationFault(reason);
-                        yield Uni.createFrom().failure(new RetryableOdpFailure(
-                                "configuration fault (check importer.odp.api-key and importer.odp.object-type): "
-                                        + reason + "; the sink keeps the records and tries again"));
+                        yield Uni.createFrom().failure(new RetryableOdpFailure(answer.status() == 413
+                                ? "ODP refuses a single record as too large: " + reason + " (check the request size "
+                                + "limit of ODP or of a proxy before it, and importer.file-import.max-text-length); "
+                                + "the sink keeps the record and tries again"
+                                : "configuration fault (check importer.odp.api-key and importer.odp.object-type): "
+                                + reason + "; the sink keeps the records and tries again"));
                     }
                     case RETRY -> Uni.createFrom().failure(new RetryableOdpFailure(
                             OdpAnswer.reason(answer.status(), answer.body())));
@@ -425,7 +469,8 @@ public class BatchingSink {
         String[] file = splitFile(p.file());
         return retried(() -> {
             CompletableFuture<?> parked = writer.park(config.topics().deadLetter(), p.primaryKey(),
-                    DeadLetter.of("REJECTED_BY_ODP", p.runId(), file[0], file[1], file[2], p.index(), -1, reason,
+                    DeadLetter.of(DeadLetter.REJECTED_BY_ODP, p.runId(), file[0], file[1], file[2], p.index(), -1,
+                            reason,
                             p.fieldsJson()));
             CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
                     : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),

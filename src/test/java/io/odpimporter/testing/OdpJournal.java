@@ -20,7 +20,18 @@ public final class OdpJournal {
     }
 
     /** An upsert request: its status, its objects and when the stand-in received it. */
-    public record Upsert(String objectType, int status, List<JsonNode> objects, java.time.Instant at) {
+    public record Upsert(String objectType, int status, List<JsonNode> objects, java.time.Instant at,
+                         java.time.Duration took) {
+
+        /** @return when the stand-in answered */
+        public java.time.Instant end() {
+            return at.plus(took);
+        }
+
+        /** @return whether the two requests were being served at the same time */
+        public boolean overlaps(Upsert other) {
+            return at.isBefore(other.end()) && other.at().isBefore(end());
+        }
     }
 
     /** @return every upsert request, oldest first, whose objects' primary key starts with {@code idPrefix} */
@@ -46,7 +57,9 @@ public final class OdpJournal {
                 });
                 if (!objects.isEmpty()) {
                     result.add(new Upsert(request.getUrl().substring("/v3/objects/".length()),
-                            event.getResponse().getStatus(), objects, request.getLoggedDate().toInstant()));
+                            event.getResponse().getStatus(), objects, request.getLoggedDate().toInstant(),
+                            java.time.Duration.ofMillis(event.getTiming() == null || event.getTiming().getTotalTime() == null
+                                    ? 0 : event.getTiming().getTotalTime())));
                 }
             } catch (Exception e) {
                 // not JSON: not ours

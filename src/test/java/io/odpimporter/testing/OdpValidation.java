@@ -13,7 +13,8 @@ import java.util.List;
  * A WireMock transformer that answers like ODP validating objects: objects whose name field is {@code REFUSE}
  * are invalid, and the answer is a 400 naming them, either by index ({@code {"event": i, "message"}}, the
  * objects API's shape) or, with the stub parameter {@code indexes=false}, without ({@code {"field", "reason"}}).
- * A request with no invalid object gets ODP's 202.
+ * With the stub parameter {@code maxBodyBytes}, a longer request body gets a 413. A request with no invalid object
+ * gets ODP's 202.
  */
 public class OdpValidation implements ResponseDefinitionTransformerV2 {
 
@@ -22,6 +23,13 @@ public class OdpValidation implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
+        Object maxBodyBytes = serveEvent.getTransformerParameters().get("maxBodyBytes");
+        if (maxBodyBytes != null
+                && serveEvent.getRequest().getBody().length > Integer.parseInt(String.valueOf(maxBodyBytes))) {
+            return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(413)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"title\":\"Payload Too Large\",\"status\":413}").build();
+        }
         boolean indexes = !"false".equals(String.valueOf(serveEvent.getTransformerParameters().getOrDefault("indexes", "true")));
         List<String> invalids = new ArrayList<>();
         try {
