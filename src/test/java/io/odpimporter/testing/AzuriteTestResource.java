@@ -45,6 +45,9 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
+                Process started = process;
+                // a child process outlives the JVM unless told otherwise
+                Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
                 String endpoint = "http://127.0.0.1:" + port + "/" + ACCOUNT;
                 await("Azurite on port " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> answers(endpoint));

@@ -46,10 +46,15 @@ public final class KafkaTestClient {
         }
     }
 
-    /** @return every record of {@code topic} present now */
+    /** @return every record of {@code topic} present now, on the tests' in-process broker */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(KafkaTestResource.bootstrapServers(), topic);
+    }
+
+    /** @return every record of {@code topic} present now, on the broker at {@code bootstrapServers} */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -1,0 +1,502 @@
+package io.odpimporter.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.odpimporter.kafka.BlobVersion;
+import io.odpimporter.testing.Api;
+import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.Blobs;
+import io.odpimporter.testing.KafkaTestClient;
+import io.odpimporter.testing.OdpJournal;
+import io.odpimporter.testing.OdpTimeline;
+import io.odpimporter.testing.OdpValidation;
+import io.odpimporter.testing.Stores;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The crash and outage suite: the packaged service in processes of its own ({@link ServiceProcess}), killed with
+ * SIGKILL; a Kafka broker in a process of its own ({@link StandaloneKafka}), stopped and started again; Azurite;
+ * the ODP stand-in (WireMock) playing outages, throttling, rejections and a refused key. Every scenario checks
+ * that nothing is missing and counts what was sent twice; the figures go to {@code target/crash-suite/figures.md}.
+ * Each scenario has its own container, topics and consumer groups.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashAndOutageIT {
+
+    static final String ID = "ocp_quickstart_offline_store_id";
+    static final String NAME = "offline_store_name";
+    static final String API_KEY = "crash-suite-key";
+
+    static StandaloneKafka kafka;
+    static WireMockServer odp;
+    static String azurite;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = new StandaloneKafka(Path.of("target", "crash-suite", "kafka").toAbsolutePath());
+        kafka.start();
+        azurite = new AzuriteTestResource().start().get("importer.azure.connection-string");
+        odp = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("odp-stand-in")
+                .globalTemplating(false).extensions(new OdpValidation(), new OdpTimeline()));
+        odp.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Figures.write();
+        if (odp != null) {
+            odp.stop();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void killedMidwayThroughA100000RecordFileAndRestartedLosesNothing() throws Exception {
+        String scenario = "kill";
+        int count = 100_000;
+        String blob = "stores-100k.json";
+        var properties = Blobs.upload(Blobs.container("crash-" + scenario), blob,
+                Stores.json(Stores.make(scenario, 0, count)));
+        String fileKey = BlobVersion.key("crash-" + scenario, blob, properties.getETag());
+        ServiceProcess service = service(scenario, Map.of()).start();
+        try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
+            String runId = trigger(service);
+            // kill while the importer is mid-file: its last progress mark is past record 10,000 and not cleared
+            await("a progress mark past record 10,000").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(10)).until(() -> marks.latest(fileKey) >= 10_000);
+            service.kill();
+            long markAtKill = marks.latest(fileKey);
+            long deliveredAtKill = distinct(accepted(scenario));
+
+            service.start();
+            Response run = awaitFinished(service, runId, Duration.ofMinutes(4));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(count);
+            assertThat(run.<Integer>path("rejected")).isZero();
+            assertThat(service.output()).contains("Resuming blob " + blob);
+            List<JsonNode> sent = accepted(scenario);
+            long delivered = distinct(sent);
+            assertThat(delivered).isEqualTo(count);
+            Figures.add("service killed (SIGKILL) mid-way through a 100,000-record file, restarted", count, delivered,
+                    sent.size() - delivered, 0, run.path("status"), String.format("killed at progress mark %,d "
+                            + "with %,d records delivered; the restart resumed at the mark", markAtKill,
+                            deliveredAtKill));
+        } finally {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theBrokerStopped30SecondsDuringAnImportLosesNothing() throws Exception {
+        String scenario = "broker";
+        int count = 50_000;
+        String blob = "stores-50k.json";
+        var properties = Blobs.upload(Blobs.container("crash-" + scenario), blob,
+                Stores.json(Stores.make(scenario, 0, count)));
+        String fileKey = BlobVersion.key("crash-" + scenario, blob, properties.getETag());
+        ServiceProcess service = service(scenario, Map.of()).start();
+        try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
+            String runId = trigger(service);
+            await("a progress mark past record 10,000").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(10)).until(() -> marks.latest(fileKey) >= 10_000);
+            long markAtStop = marks.latest(fileKey);
+            kafka.stop();
+            long deliveredAtStop = distinct(accepted(scenario));
+            // the outage: 30 s without a broker, through which the service stays up
+            await("the service through 30 s without Kafka").during(Duration.ofSeconds(30))
+                    .atMost(Duration.ofSeconds(35)).until(service::alive);
+            kafka.start();
+
+            Response run = awaitFinished(service, runId, Duration.ofMinutes(4));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(count);
+            List<JsonNode> sent = accepted(scenario);
+            long delivered = distinct(sent);
+            assertThat(delivered).isEqualTo(count);
+            Figures.add("broker stopped 30 s during an import, started again", count, delivered,
+                    sent.size() - delivered, 0, run.path("status"), String.format("stopped at progress mark %,d "
+                            + "with %,d records delivered", markAtStop, deliveredAtStop));
+        } finally {
+            service.close();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void odp503For60SecondsThen429WithRetryAfterThenOkLosesNothingAndParksNothing() throws Exception {
+        String scenario = "outage";
+        int count = 2_000;
+        Blobs.upload(Blobs.container("crash-" + scenario), "stores.json", Stores.json(Stores.make(scenario, 0, count)));
+        StubMapping incident = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(containing("\"" + scenario + "-"))
+                .willReturn(aResponse().withTransformers(OdpTimeline.NAME)
+                        .withTransformerParameter("timeline", scenario)
+                        .withTransformerParameter("outageMillis", 60_000)
+                        .withTransformerParameter("throttleMillis", 5_000)
+                        .withTransformerParameter("retryAfter", 2)));
+        ServiceProcess service = service(scenario, Map.of()).start();
+        try {
+            String runId = trigger(service);
+            Response run = awaitFinished(service, runId, Duration.ofMinutes(4));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(count);
+            assertThat(run.<Integer>path("rejected")).isZero();
+            service.api().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
+            List<OdpJournal.Upsert> upserts = OdpJournal.upserts(odp, ID, scenario + "-");
+            List<Integer> statuses = upserts.stream().map(OdpJournal.Upsert::status).toList();
+            assertThat(statuses.get(0)).isEqualTo(503);
+            assertThat(statuses).contains(429).endsWith(202);
+            List<OdpJournal.Upsert> unavailable = upserts.stream().filter(u -> u.status() == 503).toList();
+            assertThat(Duration.between(unavailable.get(0).at(), unavailable.get(unavailable.size() - 1).at()))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(59));
+            // Retry-After: 2 closes the whole sink's gate: after a 429 no request starts for 2 s (the backoff is 1 s
+            // at most), but for one already leaving when the answer came (200 ms of grace for that)
+            long throttled = 0;
+            for (OdpJournal.Upsert u : upserts) {
+                if (u.status() == 429) {
+                    throttled++;
+                    assertThat(upserts).noneMatch(o -> o.at().isAfter(u.end().plusMillis(200))
+                            && o.at().isBefore(u.end().plusMillis(1900)));
+                }
+            }
+            List<JsonNode> sent = accepted(scenario);
+            long delivered = distinct(sent);
+            assertThat(delivered).isEqualTo(count);
+            Figures.add("ODP 503 for 60 s, then 429 with Retry-After: 2, then OK", count, delivered,
+                    sent.size() - delivered, 0, run.path("status"), String.format("%d answers 503 over %d s, %d "
+                                    + "answers 429, each followed by >= 2 s of silence", unavailable.size(),
+                            Duration.between(unavailable.get(0).at(), unavailable.get(unavailable.size() - 1).at())
+                                    .toSeconds(), throttled));
+        } finally {
+            service.close();
+            odp.removeStub(incident);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void threeOf100RefusedWithAndWithoutIndexesAreExactlyTheOnesParked() throws Exception {
+        String scenario = "refused";
+        Map<String, Boolean> files = new LinkedHashMap<>();
+        files.put(scenario + "-indexed", true);
+        files.put(scenario + "-bisected", false);
+        List<StubMapping> stubs = new ArrayList<>();
+        for (var file : files.entrySet()) {
+            List<Map<String, String>> stores = new ArrayList<>(Stores.make(file.getKey(), 0, 100));
+            for (int i : new int[] {7, 50, 93}) {
+                Map<String, String> bad = new HashMap<>(stores.get(i));
+                bad.put("name", "REFUSE");
+                stores.set(i, bad);
+            }
+            Blobs.upload(Blobs.container("crash-" + scenario), file.getKey() + ".json", Stores.json(stores));
+            stubs.add(odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                    .withRequestBody(containing("\"" + file.getKey() + "-"))
+                    .willReturn(aResponse().withTransformers(OdpValidation.NAME)
+                            .withTransformerParameter("indexes", file.getValue()))));
+        }
+        ServiceProcess service = service(scenario, Map.of()).start();
+        try {
+            String runId = trigger(service);
+            Response run = awaitFinished(service, runId, Duration.ofMinutes(2));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(194);
+            assertThat(run.<Integer>path("rejected")).isEqualTo(6);
+            for (var file : files.entrySet()) {
+                String tag = file.getKey();
+                List<JsonNode> sent = accepted(tag + "-");
+                Set<String> delivered = ids(sent);
+                assertThat(delivered).hasSize(97)
+                        .doesNotContain(tag + "-7", tag + "-50", tag + "-93");
+                List<Map<String, Object>> parked = service.api().queryParam("runId", runId)
+                        .queryParam("blob", tag + ".json").get("/dead-letters")
+                        .then().statusCode(200).extract().jsonPath().getList("$");
+                assertThat(parked).extracting(p -> ((Number) p.get("recordIndex")).longValue())
+                        .containsExactlyInAnyOrder(7L, 50L, 93L);
+                assertThat(parked).allSatisfy(p -> assertThat(String.valueOf(p.get("reason")))
+                        .contains("HTTP 400").contains("REFUSE is not allowed"));
+                Figures.add("3 of 100 records refused with 400, " + (file.getValue() ? "with indexes"
+                                : "without indexes (bisection)"), 97, delivered.size(), sent.size() - delivered.size(),
+                        parked.size(), run.path("status"), "exactly records 7, 50, 93 parked, with ODP's reason");
+            }
+        } finally {
+            service.close();
+            stubs.forEach(odp::removeStub);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRefusedApiKeyParksNothingReportsDownAndResumesWhenTheKeyIsAcceptedAgain() throws Exception {
+        String scenario = "badkey";
+        int count = 500;
+        String key = "crash-suite-rotated-key";
+        Blobs.upload(Blobs.container("crash-" + scenario), "stores.json", Stores.json(Stores.make(scenario, 0, count)));
+        StubMapping forbidden = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withHeader("x-api-key", equalTo(key))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Forbidden\"}")));
+        ServiceProcess service = service(scenario, Map.of("IMPORTER_ODP_API_KEY", key)).start();
+        try {
+            String runId = trigger(service);
+            await("wellness DOWN").atMost(Duration.ofSeconds(60)).untilAsserted(() -> service.api()
+                    .get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'odp' }.status", is("DOWN"))
+                    .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 403")));
+            service.api().get("/q/health/ready").then().statusCode(200);
+            assertThat(service.output()).doesNotContain(key);
+            Response during = service.api().get(Api.RUNS + "/" + runId).then().statusCode(200).extract().response();
+            assertThat(during.<String>path("status")).isEqualTo("RUNNING");
+            assertThat(during.<Integer>path("rejected")).isZero();
+            long refusedRequests = odp.getAllServeEvents().stream()
+                    .filter(e -> key.equals(e.getRequest().getHeader("x-api-key"))).count();
+
+            odp.removeStub(forbidden);
+            forbidden = null;
+            Response run = awaitFinished(service, runId, Duration.ofMinutes(2));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(count);
+            assertThat(run.<Integer>path("rejected")).isZero();
+            service.api().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
+            service.api().get("/q/health/well").then().statusCode(200);
+            List<JsonNode> sent = accepted(scenario);
+            long delivered = distinct(sent);
+            assertThat(delivered).isEqualTo(count);
+            Figures.add("ODP refuses the API key (403), then accepts it again", count, delivered,
+                    sent.size() - delivered, 0, run.path("status"), String.format("wellness DOWN with the answer, "
+                            + "readiness UP, %d refused requests retried, the key never in the log", refusedRequests));
+        } finally {
+            service.close();
+            if (forbidden != null) {
+                odp.removeStub(forbidden);
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aScheduledSweepAndAManualTriggerAtTheSameMomentOnTwoProcessesMakeOneSweep() throws Exception {
+        String scenario = "race";
+        for (int i = 0; i < 3; i++) {
+            Blobs.upload(Blobs.container("crash-" + scenario), "stores-" + i + ".json",
+                    Stores.json(Stores.make(scenario + "-" + i, 0, 10)));
+        }
+        // both processes' cron fires once, at the moment; the manual trigger is sent to b at the same moment
+        Instant moment = Instant.now().plusSeconds(45).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var at = moment.atOffset(ZoneOffset.UTC);
+        Map<String, String> cron = Map.of("importer.sweep.cron",
+                at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?");
+        ServiceProcess a = service(scenario + "-a", scenario, Map.of(), cron);
+        ServiceProcess b = service(scenario + "-b", scenario, Map.of(), cron);
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        try {
+            java.util.concurrent.CompletableFuture.allOf(
+                    java.util.concurrent.CompletableFuture.runAsync(() -> start(a), clock),
+                    java.util.concurrent.CompletableFuture.runAsync(() -> start(b), clock)).get(120, TimeUnit.SECONDS);
+            assertThat(Instant.now()).as("both processes ready before the moment").isBefore(moment.minusSeconds(2));
+            ScheduledFuture<Response> manual = clock.schedule(
+                    () -> b.api().queryParam("prefix", "").post(Api.RUNS).then().extract().response(),
+                    Duration.between(Instant.now(), moment).toMillis(), TimeUnit.MILLISECONDS);
+            Response answer = manual.get(90, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isIn(202, 409);
+
+            // every attempt is over: each process logged its scheduled sweep's fate
+            await("both scheduled sweeps").atMost(Duration.ofSeconds(30)).until(() ->
+                    scheduledSweepAttempts(a) == 1 && scheduledSweepAttempts(b) == 1);
+            List<JsonNode> started = runsStarted(scenario);
+            assertThat(started).as("sweeps started").hasSize(1);
+            String runId = started.get(0).path("runId").asText();
+            if (answer.statusCode() == 409) {
+                assertThat(answer.<String>path("runningRunId")).isEqualTo(runId);
+            } else {
+                assertThat(answer.<String>path("runId")).isEqualTo(runId);
+            }
+            Response run = awaitFinished(a, runId, Duration.ofMinutes(2));
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("files")).isEqualTo(3);
+            List<ConsumerRecord<String, String>> discovered = KafkaTestClient.readAll(kafka.bootstrapServers(),
+                    scenario + ".files");
+            assertThat(discovered).hasSize(3);
+            List<JsonNode> sent = accepted(scenario + "-");
+            Figures.add("a scheduled sweep (on both processes) and a manual trigger at the same moment", 30,
+                    distinct(sent), sent.size() - distinct(sent), 0, run.path("status"),
+                    String.format("1 sweep of 3 attempts (the manual trigger answered %d; the run: %s on %s), each "
+                                    + "blob published once", answer.statusCode(), started.get(0).path("trigger").asText(),
+                            started.get(0).path("owner").asText()));
+        } finally {
+            clock.shutdownNow();
+            a.close();
+            b.close();
+        }
+    }
+
+    private static void start(ServiceProcess service) {
+        try {
+            service.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** @return how many scheduled sweeps the process has started or stood down from, per its log */
+    private static int scheduledSweepAttempts(ServiceProcess service) throws java.io.IOException {
+        return (int) service.output().lines()
+                .filter(l -> l.contains("Scheduled sweep for") || l.contains("started (SCHEDULE")).count();
+    }
+
+    private static List<JsonNode> runsStarted(String scenario) throws Exception {
+        List<JsonNode> started = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : KafkaTestClient.readAll(kafka.bootstrapServers(), scenario + ".runs")) {
+            if (r.value() != null) {
+                JsonNode event = KafkaTestClient.MAPPER.readTree(r.value());
+                if ("STARTED".equals(event.path("type").asText())) {
+                    started.add(event);
+                }
+            }
+        }
+        return started;
+    }
+
+    private ServiceProcess service(String scenario, Map<String, String> env) throws java.io.IOException {
+        return service(scenario, scenario, env, Map.of());
+    }
+
+    /** A service process whose container, topics and consumer groups belong to {@code scenario}. */
+    private ServiceProcess service(String name, String scenario, Map<String, String> env, Map<String, String> extra)
+            throws java.io.IOException {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "IMPORTER_AZURE_CONNECTION_STRING", azurite,
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "IMPORTER_ODP_API_KEY", API_KEY));
+        environment.putAll(env);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("importer.azure.container", "crash-" + scenario);
+        properties.put("importer.odp.base-url", odp.baseUrl());
+        for (String topic : List.of("files", "stores", "dead-letter", "ledger", "runs", "progress", "locks")) {
+            properties.put("importer.topics." + topic, scenario + "." + topic);
+        }
+        properties.put("importer.consumer-group", "crash-" + scenario);
+        properties.put("importer.sweep.cron", "off");
+        properties.put("importer.sink.linger", "200ms");
+        properties.put("importer.sink.retry-initial-backoff", "200ms");
+        properties.put("importer.sink.retry-max-backoff", "1s");
+        properties.put("importer.sink.max-request-rate", "0");
+        properties.put("importer.runs.reconcile-every", "2s");
+        properties.putAll(extra);
+        return new ServiceProcess("service-" + name, environment, properties);
+    }
+
+    private static String trigger(ServiceProcess service) {
+        return service.api().queryParam("prefix", "").post(Api.RUNS).then().statusCode(202).extract().path("runId");
+    }
+
+    private static Response awaitFinished(ServiceProcess service, String runId, Duration timeout) {
+        await("run " + runId).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Response run = service.api().get(Api.RUNS + "/" + runId).then().extract().response();
+            return run.statusCode() == 200 && !"RUNNING".equals(run.path("status"));
+        });
+        return service.api().get(Api.RUNS + "/" + runId).then().statusCode(200).extract().response();
+    }
+
+    /** @return the objects of every accepted request whose primary key starts with {@code prefix} */
+    private static List<JsonNode> accepted(String prefix) {
+        return OdpJournal.accepted(odp, ID, prefix);
+    }
+
+    private static long distinct(List<JsonNode> objects) {
+        return ids(objects).size();
+    }
+
+    private static Set<String> ids(List<JsonNode> objects) {
+        Set<String> ids = new HashSet<>();
+        objects.forEach(o -> ids.add(o.get(ID).asText()));
+        return ids;
+    }
+
+    /** Follows a progress topic: the latest mark of each file (-1 once cleared). */
+    private static final class MarkWatch implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final Map<String, Long> latest = new HashMap<>();
+        private final String topic;
+
+        MarkWatch(String topic) {
+            this.topic = topic;
+            this.consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        }
+
+        /** @return the file's latest mark's next record index, -1 if none or cleared */
+        long latest(String fileKey) throws Exception {
+            if (consumer.assignment().isEmpty()) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    return -1;
+                }
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+            }
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                latest.put(r.key(), r.value() == null ? -1L
+                        : KafkaTestClient.MAPPER.readTree(r.value()).path("nextRecordIndex").asLong());
+            }
+            return latest.getOrDefault(fileKey, -1L);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
