@@ -96,34 +96,24 @@ class CrashAndOutageIT {
     void killedMidwayThroughA100000RecordFileAndRestartedLosesNothing() throws Exception {
         String scenario = "kill";
         int count = 100_000;
-        String blob = "stores-100k.json";
-        var properties = Blobs.upload(Blobs.container("crash-" + scenario), blob,
-                Stores.json(Stores.make(scenario, 0, count)));
-        String fileKey = BlobVersion.key("crash-" + scenario, blob, properties.getETag());
-        ServiceProcess service = service(scenario, Map.of()).start();
-        try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
-            String runId = trigger(service);
-            // kill while the importer is mid-file: its last progress mark is past record 10,000 and not cleared
-            await("a progress mark past record 10,000").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(10)).until(() -> marks.latest(fileKey) >= 10_000);
-            service.kill();
-            long markAtKill = marks.latest(fileKey);
-            long deliveredAtKill = distinct(accepted(scenario));
+        ServiceProcess service = service(scenario, Map.of());
+        try {
+            MidFile killed = midFile(service, scenario, count, service::kill);
 
             service.start();
-            Response run = awaitFinished(service, runId, Duration.ofMinutes(4));
+            Response run = awaitFinished(service, killed.runId(), Duration.ofMinutes(4));
 
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
             assertThat(run.<Integer>path("rejected")).isZero();
-            assertThat(service.output()).contains("Resuming blob " + blob);
+            assertThat(service.output()).contains("Resuming blob " + killed.blob());
             List<JsonNode> sent = accepted(scenario);
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);
             Figures.add("service killed (SIGKILL) mid-way through a 100,000-record file, restarted", count, delivered,
                     sent.size() - delivered, 0, run.path("status"), String.format("killed at progress mark %,d "
-                            + "with %,d records delivered; the restart resumed at the mark", markAtKill,
-                            deliveredAtKill));
+                            + "with %,d records delivered; the restart resumed at the mark", killed.mark(),
+                            killed.delivered()));
         } finally {
             service.close();
         }
@@ -131,27 +121,18 @@ class CrashAndOutageIT {
 
     @Test
     @Order(2)
-    void theBrokerStopped30SecondsDuringAnImportLosesNothing() throws Exception {
+    void theBrokerStoppedFor30SecondsDuringAnImportLosesNothing() throws Exception {
         String scenario = "broker";
         int count = 50_000;
-        String blob = "stores-50k.json";
-        var properties = Blobs.upload(Blobs.container("crash-" + scenario), blob,
-                Stores.json(Stores.make(scenario, 0, count)));
-        String fileKey = BlobVersion.key("crash-" + scenario, blob, properties.getETag());
-        ServiceProcess service = service(scenario, Map.of()).start();
-        try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
-            String runId = trigger(service);
-            await("a progress mark past record 10,000").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(10)).until(() -> marks.latest(fileKey) >= 10_000);
-            long markAtStop = marks.latest(fileKey);
-            kafka.stop();
-            long deliveredAtStop = distinct(accepted(scenario));
+        ServiceProcess service = service(scenario, Map.of());
+        try {
+            MidFile stopped = midFile(service, scenario, count, kafka::stop);
             // the outage: 30 s without a broker, through which the service stays up
             await("the service through 30 s without Kafka").during(Duration.ofSeconds(30))
                     .atMost(Duration.ofSeconds(35)).until(service::alive);
             kafka.start();
 
-            Response run = awaitFinished(service, runId, Duration.ofMinutes(4));
+            Response run = awaitFinished(service, stopped.runId(), Duration.ofMinutes(4));
 
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
@@ -160,9 +141,41 @@ class CrashAndOutageIT {
             assertThat(delivered).isEqualTo(count);
             Figures.add("broker stopped 30 s during an import, started again", count, delivered,
                     sent.size() - delivered, 0, run.path("status"), String.format("stopped at progress mark %,d "
-                            + "with %,d records delivered", markAtStop, deliveredAtStop));
+                            + "with %,d records delivered", stopped.mark(), stopped.delivered()));
         } finally {
             service.close();
+        }
+    }
+
+    /** Something done to the processes while the importer is inside a file. */
+    @FunctionalInterface
+    interface Incident {
+        void happen() throws Exception;
+    }
+
+    /** Where an incident caught an import: the run, the file's last progress mark, the records ODP had. */
+    record MidFile(String runId, String blob, long mark, long delivered) {
+    }
+
+    /**
+     * Uploads a file of {@code count} stores, starts {@code service}, triggers a run, and lets {@code incident}
+     * happen as soon as the importer is inside the file: its last progress mark is past record 10,000 and not
+     * cleared (the file is not done).
+     */
+    private static MidFile midFile(ServiceProcess service, String scenario, int count, Incident incident)
+            throws Exception {
+        String blob = "stores-" + count + ".json";
+        var properties = Blobs.upload(Blobs.container("crash-" + scenario), blob,
+                Stores.json(Stores.make(scenario, 0, count)));
+        String fileKey = BlobVersion.key("crash-" + scenario, blob, properties.getETag());
+        service.start();
+        try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
+            String runId = trigger(service);
+            await("a progress mark past record 10,000").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(10)).until(() -> marks.latest(fileKey) >= 10_000);
+            long mark = marks.latest(fileKey);
+            incident.happen();
+            return new MidFile(runId, blob, mark, distinct(accepted(scenario)));
         }
     }
 
@@ -496,7 +509,7 @@ class CrashAndOutageIT {
 
         @Override
         public void close() {
-            consumer.close();
+            consumer.close(Duration.ofSeconds(1)); // the broker may be down: do not wait for it
         }
     }
 }
