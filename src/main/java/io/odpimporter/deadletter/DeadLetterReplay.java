@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.discovery.SweepService;
 import io.odpimporter.importer.StoreTransform;
 import io.odpimporter.kafka.BlobVersion;
 import io.odpimporter.kafka.DeadLetter;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -75,56 +75,90 @@ public class DeadLetterReplay {
     public record Replay(String runId, int records, int files, int notReplayed) {
     }
 
+    /** Most records one replay takes: it holds them in memory (about half a KiB each) while it sends them. */
+    public static final int MAX_RECORDS = 100_000;
+
+    /** The run parked more than {@link #MAX_RECORDS} records (in the blob asked for). */
+    public static class TooLargeException extends RuntimeException {
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Replays the dead-letter records parked by run {@code runId}, optionally of one blob only.
      *
      * @return what was replayed; {@code runId} null when nothing matched
-     * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable
+     * @throws TooLargeException if the run parked more than {@link #MAX_RECORDS} records (in {@code blob})
+     * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable; the replay's run, if started, ends ERROR
      */
     public Replay replay(String runId, String blob) {
-        List<DeadLetterTopic.Parked> parked = deadLetters.read(p -> p.value() != null
-                && runId.equals(p.value().runId()) && (blob == null || blob.equals(p.value().blobName())));
         // per file version: record index -> dead-letter record (a record parked twice is replayed once)
         Map<String, TreeMap<Long, DeadLetterTopic.Parked>> records = new LinkedHashMap<>();
         Map<String, DeadLetter> files = new LinkedHashMap<>();
-        int notReplayed = 0;
-        for (DeadLetterTopic.Parked p : parked) {
+        int[] notReplayed = {0};
+        int[] kept = {0};
+        deadLetters.forEach(p -> {
             DeadLetter d = p.value();
+            if (d == null || !runId.equals(d.runId()) || (blob != null && !blob.equals(d.blobName()))) {
+                return;
+            }
             String version = BlobVersion.key(d.container(), d.blobName(), d.etag());
             switch (d.kind()) {
                 case DeadLetter.REJECTED_BY_ODP, DeadLetter.INVALID_RECORD -> {
                     if (d.blobName() != null && d.recordIndex() >= 0) {
-                        records.computeIfAbsent(version, k -> new TreeMap<>()).put(d.recordIndex(), p);
+                        if (++kept[0] > MAX_RECORDS) {
+                            throw new TooLargeException("Run " + runId + " parked more than " + MAX_RECORDS
+                                    + " records" + (blob == null ? "" : " in blob " + blob)
+                                    + ": replay them blob by blob (blob=...)");
+                        }
+                        records.computeIfAbsent(version, k -> new TreeMap<>()).put(d.recordIndex(),
+                                new DeadLetterTopic.Parked(p.partition(), p.offset(), p.key(), d, null));
                     } else {
-                        notReplayed++;
+                        notReplayed[0]++;
                     }
                 }
                 case DeadLetter.FAILED_FILE -> files.put(version, d);
-                default -> notReplayed++;
+                default -> notReplayed[0]++;
             }
-        }
+        });
         files.keySet().forEach(records::remove); // the file's import parks its records again if need be
         if (records.isEmpty() && files.isEmpty()) {
-            return new Replay(null, 0, 0, notReplayed);
+            return new Replay(null, 0, 0, notReplayed[0]);
         }
-        String replayRun = "run-" + Instant.now().toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String replayRun = SweepService.newRunId();
         KafkaWriter.await(runs.publish(RunEvent.started(replayRun, REPLAY, "replay of " + runId, false,
                 blob == null ? "" : blob, instance.get())));
         int sent = 0;
-        for (var file : records.entrySet()) {
-            sent += replayRecords(replayRun, file.getKey(), file.getValue());
+        int published = 0;
+        try {
+            for (var file : records.entrySet()) {
+                sent += replayRecords(replayRun, file.getKey(), file.getValue());
+                published++;
+            }
+            for (var file : files.entrySet()) {
+                DeadLetter d = file.getValue();
+                KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, file.getKey(), d.blobName())));
+                KafkaWriter.await(writer.send(config.topics().files(), d.blobName(), new FileDiscovered(
+                        FileDiscovered.SCHEMA_VERSION, null, d.container(), d.blobName(), d.etag(), null, -1,
+                        FileDiscovered.Source.MANUAL, replayRun, Instant.now(), true)));
+                published++;
+            }
+        } catch (RuntimeException e) {
+            String error = "Replay stopped after " + published + " file(s): " + e.getMessage()
+                    + "; replay run " + runId + " again once Kafka is back";
+            LOG.errorf("Run %s: %s", replayRun, error);
+            try {
+                KafkaWriter.await(runs.publish(RunEvent.sweepFinished(replayRun, published, error)));
+            } catch (RuntimeException ignored) {
+                // Kafka is down: the run stays RUNNING in the view until it can be written
+            }
+            throw new KafkaWriter.KafkaWriteException("replay run " + replayRun + ": " + error, e);
         }
-        for (var file : files.entrySet()) {
-            DeadLetter d = file.getValue();
-            KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, file.getKey(), d.blobName())));
-            KafkaWriter.await(writer.send(config.topics().files(), d.blobName(), new FileDiscovered(
-                    FileDiscovered.SCHEMA_VERSION, null, d.container(), d.blobName(), d.etag(), null, -1,
-                    FileDiscovered.Source.MANUAL, replayRun, Instant.now(), true)));
-        }
-        KafkaWriter.await(runs.publish(RunEvent.sweepFinished(replayRun, records.size() + files.size(), null)));
+        KafkaWriter.await(runs.publish(RunEvent.sweepFinished(replayRun, published, null)));
         LOG.infof("Run %s replays what run %s parked%s: %d record(s), %d file(s)", replayRun, runId,
                 blob == null ? "" : " in blob " + blob, sent, files.size());
-        return new Replay(replayRun, sent, files.size(), notReplayed);
+        return new Replay(replayRun, sent, files.size(), notReplayed[0]);
     }
 
     /** Sends one file's parked records again (or parks them again); the file is done for the run when acked. */

@@ -3,6 +3,7 @@ package io.odpimporter.deadletter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.DeadLetter;
+import io.odpimporter.kafka.TopicView;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,11 +13,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 
 /**
  * Reads the dead-letter topic whole, with a consumer of its own (no consumer group, nothing committed): for
@@ -49,10 +49,12 @@ public class DeadLetterTopic {
     }
 
     /**
-     * @return the records present now that {@code filter} keeps, in partition and offset order
+     * Hands every record present now to {@code each}, partition by partition, in offset order; nothing is kept.
+     *
+     * @throws TopicView.ViewNotReadyException if the topic cannot be read to its end within 60 s
      * @throws org.apache.kafka.common.KafkaException if Kafka cannot be reached (10 s to find the topic)
      */
-    public List<Parked> read(Predicate<Parked> filter) {
+    public void forEach(Consumer<Parked> each) {
         Map<String, Object> props = new HashMap<>();
         kafka.forEach((k, v) -> {
             if (ConsumerConfig.configNames().contains(k)) {
@@ -64,26 +66,23 @@ public class DeadLetterTopic {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         String topic = config.topics().deadLetter();
-        List<Parked> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new TopicView.ViewNotReadyException("Could not read " + topic + " to its end within 60 s");
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    Parked parked = new Parked(record.partition(), record.offset(), record.key(),
-                            readValue(record.value()), record.value());
-                    if (filter.test(parked)) {
-                        found.add(parked);
-                    }
+                    each.accept(new Parked(record.partition(), record.offset(), record.key(),
+                            readValue(record.value()), record.value()));
                 }
             }
         }
-        return found;
     }
 
     private DeadLetter readValue(String json) {

@@ -24,7 +24,10 @@ public class SweepScheduler {
     }
 
     @Scheduled(identity = JOB, cron = "${importer.sweep.cron}", timeZone = "${importer.sweep.time-zone}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // a replica busy (GC, start-up) at the cron moment still sweeps within a minute, instead of skipping
+            // the night (the default grace is 1 s); the run records the moment, so replicas agree on it
+            overdueGracePeriod = "1m")
     void scheduledSweep(ScheduledExecution execution) {
         try {
             SweepService.Started started = sweeps.start(SweepRequest.scheduled(execution.getScheduledFireTime()));

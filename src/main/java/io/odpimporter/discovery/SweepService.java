@@ -89,7 +89,8 @@ public class SweepService {
             Optional<String> done;
             try {
                 runs.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
-                done = runs.list().stream().filter(r -> sweptTheMoment(r, request.scheduledFor()))
+                String prefix = fullPrefix(request);
+                done = runs.list().stream().filter(r -> sweptTheMoment(r, request.scheduledFor(), prefix))
                         .map(RunSummary::id).findFirst();
             } catch (RuntimeException e) {
                 lock.release(runId);
@@ -115,11 +116,15 @@ public class SweepService {
     }
 
     /**
-     * @return whether {@code run} swept the cron moment {@code moment}: a scheduled run for that very moment (on any
-     *         replica), or a manual run started at or after it (less {@link #CLOCK_SKEW}); a scheduled run of an
-     *         earlier moment that started late does not count
+     * @return whether {@code run} swept the cron moment {@code moment} with the scheduled sweep's {@code prefix}: a
+     *         scheduled run for that very moment (on any replica), or a manual run of the same prefix started at or
+     *         after it (less {@link #CLOCK_SKEW}). A run that ended in ERROR, a manual run of a narrower prefix and
+     *         a scheduled run of an earlier moment that started late do not count.
      */
-    static boolean sweptTheMoment(RunSummary run, Instant moment) {
+    static boolean sweptTheMoment(RunSummary run, Instant moment, String prefix) {
+        if ("ERROR".equals(run.status()) || !prefix.equals(run.prefix())) {
+            return false;
+        }
         if (run.scheduledFor() != null) {
             return run.scheduledFor().equals(moment);
         }
@@ -213,7 +218,8 @@ public class SweepService {
         return etag;
     }
 
-    private static String newRunId() {
+    /** @return a new run id: {@code run-<UTC time to the second>-<8 hex digits>} */
+    public static String newRunId() {
         return "run-" + Instant.now().toString().replace(":", "").replace("-", "").replaceAll("\\.\\d+", "")
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -225,7 +225,8 @@ public class FileImporter {
                              config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
-                if (sinceMark >= config.fileImport().progressEvery()) {
+                // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
+                if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
                     awaitAll(pending);
                     rejected.flush();
                     KafkaWriter.await(progress.write(event.versionKey(), new ProgressMark(ProgressMark.SCHEMA_VERSION,

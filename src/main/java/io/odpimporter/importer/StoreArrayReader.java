@@ -54,8 +54,8 @@ public final class StoreArrayReader implements Closeable {
     /**
      * Bounds on hostile input. {@code maxStringLength} and {@code maxNestingDepth} are Jackson's stream read
      * constraints: a file that breaks them fails at that offset, with a clear reason. An element longer than
-     * {@code maxRecordBytes} is not kept in memory: it is read past (streamed, not buffered) and returned as
-     * {@linkplain Element#oversized() oversized}, so the file goes on.
+     * {@code maxRecordBytes} (characters for UTF-16/32 input) is not kept in memory: it is read past (streamed, not
+     * buffered) and returned as {@linkplain Element#oversized() oversized}, so the file goes on.
      */
     public record Limits(int maxStringLength, int maxNestingDepth, long maxRecordBytes) {
         public static final Limits DEFAULT = new Limits(1_048_576, 32, 1_048_576);
@@ -152,6 +152,7 @@ public final class StoreArrayReader implements Closeable {
      * then the rest of it is skipped token by token (nothing kept) and null is returned.
      */
     private JsonNode readBounded(long at) throws IOException {
+        long from = position(parser.currentTokenLocation());
         try (TokenBuffer buffer = new TokenBuffer(parser, null)) {
             int depth = 0;
             JsonToken token = parser.currentToken();
@@ -167,7 +168,7 @@ public final class StoreArrayReader implements Closeable {
                 }
                 if (keep) {
                     buffer.copyCurrentEvent(parser);
-                    keep = endOffset() - at <= maxRecordBytes;
+                    keep = position(parser.currentLocation()) - from <= maxRecordBytes;
                 }
                 if (depth == 0) {
                     break;
@@ -182,6 +183,19 @@ public final class StoreArrayReader implements Closeable {
                 return mapper.readTree(replay);
             }
         }
+    }
+
+    /**
+     * @return whether elements' byte offsets are known, so reading can resume at one (a ranged read): true for
+     *         UTF-8 input; false for UTF-16/32 input, which Jackson decodes to characters first
+     */
+    public boolean resumable() {
+        return parser.currentLocation().getByteOffset() >= 0;
+    }
+
+    /** @return a location's byte offset, or its character offset where bytes are not counted (UTF-16/32) */
+    private static long position(com.fasterxml.jackson.core.JsonLocation location) {
+        return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     }
 
     /** @return byte offset just after the last byte read, for reporting */

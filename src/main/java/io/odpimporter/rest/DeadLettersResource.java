@@ -58,12 +58,22 @@ public class DeadLettersResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "limit must be between 1 and 1000")).build();
         }
-        List<Map<String, Object>> found = new java.util.ArrayList<>(deadLetters.read(p ->
-                        (runId == null || (p.value() != null && runId.equals(p.value().runId())))
-                                && (blob == null || (p.value() != null && blob.equals(p.value().blobName()))))
-                .stream().map(this::entry).toList());
-        found.sort(Comparator.comparing((Map<String, Object> e) -> String.valueOf(e.get("parkedAt"))).reversed());
-        return Response.ok(found.subList(0, Math.min(limit, found.size()))).build();
+        // the newest `limit` matches, whatever the topic holds: a bounded heap, oldest on top
+        Comparator<DeadLetterTopic.Parked> byTime = Comparator.comparing(p -> p.value() == null
+                ? java.time.Instant.EPOCH : p.value().parkedAt());
+        java.util.PriorityQueue<DeadLetterTopic.Parked> newest = new java.util.PriorityQueue<>(byTime);
+        deadLetters.forEach(p -> {
+            if ((runId == null || (p.value() != null && runId.equals(p.value().runId())))
+                    && (blob == null || (p.value() != null && blob.equals(p.value().blobName())))) {
+                newest.add(p);
+                if (newest.size() > limit) {
+                    newest.poll();
+                }
+            }
+        });
+        List<DeadLetterTopic.Parked> found = new java.util.ArrayList<>(newest);
+        found.sort(byTime.reversed());
+        return Response.ok(found.stream().map(this::entry).toList()).build();
     }
 
     /**
@@ -72,7 +82,9 @@ public class DeadLettersResource {
      * @param runId the run whose dead-letter records to replay (required)
      * @param blob  only this blob's
      * @return 202 {@code {runId, records, files, notReplayed}} with {@code Location} of the replay's run; 200 with
-     *         {@code runId} absent when the run parked nothing replayable; 400 without {@code runId}
+     *         {@code runId} absent when the run parked nothing replayable; 400 without {@code runId}; 422 when the
+     *         run parked more records than one replay takes (replay it blob by blob); 503 if Kafka fails meanwhile
+     *         (the error names the replay's run, which ends ERROR)
      */
     @POST
     @Path("/replay")
@@ -82,7 +94,12 @@ public class DeadLettersResource {
                     .entity(Map.of("error", "runId is required: the run whose parked records and files to replay"))
                     .build();
         }
-        DeadLetterReplay.Replay started = replay.replay(runId, blob);
+        DeadLetterReplay.Replay started;
+        try {
+            started = replay.replay(runId, blob);
+        } catch (DeadLetterReplay.TooLargeException e) {
+            return Response.status(422).entity(Map.of("error", e.getMessage())).build();
+        }
         if (started.runId() == null) {
             return Response.ok(started).build();
         }

@@ -114,6 +114,10 @@ final class Run {
         return owner;
     }
 
+    String trigger() {
+        return trigger;
+    }
+
     Instant created() {
         return created;
     }

@@ -125,7 +125,8 @@ public class RunRegistry extends TopicView {
         boolean interrupted;
         int files;
         synchronized (this) {
-            interrupted = !run.sweepFinished()
+            // a replay holds no sweep lock: it is never an interrupted sweep (it publishes SWEEP_FINISHED itself)
+            interrupted = !run.sweepFinished() && !"REPLAY".equals(run.trigger())
                     && run.created().plus(lease.multipliedBy(2)).isBefore(Instant.now())
                     && !lock.holder().filter(run.id()::equals).isPresent();
             files = run.fileCount();

@@ -312,47 +312,64 @@ public class BatchingSink {
      * The shared gate: no request leaves before this instant. A 429 (or 503) with {@code Retry-After} closes it for
      * the whole sink, not just the request that got the answer.
      */
-    private volatile java.time.Instant gateOpensAt = java.time.Instant.EPOCH;
+    private long gateOpensAtNanos = System.nanoTime();
 
     private void closeGate(Answer answer) {
         if (answer.status() == 429 || answer.status() == 503) {
             OdpAnswer.retryAfter(answer.retryAfter(), config.sink().retryAfterCap(), java.time.Instant.now())
                     .ifPresent(wait -> {
-                        java.time.Instant until = java.time.Instant.now().plus(wait);
-                        if (until.isAfter(gateOpensAt)) {
-                            gateOpensAt = until;
-                            LOG.warnf("ODP answered %d with Retry-After %s: the sink waits %d ms", answer.status(),
-                                    answer.retryAfter(), wait.toMillis());
+                        long until = System.nanoTime() + wait.toNanos();
+                        synchronized (lock) {
+                            if (until - gateOpensAtNanos > 0) {
+                                gateOpensAtNanos = until;
+                                LOG.warnf("ODP answered %d with Retry-After %s: the sink waits %d ms",
+                                        answer.status(), answer.retryAfter(), wait.toMillis());
+                            }
                         }
                     });
         }
     }
 
-    /** The earliest instant the next request may start under {@code max-request-rate}. */
-    private java.time.Instant nextSlot = java.time.Instant.EPOCH;
+    /** Batches retrying a configuration fault (401/403/404, or one record refused with 413) right now. */
+    private final java.util.concurrent.atomic.AtomicInteger faultedBatches =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The earliest time ({@link System#nanoTime()}) the next request may start under {@code max-request-rate}. */
+    private long nextSlotNanos = System.nanoTime();
 
     /**
      * Reserves the start time of one request: after the shared gate opens, and at least 1/{@code max-request-rate}
-     * seconds after the previous request's start.
+     * seconds after the previous request's start. Monotonic time: a wall-clock step does not stall the sink. If the
+     * gate closed while this request waited for its slot, it waits for the gate (and a new slot) again.
      *
      * @return completes at that time
      */
     private Uni<Void> gate() {
-        java.time.Instant now = java.time.Instant.now();
-        java.time.Instant start;
+        long now = System.nanoTime();
+        long start;
         synchronized (lock) {
-            start = now.isAfter(gateOpensAt) ? now : gateOpensAt;
+            start = gateOpensAtNanos - now > 0 ? gateOpensAtNanos : now;
             double rate = config.sink().maxRequestRate();
             if (rate > 0) {
-                if (nextSlot.isAfter(start)) {
-                    start = nextSlot;
+                if (nextSlotNanos - start > 0) {
+                    start = nextSlotNanos;
                 }
-                nextSlot = start.plusNanos((long) (1_000_000_000L / rate));
+                nextSlotNanos = start + (long) (1_000_000_000L / rate);
             }
         }
-        long wait = java.time.Duration.between(now, start).toMillis();
-        return wait <= 0 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(wait));
+        long waitNanos = start - now;
+        if (waitNanos <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        long waitMillis = (waitNanos + 999_999) / 1_000_000; // rounded up: never early
+        return Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(waitMillis))
+                .chain(() -> {
+                    boolean closedMeanwhile;
+                    synchronized (lock) {
+                        closedMeanwhile = gateOpensAtNanos - System.nanoTime() > 0;
+                    }
+                    return closedMeanwhile ? gate() : Uni.createFrom().voidItem();
+                });
     }
 
     /** A failure worth retrying; its message never holds the API key. */
@@ -365,6 +382,8 @@ public class BatchingSink {
     /** Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them. */
     private Uni<Answer> post(List<Pending> batch) {
         String objectType = batch.get(0).objectType();
+        // whether this batch is counted in faultedBatches: the wellness check stays DOWN while any batch is faulted
+        java.util.concurrent.atomic.AtomicBoolean faulted = new java.util.concurrent.atomic.AtomicBoolean();
         return Uni.createFrom().deferred(() -> {
                     List<Pending> live = batch.stream().filter(this::current).toList();
                     if (live.size() < batch.size()) {
@@ -387,11 +406,18 @@ public class BatchingSink {
                         : answer)
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
-                        wellness.odpAnswered();
+                        int stillFaulted = faulted.getAndSet(false) ? faultedBatches.decrementAndGet()
+                                : faultedBatches.get();
+                        if (stillFaulted == 0) {
+                            wellness.odpAnswered();
+                        }
                         yield Uni.createFrom().item(answer);
                     }
                     case CONFIGURATION -> {
                         String reason = OdpAnswer.reason(answer.status(), answer.body());
+                        if (!faulted.getAndSet(true)) {
+                            faultedBatches.incrementAndGet();
+                        }
                         wellness.configurationFault(reason);
                         yield Uni.createFrom().failure(new RetryableOdpFailure(answer.status() == 413
                                 ? "ODP refuses a single record as too large: " + reason + " (check the request size "

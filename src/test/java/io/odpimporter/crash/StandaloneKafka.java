@@ -66,7 +66,11 @@ public final class StandaloneKafka implements AutoCloseable {
         }));
         Process format = java("kafka.tools.StorageTool", "format", "--standalone", "-t",
                 Uuid.randomUuid().toString(), "-c", config.toString()).start();
-        if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
+        if (!format.waitFor(120, TimeUnit.SECONDS)) {
+            format.destroyForcibly();
+            throw new IllegalStateException("Formatting Kafka's data folder took over 120 s: see " + log());
+        }
+        if (format.exitValue() != 0) {
             throw new IllegalStateException("Formatting Kafka's data folder failed: see " + log());
         }
     }

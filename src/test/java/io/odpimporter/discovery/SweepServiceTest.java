@@ -14,26 +14,41 @@ class SweepServiceTest {
 
     @Test
     void aScheduledRunForTheSameMomentOnAnotherReplicaSweptIt() {
-        assertThat(SweepService.sweptTheMoment(run("SCHEDULE", MOMENT.plusMillis(900), MOMENT), MOMENT)).isTrue();
+        assertThat(swept(run("SCHEDULE", MOMENT.plusMillis(900), MOMENT), MOMENT)).isTrue();
     }
 
     @Test
     void aScheduledRunOfAnEarlierMomentThatStartedLateDidNot() {
         // a cron every 2 s: the 05:59:58 sweep fired 1.5 s late
-        assertThat(SweepService.sweptTheMoment(run("SCHEDULE", MOMENT.minusMillis(500), MOMENT.minusSeconds(2)),
+        assertThat(swept(run("SCHEDULE", MOMENT.minusMillis(500), MOMENT.minusSeconds(2)),
                 MOMENT)).isFalse();
     }
 
     @Test
     void aManualRunStartedAtTheMomentLessOneSecondOfClockSkewSweptIt() {
-        assertThat(SweepService.sweptTheMoment(run("MANUAL", MOMENT.minusMillis(999), null), MOMENT)).isTrue();
-        assertThat(SweepService.sweptTheMoment(run("MANUAL", MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
-        assertThat(SweepService.sweptTheMoment(run("MANUAL", MOMENT.minusMillis(1001), null), MOMENT)).isFalse();
+        assertThat(swept(run("MANUAL", MOMENT.minusMillis(999), null), MOMENT)).isTrue();
+        assertThat(swept(run("MANUAL", MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
+        assertThat(swept(run("MANUAL", MOMENT.minusMillis(1001), null), MOMENT)).isFalse();
+    }
+
+    @Test
+    void aRunOfAnotherPrefixOrThatEndedInErrorDidNot() {
+        RunSummary narrower = new RunSummary("run-2", "MANUAL", null, "COMPLETE", false, "2026/11/", MOMENT, MOMENT,
+                null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
+        assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "")).isFalse();
+        assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "2026/11/")).isTrue();
+        RunSummary failed = new RunSummary("run-3", "SCHEDULE", null, "ERROR", false, "", MOMENT, MOMENT,
+                MOMENT, 0L, 0, 0, 0, 0, 0, 0, 0, 0, "Blob Storage refused the listing: HTTP 503", MOMENT, null);
+        assertThat(SweepService.sweptTheMoment(failed, MOMENT, "")).isFalse();
     }
 
     @Test
     void aReplayIsNotASweep() {
-        assertThat(SweepService.sweptTheMoment(run("REPLAY", MOMENT.plusSeconds(1), null), MOMENT)).isFalse();
+        assertThat(swept(run("REPLAY", MOMENT.plusSeconds(1), null), MOMENT)).isFalse();
+    }
+
+    private static boolean swept(RunSummary run, Instant moment) {
+        return SweepService.sweptTheMoment(run, moment, "");
     }
 
     private static RunSummary run(String trigger, Instant created, Instant scheduledFor) {

@@ -203,6 +203,25 @@ class StoreArrayReaderTest {
     }
 
     @Test
+    void inUtf16TheRecordLimitCountsCharactersAndTheFileIsNotResumable() throws Exception {
+        String huge = "{\"id\":\"big\"" + ",\"f\":[1,2,3]".repeat(500) + "}";
+        String json = "[{\"id\":\"a\"}, " + huge + ", {\"id\":\"c\"}]";
+        try (StoreArrayReader utf16 = new StoreArrayReader(MAPPER,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_16)), 0, 0,
+                new StoreArrayReader.Limits(1000, 8, 1000))) {
+            assertThat(utf16.next().value().get("id").asText()).isEqualTo("a");
+            assertThat(utf16.next().oversized()).isTrue();
+            assertThat(utf16.next().value().get("id").asText()).isEqualTo("c");
+            assertThat(utf16.resumable()).isFalse();
+        }
+        try (StoreArrayReader utf8 = new StoreArrayReader(MAPPER,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0)) {
+            utf8.next();
+            assertThat(utf8.resumable()).isTrue();
+        }
+    }
+
+    @Test
     void nonUtf8BytesFailTheFileAtTheirOffset() {
         byte[] content = "[{\"id\":\"a\"}, {\"id\":\"\u00ff\"}]".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> {
