@@ -49,6 +49,42 @@ public interface ImporterConfig {
     @WithDefault("odp-blob-importer")
     String consumerGroup();
 
+    /** The Azure Event Grid webhook ({@code Microsoft.Storage.BlobCreated} deliveries). */
+    Webhook webhook();
+
+    interface Webhook {
+        /** Path of the webhook endpoint (POST deliveries, OPTIONS for the CloudEvents handshake). */
+        @WithDefault("/events/blob-created")
+        @Pattern(regexp = "/[A-Za-z0-9/_.-]*", message = "must be a path starting with /")
+        String path();
+
+        /**
+         * Shared secrets, comma-separated: a delivery must carry one of them, in the query parameter
+         * {@code secret-parameter} or the header {@code secret-header} (an Event Grid delivery property). Two at once
+         * let a secret be rotated. Without any, every delivery is refused (401). Secret.
+         */
+        Optional<java.util.List<String>> secrets();
+
+        /** Query parameter holding the shared secret (redacted from the access log). */
+        @WithDefault("secret")
+        String secretParameter();
+
+        /** Header holding the shared secret, if Event Grid sends it as a delivery property. */
+        @WithDefault("X-Webhook-Secret")
+        String secretHeader();
+
+        /**
+         * How long a delivery waits for Kafka to acknowledge its file events before answering 503 (Event Grid waits
+         * 30 s, then retries).
+         */
+        @WithDefault("10s")
+        Duration writeTimeout();
+
+        /** Webhook imports are grouped into one EVENT_GRID run per window of this length. */
+        @WithDefault("5m")
+        Duration runWindow();
+    }
+
     interface Runs {
         /** How often every replica re-judges open runs (completion, interrupted sweeps). */
         @WithDefault("10s")

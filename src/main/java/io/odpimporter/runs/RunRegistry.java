@@ -51,6 +51,7 @@ public class RunRegistry extends TopicView {
     private final InstanceId instance;
     private final SweepLock lock;
     private final Duration lease;
+    private final Duration eventGridWindow;
     /** True once this view has read the topic to its end once: only then are runs judged. */
     private volatile boolean live;
 
@@ -63,6 +64,7 @@ public class RunRegistry extends TopicView {
         this.instance = instance;
         this.lock = lock;
         this.lease = config.sweep().lockLease();
+        this.eventGridWindow = config.webhook().runWindow();
     }
 
     @Incoming(Channels.RUNS_VIEW)
@@ -116,6 +118,7 @@ public class RunRegistry extends TopicView {
             open = runs.values().stream().filter(r -> !r.completed() && r.created() != null).toList();
         }
         for (Run run : open) {
+            closeEventGridWindow(run);
             closeInterruptedSweep(run);
             completeIfDone(run);
         }
@@ -125,8 +128,9 @@ public class RunRegistry extends TopicView {
         boolean interrupted;
         int files;
         synchronized (this) {
-            // a replay holds no sweep lock: it is never an interrupted sweep (it publishes SWEEP_FINISHED itself)
+            // replays and webhook runs hold no sweep lock: they are never interrupted sweeps
             interrupted = !run.sweepFinished() && !"REPLAY".equals(run.trigger())
+                    && !"EVENT_GRID".equals(run.trigger())
                     && run.created().plus(lease.multipliedBy(2)).isBefore(Instant.now())
                     && !lock.holder().filter(run.id()::equals).isPresent();
             files = run.fileCount();
@@ -137,6 +141,25 @@ public class RunRegistry extends TopicView {
             LOG.errorf("Run %s: %s", run.id(), error);
             publish(RunEvent.sweepFinished(run.id(), files, error))
                     .whenComplete((md, e) -> completing.remove(run.id()));
+        }
+    }
+
+    /**
+     * An EVENT_GRID run gathers the webhook's files of one window (its STARTED time is the window's start); 10 s
+     * after the window ends it takes no more files, and is complete once they are. Any replica may close it: the
+     * event's key is the run's, so two replicas closing it write the same record.
+     */
+    private void closeEventGridWindow(Run run) {
+        int files;
+        synchronized (this) {
+            if (run.sweepFinished() || !"EVENT_GRID".equals(run.trigger())
+                    || !run.created().plus(eventGridWindow).plusSeconds(10).isBefore(Instant.now())) {
+                return;
+            }
+            files = run.fileCount();
+        }
+        if (completing.add(run.id())) {
+            publish(RunEvent.sweepFinished(run.id(), files, null)).whenComplete((md, e) -> completing.remove(run.id()));
         }
     }
 

@@ -1,0 +1,246 @@
+package io.odpimporter.webhook;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.FileDiscovered;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.runs.RunRegistry;
+import io.odpimporter.state.Ledger;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns Azure Event Grid deliveries to the webhook into file-discovered events: the validation handshake, the
+ * shared-secret check, the choice of events ({@link BlobEventFilter}), deduplication against the ledger, and an
+ * answer that makes Event Grid do the right thing: {@code 200} only once the file events are acknowledged by
+ * Kafka ({@code acks=all}), {@code 503} if that takes longer than {@code importer.webhook.write-timeout} (Event
+ * Grid retries; a late write is a duplicate the ledger drops), {@code 400} for a body that is not a delivery
+ * (Event Grid drops it), {@code 401} without a valid secret. Imports are grouped into one {@code EVENT_GRID} run
+ * per {@code importer.webhook.run-window}.
+ * Sources: <a href="https://learn.microsoft.com/azure/event-grid/webhook-event-delivery">webhook delivery and
+ * validation</a>, <a href="https://learn.microsoft.com/azure/event-grid/delivery-and-retry">delivery and retry</a>.
+ */
+@ApplicationScoped
+public class BlobCreatedWebhook {
+
+    private static final Logger LOG = Logger.getLogger(BlobCreatedWebhook.class);
+    /** Run trigger of webhook imports. */
+    public static final String EVENT_GRID = "EVENT_GRID";
+    private static final DateTimeFormatter WINDOW_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ImporterConfig config;
+    private final ObjectMapper mapper;
+    private final KafkaWriter writer;
+    private final Ledger ledger;
+    private final RunRegistry runs;
+    private final MeterRegistry metrics;
+    private final BlobEventFilter filter;
+    private final String account;
+
+    public BlobCreatedWebhook(ImporterConfig config, ObjectMapper mapper, KafkaWriter writer, Ledger ledger,
+                              RunRegistry runs, MeterRegistry metrics, BlobContainerClient container) {
+        this.config = config;
+        this.mapper = mapper;
+        this.writer = writer;
+        this.ledger = ledger;
+        this.runs = runs;
+        this.metrics = metrics;
+        this.account = container.getAccountName();
+        this.filter = new BlobEventFilter(account, config.azure().container(), config.azure().prefix().orElse(""));
+    }
+
+    /** An HTTP answer: status and JSON body. */
+    public record Answer(int status, Map<String, Object> body) {
+    }
+
+    /**
+     * @return whether {@code presented} is one of the configured secrets (constant-time comparison; none
+     *         configured: never)
+     */
+    public boolean authentic(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            return false;
+        }
+        boolean match = false;
+        byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+        for (String secret : config.webhook().secrets().orElse(List.of())) {
+            // no early exit: every configured secret is compared
+            match |= !secret.isEmpty() && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), given);
+        }
+        return match;
+    }
+
+    /**
+     * Handles one authenticated delivery.
+     *
+     * @param eventTypeHeader the {@code aeg-event-type} header, or null
+     * @param body            the request body: an array of events (either schema) or one CloudEvent
+     */
+    public Answer deliver(String eventTypeHeader, String body) {
+        if ("SubscriptionDeletion".equalsIgnoreCase(eventTypeHeader)) {
+            LOG.warnf("Event Grid deleted the subscription delivering to this webhook: %s", abbreviate(body));
+            return new Answer(200, Map.of());
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (Exception e) {
+            return bad("the body is not JSON");
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            root.forEach(nodes::add);
+        } else if (root != null && root.isObject()) {
+            nodes.add(root);
+        } else {
+            return bad("the body is neither an array of events nor an event");
+        }
+        if (nodes.isEmpty()) {
+            return bad("the delivery holds no event");
+        }
+        List<BlobCreated> events = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            BlobCreated event = BlobCreated.of(nodes.get(i));
+            if (event == null) {
+                return bad("element " + i + " is not an Event Grid event or a CloudEvent");
+            }
+            events.add(event);
+        }
+        for (BlobCreated event : events) {
+            if (BlobCreated.SUBSCRIPTION_VALIDATION.equals(event.type())) {
+                String code = event.data("validationCode");
+                if (code == null) {
+                    return bad("a SubscriptionValidationEvent without data.validationCode");
+                }
+                LOG.infof("Event Grid subscription validated (event %s)", event.id());
+                return new Answer(200, Map.of("validationResponse", code));
+            }
+        }
+        Map<String, BlobEventFilter.Accepted> versions = new LinkedHashMap<>();
+        int ignored = 0;
+        for (BlobCreated event : events) {
+            BlobEventFilter.Verdict verdict = filter.judge(event);
+            if (verdict.accepted() == null) {
+                ignored++;
+                count("ignored");
+                LOG.debugf("Event %s ignored: %s", event.id(), verdict.ignored());
+                continue;
+            }
+            BlobEventFilter.Accepted version = verdict.accepted();
+            versions.putIfAbsent(io.odpimporter.kafka.BlobVersion.key(config.azure().container(), version.blobName(),
+                    version.etag()), version);
+        }
+        if (!versions.isEmpty()) {
+            try {
+                // read what every replica wrote so far: a delivery repeated a moment later finds its version
+                ledger.awaitCaughtUp(java.time.Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                // Kafka slow or down: publishing below will tell; a duplicate file event is dropped by the importer
+                LOG.debugf("Ledger view not caught up: %s", e.getMessage());
+            }
+        }
+        List<BlobEventFilter.Accepted> fresh = new ArrayList<>();
+        for (Map.Entry<String, BlobEventFilter.Accepted> v : versions.entrySet()) {
+            if (ledger.get(v.getKey()).isPresent()) {
+                count("duplicate"); // IN_PROGRESS or done: the sweep or an earlier delivery has it
+            } else {
+                fresh.add(v.getValue());
+            }
+        }
+        int duplicates = events.size() - ignored - fresh.size();
+        if (fresh.isEmpty()) {
+            return new Answer(200, Map.of("imported", 0, "duplicates", duplicates, "ignored", ignored));
+        }
+        Instant now = Instant.now();
+        String runId = windowRun(now);
+        // on a worker of its own: a producer without the topics' metadata may block in send() (max.block.ms)
+        CompletableFuture<Void> written = CompletableFuture.supplyAsync(() -> publish(runId, fresh, now),
+                Infrastructure.getDefaultWorkerPool());
+        try {
+            written.get(config.webhook().writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Kafka did not acknowledge %d file event(s) within %s: answering 503, Event Grid retries",
+                    fresh.size(), config.webhook().writeTimeout());
+            return new Answer(503, Map.of("error", "Kafka did not acknowledge the file events in time; retry"));
+        } catch (Exception e) {
+            LOG.warnf("Could not write %d file event(s): %s; answering 503, Event Grid retries", fresh.size(),
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+            return new Answer(503, Map.of("error", "Kafka is not available; retry"));
+        }
+        fresh.forEach(v -> count("imported"));
+        LOG.infof("Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored)", fresh.size(),
+                runId, duplicates, ignored);
+        return new Answer(200, Map.of("imported", fresh.size(), "duplicates", duplicates, "ignored", ignored,
+                "runId", runId));
+    }
+
+    /**
+     * Publishes the window run's start (idempotent), per version its run event and file event, and once those are
+     * acknowledged the versions' IN_PROGRESS ledger states; returns when all are acknowledged.
+     */
+    private Void publish(String runId, List<BlobEventFilter.Accepted> fresh, Instant now) {
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        List<LedgerEntry> states = new ArrayList<>();
+        acks.add(runs.publish(new RunEvent(RunEvent.SCHEMA_VERSION, RunEvent.Type.STARTED, runId,
+                windowStart(now), EVENT_GRID, null, false, config.azure().prefix().orElse(""), "event-grid", null,
+                null, null, 0, 0, null, null, null, 0, null)));
+        for (BlobEventFilter.Accepted version : fresh) {
+            FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
+                    config.azure().container(), version.blobName(), version.etag(), null, version.contentLength(),
+                    FileDiscovered.Source.EVENT_GRID, runId, now, false);
+            acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
+            acks.add(writer.send(config.topics().files(), event.blobName(), event));
+            states.add(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(), event.etag(),
+                    LedgerEntry.State.IN_PROGRESS, runId, 0, null, now));
+        }
+        // file events before the ledger states: an IN_PROGRESS entry always has its event in the files topic
+        KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+        KafkaWriter.await(CompletableFuture.allOf(states.stream().map(ledger::write)
+                .toArray(CompletableFuture[]::new)));
+        return null;
+    }
+
+    /** @return the EVENT_GRID run of the window holding {@code at} */
+    String windowRun(Instant at) {
+        return "run-eventgrid-" + WINDOW_ID.format(windowStart(at));
+    }
+
+    private Instant windowStart(Instant at) {
+        long window = Math.max(1, config.webhook().runWindow().toMillis());
+        return Instant.ofEpochMilli(at.toEpochMilli() / window * window);
+    }
+
+    private void count(String outcome) {
+        metrics.counter("odp.importer.webhook.events", "outcome", outcome).increment();
+    }
+
+    private Answer bad(String reason) {
+        count("invalid");
+        LOG.warnf("Webhook delivery refused (400): %s", reason);
+        return new Answer(400, Map.of("error", reason));
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    }
+}
