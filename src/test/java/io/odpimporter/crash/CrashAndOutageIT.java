@@ -51,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The crash and outage suite: the packaged service in processes of its own ({@link ServiceProcess}), killed with
@@ -65,6 +66,7 @@ class CrashAndOutageIT {
     static final String ID = "ocp_quickstart_offline_store_id";
     static final String NAME = "offline_store_name";
     static final String API_KEY = "crash-suite-key";
+    static final String WEBHOOK_SECRET = "crash-suite-webhook-secret";
 
     static StandaloneKafka kafka;
     static WireMockServer odp;
@@ -127,21 +129,46 @@ class CrashAndOutageIT {
         ServiceProcess service = service(scenario, Map.of());
         try {
             MidFile stopped = midFile(service, scenario, count, kafka::stop);
-            // the outage: 30 s without a broker, through which the service stays up
-            await("the service through 30 s without Kafka").during(Duration.ofSeconds(30))
+            Instant outageEnds = Instant.now().plusSeconds(30);
+            // meanwhile a blob is uploaded and Event Grid delivers its BlobCreated event: 503 within the bound
+            var uploaded = Blobs.container("crash-" + scenario).getBlobClient("webhook.json");
+            uploaded.upload(com.azure.core.util.BinaryData.fromString(
+                    Stores.json(Stores.make("eg-" + scenario, 0, 100))), true);
+            String delivery = io.odpimporter.testing.EventGrid.array(List.of(io.odpimporter.testing.EventGrid.event(
+                    io.odpimporter.testing.EventGrid.Blob.of(uploaded))));
+            Instant posted = Instant.now();
+            service.api().queryParam("secret", WEBHOOK_SECRET).contentType("application/json").body(delivery)
+                    .post("/events/blob-created").then().statusCode(503).header("Retry-After", notNullValue());
+            Duration answeredIn = Duration.between(posted, Instant.now());
+            assertThat(answeredIn).isLessThan(Duration.ofSeconds(15));
+            // the rest of the outage: 30 s without a broker in all, through which the service stays up
+            await("the service through the rest of 30 s without Kafka")
+                    .during(Duration.between(Instant.now(), outageEnds))
                     .atMost(Duration.ofSeconds(35)).until(service::alive);
             kafka.start();
+            // Event Grid retries the delivery: accepted once Kafka acknowledges it
+            await("the webhook accepting the retried delivery").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2)).until(() -> service.api().queryParam("secret", WEBHOOK_SECRET)
+                            .contentType("application/json").body(delivery).post("/events/blob-created")
+                            .statusCode() == 200);
 
             Response run = awaitFinished(service, stopped.runId(), Duration.ofMinutes(4));
 
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
-            List<JsonNode> sent = accepted(scenario);
+            List<JsonNode> sent = accepted(scenario + "-");
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);
+            await("the uploaded blob's 100 records in ODP").atMost(Duration.ofMinutes(2))
+                    .until(() -> distinct(accepted("eg-" + scenario + "-")) == 100);
+            List<JsonNode> viaWebhook = accepted("eg-" + scenario + "-");
             Figures.add("broker stopped 30 s during an import, started again", count, delivered,
                     sent.size() - delivered, 0, run.path("status"), String.format("stopped at progress mark %,d "
                             + "with %,d records delivered", stopped.mark(), stopped.delivered()));
+            Figures.add("a BlobCreated delivery while the broker is down", 100, distinct(viaWebhook),
+                    viaWebhook.size() - distinct(viaWebhook), 0, "imported", String.format("answered 503 in %.1f s "
+                            + "(bound: 2 s ledger read + 10 s write timeout), 200 on Event Grid's retry after the "
+                            + "broker returned", answeredIn.toMillis() / 1000.0));
         } finally {
             service.close();
         }
@@ -445,7 +472,8 @@ class CrashAndOutageIT {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "IMPORTER_AZURE_CONNECTION_STRING", azurite,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "IMPORTER_ODP_API_KEY", API_KEY));
+                "IMPORTER_ODP_API_KEY", API_KEY,
+                "IMPORTER_WEBHOOK_SECRETS", WEBHOOK_SECRET));
         environment.putAll(env);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("importer.azure.container", "crash-" + scenario);
