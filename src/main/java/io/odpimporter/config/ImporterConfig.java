@@ -74,8 +74,8 @@ public interface ImporterConfig {
         String secretHeader();
 
         /**
-         * How long a delivery waits for Kafka to acknowledge its file events before answering 503 (Event Grid waits
-         * 30 s, then retries).
+         * How long a delivery may take, reading the ledger and waiting for Kafka to acknowledge its file events,
+         * before it is answered 503 (Event Grid waits 30 s, then retries).
          */
         @WithDefault("10s")
         Duration writeTimeout();

@@ -97,6 +97,8 @@ public class BlobCreatedWebhook {
      * @param body            the request body: an array of events (either schema) or one CloudEvent
      */
     public Answer deliver(String eventTypeHeader, String body) {
+        // one budget for the whole delivery: reading the ledger and waiting for Kafka's acknowledgements
+        long deadline = System.nanoTime() + config.webhook().writeTimeout().toNanos();
         if ("SubscriptionDeletion".equalsIgnoreCase(eventTypeHeader)) {
             LOG.warnf("Event Grid deleted the subscription delivering to this webhook: %s", abbreviate(body));
             return new Answer(200, Map.of());
@@ -153,7 +155,8 @@ public class BlobCreatedWebhook {
         if (!versions.isEmpty()) {
             try {
                 // read what every replica wrote so far: a delivery repeated a moment later finds its version
-                ledger.awaitCaughtUp(java.time.Duration.ofSeconds(2));
+                ledger.awaitCaughtUp(java.time.Duration.ofNanos(Math.min(
+                        java.time.Duration.ofSeconds(2).toNanos(), Math.max(0, deadline - System.nanoTime()))));
             } catch (RuntimeException e) {
                 // Kafka slow or down: publishing below will tell; a duplicate file event is dropped by the importer
                 LOG.debugf("Ledger view not caught up: %s", e.getMessage());
@@ -177,7 +180,7 @@ public class BlobCreatedWebhook {
         CompletableFuture<Void> written = CompletableFuture.supplyAsync(() -> publish(runId, fresh, now),
                 Infrastructure.getDefaultWorkerPool());
         try {
-            written.get(config.webhook().writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            written.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             LOG.warnf("Kafka did not acknowledge %d file event(s) within %s: answering 503, Event Grid retries",
                     fresh.size(), config.webhook().writeTimeout());
