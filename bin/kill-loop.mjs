@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statfsSync, mkdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { options } from './lib/options.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -41,28 +42,13 @@ const USAGE = `usage: bin/kill-loop [--records N] [--kills K] [--hostile-gb G] [
                      restarted service made progress (ODP received records, or the file import went on)
   --timeout S        give up waiting for the run after S seconds (3600)
   --keep-blobs       leave the uploaded blobs in Azurite (deleted at the end by default)`;
-const opts = { records: 1_000_000, kills: 5, hostileGb: 2, minInterval: 3, maxInterval: 20, timeout: 3600, keepBlobs: false };
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  const a = argv[i];
-  const num = () => {
-    const v = Number(argv[++i]);
-    if (!Number.isFinite(v) || v < 0) usage(`${a} needs a number >= 0`);
-    return v;
-  };
-  if (a === '--records') opts.records = Math.floor(num());
-  else if (a === '--kills') opts.kills = Math.floor(num());
-  else if (a === '--hostile-gb') opts.hostileGb = num();
-  else if (a === '--min-interval') opts.minInterval = num();
-  else if (a === '--max-interval') opts.maxInterval = num();
-  else if (a === '--timeout') opts.timeout = num();
-  else if (a === '--keep-blobs') opts.keepBlobs = true;
-  else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
-  else usage(`unknown option ${a}`);
-}
+const { opts, fail: usage } = options('kill-loop', USAGE,
+  { records: 1_000_000, kills: 5, 'hostile-gb': 2, 'min-interval': 3, 'max-interval': 20, timeout: 3600 },
+  ['keep-blobs']);
+opts.records = Math.floor(opts.records);
+opts.kills = Math.floor(opts.kills);
 if (opts.records < 1 || opts.records > 50_000_000) usage('--records must be 1..50000000');
 if (opts.maxInterval < opts.minInterval) usage('--max-interval must be >= --min-interval');
-function usage(message) { console.error(`kill-loop: ${message}\n${USAGE}`); process.exit(2); }
 
 const started = Date.now();
 const secs = (from = started) => ((Date.now() - from) / 1000).toFixed(1);

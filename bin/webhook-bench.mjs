@@ -13,6 +13,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { options } from './lib/options.mjs';
 
 const PORT = process.env.PORT || '8080';
 const ODP_PORT = process.env.ODP_PORT || '8089';
@@ -43,31 +44,13 @@ const USAGE = `usage: bin/webhook-bench [--iterations N] [--warmup W] [--records
   --poll MS        interval between two reads of the stand-in's journal (25)
   --keep-blobs     leave the uploaded blobs in Azurite (deleted at the end by default)
   --verbose        one line per iteration`;
-const opts = { iterations: 50, warmup: 10, records: 10, linger: lingerFromEnv(), pause: 200, timeout: 30, poll: 25,
-  keepBlobs: false, verbose: false };
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  const a = argv[i];
-  const num = () => {
-    const v = Number(argv[++i]);
-    if (!Number.isFinite(v) || v < 0) usage(`${a} needs a number >= 0`);
-    return v;
-  };
-  if (a === '--iterations') opts.iterations = Math.floor(num());
-  else if (a === '--warmup') opts.warmup = Math.floor(num());
-  else if (a === '--records') opts.records = Math.floor(num());
-  else if (a === '--linger') opts.linger = num();
-  else if (a === '--pause') opts.pause = num();
-  else if (a === '--timeout') opts.timeout = num();
-  else if (a === '--poll') opts.poll = Math.max(1, num());
-  else if (a === '--keep-blobs') opts.keepBlobs = true;
-  else if (a === '--verbose') opts.verbose = true;
-  else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
-  else usage(`unknown option ${a}`);
-}
+const { opts, fail: usage } = options('webhook-bench', USAGE,
+  { iterations: 50, warmup: 10, records: 10, linger: lingerFromEnv(), pause: 200, timeout: 30, poll: 25 },
+  ['keep-blobs', 'verbose']);
+for (const k of ['iterations', 'warmup', 'records']) opts[k] = Math.floor(opts[k]);
+opts.poll = Math.max(1, opts.poll);
 if (opts.iterations < 1) usage('--iterations must be >= 1');
 if (opts.records < 1 || opts.records > 10_000) usage('--records must be 1..10000');
-function usage(message) { console.error(`webhook-bench: ${message}\n${USAGE}`); process.exit(2); }
 function lingerFromEnv() {
   const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(process.env.IMPORTER_SINK_LINGER || '');
   return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : 500;
