@@ -10,6 +10,7 @@ import io.odpimporter.testing.InjectOdpStandIn;
 import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpJournal;
 import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -68,11 +68,7 @@ class PacingIT {
         for (int r = 0; r < 200; r++) {
             stores.add(Map.of("id", tag + "-" + (r % 25), "name", "v" + (r / 25), "location", "City " + r));
         }
-        StubMapping slow = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
-                .withRequestBody(containing(tag))
-                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
-                        .withBody("{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T00:00:00Z\"}")
-                        .withFixedDelay(1000)));
+        StubMapping slow = slowlyAccepting(tag);
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(stores));
 
@@ -102,11 +98,7 @@ class PacingIT {
     @Test
     void withoutSharedKeysExactlyMaxInFlightRequestsAreInFlight() {
         String tag = Stores.tag("in-flight");
-        StubMapping slow = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
-                .withRequestBody(containing(tag))
-                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
-                        .withBody("{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T00:00:00Z\"}")
-                        .withFixedDelay(1000)));
+        StubMapping slow = slowlyAccepting(tag);
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 120)));
 
@@ -143,6 +135,13 @@ class PacingIT {
             assertThat(inASecond).as("requests started in the second from %s", u.at()).isLessThanOrEqualTo(5);
         }
         return mostInFlight;
+    }
+
+    /** ODP taking a second to accept each request holding the tag's records. */
+    private StubMapping slowlyAccepting(String tag) {
+        return odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(OdpValidation.accepted().withFixedDelay(1000)));
     }
 
     private static Set<String> keys(OdpJournal.Upsert upsert) {

@@ -1,5 +1,6 @@
 package io.odpimporter.discovery;
 
+import io.odpimporter.kafka.BlobVersion;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -168,8 +169,8 @@ public class SweepService {
             if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
                 continue;
             }
-            String key = io.odpimporter.kafka.BlobVersion.key(config.azure().container(), item.getName(),
-                    unquote(item.getProperties().getETag()));
+            String key = BlobVersion.key(config.azure().container(), item.getName(),
+                    BlobVersion.unquote(item.getProperties().getETag()));
             // IN_PROGRESS: its event is already in the files topic; FAILED: bad content, retried on a new ETag
             Optional<LedgerEntry> entry = ledger.get(key);
             if (entry.isEmpty() || request.force() || stale(entry.get())) {
@@ -182,7 +183,7 @@ public class SweepService {
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (BlobItem item : fresh) {
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
-                    config.azure().container(), item.getName(), unquote(item.getProperties().getETag()),
+                    config.azure().container(), item.getName(), BlobVersion.unquote(item.getProperties().getETag()),
                     item.getProperties().getLastModified().toInstant(), item.getProperties().getContentLength(),
                     FileDiscovered.Source.SWEEP, runId, Instant.now(), request.force());
             // file event first: an IN_PROGRESS ledger entry always has its event in the files topic
@@ -209,13 +210,6 @@ public class SweepService {
         String extra = request.prefix() == null ? "" : request.prefix();
         String base = config.azure().prefix().orElse("");
         return extra.startsWith(base) ? extra : base + extra;
-    }
-
-    static String unquote(String etag) {
-        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
-            return etag.substring(1, etag.length() - 1);
-        }
-        return etag;
     }
 
     /** @return a new run id: {@code run-<UTC time to the second>-<8 hex digits>} */

@@ -1,5 +1,6 @@
 package io.odpimporter.webhook;
 
+import io.odpimporter.kafka.BlobVersion;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,7 +150,7 @@ public class BlobCreatedWebhook {
                 continue;
             }
             BlobEventFilter.Accepted version = verdict.accepted();
-            versions.putIfAbsent(io.odpimporter.kafka.BlobVersion.key(config.azure().container(), version.blobName(),
+            versions.putIfAbsent(BlobVersion.key(config.azure().container(), version.blobName(),
                     version.etag()), version);
         }
         if (!versions.isEmpty()) {

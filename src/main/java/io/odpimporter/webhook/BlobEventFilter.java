@@ -1,5 +1,6 @@
 package io.odpimporter.webhook;
 
+import io.odpimporter.kafka.BlobVersion;
 import com.azure.storage.blob.BlobUrlParts;
 
 import java.util.Locale;
@@ -84,7 +85,7 @@ final class BlobEventFilter {
         if (length <= 0) {
             return Verdict.ignore("an empty blob (contentLength " + length + ")");
         }
-        String etag = unquote(event.data("eTag"));
+        String etag = BlobVersion.unquote(event.data("eTag"));
         if (etag == null || etag.isEmpty()) {
             return Verdict.ignore("no data.eTag");
         }
@@ -100,12 +101,5 @@ final class BlobEventFilter {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    static String unquote(String etag) {
-        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
-            return etag.substring(1, etag.length() - 1);
-        }
-        return etag;
     }
 }

@@ -36,8 +36,7 @@ public class OdpTimeline implements ResponseDefinitionTransformerV2 {
                     .withHeader("Retry-After", String.valueOf(p.get("retryAfter")))
                     .withBody("{\"title\":\"Too Many Requests\",\"status\":429}").build();
         }
-        return new ResponseDefinitionBuilder().withStatus(202).withHeader("Content-Type", "application/json")
-                .withBody("{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T00:00:00Z\"}").build();
+        return OdpValidation.accepted().build();
     }
 
     @Override

@@ -46,14 +46,19 @@ public class OdpValidation implements ResponseDefinitionTransformerV2 {
                     .withBody("not a JSON array: " + e.getMessage()).build();
         }
         if (invalids.isEmpty()) {
-            return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(202)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T00:00:00Z\"}").build();
+            return accepted().build();
         }
         return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\":\"Bad Request\",\"status\":400,\"timestamp\":\"2026-11-29T00:00:00Z\","
                         + "\"detail\":{\"invalids\":[" + String.join(",", invalids) + "]}}").build();
+    }
+
+    /** @return ODP's answer to an accepted upsert: 202 with its JSON body (a builder: stubs may add a delay) */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted() {
+        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T00:00:00Z\"}");
     }
 
     @Override
