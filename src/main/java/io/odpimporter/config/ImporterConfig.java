@@ -83,6 +83,47 @@ public interface ImporterConfig {
         /** Webhook imports are grouped into one EVENT_GRID run per window of this length. */
         @WithDefault("5m")
         Duration runWindow();
+
+        /** Microsoft Entra ID bearer tokens, an alternative to the shared secret. */
+        Entra entra();
+    }
+
+    /**
+     * Microsoft Entra ID authentication of webhook deliveries (Event Grid's "secure webhook delivery": the
+     * subscription names {@code azureActiveDirectoryTenantId} and {@code azureActiveDirectoryApplicationIdOrUri}
+     * and Event Grid sends a bearer JWT). These keys configure two {@code quarkus-oidc} tenants, one per token
+     * version, chosen by the token's issuer ({@code application.properties}); quarkus-oidc checks the signature
+     * against the tenant's keys, the issuer, the audience, the expiry and the Event Grid app id, and the webhook
+     * requires the role {@code AzureEventGridSecureWebhookSubscriber}. Source:
+     * https://learn.microsoft.com/azure/event-grid/secure-webhook-delivery
+     */
+    interface Entra {
+        /** Accept Entra ID bearer tokens; needs {@code tenant-id} and {@code audiences}. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The directory (tenant) id that issues the tokens: the subscription's azureActiveDirectoryTenantId. */
+        Optional<@Pattern(regexp = "[A-Za-z0-9.-]+", message = "must be a tenant id (a GUID) or domain")
+                String> tenantId();
+
+        /**
+         * Accepted {@code aud} values, comma-separated: the webhook app's application (client) id and/or its
+         * App ID URI (the subscription's azureActiveDirectoryApplicationIdOrUri).
+         */
+        Optional<java.util.List<@NotBlank String>> audiences();
+
+        /** Entra ID authority (sovereign clouds differ); the tenant's OpenID metadata is read from here. */
+        @WithDefault("https://login.microsoftonline.com")
+        @Pattern(regexp = "https?://[^/?#]+(/[^?#]*[^/?#])?", message = "must be an http(s) URL without a trailing /")
+        String authority();
+
+        /**
+         * The app id Event Grid's tokens carry ({@code appid} in v1 tokens, {@code azp} in v2 tokens); the
+         * default is Microsoft.EventGrid's app id in the Azure public cloud.
+         */
+        @WithDefault("4962773b-9cdb-44cf-a8bf-237846a00ab7")
+        @NotBlank
+        String eventGridAppId();
     }
 
     interface Runs {

@@ -1,7 +1,11 @@
 package io.odpimporter.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.odpimporter.config.ImporterConfig;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,10 +19,15 @@ import java.util.Map;
 /**
  * The webhook's HTTP side, on the path {@code importer.webhook.path} (default {@code /events/blob-created}):
  * {@code OPTIONS} answers the CloudEvents abuse-protection handshake (echoing {@code WebHook-Request-Origin} in
- * {@code WebHook-Allowed-Origin}); {@code POST} checks the shared secret (query parameter or header) and hands the
- * delivery to {@link BlobCreatedWebhook}. The secret never reaches a log: the access log is configured without
- * query strings. Source: <a href="https://learn.microsoft.com/azure/event-grid/end-point-validation-cloud-events-schema">
- * CloudEvents endpoint validation</a>.
+ * {@code WebHook-Allowed-Origin}); {@code POST} authenticates the delivery and hands it to
+ * {@link BlobCreatedWebhook}. A delivery is authentic with one of the shared secrets (query parameter or header), or
+ * with a Microsoft Entra ID bearer token (if {@code importer.webhook.entra.enabled}) that quarkus-oidc verified
+ * before this handler runs (a token it refuses is answered 401 by quarkus-oidc itself and logged here) and that
+ * carries the role {@value #EVENT_GRID_ROLE}. Refused: 401 with a JSON {@code error}, no effect. The secret never
+ * reaches a log: the access log is configured without query strings. Sources:
+ * <a href="https://learn.microsoft.com/azure/event-grid/end-point-validation-cloud-events-schema">CloudEvents
+ * endpoint validation</a>, <a href="https://learn.microsoft.com/azure/event-grid/secure-webhook-delivery">secure
+ * webhook delivery</a>.
  */
 @ApplicationScoped
 public class WebhookRoute {
@@ -26,22 +35,37 @@ public class WebhookRoute {
     private static final Logger LOG = Logger.getLogger(WebhookRoute.class);
     /** Largest delivery accepted: Event Grid batches are at most 1 MB. */
     static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+    /** A compact JWS/JWT (base64url header, payload and perhaps signature), to be cut out of messages. */
+    private static final java.util.regex.Pattern JWT =
+            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*){1,2}");
+    /** The app role Event Grid's tokens carry for a secure webhook delivery. */
+    public static final String EVENT_GRID_ROLE = "AzureEventGridSecureWebhookSubscriber";
 
     private final ImporterConfig config;
     private final BlobCreatedWebhook webhook;
     private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
 
-    public WebhookRoute(ImporterConfig config, BlobCreatedWebhook webhook, ObjectMapper mapper) {
+    public WebhookRoute(ImporterConfig config, BlobCreatedWebhook webhook, ObjectMapper mapper,
+                        MeterRegistry metrics) {
         this.config = config;
         this.webhook = webhook;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     void register(@Observes Router router) {
         String path = config.webhook().path();
-        if (config.webhook().secrets().orElse(java.util.List.of()).isEmpty()) {
-            LOG.warnf("No importer.webhook.secrets configured: the Event Grid webhook at %s refuses every delivery "
-                    + "(401)", path);
+        checkEntra(config.webhook().entra());
+        boolean secrets = !config.webhook().secrets().orElse(java.util.List.of()).isEmpty();
+        if (config.webhook().entra().enabled()) {
+            LOG.infof("Event Grid webhook at %s accepts Entra ID tokens of tenant %s for audience(s) %s%s", path,
+                    config.webhook().entra().tenantId().orElseThrow(),
+                    String.join(", ", config.webhook().entra().audiences().orElseThrow()),
+                    secrets ? ", and the shared secret(s)" : "");
+        } else if (!secrets) {
+            LOG.warnf("No importer.webhook.secrets configured and importer.webhook.entra.enabled=false: the Event "
+                    + "Grid webhook at %s refuses every delivery (401)", path);
         }
         router.route(HttpMethod.OPTIONS, path).handler(this::handshake);
         router.route(HttpMethod.POST, path).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
@@ -57,16 +81,95 @@ public class WebhookRoute {
         ctx.response().setStatusCode(200).end();
     }
 
-    private void deliver(RoutingContext ctx) {
+    /**
+     * Checks the Entra ID keys that application.properties hands to quarkus-oidc.
+     *
+     * @throws IllegalArgumentException if Entra ID is enabled without a tenant id or an audience
+     */
+    static void checkEntra(ImporterConfig.Entra entra) {
+        if (!entra.enabled()) {
+            return;
+        }
+        if (entra.tenantId().isEmpty()) {
+            throw new IllegalArgumentException("importer.webhook.entra.enabled is true but importer.webhook.entra"
+                    + ".tenant-id is not set (the subscription's azureActiveDirectoryTenantId)");
+        }
+        if (entra.audiences().map(java.util.List::isEmpty).orElse(true)) {
+            throw new IllegalArgumentException("importer.webhook.entra.enabled is true but importer.webhook.entra"
+                    + ".audiences is not set (the webhook app's application id and/or App ID URI)");
+        }
+    }
+
+    /** @return why the delivery is refused, or null if it is authentic */
+    private String refusal(RoutingContext ctx) {
+        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity != null && !identity.isAnonymous()) {
+            // quarkus-oidc verified the token (signature, issuer, audience, expiry, Event Grid's app id)
+            return identity.hasRole(EVENT_GRID_ROLE) ? null
+                    : "the Entra ID token of " + identity.getPrincipal().getName() + " lacks the role "
+                    + EVENT_GRID_ROLE;
+        }
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            // quarkus-oidc found no tenant for the token: another issuer, or a client app other than Event Grid
+            return config.webhook().entra().enabled()
+                    ? "a bearer token that no Entra ID tenant accepts (its issuer is not tenant "
+                    + config.webhook().entra().tenantId().orElse("?") + "'s v1 or v2 issuer, or its client app "
+                    + "(appid/azp) is not Event Grid " + config.webhook().entra().eventGridAppId() + ")"
+                    : "a bearer token, but Entra ID tokens are not accepted (importer.webhook.entra.enabled=false)";
+        }
         String presented = ctx.request().getParam(config.webhook().secretParameter());
         if (presented == null) {
             presented = ctx.request().getHeader(config.webhook().secretHeader());
         }
+        if (webhook.authentic(presented)) {
+            return null;
+        }
+        return presented == null ? "no webhook secret and no Entra ID token" : "a wrong webhook secret";
+    }
+
+    /**
+     * Logs a bearer token quarkus-oidc refused (it answers 401 itself), with the reason and never the token.
+     */
+    void tokenRefused(@Observes AuthenticationFailureEvent event) {
+        RoutingContext ctx = event.getEventProperties().values().stream()
+                .filter(RoutingContext.class::isInstance).map(RoutingContext.class::cast).findFirst().orElse(null);
+        String path = ctx == null ? "?" : ctx.normalizedPath();
+        metrics.counter("odp.importer.webhook.refused", "reason", "token").increment();
+        LOG.warnf("Bearer token refused (401) for %s from %s: %s", path,
+                ctx == null ? "?" : ctx.request().remoteAddress(), reason(event.getAuthenticationFailure()));
+    }
+
+    /** The innermost message of a token failure, without the token's claims (jose4j quotes them). */
+    static String reason(Throwable failure) {
+        Throwable t = failure;
+        String message = null;
+        while (t != null) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        if (message == null) {
+            return failure.getClass().getSimpleName();
+        }
+        int details = message.indexOf("Additional details:");
+        if (details >= 0) {
+            message = message.substring(details + "Additional details:".length()).trim();
+        }
+        // jose4j quotes the token itself in some messages (e.g. "Invalid JWS Signature")
+        message = JWT.matcher(message).replaceAll("<token>");
+        return message.length() > 500 ? message.substring(0, 500) + "..." : message;
+    }
+
+    private void deliver(RoutingContext ctx) {
         BlobCreatedWebhook.Answer answer;
-        if (!webhook.authentic(presented)) {
-            LOG.warnf("Webhook delivery refused (401): %s secret from %s", presented == null ? "no" : "a wrong",
-                    ctx.request().remoteAddress());
-            answer = new BlobCreatedWebhook.Answer(401, Map.of("error", "missing or wrong webhook secret"));
+        String refusal = refusal(ctx);
+        if (refusal != null) {
+            LOG.warnf("Webhook delivery refused (401): %s, from %s", refusal, ctx.request().remoteAddress());
+            metrics.counter("odp.importer.webhook.refused", "reason", refusal.contains("role") ? "role"
+                    : refusal.contains("bearer token") ? "token" : "secret").increment();
+            answer = new BlobCreatedWebhook.Answer(401, Map.of("error", refusal));
         } else {
             answer = webhook.deliver(ctx.request().getHeader("aeg-event-type"),
                     ctx.body() == null ? null : ctx.body().asString());
