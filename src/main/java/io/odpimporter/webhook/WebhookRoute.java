@@ -115,7 +115,9 @@ public class WebhookRoute {
             return config.webhook().entra().enabled()
                     ? "a bearer token that no Entra ID tenant accepts (its issuer is not tenant "
                     + config.webhook().entra().tenantId().orElse("?") + "'s v1 or v2 issuer, or its client app "
-                    + "(appid/azp) is not Event Grid " + config.webhook().entra().eventGridAppId() + ")"
+                    + "(appid/azp) is not Event Grid " + config.webhook().entra().eventGridAppId() + ", or the "
+                    + "tenant's OpenID metadata could not be read from " + config.webhook().entra().authority()
+                    + ": see the OIDC warnings)"
                     : "a bearer token, but Entra ID tokens are not accepted (importer.webhook.entra.enabled=false)";
         }
         String presented = ctx.request().getParam(config.webhook().secretParameter());
