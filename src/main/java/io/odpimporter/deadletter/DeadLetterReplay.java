@@ -12,6 +12,7 @@ import io.odpimporter.kafka.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.InstanceId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,9 +52,12 @@ public class DeadLetterReplay {
     private final StoreTransform transform;
     private final ObjectMapper mapper;
     private final InstanceId instance;
+    private final PipelineMetrics metrics;
 
     public DeadLetterReplay(DeadLetterTopic deadLetters, ImporterConfig config, KafkaWriter writer, RunRegistry runs,
-                            StoreTransform transform, ObjectMapper mapper, InstanceId instance) {
+                            StoreTransform transform, ObjectMapper mapper, InstanceId instance,
+                            PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.config = config;
         this.writer = writer;
@@ -142,6 +146,7 @@ public class DeadLetterReplay {
                 KafkaWriter.await(writer.send(config.topics().files(), d.blobName(), new FileDiscovered(
                         FileDiscovered.SCHEMA_VERSION, null, d.container(), d.blobName(), d.etag(), null, -1,
                         FileDiscovered.Source.MANUAL, replayRun, Instant.now(), true)));
+                metrics.blobDiscovered("REPLAY");
                 published++;
             }
         } catch (RuntimeException e) {

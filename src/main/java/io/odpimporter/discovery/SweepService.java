@@ -10,6 +10,7 @@ import io.odpimporter.kafka.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.LedgerEntry;
 import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.state.InstanceId;
@@ -46,9 +47,11 @@ public class SweepService {
     private final SweepLock lock;
     private final RunRegistry runs;
     private final InstanceId instance;
+    private final PipelineMetrics metrics;
 
     public SweepService(BlobContainerClient container, ImporterConfig config, KafkaWriter writer, Ledger ledger,
-                        SweepLock lock, RunRegistry runs, InstanceId instance) {
+                        SweepLock lock, RunRegistry runs, InstanceId instance, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.container = container;
         this.config = config;
         this.writer = writer;
@@ -189,6 +192,7 @@ public class SweepService {
             // file event first: an IN_PROGRESS ledger entry always has its event in the files topic
             acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
             KafkaWriter.await(writer.send(config.topics().files(), event.blobName(), event));
+            metrics.blobDiscovered(request.trigger());
             acks.add(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(),
                     event.etag(), LedgerEntry.State.IN_PROGRESS, runId, 0, null, Instant.now())));
         }

@@ -5,6 +5,7 @@ import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.specialized.BlobInputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
@@ -16,6 +17,7 @@ import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.ProgressMark;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
 import io.odpimporter.state.ProgressMarks;
@@ -62,10 +64,12 @@ public class FileImporter {
     private final ProgressMarks progress;
     private final RunRegistry runs;
     private final StoreTransform transform;
+    private final PipelineMetrics metrics;
 
     public FileImporter(BlobContainerClient container, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
                         KafkaWriter writer, Ledger ledger, ProgressMarks progress, RunRegistry runs,
-                        StoreTransform transform) {
+                        StoreTransform transform, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.container = container;
         this.config = config;
         this.mapper = mapper;
@@ -152,6 +156,7 @@ public class FileImporter {
             LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked, %d duplicate id(s)", event.blobName(),
                     event.etag(), emitted, outcome.rejected, outcome.duplicates);
         }
+        metrics.fileFinished(status);
         KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), status,
                 outcome.total, emitted, null, outcome.error != null ? outcome.error : outcome.skipped,
                 outcome.duplicates)));
@@ -223,6 +228,9 @@ public class FileImporter {
              StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex,
                      new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
                              config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
+            // for the upload-to-ODP latency of webhook imports: the version's Last-Modified, from the read's answer
+            String uploadedAt = event.source() == FileDiscovered.Source.EVENT_GRID && in instanceof BlobInputStream b
+                    ? Long.toString(b.getProperties().getLastModified().toInstant().toEpochMilli()) : null;
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
@@ -235,7 +243,7 @@ public class FileImporter {
                     marked = true;
                     sinceMark = 0;
                 }
-                pending.add(emit(event, element, rejected, duplicates));
+                pending.add(emit(event, element, rejected, duplicates, uploadedAt));
                 sinceMark++;
                 total = element.index() + 1;
             }
@@ -286,13 +294,16 @@ public class FileImporter {
     }
 
     private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected,
-                                      DuplicateIds duplicates) {
-        List<Header> headers = List.of(
-                header(StoreRecord.Headers.RUN_ID, event.runId()),
-                header(StoreRecord.Headers.CONTAINER, event.container()),
-                header(StoreRecord.Headers.BLOB, event.blobName()),
-                header(StoreRecord.Headers.ETAG, event.etag()),
-                header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
+                                      DuplicateIds duplicates, String uploadedAt) {
+        List<Header> headers = new ArrayList<>(6);
+        headers.add(header(StoreRecord.Headers.RUN_ID, event.runId()));
+        headers.add(header(StoreRecord.Headers.CONTAINER, event.container()));
+        headers.add(header(StoreRecord.Headers.BLOB, event.blobName()));
+        headers.add(header(StoreRecord.Headers.ETAG, event.etag()));
+        headers.add(header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
+        if (uploadedAt != null) {
+            headers.add(header(StoreRecord.Headers.UPLOADED_AT, uploadedAt));
+        }
         try {
             if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
                 throw new StoreTransform.InvalidRecordException("the record is " + element.bytes() + " bytes, more than "
@@ -300,10 +311,12 @@ public class FileImporter {
             }
             StoreTransform.Payload payload = transform.transform(element.value());
             duplicates.add(payload.primaryKey());
+            metrics.recordEmitted();
             return writer.send(config.topics().stores(), payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);
         } catch (StoreTransform.InvalidRecordException e) {
             rejected.add(element.index(), element.byteOffset(), e.getMessage());
+            metrics.recordRejected("importer");
             LOG.warnf("Blob %s (ETag %s) record %d at byte %d parked: %s", event.blobName(), event.etag(),
                     element.index(), element.byteOffset(), e.getMessage());
             return writer.park(config.topics().deadLetter(), event.blobName(),

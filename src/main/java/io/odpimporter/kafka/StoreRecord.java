@@ -21,6 +21,8 @@ public record StoreRecord(int schemaVersion, String objectType, Map<String, Obje
         public static final String ETAG = "odp-importer.etag";
         public static final String RECORD_INDEX = "odp-importer.record-index";
         public static final String REASON = "odp-importer.reason";
+        /** Event Grid imports only: the blob version's Last-Modified, epoch milliseconds. */
+        public static final String UPLOADED_AT = "odp-importer.uploaded-at";
 
         private Headers() {
         }

@@ -11,6 +11,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
 import io.odpimporter.odp.OdpClient;
 import io.odpimporter.runs.RunRegistry;
@@ -69,6 +70,7 @@ public class BatchingSink {
     private final RunRegistry runs;
     private final Vertx vertx;
     private final OdpWellness wellness;
+    private final PipelineMetrics metrics;
 
     private final Object lock = new Object();
     private List<Pending> open = new ArrayList<>();
@@ -83,8 +85,11 @@ public class BatchingSink {
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
 
     public BatchingSink(OdpClient odp, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
-                        KafkaWriter writer, RunRegistry runs, Vertx vertx, @Wellness OdpWellness wellness) {
+                        KafkaWriter writer, RunRegistry runs, Vertx vertx, @Wellness OdpWellness wellness,
+                        PipelineMetrics metrics) {
         this.wellness = wellness;
+        this.metrics = metrics;
+        metrics.sinkState(this::state);
         this.odp = odp;
         this.config = config;
         this.mapper = mapper;
@@ -96,7 +101,14 @@ public class BatchingSink {
 
     /** A store record waiting for ODP; {@code generation} is its partition's assignment when it arrived. */
     record Pending(String primaryKey, String objectType, String fieldsJson, String runId, String file,
-                   long index, int partition, long offset, long generation, Message<String> message) {
+                   long index, int partition, long offset, long generation, long uploadedAtMillis,
+                   Message<String> message) {
+    }
+
+    /** @return paused while a configuration fault is retried, retrying while a batch is, else flowing */
+    PipelineMetrics.SinkState state() {
+        return faultedBatches.get() > 0 ? PipelineMetrics.SinkState.PAUSED
+                : retryingBatches.get() > 0 ? PipelineMetrics.SinkState.RETRYING : PipelineMetrics.SinkState.FLOWING;
     }
 
     /** Per stores partition: bumped when the partition is revoked, so its buffered records are dropped. */
@@ -123,6 +135,7 @@ public class BatchingSink {
         String blob = header(headers, StoreRecord.Headers.BLOB);
         String etag = header(headers, StoreRecord.Headers.ETAG);
         String index = header(headers, StoreRecord.Headers.RECORD_INDEX);
+        String uploadedAt = header(headers, StoreRecord.Headers.UPLOADED_AT);
         if (index != null && !index.matches("\\d{1,18}")) {
             return park(meta, message, DeadLetter.UNREADABLE_EVENT,
                     "bad " + StoreRecord.Headers.RECORD_INDEX + " header");
@@ -130,7 +143,8 @@ public class BatchingSink {
         Pending pending = new Pending(String.valueOf(meta.getKey()), store.objectType(), writer.toJson(store.fields()),
                 header(headers, StoreRecord.Headers.RUN_ID), BlobVersion.key(container, blob, etag),
                 index == null ? -1 : Long.parseLong(index), meta.getPartition(), meta.getOffset(),
-                generations.getOrDefault(meta.getPartition(), 0L), message);
+                generations.getOrDefault(meta.getPartition(), 0L),
+                uploadedAt != null && uploadedAt.matches("\\d{1,18}") ? Long.parseLong(uploadedAt) : -1, message);
         CompletableFuture<Void> admitted;
         synchronized (lock) {
             if (!assigned.contains(pending.partition())) {
@@ -333,6 +347,9 @@ public class BatchingSink {
     /** Batches retrying a configuration fault (401/403/404, or one record refused with 413) right now. */
     private final java.util.concurrent.atomic.AtomicInteger faultedBatches =
             new java.util.concurrent.atomic.AtomicInteger();
+    /** Batches between a failed attempt and ODP's next 2xx/400 right now. */
+    private final java.util.concurrent.atomic.AtomicInteger retryingBatches =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** The earliest time ({@link System#nanoTime()}) the next request may start under {@code max-request-rate}. */
     private long nextSlotNanos = System.nanoTime();
@@ -384,6 +401,8 @@ public class BatchingSink {
         String objectType = batch.get(0).objectType();
         // whether this batch is counted in faultedBatches: the wellness check stays DOWN while any batch is faulted
         java.util.concurrent.atomic.AtomicBoolean faulted = new java.util.concurrent.atomic.AtomicBoolean();
+        // whether this batch is counted in retryingBatches (the sink-state metric)
+        java.util.concurrent.atomic.AtomicBoolean retrying = new java.util.concurrent.atomic.AtomicBoolean();
         return Uni.createFrom().deferred(() -> {
                     List<Pending> live = batch.stream().filter(this::current).toList();
                     if (live.size() < batch.size()) {
@@ -393,12 +412,17 @@ public class BatchingSink {
                     if (live.isEmpty()) {
                         return Uni.createFrom().item(new Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live, null));
                     }
-                    return gate().chain(() -> odp.upsert(objectType, config.odp().apiKey(), body(live)))
-                            // the REST client throws for answers >= 400: classify them like any other answer
-                            .onFailure(WebApplicationException.class)
-                            .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                            .map(response -> answer(response, live))
-                            .invoke(this::closeGate);
+                    return gate().chain(() -> {
+                        long sent = System.nanoTime();
+                        return odp.upsert(objectType, config.odp().apiKey(), body(live))
+                                // the REST client throws for answers >= 400: classify them like any other answer
+                                .onFailure(WebApplicationException.class)
+                                .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                                .onFailure().invoke(e -> metrics.odpRequest(0, System.nanoTime() - sent, live.size()))
+                                .map(response -> answer(response, live))
+                                .invoke(answer -> metrics.odpRequest(answer.status(), System.nanoTime() - sent,
+                                        live.size()));
+                    }).invoke(this::closeGate);
                 })
                 .map(answer -> answer.status() == 413 && answer.sent().size() == 1
                         // one record too large for ODP (or a proxy before it) is a limit to fix, not bad data
@@ -406,6 +430,9 @@ public class BatchingSink {
                         : answer)
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
+                        if (retrying.getAndSet(false)) {
+                            retryingBatches.decrementAndGet();
+                        }
                         int stillFaulted = faulted.getAndSet(false) ? faultedBatches.decrementAndGet()
                                 : faultedBatches.get();
                         if (stillFaulted == 0) {
@@ -429,8 +456,14 @@ public class BatchingSink {
                     case RETRY -> Uni.createFrom().failure(new RetryableOdpFailure(
                             OdpAnswer.reason(answer.status(), answer.body())));
                 })
-                .onFailure().invoke(e -> LOG.warnf("ODP did not accept a batch of %d records, retrying: %s",
-                        batch.size(), e instanceof RetryableOdpFailure ? e.getMessage() : e.toString()))
+                .onFailure().invoke(e -> {
+                    metrics.odpRetry();
+                    if (!retrying.getAndSet(true)) {
+                        retryingBatches.incrementAndGet();
+                    }
+                    LOG.warnf("ODP did not accept a batch of %d records, retrying: %s", batch.size(),
+                            e instanceof RetryableOdpFailure ? e.getMessage() : e.toString());
+                })
                 .onFailure().retry()
                 .withBackOff(config.sink().retryInitialBackoff(), config.sink().retryMaxBackoff()).withJitter(0.2)
                 .indefinitely()
@@ -471,7 +504,12 @@ public class BatchingSink {
                         part(first, indices), indices, null)));
             });
             return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-        }, "record accepted records in the runs topic").chain(() -> ackAll(batch));
+        }, "record accepted records in the runs topic").chain(() -> ackAll(batch)).invoke(() -> {
+            metrics.recordsAccepted(batch.size());
+            batch.stream().filter(p -> p.uploadedAtMillis() >= 0).map(p -> p.file() + "\n" + p.uploadedAtMillis())
+                    .distinct().forEach(file -> metrics.uploadToOdp(Long.parseLong(file.substring(
+                            file.lastIndexOf('\n') + 1))));
+        });
     }
 
     /** @return a run-event key part that differs when the set of indices differs (compaction keeps each set) */
@@ -502,7 +540,7 @@ public class BatchingSink {
                     : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
                     part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason));
             return CompletableFuture.allOf(parked, counted);
-        }, "park a record ODP refused").chain(() -> ackAll(List.of(p)));
+        }, "park a record ODP refused").chain(() -> ackAll(List.of(p))).invoke(() -> metrics.recordRejected("odp"));
     }
 
     private Uni<Void> park(IncomingKafkaRecordMetadata<?, ?> meta, Message<String> message, String kind,

@@ -10,6 +10,7 @@ import io.odpimporter.kafka.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.LedgerEntry;
 import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -55,11 +56,14 @@ public class BlobCreatedWebhook {
     private final Ledger ledger;
     private final RunRegistry runs;
     private final MeterRegistry metrics;
+    private final PipelineMetrics pipelineMetrics;
     private final BlobEventFilter filter;
     private final String account;
 
     public BlobCreatedWebhook(ImporterConfig config, ObjectMapper mapper, KafkaWriter writer, Ledger ledger,
-                              RunRegistry runs, MeterRegistry metrics, BlobContainerClient container) {
+                              RunRegistry runs, MeterRegistry metrics, BlobContainerClient container,
+                              PipelineMetrics pipelineMetrics) {
+        this.pipelineMetrics = pipelineMetrics;
         this.config = config;
         this.mapper = mapper;
         this.writer = writer;
@@ -221,6 +225,7 @@ public class BlobCreatedWebhook {
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
         KafkaWriter.await(CompletableFuture.allOf(states.stream().map(ledger::write)
                 .toArray(CompletableFuture[]::new)));
+        fresh.forEach(version -> pipelineMetrics.blobDiscovered(EVENT_GRID));
         return null;
     }
 

@@ -1,0 +1,137 @@
+package io.odpimporter.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The pipeline's Prometheus meters, all named {@code odp.importer.*} (exported as {@code odp_importer_*} at
+ * {@code /q/metrics}; counters end in {@code _total}, timers in {@code _seconds}). Per replica; sum them over
+ * replicas. The meters:
+ * <ul>
+ *   <li>{@code odp.importer.blobs.discovered{source=sweep|manual|event_grid|replay}}: file-discovered events
+ *       published;</li>
+ *   <li>{@code odp.importer.files{outcome=imported|failed|skipped}}: files read to their end (or not);</li>
+ *   <li>{@code odp.importer.records.emitted}: records written to the stores topic;</li>
+ *   <li>{@code odp.importer.records.accepted}: records ODP answered 2xx for;</li>
+ *   <li>{@code odp.importer.records.rejected{stage=importer|odp}}: records parked on the dead-letter topic, by the
+ *       importer (invalid) or because ODP refused them;</li>
+ *   <li>{@code odp.importer.odp.requests{status_class=2xx|4xx|5xx|error}} (timer with histogram buckets): ODP
+ *       requests and their latency, {@code error} for no HTTP answer;</li>
+ *   <li>{@code odp.importer.sink.batch.size} (records): records per ODP request;</li>
+ *   <li>{@code odp.importer.odp.retries}: failed ODP attempts that will be retried;</li>
+ *   <li>{@code odp.importer.sink.state{state=flowing|retrying|paused}}: 1 for the sink's current state (paused: a
+ *       configuration fault, such as a refused API key);</li>
+ *   <li>{@code odp.importer.event.grid.upload.to.odp} (timer with histogram buckets): for files imported through
+ *       the Event Grid webhook, the time from the blob's Last-Modified to ODP accepting a batch of its records.</li>
+ * </ul>
+ * Consumer lag per topic is Kafka's own client metric, renamed
+ * {@code odp.importer.kafka.consumer.records.lag.max{topic}} (see {@link KafkaLagNames}).
+ */
+@ApplicationScoped
+public class PipelineMetrics {
+
+    /** States of the sink, exported as {@code odp.importer.sink.state}. */
+    public enum SinkState { FLOWING, RETRYING, PAUSED }
+
+    private final MeterRegistry registry;
+    private final Counter emitted;
+    private final Counter accepted;
+    private final DistributionSummary batchSize;
+    private final Timer uploadToOdp;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.emitted = Counter.builder("odp.importer.records.emitted")
+                .description("Records written to the stores topic").register(registry);
+        this.accepted = Counter.builder("odp.importer.records.accepted")
+                .description("Records ODP answered 2xx for").register(registry);
+        this.batchSize = DistributionSummary.builder("odp.importer.sink.batch.size").baseUnit("records")
+                .description("Records per ODP request").publishPercentileHistogram()
+                .minimumExpectedValue(1.0).maximumExpectedValue(500.0).register(registry);
+        this.uploadToOdp = Timer.builder("odp.importer.event.grid.upload.to.odp")
+                .description("Event Grid imports: time from the blob's Last-Modified to ODP accepting a batch of "
+                        + "its records").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        for (String stage : new String[] {"importer", "odp"}) {
+            rejected(stage);
+        }
+    }
+
+    /** Registers the sink-state gauges; {@code state} is read at each scrape. */
+    public void sinkState(Supplier<SinkState> state) {
+        for (SinkState s : SinkState.values()) {
+            Gauge.builder("odp.importer.sink.state", () -> state.get() == s ? 1 : 0)
+                    .description("1 for the sink's current state").tag("state", s.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    /** @param source the discovering trigger (SWEEP, MANUAL, EVENT_GRID, REPLAY) */
+    public void blobDiscovered(String source) {
+        Counter.builder("odp.importer.blobs.discovered")
+                .description("File-discovered events published").tag("source", source.toLowerCase(Locale.ROOT))
+                .register(registry).increment();
+    }
+
+    /** @param outcome IMPORTED, FAILED or SKIPPED */
+    public void fileFinished(String outcome) {
+        Counter.builder("odp.importer.files").description("Files read, by outcome")
+                .tag("outcome", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
+    }
+
+    public void recordEmitted() {
+        emitted.increment();
+    }
+
+    public void recordsAccepted(int count) {
+        accepted.increment(count);
+    }
+
+    /** @param stage {@code importer} (invalid record) or {@code odp} (refused by ODP) */
+    public void recordRejected(String stage) {
+        rejected(stage).increment();
+    }
+
+    private Counter rejected(String stage) {
+        return Counter.builder("odp.importer.records.rejected")
+                .description("Records parked on the dead-letter topic").tag("stage", stage).register(registry);
+    }
+
+    /**
+     * One ODP request.
+     *
+     * @param status HTTP status, or 0 if there was no answer (connection error, timeout)
+     * @param nanos  time from sending to the answer
+     * @param records records in the request
+     */
+    public void odpRequest(int status, long nanos, int records) {
+        String statusClass = status <= 0 ? "error" : (status / 100) + "xx";
+        Timer.builder("odp.importer.odp.requests").description("ODP requests and their latency")
+                .tag("status_class", statusClass).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry).record(Duration.ofNanos(nanos));
+        batchSize.record(records);
+    }
+
+    public void odpRetry() {
+        Counter.builder("odp.importer.odp.retries").description("Failed ODP attempts that are retried")
+                .register(registry).increment();
+    }
+
+    /** @param lastModifiedMillis the blob's Last-Modified (epoch milliseconds) */
+    public void uploadToOdp(long lastModifiedMillis) {
+        long millis = System.currentTimeMillis() - lastModifiedMillis;
+        if (millis >= 0) {
+            uploadToOdp.record(Duration.ofMillis(millis));
+        }
+    }
+}
