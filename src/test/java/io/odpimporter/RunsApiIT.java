@@ -1,7 +1,11 @@
 package io.odpimporter;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.Blobs;
+import io.odpimporter.testing.KafkaTestClient;
+import io.odpimporter.testing.Stores;
 import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpStandInTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -9,10 +13,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** The runs API answers bad requests with a clear JSON error. */
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+/** The runs API: its filters, clear JSON errors for bad requests, and the OpenAPI document describing it all. */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -29,5 +40,74 @@ class RunsApiIT {
     void anUnknownRunIs404WithAMessage() {
         given().get(Api.RUNS + "/does-not-exist")
                 .then().statusCode(404).body("error", containsString("No run does-not-exist"));
+    }
+
+    @Test
+    void runsAreFilteredByTrackerIdStatusTriggerSinceAndLimit() {
+        String tag = Stores.tag("filters");
+        Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 2)));
+        String runId = given().queryParam("trackerId", tag).queryParam("prefix", tag + "/").post(Api.RUNS)
+                .then().statusCode(202).extract().path("runId");
+        Api.awaitFinished(runId);
+
+        given().queryParam("trackerId", tag).get(Api.RUNS).then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].id", is(runId));
+        given().queryParam("trackerId", tag).queryParam("status", "complete").get(Api.RUNS).then()
+                .body("$", hasSize(1));
+        given().queryParam("trackerId", tag).queryParam("status", "RUNNING").get(Api.RUNS).then()
+                .body("$", hasSize(0));
+        given().queryParam("trackerId", tag).queryParam("trigger", "MANUAL").get(Api.RUNS).then()
+                .body("$", hasSize(1));
+        given().queryParam("trackerId", tag).queryParam("trigger", "event_grid").get(Api.RUNS).then()
+                .body("$", hasSize(0));
+        String created = given().get(Api.RUNS + "/" + runId).then().extract().path("created");
+        given().queryParam("trackerId", tag).queryParam("since", created).get(Api.RUNS).then()
+                .body("$", hasSize(1));
+        given().queryParam("trackerId", tag).queryParam("since", java.time.Instant.parse(created).plusMillis(1)
+                .toString()).get(Api.RUNS).then().body("$", hasSize(0));
+        given().queryParam("limit", 1).get(Api.RUNS).then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void badFiltersAre400WithTheAllowedValues() {
+        given().queryParam("status", "DONE").get(Api.RUNS).then().statusCode(400)
+                .body("error", is("status must be one of COMPLETE, ERROR, RUNNING"));
+        given().queryParam("trigger", "CRON").get(Api.RUNS).then().statusCode(400)
+                .body("error", is("trigger must be one of EVENT_GRID, MANUAL, REPLAY, SCHEDULE"));
+        given().queryParam("since", "yesterday").get(Api.RUNS).then().statusCode(400)
+                .body("error", containsString("ISO-8601"));
+        given().queryParam("limit", 0).get(Api.RUNS).then().statusCode(400)
+                .body("error", is("limit must be between 1 and 1000"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithExamplesAndSwaggerUiIsServed() throws Exception {
+        JsonNode doc = KafkaTestClient.MAPPER.readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        Map<String, List<String>> expected = Map.of(
+                Api.RUNS, List.of("get", "post"),
+                Api.RUNS + "/{id}", List.of("get"),
+                "/dead-letters", List.of("get"),
+                "/dead-letters/replay", List.of("post"),
+                "/events/blob-created", List.of("post", "options"));
+        List<String> withoutExamples = new ArrayList<>();
+        expected.forEach((path, methods) -> {
+            for (String method : methods) {
+                JsonNode operation = doc.path("paths").path(path).path(method);
+                assertThat(operation.isMissingNode()).as("%s %s in /q/openapi", method, path).isFalse();
+                if (method.equals("options")) {
+                    continue; // a handshake without a body
+                }
+                JsonNode ok = operation.path("responses").elements().next();
+                if (!ok.toString().contains("\"example")) {
+                    withoutExamples.add(method + " " + path);
+                }
+                if (operation.has("requestBody") && !operation.path("requestBody").toString().contains("\"example")) {
+                    withoutExamples.add(method + " " + path + " (request)");
+                }
+            }
+        });
+        assertThat(withoutExamples).as("operations whose first answer has no example").isEmpty();
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 }

@@ -19,6 +19,8 @@ import io.odpimporter.state.SweepLock;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import io.odpimporter.logging.MdcKeys;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +117,15 @@ public class SweepService {
         LOG.infof("Run %s started (%s%s%s)", runId, request.trigger(),
                 request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
                 request.force() ? ", force" : "");
-        Infrastructure.getDefaultWorkerPool().execute(() -> sweep(runId, request));
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            // the sweep's log lines carry the run id as a structured field (JSON logs: mdc.runId)
+            MDC.put(MdcKeys.RUN_ID, runId);
+            try {
+                sweep(runId, request);
+            } finally {
+                MDC.remove(MdcKeys.RUN_ID);
+            }
+        });
         return new Started(runId, null, false);
     }
 

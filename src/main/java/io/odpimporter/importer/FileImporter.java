@@ -17,6 +17,7 @@ import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.ProgressMark;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.logging.MdcKeys;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +97,15 @@ public class FileImporter {
                             record.value()))), "park an unreadable file event");
             return;
         }
-        untilDone(() -> importFile(event), "import blob " + event.blobName() + " (ETag " + event.etag() + ")");
+        // the import's log lines carry run id and blob name as structured fields (JSON logs: mdc.runId, mdc.blob)
+        MDC.put(MdcKeys.RUN_ID, event.runId());
+        MDC.put(MdcKeys.BLOB, event.blobName());
+        try {
+            untilDone(() -> importFile(event), "import blob " + event.blobName() + " (ETag " + event.etag() + ")");
+        } finally {
+            MDC.remove(MdcKeys.RUN_ID);
+            MDC.remove(MdcKeys.BLOB);
+        }
     }
 
     /**

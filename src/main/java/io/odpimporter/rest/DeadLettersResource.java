@@ -12,6 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
@@ -32,6 +38,7 @@ import java.util.Map;
  */
 @Path("/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dead letters", description = "Records and files parked as bad, and their replay")
 public class DeadLettersResource {
 
     private final DeadLetterTopic deadLetters;
@@ -52,7 +59,24 @@ public class DeadLettersResource {
      *         byteOffset, parkedAt, value}]} newest first; 400 for a bad limit
      */
     @GET
-    public Response list(@QueryParam("runId") String runId, @QueryParam("blob") String blob,
+    @Operation(summary = "List parked records and files", description = "Newest first, from the dead-letter topic.")
+    @APIResponse(responseCode = "200", description = "Parked records and files, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "parked",
+                    value = "[{\"partition\":1,\"offset\":42,\"kind\":\"INVALID_RECORD\",\"reason\":"
+                            + "\"missing or empty \\\"id\\\" (the primary key)\",\"runId\":"
+                            + "\"run-20261129T060000Z-1a2b3c4d\",\"container\":\"offline-stores\",\"blobName\":"
+                            + "\"2026/11/stores.json\",\"etag\":\"0x8DD1F2A3B4C5D6E\",\"recordIndex\":1,"
+                            + "\"byteOffset\":57,\"parkedAt\":\"2026-11-29T06:00:02.311Z\",\"value\":"
+                            + "\"{\\\"name\\\":\\\"no id\\\"}\"}]")))
+    @APIResponse(responseCode = "400", description = "A bad limit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
+                    value = "{\"error\":\"limit must be between 1 and 1000\"}")))
+    @APIResponse(responseCode = "503", description = "The dead-letter topic could not be read in 60 s")
+    public Response list(@Parameter(description = "Only what this run parked", example = "run-20261129T060000Z-1a2b3c4d")
+                         @QueryParam("runId") String runId,
+                         @Parameter(description = "Only this blob's", example = "2026/11/stores.json")
+                         @QueryParam("blob") String blob,
+                         @Parameter(description = "At most this many (1..1000)", example = "100")
                          @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             return Response.status(Response.Status.BAD_REQUEST)
@@ -88,7 +112,25 @@ public class DeadLettersResource {
      */
     @POST
     @Path("/replay")
-    public Response replay(@QueryParam("runId") String runId, @QueryParam("blob") String blob) {
+    @Operation(summary = "Replay what a run parked", description = "After the cause is fixed: parked records are "
+            + "sent again and parked files imported again, in a REPLAY run.")
+    @APIResponse(responseCode = "202", description = "Replay started; Location names its run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "started",
+                    value = "{\"runId\":\"run-20261129T071500Z-9f8e7d6c\",\"records\":3,\"files\":1,"
+                            + "\"notReplayed\":0}")))
+    @APIResponse(responseCode = "200", description = "The run parked nothing replayable",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "nothing",
+                    value = "{\"records\":0,\"files\":0,\"notReplayed\":0}")))
+    @APIResponse(responseCode = "400", description = "No runId",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
+                    value = "{\"error\":\"runId is required: the run whose parked records and files to replay\"}")))
+    @APIResponse(responseCode = "422", description = "More records than one replay takes: replay blob by blob")
+    @APIResponse(responseCode = "503", description = "Kafka failed meanwhile; the error names the replay's run")
+    public Response replay(@Parameter(description = "The run whose parked records and files to replay",
+                                   required = true, example = "run-20261129T060000Z-1a2b3c4d")
+                           @QueryParam("runId") String runId,
+                           @Parameter(description = "Only this blob's", example = "2026/11/stores.json")
+                           @QueryParam("blob") String blob) {
         if (runId == null || runId.isBlank()) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "runId is required: the run whose parked records and files to replay"))

@@ -15,6 +15,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +35,7 @@ import java.util.Map;
  */
 @Path(RunsResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Runs", description = "Sweeps and webhook imports: trigger, list, inspect")
 public class RunsResource {
 
     /** The runs resource's path. */
@@ -47,8 +59,26 @@ public class RunsResource {
      *         {@code {"error", "runningRunId"}} while another sweep runs on any replica
      */
     @POST
-    public Response trigger(@QueryParam("trackerId") String trackerId,
+    @Operation(summary = "Trigger a sweep", description = "Lists the container (under the prefix) and publishes a "
+            + "file-discovered event per blob version not imported yet; the run imports them. Like `ocp jobs trigger`.")
+    @APIResponse(responseCode = "202", description = "Sweep started; Location names the run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "started",
+                    value = "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\"}")))
+    @APIResponse(responseCode = "409", description = "A sweep is already running on some replica",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "busy",
+                    value = "{\"error\":\"A sweep is already running: run run-20261129T060000Z-1a2b3c4d\","
+                            + "\"runningRunId\":\"run-20261129T060000Z-1a2b3c4d\"}")))
+    @APIResponse(responseCode = "400", description = "A bad parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
+                    value = "{\"error\":\"force must be true or false\"}")))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing started")
+    public Response trigger(@Parameter(description = "Any id of yours, shown with the run", example = "ticket-4711")
+                            @QueryParam("trackerId") String trackerId,
+                            @Parameter(description = "Import blob versions again even if already imported",
+                                    example = "false")
                             @QueryParam("force") @DefaultValue("false") String force,
+                            @Parameter(description = "Sweep only blobs under this prefix (inside importer.azure.prefix)",
+                                    example = "2026/11/")
                             @QueryParam("prefix") @DefaultValue("") String prefix,
                             @Context UriInfo uri) {
         if (!force.equals("true") && !force.equals("false")) {
@@ -71,15 +101,83 @@ public class RunsResource {
     /** How long a read waits for this replica's view of the runs topic to reach the topic's end. */
     static final java.time.Duration VIEW_CATCH_UP = java.time.Duration.ofSeconds(10);
 
+    /** Run statuses. */
+    static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETE", "ERROR");
+    /** Run triggers. */
+    static final Set<String> TRIGGERS = Set.of(SweepRequest.SCHEDULE, SweepRequest.MANUAL, "EVENT_GRID", "REPLAY");
+
     /**
-     * @return runs, newest first, as of the runs topic's end when called (after a restart, counts never show an
-     *         older state than before it); 503 if the view cannot catch up within 10 s (Kafka unreachable)
+     * @param status    only runs in this status (RUNNING, COMPLETE, ERROR; any case)
+     * @param trigger   only runs of this trigger (SCHEDULE, MANUAL, EVENT_GRID, REPLAY; any case)
+     * @param trackerId only runs triggered with this tracker id
+     * @param since     only runs created at or after this ISO-8601 instant
+     * @param limit     at most this many (1..1000, default 100)
+     * @return 200 runs, newest first, as of the runs topic's end when called (after a restart, counts never show an
+     *         older state than before it); 400 {@code {"error"}} for a bad filter; 503 if the view cannot catch up
+     *         within 10 s (Kafka unreachable)
      */
     @GET
-    public List<RunSummary> list() {
+    @Operation(summary = "List runs", description = "Newest first, with their counts and files. Like `ocp jobs list`.")
+    @APIResponse(responseCode = "200", description = "Runs, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "runs",
+                    value = "[" + RUN_EXAMPLE + "]")))
+    @APIResponse(responseCode = "400", description = "A bad filter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
+                    value = "{\"error\":\"status must be one of COMPLETE, ERROR, RUNNING\"}")))
+    @APIResponse(responseCode = "503", description = "This replica cannot read the runs topic (Kafka unreachable)")
+    public Response list(@Parameter(description = "RUNNING, COMPLETE or ERROR", example = "RUNNING")
+                         @QueryParam("status") String status,
+                         @Parameter(description = "SCHEDULE, MANUAL, EVENT_GRID or REPLAY", example = "SCHEDULE")
+                         @QueryParam("trigger") String trigger,
+                         @Parameter(description = "The trackerId given to the trigger", example = "ticket-4711")
+                         @QueryParam("trackerId") String trackerId,
+                         @Parameter(description = "Runs created at or after this ISO-8601 instant",
+                                 example = "2026-11-29T00:00:00Z")
+                         @QueryParam("since") String since,
+                         @Parameter(description = "At most this many runs (1..1000)", example = "20")
+                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        String wantedStatus = status == null ? null : status.toUpperCase(Locale.ROOT);
+        String wantedTrigger = trigger == null ? null : trigger.toUpperCase(Locale.ROOT);
+        if (wantedStatus != null && !STATUSES.contains(wantedStatus)) {
+            return bad("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
+        }
+        if (wantedTrigger != null && !TRIGGERS.contains(wantedTrigger)) {
+            return bad("trigger must be one of " + String.join(", ", new java.util.TreeSet<>(TRIGGERS)));
+        }
+        if (limit < 1 || limit > 1000) {
+            return bad("limit must be between 1 and 1000");
+        }
+        Instant from;
+        try {
+            from = since == null ? null : Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            return bad("since must be an ISO-8601 instant such as 2026-11-29T00:00:00Z");
+        }
         runs.awaitCaughtUp(VIEW_CATCH_UP);
-        return runs.list();
+        return Response.ok(runs.list().stream()
+                .filter(r -> wantedStatus == null || wantedStatus.equals(r.status()))
+                .filter(r -> wantedTrigger == null || wantedTrigger.equals(r.trigger()))
+                .filter(r -> trackerId == null || trackerId.equals(r.trackerId()))
+                .filter(r -> from == null || (r.created() != null && !r.created().isBefore(from)))
+                .limit(limit)
+                .toList()).build();
     }
+
+    private static Response bad(String error) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", error)).build();
+    }
+
+    static final String RUN_FIELDS = "\"id\":\"run-20261129T060000Z-1a2b3c4d\",\"trigger\":\"SCHEDULE\","
+            + "\"status\":\"COMPLETE\",\"force\":false,\"prefix\":\"\","
+            + "\"created\":\"2026-11-29T06:00:00.012Z\",\"updated\":\"2026-11-29T06:00:04.090Z\","
+            + "\"ended\":\"2026-11-29T06:00:04.090Z\",\"durationMillis\":4078,\"files\":2,\"filesImported\":2,"
+            + "\"filesFailed\":0,\"filesSkipped\":0,\"recordsEmitted\":10,\"accepted\":10,\"rejected\":0,"
+            + "\"duplicateIds\":0,\"scheduledFor\":\"2026-11-29T06:00:00Z\"";
+    static final String RUN_EXAMPLE = "{" + RUN_FIELDS + "}";
+    static final String RUN_DETAIL_EXAMPLE = "{" + RUN_FIELDS + ",\"fileDetails\":"
+            + "[{\"file\":\"offline-stores/sample/stores-1.json@0x8DD1F2A3B4C5D6E\",\"blobName\":"
+            + "\"sample/stores-1.json\",\"status\":\"IMPORTED\",\"records\":5,\"emitted\":5,\"accepted\":5,"
+            + "\"rejected\":0,\"duplicateIds\":0}]}";
 
     /**
      * @return one run with its files, as of the runs topic's end when called; 404 {@code {"error"}} if unknown;
@@ -87,7 +185,16 @@ public class RunsResource {
      */
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
+    @Operation(summary = "One run", description = "Its status, counts and files (with each file's first error).")
+    @APIResponse(responseCode = "200", description = "The run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "run",
+                    value = RUN_DETAIL_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "unknown",
+                    value = "{\"error\":\"No run run-x (runs are listed at /jobs/offline_store_import/runs)\"}")))
+    @APIResponse(responseCode = "503", description = "This replica cannot read the runs topic (Kafka unreachable)")
+    public Response get(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
+                        @PathParam("id") String id) {
         runs.awaitCaughtUp(VIEW_CATCH_UP);
         return runs.get(id).map(run -> Response.ok(run).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)

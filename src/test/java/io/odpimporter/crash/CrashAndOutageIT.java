@@ -108,7 +108,13 @@ class CrashAndOutageIT {
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
             assertThat(run.<Integer>path("rejected")).isZero();
-            assertThat(service.output()).contains("Resuming blob " + killed.blob());
+            // the prod profile logs JSON lines; the import's lines carry the run id and the blob as MDC fields
+            JsonNode resumed = service.output().lines().filter(l -> l.startsWith("{")
+                            && l.contains("Resuming blob " + killed.blob())).map(CrashAndOutageIT::json)
+                    .findFirst().orElseThrow(() -> new AssertionError("no JSON log line 'Resuming blob'"));
+            assertThat(resumed.path("level").asText()).isEqualTo("INFO");
+            assertThat(resumed.path("mdc").path("runId").asText()).isEqualTo(killed.runId());
+            assertThat(resumed.path("mdc").path("blob").asText()).isEqualTo(killed.blob());
             List<JsonNode> sent = accepted(scenario);
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);
@@ -443,6 +449,14 @@ class CrashAndOutageIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    private static JsonNode json(String line) {
+        try {
+            return KafkaTestClient.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** @return how many scheduled sweeps the process has started or stood down from, per its log */
     private static int scheduledSweepAttempts(ServiceProcess service) throws java.io.IOException {
