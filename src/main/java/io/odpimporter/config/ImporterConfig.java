@@ -42,6 +42,9 @@ public interface ImporterConfig {
     /** Runs. */
     Runs runs();
 
+    /** Health checks. */
+    Health health();
+
     /** Names this replica in run and lock records; default: host name plus a random suffix. */
     Optional<String> instanceId();
 
@@ -124,6 +127,19 @@ public interface ImporterConfig {
         @WithDefault("4962773b-9cdb-44cf-a8bf-237846a00ab7")
         @NotBlank
         String eventGridAppId();
+    }
+
+    interface Health {
+        /**
+         * How long the wellness checks reuse a probe's answer (ODP's schema call, the container's existence), so
+         * frequent scrapes cost at most one call per dependency per period.
+         */
+        @WithDefault("30s")
+        Duration probeCache();
+
+        /** Longest a probe may take before it counts as unreachable. */
+        @WithDefault("5s")
+        Duration probeTimeout();
     }
 
     interface Runs {

@@ -1,8 +1,13 @@
 package io.odpimporter.health;
 
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.odp.OdpClient;
+import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.Wellness;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -10,19 +15,65 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code /q/health/well}: DOWN while ODP answers the sink with a configuration fault (401/403: bad or revoked API
- * key; 404: unknown object type). The sink keeps the records and keeps probing with backoff; the check turns UP
- * by itself once ODP accepts again. Not part of readiness: an ODP problem must not take the service's API offline.
+ * {@code /q/health/well}, check {@code odp}: UP when ODP answers a cheap authenticated call
+ * ({@code GET /v3/schema/objects/{object}}: the key is valid and the object type exists) and the sink is not held by
+ * a configuration fault. DOWN with the reason when the probe is refused (401/403: bad or revoked API key; 404:
+ * unknown object type), when ODP is unreachable (5xx, 429, timeout), or while the sink retries a batch ODP refused
+ * as a configuration fault (it keeps the records and turns UP by itself once ODP accepts again). The probe's answer
+ * is reused for {@code importer.health.probe-cache}. Not part of readiness: an ODP problem must not take the
+ * service's API offline. Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/get-object
  */
 @Wellness
 @ApplicationScoped
-public class OdpWellness implements HealthCheck {
+public class OdpWellness implements AsyncHealthCheck {
 
     /** A configuration fault: what ODP answered and since when. */
     public record Fault(String answer, Instant since) {
     }
 
+    /** A probe's verdict: {@code problem} null when ODP answered 2xx. */
+    record Probe(String problem, int status, Instant at, long millis) {
+    }
+
     private final AtomicReference<Fault> fault = new AtomicReference<>();
+    private final ImporterConfig config;
+    private final Uni<Probe> probe;
+
+    public OdpWellness(OdpClient odp, ImporterConfig config) {
+        this.config = config;
+        this.probe = Uni.createFrom().deferred(() -> {
+                    long start = System.nanoTime();
+                    return odp.objectSchema(config.odp().objectType(), config.odp().apiKey())
+                            .onFailure(WebApplicationException.class)
+                            .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                            .ifNoItem().after(config.health().probeTimeout()).fail()
+                            .map(response -> verdict(response, start))
+                            .onFailure().recoverWithItem(e -> new Probe("unreachable: " + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, Instant.now(),
+                                    (System.nanoTime() - start) / 1_000_000));
+                })
+                .memoize().atLeast(config.health().probeCache());
+    }
+
+    private Probe verdict(Response response, long start) {
+        try (response) {
+            int status = response.getStatus();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String problem = switch (status / 100) {
+                case 2 -> null;
+                case 4 -> switch (status) {
+                    case 401, 403 -> "ODP refuses the API key (HTTP " + status + "): check importer.odp.api-key and "
+                            + "the region (importer.odp.base-url)";
+                    case 404 -> "ODP has no object type " + config.odp().objectType() + " (HTTP 404): check "
+                            + "importer.odp.object-type";
+                    case 429 -> "ODP is rate limiting (HTTP 429)";
+                    default -> "ODP answered HTTP " + status;
+                };
+                default -> "ODP is unavailable (HTTP " + status + ")";
+            };
+            return new Probe(problem, status, Instant.now(), millis);
+        }
+    }
 
     /** The sink got a configuration fault (the first one's time is kept). */
     public void configurationFault(String answer) {
@@ -36,16 +87,27 @@ public class OdpWellness implements HealthCheck {
     }
 
     @Override
-    public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("odp");
-        Fault current = fault.get();
-        if (current == null) {
-            return response.up().build();
-        }
-        return response.down()
-                .withData("fault", "configuration: check importer.odp.api-key, importer.odp.object-type and the region")
-                .withData("answer", current.answer())
-                .withData("since", current.since().toString())
-                .build();
+    public Uni<HealthCheckResponse> call() {
+        return probe.map(p -> {
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("odp")
+                    .withData("probe", "GET /v3/schema/objects/" + config.odp().objectType())
+                    .withData("probeStatus", p.status())
+                    .withData("probeMillis", p.millis())
+                    .withData("probedAt", p.at().toString());
+            Fault current = fault.get();
+            if (p.problem() == null && current == null) {
+                return response.up().build();
+            }
+            if (p.problem() != null) {
+                response.withData("problem", p.problem());
+            }
+            if (current != null) {
+                response.withData("fault", "the sink retries a batch ODP refused as a configuration fault: check "
+                                + "importer.odp.api-key, importer.odp.object-type and the region")
+                        .withData("answer", current.answer())
+                        .withData("since", current.since().toString());
+            }
+            return response.down().build();
+        });
     }
 }

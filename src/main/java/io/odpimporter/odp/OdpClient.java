@@ -2,6 +2,7 @@ package io.odpimporter.odp;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,4 +32,16 @@ public interface OdpClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Response> upsert(@PathParam("object") String object, @HeaderParam("x-api-key") String apiKey, String body);
+
+    /**
+     * Reads an object type's schema: {@code GET /v3/schema/objects/{object}}, the wellness probe (cheap,
+     * authenticated, no side effect). Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/get-object
+     *
+     * @return 200 with the object's {@code name}, {@code display_name} and fields; 401/403 for a bad key; 404 if the
+     *         object type does not exist; the REST client throws a {@code WebApplicationException} for those
+     */
+    @GET
+    @Path("/schema/objects/{object}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> objectSchema(@PathParam("object") String object, @HeaderParam("x-api-key") String apiKey);
 }

@@ -356,7 +356,8 @@ class CrashAndOutageIT {
             assertThat(during.<String>path("status")).isEqualTo("RUNNING");
             assertThat(during.<Integer>path("rejected")).isZero();
             long refusedRequests = odp.getAllServeEvents().stream()
-                    .filter(e -> key.equals(e.getRequest().getHeader("x-api-key"))).count();
+                    .filter(e -> key.equals(e.getRequest().getHeader("x-api-key"))
+                            && "POST".equals(e.getRequest().getMethod().getName())).count();
 
             odp.removeStub(forbidden);
             forbidden = null;
