@@ -173,6 +173,9 @@ async function upload(name, gen) {
   say(`uploaded ${CONTAINER}/${name}: ${fmt(bytes)} bytes in ${secs(t)}s`);
 }
 const SERVICE_LOG = path.join(LOCAL, 'logs', 'service.log');
+// the stack's operator (bin/stack: OPERATOR_USER, OPERATOR_PASSWORD): the trigger needs it
+const OPERATOR_AUTH = 'Basic ' + Buffer.from(`${process.env.OPERATOR_USER ?? 'operator'}:`
+  + `${process.env.OPERATOR_PASSWORD ?? 'local-operator-password'}`).toString('base64');
 const logSize = () => { try { return statSync(SERVICE_LOG).size; } catch { return 0; } };
 const logFrom = logSize();
 function importerLines() { // the service's own words about this loop's blobs: failures, resumptions, completions
@@ -206,7 +209,8 @@ const uploadSecs = secs(uploadStart);
 const poller = setInterval(drain, 2000);
 let runId;
 for (let i = 0; i < 60 && !runId; i++) {
-  const r = await get(`${SERVICE}/jobs/offline_store_import/runs?trackerId=${TAG}&prefix=${encodeURIComponent(PREFIX)}`, { method: 'POST' });
+  const r = await get(`${SERVICE}/jobs/offline_store_import/runs?trackerId=${TAG}&prefix=${encodeURIComponent(PREFIX)}`,
+    { method: 'POST', headers: { Authorization: OPERATOR_AUTH } });
   if (r.status === 202) runId = r.json.runId;
   else if (r.status === 409) await sleep(2000);
   else fail(`the trigger answered HTTP ${r.status}: ${r.text}`);

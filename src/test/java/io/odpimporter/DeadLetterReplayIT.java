@@ -70,7 +70,7 @@ class DeadLetterReplayIT {
             odp.removeStub(validating); // the fix: ODP now accepts the name
         }
 
-        Response replay = given().queryParam("runId", runId).post("/dead-letters/replay")
+        Response replay = Api.operator().queryParam("runId", runId).post("/dead-letters/replay")
                 .then().statusCode(202).header("Location", containsString(Api.RUNS + "/"))
                 .body("records", is(2)).body("files", is(0)).extract().response();
         String replayRun = replay.path("runId");
@@ -107,7 +107,7 @@ class DeadLetterReplayIT {
                 .body("[0].byteOffset", is(truncated.length()))
                 .body("[0].reason", containsString("end-of-input"));
 
-        String replayRun = given().queryParam("runId", runId).post("/dead-letters/replay")
+        String replayRun = Api.operator().queryParam("runId", runId).post("/dead-letters/replay")
                 .then().statusCode(202).body("files", is(1)).extract().path("runId");
         Response replayed = Api.awaitFinished(replayRun);
 
@@ -120,8 +120,8 @@ class DeadLetterReplayIT {
 
     @Test
     void aReplayNeedsARunIdAndAnswers200WhenNothingWasParked() {
-        given().post("/dead-letters/replay").then().statusCode(400).body("error", containsString("runId"));
-        given().queryParam("runId", "run-that-parked-nothing").post("/dead-letters/replay")
+        Api.operator().post("/dead-letters/replay").then().statusCode(400).body("error", containsString("runId"));
+        Api.operator().queryParam("runId", "run-that-parked-nothing").post("/dead-letters/replay")
                 .then().statusCode(200).body("records", is(0)).body("runId", org.hamcrest.Matchers.nullValue());
     }
 }

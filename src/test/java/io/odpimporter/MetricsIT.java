@@ -171,8 +171,8 @@ class MetricsIT {
         String after = scrape();
         assertThat(value(after, "odp_importer_blobs_discovered_total", "source=\"event_grid\"")
                 - valueOrZero(before, "odp_importer_blobs_discovered_total", "source=\"event_grid\"")).isEqualTo(1);
-        // the upload happened seconds ago, not hours or in the future
+        // measured from the event's time (sub-second, written just now by the test): well under a minute
         double max = value(after, "odp_importer_event_grid_upload_to_odp_seconds_max");
-        assertThat(max).isPositive().isLessThan(120);
+        assertThat(max).isPositive().isLessThan(60);
     }
 }

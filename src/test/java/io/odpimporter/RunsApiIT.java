@@ -32,7 +32,7 @@ class RunsApiIT {
 
     @Test
     void forceMustBeTrueOrFalse() {
-        given().queryParam("force", "yes").post(Api.RUNS)
+        Api.operator().queryParam("force", "yes").post(Api.RUNS)
                 .then().statusCode(400).body("error", containsString("force must be true or false"));
     }
 
@@ -46,7 +46,7 @@ class RunsApiIT {
     void runsAreFilteredByTrackerIdStatusTriggerSinceAndLimit() {
         String tag = Stores.tag("filters");
         Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 2)));
-        String runId = given().queryParam("trackerId", tag).queryParam("prefix", tag + "/").post(Api.RUNS)
+        String runId = Api.operator().queryParam("trackerId", tag).queryParam("prefix", tag + "/").post(Api.RUNS)
                 .then().statusCode(202).extract().path("runId");
         Api.awaitFinished(runId);
 

@@ -38,7 +38,7 @@ class SweepLockIT {
     @Test
     void aScheduledSweepStandsDownWhenItsCronMomentWasAlreadySweptEvenIfThatSweepEnded() {
         Instant moment = Instant.now();
-        String manual = given().queryParam("prefix", "nothing-here/").post(Api.RUNS)
+        String manual = Api.operator().queryParam("prefix", "nothing-here/").post(Api.RUNS)
                 .then().statusCode(202).extract().path("runId");
         Api.awaitFinished(manual);
 
@@ -66,7 +66,7 @@ class SweepLockIT {
         KafkaTestClient.send("odp-importer.locks", "sweep/" + otherRun,
                 new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.ACQUIRE, Instant.now()));
         try {
-            given().queryParam("prefix", "nothing-here/").post(Api.RUNS)
+            Api.operator().queryParam("prefix", "nothing-here/").post(Api.RUNS)
                     .then().statusCode(409)
                     .body("runningRunId", equalTo(otherRun))
                     .body("error", containsString(otherRun));
@@ -74,7 +74,7 @@ class SweepLockIT {
             KafkaTestClient.send("odp-importer.locks", "sweep/" + otherRun,
                     new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.RELEASE, Instant.now()));
         }
-        String runId = given().queryParam("prefix", "nothing-here/").queryParam("trackerId", "after-release")
+        String runId = Api.operator().queryParam("prefix", "nothing-here/").queryParam("trackerId", "after-release")
                 .post(Api.RUNS)
                 .then().statusCode(202)
                 .header("Location", containsString(Api.RUNS + "/"))

@@ -238,9 +238,7 @@ public class FileImporter {
              StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex,
                      new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
                              config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
-            // for the upload-to-ODP latency of webhook imports: the version's Last-Modified, from the read's answer
-            String uploadedAt = event.source() == FileDiscovered.Source.EVENT_GRID && in instanceof BlobInputStream b
-                    ? Long.toString(b.getProperties().getLastModified().toInstant().toEpochMilli()) : null;
+            String uploadedAt = uploadedAt(event, in);
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
@@ -288,6 +286,21 @@ public class FileImporter {
             }
             throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e);
         }
+    }
+
+    /**
+     * @return for the upload-to-ODP latency of webhook imports (epoch ms): the event's time (sub-second), else the
+     *         version's Last-Modified from the read's answer (whole seconds); null for other sources
+     */
+    private static String uploadedAt(FileDiscovered event, InputStream in) {
+        if (event.source() != FileDiscovered.Source.EVENT_GRID) {
+            return null;
+        }
+        if (event.lastModified() != null) {
+            return Long.toString(event.lastModified().toEpochMilli());
+        }
+        return in instanceof BlobInputStream b ? Long.toString(b.getProperties().getLastModified().toInstant()
+                .toEpochMilli()) : null;
     }
 
     /**

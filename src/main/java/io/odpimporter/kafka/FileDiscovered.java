@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param container      container name
  * @param blobName       blob name, decoded (may contain '/', spaces, non-ASCII)
  * @param etag           the blob version's ETag, without quotes; the importer reads with it as If-Match
- * @param lastModified   the blob's Last-Modified (1 s precision)
+ * @param lastModified   the blob's Last-Modified (1 s precision); for EVENT_GRID, the event's eventTime (null if absent)
  * @param contentLength  size in bytes
  * @param source         what discovered it
  * @param runId          the run this file belongs to

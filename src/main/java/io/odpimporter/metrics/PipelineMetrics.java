@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  *   <li>{@code odp.importer.sink.state{state=flowing|retrying|paused}}: 1 for the sink's current state (paused: a
  *       configuration fault, such as a refused API key);</li>
  *   <li>{@code odp.importer.event.grid.upload.to.odp} (timer with histogram buckets): for files imported through
- *       the Event Grid webhook, the time from the blob's Last-Modified to ODP accepting a batch of its records.</li>
+ *       the Event Grid webhook, the time from the upload (the event's eventTime; else the blob's Last-Modified)
+ *       to ODP accepting a batch of its records.</li>
  * </ul>
  * Consumer lag per topic is Kafka's own client metric, renamed
  * {@code odp.importer.kafka.consumer.records.lag.max{topic}} (see {@link KafkaLagNames}).
@@ -57,7 +58,7 @@ public class PipelineMetrics {
                 .description("Records per ODP request").publishPercentileHistogram()
                 .minimumExpectedValue(1.0).maximumExpectedValue(500.0).register(registry);
         this.uploadToOdp = Timer.builder("odp.importer.event.grid.upload.to.odp")
-                .description("Event Grid imports: time from the blob's Last-Modified to ODP accepting a batch of "
+                .description("Event Grid imports: time from the upload (event time) to ODP accepting a batch of "
                         + "its records").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
@@ -127,7 +128,7 @@ public class PipelineMetrics {
                 .register(registry).increment();
     }
 
-    /** @param lastModifiedMillis the blob's Last-Modified (epoch milliseconds) */
+    /** @param lastModifiedMillis the upload's time: the event's eventTime or the blob's Last-Modified (epoch milliseconds) */
     public void uploadToOdp(long lastModifiedMillis) {
         long millis = System.currentTimeMillis() - lastModifiedMillis;
         if (millis >= 0) {

@@ -1,5 +1,7 @@
 package io.odpimporter.webhook;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -14,8 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param source        {@code topic} or {@code source}: {@code /subscriptions/.../storageAccounts/<account>}
  * @param subject       {@code /blobServices/default/containers/<container>/blobs/<name>}
  * @param data          the event's {@code data} object (missing: an empty object)
+ * @param time          {@code eventTime} or {@code time}: when the provider raised the event (the upload), or null
  */
-public record BlobCreated(String id, String type, String source, String subject, JsonNode data) {
+public record BlobCreated(String id, String type, String source, String subject, JsonNode data, Instant time) {
 
     public static final String BLOB_CREATED = "Microsoft.Storage.BlobCreated";
     public static final String SUBSCRIPTION_VALIDATION = "Microsoft.EventGrid.SubscriptionValidationEvent";
@@ -31,7 +34,19 @@ public record BlobCreated(String id, String type, String source, String subject,
             return null;
         }
         return new BlobCreated(text(node, "id"), type, text(node, cloudEvent ? "source" : "topic"),
-                text(node, "subject"), node.path("data"));
+                text(node, "subject"), node.path("data"), instant(text(node, cloudEvent ? "time" : "eventTime")));
+    }
+
+    /** @return an RFC 3339 time (Event Grid writes up to 7 fractional digits), or null if absent or unreadable */
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     /** @return {@code data.<field>} as text, or null */

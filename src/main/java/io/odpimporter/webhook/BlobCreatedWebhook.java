@@ -214,7 +214,9 @@ public class BlobCreatedWebhook {
                 null, null, 0, 0, null, null, null, 0, null)));
         for (BlobEventFilter.Accepted version : fresh) {
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
-                    config.azure().container(), version.blobName(), version.etag(), null, version.contentLength(),
+                    // the event's time as the version's Last-Modified: sub-second, unlike the HTTP header
+                    config.azure().container(), version.blobName(), version.etag(), version.eventTime(),
+                    version.contentLength(),
                     FileDiscovered.Source.EVENT_GRID, runId, now, false);
             acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
             acks.add(writer.send(config.topics().files(), event.blobName(), event));

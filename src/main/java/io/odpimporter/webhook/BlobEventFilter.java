@@ -38,8 +38,8 @@ final class BlobEventFilter {
         this.prefix = prefix;
     }
 
-    /** A blob version to import: its name (decoded), ETag (unquoted), size. */
-    record Accepted(String blobName, String etag, long contentLength) {
+    /** A blob version to import: its name (decoded), ETag (unquoted), size, and the event's time (or null). */
+    record Accepted(String blobName, String etag, long contentLength, java.time.Instant eventTime) {
     }
 
     /** The verdict on one event: the blob version to import, or why it is ignored. */
@@ -89,7 +89,7 @@ final class BlobEventFilter {
         if (etag == null || etag.isEmpty()) {
             return Verdict.ignore("no data.eTag");
         }
-        return new Verdict(new Accepted(name, etag, length), null);
+        return new Verdict(new Accepted(name, etag, length, event.time()), null);
     }
 
     private static Optional<BlobUrlParts> parse(String url) {

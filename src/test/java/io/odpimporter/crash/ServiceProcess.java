@@ -51,6 +51,9 @@ public final class ServiceProcess implements AutoCloseable {
         this.properties = new LinkedHashMap<>(properties);
         this.port = StandaloneKafka.freePort();
         this.properties.put("quarkus.http.port", Integer.toString(port));
+        // an operator, as a production deployment would configure one (reads need a viewer or operator in prod)
+        this.properties.put("quarkus.security.users.embedded.users." + OPERATOR, OPERATOR_PASSWORD);
+        this.properties.put("quarkus.security.users.embedded.roles." + OPERATOR, "operator");
         this.log = Path.of("target", "crash-suite", name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         // a child process outlives the JVM unless told otherwise
@@ -99,8 +102,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** @return a REST Assured request aimed at this process */
     public RequestSpecification api() {
-        return RestAssured.given().baseUri("http://localhost:" + port);
+        return RestAssured.given().baseUri("http://localhost:" + port).auth().preemptive()
+                .basic(OPERATOR, OPERATOR_PASSWORD);
     }
+
+    static final String OPERATOR = "crash-operator";
+    static final String OPERATOR_PASSWORD = "crash-operator-password";
 
     /** @return this process's output so far */
     public String output() throws IOException {

@@ -14,12 +14,29 @@ public final class Api {
 
     public static final String RUNS = "/jobs/offline_store_import/runs";
 
+    /** The test profile's operator (application.properties, %test): may trigger, replay and cancel. */
+    public static final String OPERATOR = "test-operator";
+    public static final String OPERATOR_PASSWORD = "test-operator-password";
+    /** The test profile's viewer: may read only. */
+    public static final String VIEWER = "test-viewer";
+    public static final String VIEWER_PASSWORD = "test-viewer-password";
+
     private Api() {
+    }
+
+    /** @return a request with the operator's credentials (Basic, sent up front) */
+    public static io.restassured.specification.RequestSpecification operator() {
+        return given().auth().preemptive().basic(OPERATOR, OPERATOR_PASSWORD);
+    }
+
+    /** @return a request with the viewer's credentials (Basic, sent up front) */
+    public static io.restassured.specification.RequestSpecification viewer() {
+        return given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD);
     }
 
     /** Triggers a sweep of {@code prefix}; expects 202. @return the run id */
     public static String trigger(String prefix, boolean force) {
-        return given().queryParam("prefix", prefix).queryParam("force", force)
+        return operator().queryParam("prefix", prefix).queryParam("force", force)
                 .when().post(RUNS)
                 .then().statusCode(202).extract().path("runId");
     }

@@ -46,6 +46,13 @@ public final class EventGrid {
         }
     }
 
+    /** @return the current time as Event Grid writes it (7 fractional digits, UTC) */
+    static String now() {
+        java.time.Instant t = java.time.Instant.now();
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                .format(t) + String.format(".%07dZ", t.getNano() / 100);
+    }
+
     /** @return one event in the Event Grid schema */
     public static ObjectNode event(Blob blob) {
         ObjectNode event = KafkaTestClient.MAPPER.createObjectNode()
@@ -53,7 +60,7 @@ public final class EventGrid {
                 .put("topic", ACCOUNT_TOPIC + blob.account())
                 .put("subject", "/blobServices/default/containers/" + blob.container() + "/blobs/" + blob.name())
                 .put("eventType", "Microsoft.Storage.BlobCreated")
-                .put("eventTime", "2026-11-29T12:00:00.0000000Z")
+                .put("eventTime", now())
                 .put("dataVersion", "")
                 .put("metadataVersion", "1");
         event.set("data", data(blob));
@@ -68,7 +75,7 @@ public final class EventGrid {
                 .put("source", ACCOUNT_TOPIC + blob.account())
                 .put("subject", "/blobServices/default/containers/" + blob.container() + "/blobs/" + blob.name())
                 .put("type", "Microsoft.Storage.BlobCreated")
-                .put("time", "2026-11-29T12:00:00.0000000Z");
+                .put("time", now());
         event.set("data", data(blob));
         return event;
     }

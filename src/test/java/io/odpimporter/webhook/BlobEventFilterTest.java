@@ -15,7 +15,7 @@ class BlobEventFilterTest {
     private static BlobCreated event(String topic, String subject, String url, String api, long length, String etag) {
         ObjectNode data = MAPPER.createObjectNode().put("api", api).put("contentLength", length).put("url", url)
                 .put("eTag", etag);
-        return new BlobCreated("1", BlobCreated.BLOB_CREATED, topic, subject, data);
+        return new BlobCreated("1", BlobCreated.BLOB_CREATED, topic, subject, data, null);
     }
 
     private static BlobCreated ok(String api, long length) {
@@ -27,7 +27,7 @@ class BlobEventFilterTest {
     void committedBlobsOfOurContainerAreAcceptedWithTheEtagUnquoted() {
         for (String api : BlobEventFilter.IMPORTING_APIS) {
             BlobEventFilter.Verdict verdict = filter.judge(ok(api, 10));
-            assertThat(verdict.accepted()).as(api).isEqualTo(new BlobEventFilter.Accepted("in/a.json", "0x8D", 10));
+            assertThat(verdict.accepted()).as(api).isEqualTo(new BlobEventFilter.Accepted("in/a.json", "0x8D", 10, null));
         }
     }
 

@@ -1,0 +1,87 @@
+package io.odpimporter;
+
+import io.odpimporter.testing.Api;
+import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.EntraIdTestResource;
+import io.odpimporter.testing.EventGrid;
+import io.odpimporter.testing.KafkaTestResource;
+import io.odpimporter.testing.OdpStandInTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Access control as in production: reading needs the viewer (or operator) role, triggering and replaying the operator
+ * role; health, metrics and API docs stay open; the webhook keeps its own authentication.
+ */
+@QuarkusTest
+@TestProfile(AccessControlIT.ProductionAccess.class)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = EntraIdTestResource.class, scope = TestResourceScope.GLOBAL)
+class AccessControlIT {
+
+    /** The production read policy (the test profile otherwise opens reads, like the local stack). */
+    public static class ProductionAccess implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.auth.permission.read.policy", "viewer");
+        }
+    }
+
+    @Test
+    void withoutCredentialsReadingAndOperatingAre401() {
+        given().get(Api.RUNS).then().statusCode(401).header("WWW-Authenticate", containsStringIgnoringCase("basic"));
+        given().get(Api.RUNS + "/run-x").then().statusCode(401);
+        given().get("/dead-letters").then().statusCode(401);
+        given().post(Api.RUNS).then().statusCode(401);
+        given().queryParam("runId", "run-x").post("/dead-letters/replay").then().statusCode(401);
+    }
+
+    @Test
+    void aWrongPasswordIs401() {
+        given().auth().preemptive().basic(Api.OPERATOR, "not-the-password").get(Api.RUNS).then().statusCode(401);
+        given().auth().preemptive().basic("nobody", "x").post(Api.RUNS).then().statusCode(401);
+    }
+
+    @Test
+    void aViewerReadsButMayNotOperate() {
+        Api.viewer().get(Api.RUNS).then().statusCode(200);
+        Api.viewer().get("/dead-letters").then().statusCode(200);
+        Api.viewer().get(Api.RUNS + "/run-x").then().statusCode(404);
+        Api.viewer().queryParam("prefix", "access-control-nothing/").post(Api.RUNS).then().statusCode(403);
+        Api.viewer().queryParam("runId", "run-x").post("/dead-letters/replay").then().statusCode(403);
+    }
+
+    @Test
+    void anOperatorReadsAndOperates() {
+        Api.operator().get(Api.RUNS).then().statusCode(200);
+        String runId = Api.operator().queryParam("prefix", "access-control-nothing/").post(Api.RUNS).then()
+                .statusCode(202).extract().path("runId");
+        Api.operator().get(Api.RUNS + "/" + runId).then().statusCode(200).body("id", is(runId));
+        Api.operator().queryParam("runId", runId).post("/dead-letters/replay").then().statusCode(200);
+    }
+
+    @Test
+    void healthMetricsAndApiDocsStayOpenAndTheWebhookKeepsItsOwnAuthentication() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        given().queryParam("secret", "test-webhook-secret").header("aeg-event-type", "SubscriptionValidation")
+                .contentType("application/json").body(EventGrid.validation("access-1")).post("/events/blob-created")
+                .then().statusCode(200).body("validationResponse", is("access-1"));
+        // operator credentials are not a webhook credential
+        Api.operator().contentType("application/json").body(EventGrid.validation("access-2"))
+                .post("/events/blob-created").then().statusCode(401);
+    }
+}
