@@ -44,6 +44,7 @@ class AccessControlIT {
         given().get(Api.RUNS).then().statusCode(401).header("WWW-Authenticate", containsStringIgnoringCase("basic"));
         given().get(Api.RUNS + "/run-x").then().statusCode(401);
         given().get("/dead-letters").then().statusCode(401);
+        given().get("/activity").then().statusCode(401);
         given().post(Api.RUNS).then().statusCode(401);
         given().queryParam("runId", "run-x").post("/dead-letters/replay").then().statusCode(401);
     }
@@ -58,9 +59,11 @@ class AccessControlIT {
     void aViewerReadsButMayNotOperate() {
         Api.viewer().get(Api.RUNS).then().statusCode(200);
         Api.viewer().get("/dead-letters").then().statusCode(200);
+        Api.viewer().get("/activity").then().statusCode(200);
         Api.viewer().get(Api.RUNS + "/run-x").then().statusCode(404);
         Api.viewer().queryParam("prefix", "access-control-nothing/").post(Api.RUNS).then().statusCode(403);
         Api.viewer().queryParam("runId", "run-x").post("/dead-letters/replay").then().statusCode(403);
+        Api.viewer().post(Api.RUNS + "/run-x/cancel").then().statusCode(403);
     }
 
     @Test
@@ -80,8 +83,13 @@ class AccessControlIT {
         given().queryParam("secret", "test-webhook-secret").header("aeg-event-type", "SubscriptionValidation")
                 .contentType("application/json").body(EventGrid.validation("access-1")).post("/events/blob-created")
                 .then().statusCode(200).body("validationResponse", is("access-1"));
-        // operator credentials are not a webhook credential
+        // operator credentials are not a webhook credential, and do not spoil a good secret
         Api.operator().contentType("application/json").body(EventGrid.validation("access-2"))
-                .post("/events/blob-created").then().statusCode(401);
+                .post("/events/blob-created").then().statusCode(401)
+                .body("error", is("the credentials of test-operator lack the role "
+                        + "AzureEventGridSecureWebhookSubscriber"));
+        Api.operator().queryParam("secret", "test-webhook-secret").header("aeg-event-type", "SubscriptionValidation")
+                .contentType("application/json").body(EventGrid.validation("access-3")).post("/events/blob-created")
+                .then().statusCode(200).body("validationResponse", is("access-3"));
     }
 }

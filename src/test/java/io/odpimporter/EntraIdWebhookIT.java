@@ -137,7 +137,7 @@ class EntraIdWebhookIT {
         JwtClaimsBuilder claims = EntraIdTestResource.claims(Version.V1, EntraIdTestResource.APP_ID)
                 .claim("roles", List.of("SomeOtherRole"));
         deliver(EntraIdTestResource.token(claims), upload(tag)).statusCode(401)
-                .body("error", containsString("lacks the role AzureEventGridSecureWebhookSubscriber"));
+                .body("error", containsString("lack the role AzureEventGridSecureWebhookSubscriber"));
         assertNothingHappened(tag);
     }
 

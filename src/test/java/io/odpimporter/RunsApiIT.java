@@ -71,7 +71,7 @@ class RunsApiIT {
     @Test
     void badFiltersAre400WithTheAllowedValues() {
         given().queryParam("status", "DONE").get(Api.RUNS).then().statusCode(400)
-                .body("error", is("status must be one of COMPLETE, ERROR, RUNNING"));
+                .body("error", is("status must be one of CANCELLED, COMPLETE, ERROR, RUNNING"));
         given().queryParam("trigger", "CRON").get(Api.RUNS).then().statusCode(400)
                 .body("error", is("trigger must be one of EVENT_GRID, MANUAL, REPLAY, SCHEDULE"));
         given().queryParam("since", "yesterday").get(Api.RUNS).then().statusCode(400)
@@ -87,9 +87,11 @@ class RunsApiIT {
         Map<String, List<String>> expected = Map.of(
                 Api.RUNS, List.of("get", "post"),
                 Api.RUNS + "/{id}", List.of("get"),
+                Api.RUNS + "/{id}/cancel", List.of("post"),
                 "/dead-letters", List.of("get"),
                 "/dead-letters/replay", List.of("post"),
-                "/events/blob-created", List.of("post", "options"));
+                "/events/blob-created", List.of("post", "options"),
+                "/activity", List.of("get"));
         List<String> withoutExamples = new ArrayList<>();
         expected.forEach((path, methods) -> {
             for (String method : methods) {

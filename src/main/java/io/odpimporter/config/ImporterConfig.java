@@ -45,6 +45,9 @@ public interface ImporterConfig {
     /** Health checks. */
     Health health();
 
+    /** The activity log and its outbound notifications. */
+    Activity activity();
+
     /** Names this replica in run and lock records; default: host name plus a random suffix. */
     Optional<String> instanceId();
 
@@ -127,6 +130,31 @@ public interface ImporterConfig {
         @WithDefault("4962773b-9cdb-44cf-a8bf-237846a00ab7")
         @NotBlank
         String eventGridAppId();
+    }
+
+    interface Activity {
+        /** Entries each replica holds for {@code GET /activity} (the topic keeps them for the topics' retention). */
+        @WithDefault("1000")
+        @Min(1)
+        int keep();
+
+        /**
+         * Where to POST entries at or above {@code notify-level} as JSON (e.g. a Slack/Teams workflow webhook);
+         * unset: no notifications. May hold a secret token in its query: never logged.
+         */
+        Optional<@Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String> notifyUrl();
+
+        /** Lowest level sent to {@code notify-url}: INFO, SUCCESS, WARN or ERROR. */
+        @WithDefault("WARN")
+        io.odpimporter.activity.ActivityEntry.Level notifyLevel();
+
+        /** First wait before a failed notification is sent again (doubling, up to 5 minutes). */
+        @WithDefault("1s")
+        Duration notifyInitialBackoff();
+
+        /** A notification not delivered within this is given up (and logged). */
+        @WithDefault("1h")
+        Duration notifyGiveUpAfter();
     }
 
     interface Health {
@@ -320,6 +348,10 @@ public interface ImporterConfig {
         /** Progress marks inside files (compacted). */
         @WithDefault("odp-importer.progress")
         String progress();
+
+        /** Activity log entries (delete, {@code retention}; one partition keeps them in order). */
+        @WithDefault("odp-importer.activity")
+        String activity();
 
         /** Sweep lock (compacted, always one partition: the log order decides who holds it). */
         @WithDefault("odp-importer.locks")

@@ -148,9 +148,10 @@ public class SweepService {
 
     private void sweep(String runId, SweepRequest request) {
         String error = null;
-        long published = 0;
+        long[] published = {0};
+        boolean cancelled = false;
         try {
-            published = publishNewVersions(runId, request);
+            cancelled = publishNewVersions(runId, request, published);
         } catch (BlobStorageException e) {
             error = e.getStatusCode() == 404
                     ? "Container " + config.azure().container() + " does not exist (" + e.getErrorCode() + ")"
@@ -161,16 +162,25 @@ public class SweepService {
         try {
             if (error != null) {
                 LOG.errorf("Run %s: %s", runId, error);
+            } else if (cancelled) {
+                LOG.infof("Run %s: discovery cancelled after %d file(s); they are imported", runId, published[0]);
             } else {
-                LOG.infof("Run %s: sweep published %d file(s)", runId, published);
+                LOG.infof("Run %s: sweep published %d file(s)", runId, published[0]);
             }
-            KafkaWriter.await(runs.publish(RunEvent.sweepFinished(runId, published, error)));
+            KafkaWriter.await(runs.publish(error == null && cancelled ? RunEvent.sweepCancelled(runId, published[0])
+                    : RunEvent.sweepFinished(runId, published[0], error)));
         } finally {
             lock.release(runId);
         }
     }
 
-    private long publishNewVersions(String runId, SweepRequest request) {
+    /**
+     * Lists the container and publishes a file-discovered event per new blob version, counting them in
+     * {@code published[0]}; checks before each blob whether the run was cancelled.
+     *
+     * @return true if it stopped on a cancel request
+     */
+    private boolean publishNewVersions(String runId, SweepRequest request, long[] published) {
         ledger.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
         String prefix = fullPrefix(request);
         ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(5000);
@@ -179,6 +189,9 @@ public class SweepService {
         }
         List<BlobItem> fresh = new ArrayList<>();
         for (BlobItem item : container.listBlobs(options, Duration.ofMinutes(5))) {
+            if (runs.cancelRequested(runId)) {
+                return true;
+            }
             if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
                 continue;
             }
@@ -195,6 +208,10 @@ public class SweepService {
         String account = container.getAccountName();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (BlobItem item : fresh) {
+            if (runs.cancelRequested(runId)) {
+                KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+                return true;
+            }
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
                     config.azure().container(), item.getName(), BlobVersion.unquote(item.getProperties().getETag()),
                     item.getProperties().getLastModified().toInstant(), item.getProperties().getContentLength(),
@@ -203,11 +220,12 @@ public class SweepService {
             acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
             KafkaWriter.await(writer.send(config.topics().files(), event.blobName(), event));
             metrics.blobDiscovered(request.trigger());
+            published[0]++;
             acks.add(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(),
                     event.etag(), LedgerEntry.State.IN_PROGRESS, runId, 0, null, Instant.now())));
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        return fresh.size();
+        return false;
     }
 
     private boolean stale(LedgerEntry entry) {

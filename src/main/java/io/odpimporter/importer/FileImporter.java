@@ -7,6 +7,8 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.specialized.BlobInputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.activity.ActivityEntry;
+import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.DeadLetter;
@@ -67,10 +69,12 @@ public class FileImporter {
     private final RunRegistry runs;
     private final StoreTransform transform;
     private final PipelineMetrics metrics;
+    private final ActivityLog activity;
 
     public FileImporter(BlobContainerClient container, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
                         KafkaWriter writer, Ledger ledger, ProgressMarks progress, RunRegistry runs,
-                        StoreTransform transform, PipelineMetrics metrics) {
+                        StoreTransform transform, PipelineMetrics metrics, ActivityLog activity) {
+        this.activity = activity;
         this.metrics = metrics;
         this.container = container;
         this.config = config;
@@ -161,6 +165,14 @@ public class FileImporter {
             KafkaWriter.await(writer.park(config.topics().deadLetter(), event.blobName(),
                     DeadLetter.of(DeadLetter.FAILED_FILE, event.runId(), event.container(), event.blobName(),
                             event.etag(), outcome.total, outcome.errorOffset, outcome.error, null)));
+            activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "file-failed/" + event.runId() + "/"
+                    + key, Instant.now(), ActivityEntry.Level.WARN, "file", "File parked as bad: " + event.blobName(),
+                    "Blob " + event.blobName() + " could not be read past byte " + outcome.errorOffset + " ("
+                            + outcome.total + " record(s) before it were imported); it is on the dead-letter topic "
+                            + "and can be replayed after a fix",
+                    ActivityLog.details("runId", event.runId(), "container", event.container(),
+                            "blob", event.blobName(), "etag", event.etag(), "byteOffset", outcome.errorOffset,
+                            "recordsBefore", outcome.total, "reason", outcome.error), event.runId()));
         } else {
             status = "IMPORTED";
             LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked, %d duplicate id(s)", event.blobName(),

@@ -17,10 +17,12 @@ import java.util.List;
  * @param trackerId     STARTED: optional caller-supplied id
  * @param force         STARTED: re-import versions already in the ledger
  * @param prefix        STARTED: blob name prefix swept
- * @param owner         STARTED: instance that runs the sweep; COMPLETED: instance that wrote it
+ * @param owner         STARTED: instance that runs the sweep; COMPLETED: instance that wrote it;
+ *                      CANCEL_REQUESTED: the user who asked
  * @param file          file events: {@code container/name@etag}
  * @param blobName      file events: the blob name
- * @param status        FILE_DONE: IMPORTED, FAILED or SKIPPED; COMPLETED: COMPLETE or ERROR
+ * @param status        FILE_DONE: IMPORTED, FAILED or SKIPPED; COMPLETED: COMPLETE, CANCELLED or ERROR;
+ *                      SWEEP_FINISHED: CANCELLED if discovery stopped on a cancel request, else null
  * @param total         FILE_DONE: records read from the file; SWEEP_FINISHED: files discovered
  * @param emitted       FILE_DONE: records emitted to the stores topic
  * @param indices       ACCEPTED/REJECTED/FILE_DONE: record indices accepted by ODP or parked
@@ -38,12 +40,13 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant at, S
     public static final int SCHEMA_VERSION = 1;
 
     /** Kinds of run events. */
-    public enum Type { STARTED, FILE_DISCOVERED, SWEEP_FINISHED, FILE_DONE, ACCEPTED, REJECTED, COMPLETED }
+    public enum Type { STARTED, FILE_DISCOVERED, SWEEP_FINISHED, FILE_DONE, ACCEPTED, REJECTED, COMPLETED,
+        CANCEL_REQUESTED }
 
     /** @return the compaction key: one per run step */
     public String key() {
         return switch (type) {
-            case STARTED, SWEEP_FINISHED, COMPLETED -> runId + "/" + type;
+            case STARTED, SWEEP_FINISHED, COMPLETED, CANCEL_REQUESTED -> runId + "/" + type;
             case FILE_DISCOVERED, FILE_DONE -> runId + "/" + type + "/" + file;
             case ACCEPTED, REJECTED -> runId + "/" + type + "/" + file + "/" + part;
         };
@@ -68,6 +71,18 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant at, S
     public static RunEvent sweepFinished(String runId, long files, String error) {
         return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
                 null, null, null, null, files, 0, null, error, null, 0, null);
+    }
+
+    /** @return the end of discovery after a cancel request: {@code files} discovered before it stopped */
+    public static RunEvent sweepCancelled(String runId, long files) {
+        return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
+                null, null, null, "CANCELLED", files, 0, null, null, null, 0, null);
+    }
+
+    /** @return a request to stop the run's discovery, by {@code user} */
+    public static RunEvent cancelRequested(String runId, String user) {
+        return new RunEvent(SCHEMA_VERSION, Type.CANCEL_REQUESTED, runId, Instant.now(), null, null, false, null,
+                user, null, null, null, 0, 0, null, null, null, 0, null);
     }
 
     public static RunEvent fileDone(String runId, String file, String blobName, String status, long total,

@@ -102,12 +102,12 @@ public class RunsResource {
     static final java.time.Duration VIEW_CATCH_UP = java.time.Duration.ofSeconds(10);
 
     /** Run statuses. */
-    static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETE", "ERROR");
+    static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETE", "CANCELLED", "ERROR");
     /** Run triggers. */
     static final Set<String> TRIGGERS = Set.of(SweepRequest.SCHEDULE, SweepRequest.MANUAL, "EVENT_GRID", "REPLAY");
 
     /**
-     * @param status    only runs in this status (RUNNING, COMPLETE, ERROR; any case)
+     * @param status    only runs in this status (RUNNING, COMPLETE, CANCELLED, ERROR; any case)
      * @param trigger   only runs of this trigger (SCHEDULE, MANUAL, EVENT_GRID, REPLAY; any case)
      * @param trackerId only runs triggered with this tracker id
      * @param since     only runs created at or after this ISO-8601 instant
@@ -123,9 +123,10 @@ public class RunsResource {
                     value = "[" + RUN_EXAMPLE + "]")))
     @APIResponse(responseCode = "400", description = "A bad filter",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
-                    value = "{\"error\":\"status must be one of COMPLETE, ERROR, RUNNING\"}")))
+                    value = "{\"error\":\"status must be one of CANCELLED, COMPLETE, ERROR, RUNNING\"}")))
     @APIResponse(responseCode = "503", description = "This replica cannot read the runs topic (Kafka unreachable)")
-    public Response list(@Parameter(description = "RUNNING, COMPLETE or ERROR", example = "RUNNING")
+    public Response list(@Parameter(description = "RUNNING, COMPLETE, CANCELLED or ERROR",
+                                    example = "RUNNING")
                          @QueryParam("status") String status,
                          @Parameter(description = "SCHEDULE, MANUAL, EVENT_GRID or REPLAY", example = "SCHEDULE")
                          @QueryParam("trigger") String trigger,
@@ -161,6 +162,54 @@ public class RunsResource {
                 .filter(r -> from == null || (r.created() != null && !r.created().isBefore(from)))
                 .limit(limit)
                 .toList()).build();
+    }
+
+    /**
+     * Stops a RUNNING sweep from discovering more files, like stopping an OCP job: the files it discovered so far
+     * are still imported (their records go through), then the run ends CANCELLED and says what was stopped.
+     *
+     * @return 202 {@code {runId, status, cancellation}}; 404 unknown run; 409 {@code {"error"}} if the run is not
+     *         RUNNING, is not a sweep (EVENT_GRID, REPLAY), or has finished discovering (nothing left to stop)
+     */
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel a sweep", description = "Stops discovery; files already discovered are imported "
+            + "and the run ends CANCELLED.")
+    @APIResponse(responseCode = "202", description = "Discovery stops at the next file",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "cancelling",
+                    value = "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\",\"cancellation\":"
+                            + "\"cancel requested by alice at 2026-11-29T06:00:02Z: discovery stops at the next file; "
+                            + "files already discovered are imported\"}")))
+    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "409", description = "Nothing to cancel",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "over",
+                    value = "{\"error\":\"Run run-20261129T060000Z-1a2b3c4d has finished discovering: its files "
+                            + "are being imported, nothing is left to cancel\"}")))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing changed")
+    public Response cancel(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
+                           @PathParam("id") String id, @Context jakarta.ws.rs.core.SecurityContext security) {
+        runs.awaitCaughtUp(VIEW_CATCH_UP);
+        String user = security.getUserPrincipal() == null || security.getUserPrincipal().getName().isEmpty()
+                ? "anonymous" : security.getUserPrincipal().getName();
+        return switch (runs.requestCancel(id, user)) {
+            case UNKNOWN_RUN -> Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "No run " + id
+                    + " (runs are listed at /jobs/offline_store_import/runs)")).build();
+            case NOT_A_SWEEP -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
+                    + " is not a sweep: only SCHEDULE and MANUAL runs can be cancelled")).build();
+            case NOT_RUNNING -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
+                    + " is not RUNNING")).build();
+            case DISCOVERY_OVER -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
+                    + " has finished discovering: its files are being imported, nothing is left to cancel")).build();
+            case REQUESTED -> {
+                runs.awaitCaughtUp(VIEW_CATCH_UP);
+                RunSummary run = runs.get(id).orElseThrow();
+                java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("runId", id);
+                body.put("status", run.status());
+                body.put("cancellation", run.cancellation());
+                yield Response.accepted(body).build();
+            }
+        };
     }
 
     private static Response bad(String error) {

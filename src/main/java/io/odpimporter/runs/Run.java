@@ -18,6 +18,7 @@ final class Run {
     static final String RUNNING = "RUNNING";
     static final String COMPLETE = "COMPLETE";
     static final String ERROR = "ERROR";
+    static final String CANCELLED = "CANCELLED";
 
     private final String id;
     private String trigger;
@@ -32,6 +33,9 @@ final class Run {
     private long filesPublished;
     private String sweepError;
     private RunEvent completed;
+    private Instant cancelRequestedAt;
+    private String cancelledBy;
+    private boolean discoveryCancelled;
     private final Map<String, FileProgress> files = new LinkedHashMap<>();
 
     Run(String id) {
@@ -66,6 +70,11 @@ final class Run {
                 sweepFinished = true;
                 filesPublished = e.total();
                 sweepError = e.error();
+                discoveryCancelled = CANCELLED.equals(e.status());
+            }
+            case CANCEL_REQUESTED -> {
+                cancelRequestedAt = e.at();
+                cancelledBy = e.owner();
             }
             case FILE_DONE -> {
                 FileProgress f = file(e);
@@ -130,6 +139,15 @@ final class Run {
         return sweepFinished;
     }
 
+    boolean cancelRequested() {
+        return cancelRequestedAt != null;
+    }
+
+    /** @return true if discovery stopped on a cancel request (the run ends CANCELLED once its files are done) */
+    boolean discoveryCancelled() {
+        return discoveryCancelled;
+    }
+
     int fileCount() {
         return files.size();
     }
@@ -178,13 +196,21 @@ final class Run {
         } else {
             status = RUNNING;
         }
+        String cancellation = null;
+        if (cancelRequestedAt != null) {
+            cancellation = "cancel requested by " + cancelledBy + " at " + cancelRequestedAt + ": "
+                    + (!sweepFinished ? "discovery stops at the next file; files already discovered are imported"
+                    : discoveryCancelled ? "discovery stopped after " + filesPublished + " file(s); "
+                    + (completed == null ? "they are being imported" : "they were imported")
+                    : "discovery had already finished; every discovered file is imported");
+        }
         Instant end = ended != null ? ended : Instant.now();
         List<RunSummary.FileSummary> fileList = withFiles
                 ? files.values().stream().map(FileProgress::summary).toList()
                 : null;
         return new RunSummary(id, trigger, trackerId, status, force, prefix, created, updated, ended,
                 created == null ? null : Duration.between(created, end).toMillis(), files.size(), imported, failed,
-                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, fileList);
+                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, cancellation, fileList);
     }
 
     /** Progress of one file (blob version) inside the run. */

@@ -1,5 +1,7 @@
 package io.odpimporter.runs;
 
+import io.odpimporter.activity.ActivityEntry;
+import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
@@ -52,12 +54,14 @@ public class RunRegistry extends TopicView {
     private final SweepLock lock;
     private final Duration lease;
     private final Duration eventGridWindow;
+    private final ActivityLog activity;
     /** True once this view has read the topic to its end once: only then are runs judged. */
     private volatile boolean live;
 
     public RunRegistry(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads,
-                       InstanceId instance, SweepLock lock) {
+                       InstanceId instance, SweepLock lock, ActivityLog activity) {
         super(admin, config.topics().runs());
+        this.activity = activity;
         this.writer = writer;
         this.payloads = payloads;
         this.topic = config.topics().runs();
@@ -165,16 +169,18 @@ public class RunRegistry extends TopicView {
 
     private void completeIfDone(Run run) {
         RunSummary summary;
+        boolean cancelled;
         synchronized (this) {
             if (run.completed() || !run.done()) {
                 return;
             }
             summary = run.summary(false);
+            cancelled = run.discoveryCancelled();
         }
         if (!completing.add(run.id())) {
             return;
         }
-        String status = summary.status().equals(Run.ERROR) ? Run.ERROR : Run.COMPLETE;
+        String status = summary.status().equals(Run.ERROR) ? Run.ERROR : cancelled ? Run.CANCELLED : Run.COMPLETE;
         publish(RunEvent.completed(run.id(), status, summary.accepted(), summary.error(), instance.get()))
                 .whenComplete((md, error) -> {
                     if (error != null) {
@@ -190,7 +196,12 @@ public class RunRegistry extends TopicView {
         synchronized (this) {
             summary = runs.get(runId).summary(false);
         }
-        if (Run.ERROR.equals(completed.status())) {
+        String figures = String.format("%d file(s) (%d imported, %d failed, %d skipped), %d records emitted, %d "
+                        + "accepted by ODP, %d rejected", summary.files(), summary.filesImported(), summary.filesFailed(),
+                summary.filesSkipped(), summary.recordsEmitted(), summary.accepted(), summary.rejected());
+        boolean failed = Run.ERROR.equals(completed.status());
+        boolean cancelled = Run.CANCELLED.equals(completed.status());
+        if (failed) {
             LOG.errorf("Offline Store Import failed (run %s): %s", runId, completed.error());
         } else {
             LOG.infof("Offline Store Import complete, imported %d offline stores (run %s: %d files, "
@@ -198,6 +209,59 @@ public class RunRegistry extends TopicView {
                     completed.total(), runId, summary.files(), summary.recordsEmitted(), summary.accepted(),
                     summary.rejected());
         }
+        ActivityEntry.Level level = failed ? ActivityEntry.Level.ERROR
+                : summary.filesFailed() > 0 || summary.rejected() > 0 ? ActivityEntry.Level.WARN
+                : ActivityEntry.Level.SUCCESS;
+        activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "run-end/" + runId, completed.at(), level,
+                "import", failed ? "Offline Store Import failed" : cancelled ? "Offline Store Import cancelled"
+                        : "Offline Store Import complete",
+                failed ? "Run " + runId + " (" + summary.trigger() + ") failed: " + completed.error() + "; " + figures
+                        : "Imported " + completed.total() + " offline stores in run " + runId + " ("
+                        + summary.trigger() + "): " + figures,
+                ActivityLog.details("runId", runId, "trigger", summary.trigger(), "trackerId", summary.trackerId(),
+                        "files", summary.files(), "filesImported", summary.filesImported(),
+                        "filesFailed", summary.filesFailed(), "filesSkipped", summary.filesSkipped(),
+                        "recordsEmitted", summary.recordsEmitted(), "accepted", summary.accepted(),
+                        "rejected", summary.rejected(), "durationMillis", summary.durationMillis(),
+                        "error", completed.error(), "cancellation", summary.cancellation()),
+                runId));
+    }
+
+    /** @return whether someone asked to stop the run's discovery ({@code POST .../runs/{id}/cancel}) */
+    public synchronized boolean cancelRequested(String runId) {
+        Run run = runs.get(runId);
+        return run != null && run.cancelRequested();
+    }
+
+    /** What a cancel request did. */
+    public enum CancelOutcome { REQUESTED, UNKNOWN_RUN, NOT_A_SWEEP, NOT_RUNNING, DISCOVERY_OVER }
+
+    /**
+     * Asks a RUNNING sweep to stop discovering files (its replica checks before each file); the files it discovered
+     * are still imported, and the run ends CANCELLED. Waits for Kafka's acknowledgement.
+     *
+     * @param user who asks (shown in the run)
+     * @throws KafkaWriter.KafkaWriteException if Kafka does not acknowledge the request
+     */
+    public CancelOutcome requestCancel(String runId, String user) {
+        synchronized (this) {
+            Run run = runs.get(runId);
+            if (run == null || run.created() == null) {
+                return CancelOutcome.UNKNOWN_RUN;
+            }
+            if ("EVENT_GRID".equals(run.trigger()) || "REPLAY".equals(run.trigger())) {
+                return CancelOutcome.NOT_A_SWEEP;
+            }
+            if (run.completed() || !Run.RUNNING.equals(run.summary(false).status())) {
+                return CancelOutcome.NOT_RUNNING;
+            }
+            if (run.sweepFinished()) {
+                return CancelOutcome.DISCOVERY_OVER;
+            }
+        }
+        KafkaWriter.await(publish(RunEvent.cancelRequested(runId, user)));
+        LOG.infof("Run %s: cancel requested by %s; discovery stops at the next file", runId, user);
+        return CancelOutcome.REQUESTED;
     }
 
     /** @return runs, newest first */

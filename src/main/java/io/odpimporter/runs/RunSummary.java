@@ -9,9 +9,9 @@ import java.util.List;
  * A run as the REST API shows it.
  *
  * @param id             run id
- * @param trigger        SCHEDULE, MANUAL or EVENT_GRID
+ * @param trigger        SCHEDULE, MANUAL, EVENT_GRID or REPLAY
  * @param trackerId      caller-supplied id, or null
- * @param status         RUNNING, COMPLETE or ERROR
+ * @param status         RUNNING, COMPLETE, CANCELLED (discovery stopped on request, its files done) or ERROR
  * @param force          whether blob versions already in the ledger were re-imported
  * @param prefix         blob name prefix swept
  * @param created        start
@@ -28,13 +28,14 @@ import java.util.List;
  * @param duplicateIds   records whose primary key an earlier record of the same file had (see FileSummary)
  * @param error          why the run failed, or null
  * @param scheduledFor   SCHEDULE runs: the cron moment the sweep was for; else null
+ * @param cancellation   after {@code POST .../runs/{id}/cancel}: who asked, when, and what it stopped; else null
  * @param fileList       the files, only in {@code GET .../runs/{id}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(String id, String trigger, String trackerId, String status, boolean force, String prefix,
                          Instant created, Instant updated, Instant ended, Long durationMillis, int files,
                          int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
-                         long rejected, long duplicateIds, String error, Instant scheduledFor,
+                         long rejected, long duplicateIds, String error, Instant scheduledFor, String cancellation,
                          @com.fasterxml.jackson.annotation.JsonProperty("fileDetails") List<FileSummary> fileList) {
 
     /**

@@ -11,6 +11,8 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.activity.ActivityEntry;
+import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
 import io.odpimporter.odp.OdpClient;
@@ -71,6 +73,7 @@ public class BatchingSink {
     private final Vertx vertx;
     private final OdpWellness wellness;
     private final PipelineMetrics metrics;
+    private final ActivityLog activity;
 
     private final Object lock = new Object();
     private List<Pending> open = new ArrayList<>();
@@ -86,7 +89,8 @@ public class BatchingSink {
 
     public BatchingSink(OdpClient odp, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
                         KafkaWriter writer, RunRegistry runs, Vertx vertx, @Wellness OdpWellness wellness,
-                        PipelineMetrics metrics) {
+                        PipelineMetrics metrics, ActivityLog activity) {
+        this.activity = activity;
         this.wellness = wellness;
         this.metrics = metrics;
         metrics.sinkState(this::state);
@@ -344,6 +348,31 @@ public class BatchingSink {
         }
     }
 
+    /** When the current configuration fault began (its activity entries share it), or null. */
+    private volatile java.time.Instant faultSince;
+
+    private void configurationFault(int status, String reason) {
+        java.time.Instant since = java.time.Instant.now();
+        faultSince = since;
+        activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "odp-configuration-fault/" + since, since,
+                ActivityEntry.Level.ERROR, "configuration", status == 413 ? "ODP refuses a record as too large"
+                        : "ODP refuses the import (HTTP " + status + ")",
+                (status == 413 ? "Check the request size limit of ODP or a proxy before it and "
+                        + "importer.file-import.max-text-length. " : "Check importer.odp.api-key, "
+                        + "importer.odp.object-type and the region (importer.odp.base-url). ")
+                        + "The sink keeps the records and retries; nothing is parked or lost.",
+                ActivityLog.details("status", status, "answer", reason), null));
+    }
+
+    private void configurationFaultOver(int status) {
+        java.time.Instant since = faultSince;
+        activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "odp-configuration-fault-over/" + since,
+                java.time.Instant.now(), ActivityEntry.Level.INFO, "configuration", "ODP accepts the import again",
+                "ODP answered HTTP " + status + " after the configuration fault that began " + since
+                        + "; the sink goes on",
+                ActivityLog.details("status", status, "faultSince", since == null ? null : since.toString()), null));
+    }
+
     /** Batches retrying a configuration fault (401/403/404, or one record refused with 413) right now. */
     private final java.util.concurrent.atomic.AtomicInteger faultedBatches =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -433,8 +462,11 @@ public class BatchingSink {
                         if (retrying.getAndSet(false)) {
                             retryingBatches.decrementAndGet();
                         }
-                        int stillFaulted = faulted.getAndSet(false) ? faultedBatches.decrementAndGet()
-                                : faultedBatches.get();
+                        boolean wasFaulted = faulted.getAndSet(false);
+                        int stillFaulted = wasFaulted ? faultedBatches.decrementAndGet() : faultedBatches.get();
+                        if (wasFaulted && stillFaulted == 0) {
+                            configurationFaultOver(answer.status());
+                        }
                         if (stillFaulted == 0) {
                             wellness.odpAnswered();
                         }
@@ -442,8 +474,8 @@ public class BatchingSink {
                     }
                     case CONFIGURATION -> {
                         String reason = OdpAnswer.reason(answer.status(), answer.body());
-                        if (!faulted.getAndSet(true)) {
-                            faultedBatches.incrementAndGet();
+                        if (!faulted.getAndSet(true) && faultedBatches.incrementAndGet() == 1) {
+                            configurationFault(answer.status(), reason);
                         }
                         wellness.configurationFault(reason);
                         yield Uni.createFrom().failure(new RetryableOdpFailure(answer.status() == 413

@@ -100,14 +100,28 @@ public class WebhookRoute {
         }
     }
 
-    /** @return why the delivery is refused, or null if it is authentic */
+    /**
+     * A delivery is authentic with one of the shared secrets, or with an identity quarkus-oidc verified from an
+     * Entra ID token that carries {@value #EVENT_GRID_ROLE}. Other credentials (an operator's Basic login) are not a
+     * webhook credential.
+     *
+     * @return why the delivery is refused, or null if it is authentic
+     */
     private String refusal(RoutingContext ctx) {
+        String presented = ctx.request().getParam(config.webhook().secretParameter());
+        if (presented == null) {
+            presented = ctx.request().getHeader(config.webhook().secretHeader());
+        }
+        if (webhook.authentic(presented)) {
+            return null;
+        }
         SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity != null && !identity.isAnonymous()) {
-            // quarkus-oidc verified the token (signature, issuer, audience, expiry, Event Grid's app id)
+            // quarkus-oidc verified a token (signature, issuer, audience, expiry, Event Grid's app id), or another
+            // mechanism authenticated someone: only Event Grid's role counts here
             return identity.hasRole(EVENT_GRID_ROLE) ? null
-                    : "the Entra ID token of " + identity.getPrincipal().getName() + " lacks the role "
-                    + EVENT_GRID_ROLE;
+                    : "the credentials of " + identity.getPrincipal().getName() + " lack the role " + EVENT_GRID_ROLE
+                    + (presented == null ? "" : ", and the webhook secret is wrong");
         }
         String authorization = ctx.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -119,13 +133,6 @@ public class WebhookRoute {
                     + "tenant's OpenID metadata could not be read from " + config.webhook().entra().authority()
                     + ": see the OIDC warnings)"
                     : "a bearer token, but Entra ID tokens are not accepted (importer.webhook.entra.enabled=false)";
-        }
-        String presented = ctx.request().getParam(config.webhook().secretParameter());
-        if (presented == null) {
-            presented = ctx.request().getHeader(config.webhook().secretHeader());
-        }
-        if (webhook.authentic(presented)) {
-            return null;
         }
         return presented == null ? "no webhook secret and no Entra ID token" : "a wrong webhook secret";
     }

@@ -178,6 +178,9 @@ class CrashAndOutageIT {
                             answeredIn.toMillis() / 1000.0));
         } finally {
             service.close();
+            if (!kafka.running()) {
+                kafka.start(); // a failure above must not leave the next scenarios without a broker
+            }
         }
     }
 

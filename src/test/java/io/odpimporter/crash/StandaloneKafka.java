@@ -92,6 +92,11 @@ public final class StandaloneKafka implements AutoCloseable {
         }
     }
 
+    /** @return whether the broker's process runs */
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
     public String bootstrapServers() {
         return "localhost:" + port;
     }
