@@ -1,7 +1,11 @@
 package io.odpimporter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.testing.Api;
+import io.odpimporter.testing.InjectOdpStandIn;
+import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.KafkaTestClient;
@@ -29,6 +33,35 @@ import static org.hamcrest.Matchers.is;
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)
 class RunsApiIT {
+
+    @InjectOdpStandIn
+    WireMockServer odp;
+
+    @Test
+    void aRunningRunShowsItsRecordsPerSecondAndAFinishedOneDoesNot() {
+        String tag = Stores.tag("rate");
+        // ODP taking 300 ms per request: 1,000 records in 10 batches last a few seconds
+        StubMapping slow = odp.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(tag))
+                .willReturn(OdpValidation.accepted().withFixedDelay(300)));
+        try {
+            Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json",
+                    Stores.json(Stores.make(tag, 0, 1000)));
+            String runId = Api.trigger(tag + "/", false);
+            org.awaitility.Awaitility.await("a live rate while RUNNING").atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                        io.restassured.response.Response run = Api.run(runId);
+                        Float rate = run.path("recordsPerSecond");
+                        return "RUNNING".equals(run.path("status")) && rate != null && rate > 0;
+                    });
+            io.restassured.response.Response done = Api.awaitFinished(runId);
+            assertThat(done.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(done.<Object>path("recordsPerSecond")).isNull();
+        } finally {
+            odp.removeStub(slow);
+        }
+    }
 
     @Test
     void forceMustBeTrueOrFalse() {

@@ -37,6 +37,10 @@ final class Run {
     private String cancelledBy;
     private boolean discoveryCancelled;
     private final Map<String, FileProgress> files = new LinkedHashMap<>();
+    /** ACCEPTED events of the last {@link #RATE_WINDOW}: when, and how many records (for the live rate). */
+    private final java.util.ArrayDeque<long[]> recentAccepted = new java.util.ArrayDeque<>();
+    /** The window of the live records-per-second rate of a RUNNING run. */
+    static final Duration RATE_WINDOW = Duration.ofSeconds(30);
 
     Run(String id) {
         this.id = id;
@@ -86,7 +90,12 @@ final class Run {
                 f.error = e.error();
                 mark(f.rejected, e.indices());
             }
-            case ACCEPTED -> mark(file(e).accepted, e.indices());
+            case ACCEPTED -> {
+                mark(file(e).accepted, e.indices());
+                if (e.indices() != null && e.at().isAfter(Instant.now().minus(RATE_WINDOW))) {
+                    recentAccepted.add(new long[] {e.at().toEpochMilli(), e.indices().size()});
+                }
+            }
             case REJECTED -> {
                 FileProgress f = file(e);
                 mark(f.rejected, e.indices());
@@ -205,12 +214,23 @@ final class Run {
                     : "discovery had already finished; every discovered file is imported");
         }
         Instant end = ended != null ? ended : Instant.now();
+        Double rate = null;
+        if (RUNNING.equals(status) && created != null) {
+            // records ODP accepted per second over the last 30 s (or since the start, if the run is younger)
+            long now = System.currentTimeMillis();
+            while (!recentAccepted.isEmpty() && recentAccepted.peek()[0] < now - RATE_WINDOW.toMillis()) {
+                recentAccepted.poll();
+            }
+            long records = recentAccepted.stream().mapToLong(a -> a[1]).sum();
+            double seconds = Math.max(1, Math.min(RATE_WINDOW.toMillis(), now - created.toEpochMilli())) / 1000.0;
+            rate = Math.round(records / seconds * 10) / 10.0;
+        }
         List<RunSummary.FileSummary> fileList = withFiles
                 ? files.values().stream().map(FileProgress::summary).toList()
                 : null;
         return new RunSummary(id, trigger, trackerId, status, force, prefix, created, updated, ended,
                 created == null ? null : Duration.between(created, end).toMillis(), files.size(), imported, failed,
-                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, cancellation, fileList);
+                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, cancellation, rate, fileList);
     }
 
     /** Progress of one file (blob version) inside the run. */

@@ -29,6 +29,7 @@ import java.util.List;
  * @param error          why the run failed, or null
  * @param scheduledFor   SCHEDULE runs: the cron moment the sweep was for; else null
  * @param cancellation   after {@code POST .../runs/{id}/cancel}: who asked, when, and what it stopped; else null
+ * @param recordsPerSecond RUNNING runs: records ODP accepted per second over the last 30 s; else null
  * @param fileList       the files, only in {@code GET .../runs/{id}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +37,7 @@ public record RunSummary(String id, String trigger, String trackerId, String sta
                          Instant created, Instant updated, Instant ended, Long durationMillis, int files,
                          int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
                          long rejected, long duplicateIds, String error, Instant scheduledFor, String cancellation,
+                         Double recordsPerSecond,
                          @com.fasterxml.jackson.annotation.JsonProperty("fileDetails") List<FileSummary> fileList) {
 
     /**
