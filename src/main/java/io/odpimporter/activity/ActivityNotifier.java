@@ -59,7 +59,7 @@ public class ActivityNotifier {
                 .onFailure().invoke(e -> LOG.debugf("Activity notification %s failed, retrying: %s", entry.id(),
                         e.toString()))
                 .onFailure().retry().withBackOff(activity.notifyInitialBackoff(), Duration.ofMinutes(5))
-                .withJitter(0.2).expireIn(System.currentTimeMillis() + activity.notifyGiveUpAfter().toMillis())
+                .withJitter(0.2).expireIn(activity.notifyGiveUpAfter().toMillis())
                 .subscribe().with(
                         ok -> LOG.debugf("Activity notification %s sent", entry.id()),
                         e -> LOG.warnf("Activity notification %s (%s: %s) not delivered to the notification URL "
