@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.EnumSet;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The activity log, like OCP's Activity Log: run ends, files parked as bad, configuration faults. */
@@ -65,13 +65,12 @@ public class ActivityResource {
                     levels.add(ActivityEntry.Level.parse(one));
                 }
             } catch (IllegalArgumentException e) {
-                return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error",
-                        "level must be INFO, SUCCESS, WARN or ERROR (comma-separated)")).build();
+                return Answers.badRequest("level must be INFO, SUCCESS, WARN or ERROR (comma-separated)");
             }
         }
-        if (limit < 1 || limit > 1000) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", "limit must be between 1 and 1000")).build();
+        Optional<Response> badLimit = Answers.badLimit(limit);
+        if (badLimit.isPresent()) {
+            return badLimit.get();
         }
         activity.awaitCaughtUp(RunsResource.VIEW_CATCH_UP);
         return Response.ok(activity.list(levels, limit)).build();

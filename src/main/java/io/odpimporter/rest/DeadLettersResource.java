@@ -78,9 +78,9 @@ public class DeadLettersResource {
                          @QueryParam("blob") String blob,
                          @Parameter(description = "At most this many (1..1000)", example = "100")
                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", "limit must be between 1 and 1000")).build();
+        java.util.Optional<Response> badLimit = Answers.badLimit(limit);
+        if (badLimit.isPresent()) {
+            return badLimit.get();
         }
         // the newest `limit` matches, whatever the topic holds: a bounded heap, oldest on top
         Comparator<DeadLetterTopic.Parked> byTime = Comparator.comparing(p -> p.value() == null
@@ -132,9 +132,7 @@ public class DeadLettersResource {
                            @Parameter(description = "Only this blob's", example = "2026/11/stores.json")
                            @QueryParam("blob") String blob) {
         if (runId == null || runId.isBlank()) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", "runId is required: the run whose parked records and files to replay"))
-                    .build();
+            return Answers.badRequest("runId is required: the run whose parked records and files to replay");
         }
         DeadLetterReplay.Replay started;
         try {

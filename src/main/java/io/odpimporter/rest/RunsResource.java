@@ -82,8 +82,7 @@ public class RunsResource {
                             @QueryParam("prefix") @DefaultValue("") String prefix,
                             @Context UriInfo uri) {
         if (!force.equals("true") && !force.equals("false")) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", "force must be true or false")).build();
+            return Answers.badRequest("force must be true or false");
         }
         SweepService.Started started = sweeps.start(SweepRequest.manual(trackerId,
                 Boolean.parseBoolean(force), prefix));
@@ -140,19 +139,21 @@ public class RunsResource {
         String wantedStatus = status == null ? null : status.toUpperCase(Locale.ROOT);
         String wantedTrigger = trigger == null ? null : trigger.toUpperCase(Locale.ROOT);
         if (wantedStatus != null && !STATUSES.contains(wantedStatus)) {
-            return bad("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
+            return Answers.badRequest("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
         }
         if (wantedTrigger != null && !TRIGGERS.contains(wantedTrigger)) {
-            return bad("trigger must be one of " + String.join(", ", new java.util.TreeSet<>(TRIGGERS)));
+            return Answers.badRequest("trigger must be one of " + String.join(", ",
+                    new java.util.TreeSet<>(TRIGGERS)));
         }
-        if (limit < 1 || limit > 1000) {
-            return bad("limit must be between 1 and 1000");
+        java.util.Optional<Response> badLimit = Answers.badLimit(limit);
+        if (badLimit.isPresent()) {
+            return badLimit.get();
         }
         Instant from;
         try {
             from = since == null ? null : Instant.parse(since);
         } catch (DateTimeParseException e) {
-            return bad("since must be an ISO-8601 instant such as 2026-11-29T00:00:00Z");
+            return Answers.badRequest("since must be an ISO-8601 instant such as 2026-11-29T00:00:00Z");
         }
         runs.awaitCaughtUp(VIEW_CATCH_UP);
         return Response.ok(runs.list().stream()
@@ -192,8 +193,7 @@ public class RunsResource {
         String user = security.getUserPrincipal() == null || security.getUserPrincipal().getName().isEmpty()
                 ? "anonymous" : security.getUserPrincipal().getName();
         return switch (runs.requestCancel(id, user)) {
-            case UNKNOWN_RUN -> Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "No run " + id
-                    + " (runs are listed at /jobs/offline_store_import/runs)")).build();
+            case UNKNOWN_RUN -> Answers.unknownRun(id);
             case NOT_A_SWEEP -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
                     + " is not a sweep: only SCHEDULE and MANUAL runs can be cancelled")).build();
             case NOT_RUNNING -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
@@ -210,10 +210,6 @@ public class RunsResource {
                 yield Response.accepted(body).build();
             }
         };
-    }
-
-    private static Response bad(String error) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", error)).build();
     }
 
     static final String RUN_FIELDS = "\"id\":\"run-20261129T060000Z-1a2b3c4d\",\"trigger\":\"SCHEDULE\","
@@ -245,9 +241,6 @@ public class RunsResource {
     public Response get(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
                         @PathParam("id") String id) {
         runs.awaitCaughtUp(VIEW_CATCH_UP);
-        return runs.get(id).map(run -> Response.ok(run).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(Map.of("error", "No run " + id + " (runs are listed at "
-                                + "/jobs/offline_store_import/runs)")).build());
+        return runs.get(id).map(run -> Response.ok(run).build()).orElseGet(() -> Answers.unknownRun(id));
     }
 }

@@ -148,6 +148,11 @@ final class Run {
         return sweepFinished;
     }
 
+    /** @return true if the sweep ended with an error (the run ends ERROR) */
+    boolean sweepFailed() {
+        return sweepError != null;
+    }
+
     boolean cancelRequested() {
         return cancelRequestedAt != null;
     }

@@ -252,7 +252,7 @@ public class RunRegistry extends TopicView {
             if ("EVENT_GRID".equals(run.trigger()) || "REPLAY".equals(run.trigger())) {
                 return CancelOutcome.NOT_A_SWEEP;
             }
-            if (run.completed() || !Run.RUNNING.equals(run.summary(false).status())) {
+            if (run.completed() || run.sweepFailed()) {
                 return CancelOutcome.NOT_RUNNING;
             }
             if (run.sweepFinished()) {

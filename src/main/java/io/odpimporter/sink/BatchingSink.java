@@ -538,9 +538,10 @@ public class BatchingSink {
             return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
         }, "record accepted records in the runs topic").chain(() -> ackAll(batch)).invoke(() -> {
             metrics.recordsAccepted(batch.size());
-            batch.stream().filter(p -> p.uploadedAtMillis() >= 0).map(p -> p.file() + "\n" + p.uploadedAtMillis())
-                    .distinct().forEach(file -> metrics.uploadToOdp(Long.parseLong(file.substring(
-                            file.lastIndexOf('\n') + 1))));
+            // once per file of the batch (its records share the upload time)
+            batch.stream().filter(p -> p.uploadedAtMillis() >= 0)
+                    .collect(java.util.stream.Collectors.toMap(Pending::file, Pending::uploadedAtMillis, (a, b) -> a))
+                    .values().forEach(metrics::uploadToOdp);
         });
     }
 
