@@ -22,6 +22,7 @@ import path from 'node:path';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOCAL = process.env.ODP_IMPORTER_LOCAL || path.join(ROOT, '.local');
 const PORT = process.env.PORT || '8080';
+const MANAGEMENT_PORT = process.env.MANAGEMENT_PORT || '9000';
 const ODP_PORT = process.env.ODP_PORT || '8089';
 const AZURITE_PORT = process.env.AZURITE_PORT || '10000';
 const CONTAINER = process.env.AZURE_STORAGE_CONTAINER || 'offline-stores';
@@ -73,7 +74,7 @@ async function get(url, init) {
   try { json = JSON.parse(text); } catch { json = undefined; }
   return { status: r.status, json, text };
 }
-try { await get(`${SERVICE}/q/health/ready`); } catch (e) { fail(`the service does not answer on ${SERVICE} (start the stack: bin/stack up): ${e.message}`); }
+try { await get(`http://127.0.0.1:${MANAGEMENT_PORT}/q/health/ready`); } catch (e) { fail(`the service does not answer on ${SERVICE} (start the stack: bin/stack up): ${e.message}`); }
 try { await get(`${ODP}/__admin/mappings`); } catch (e) { fail(`the ODP stand-in does not answer on ${ODP}: ${e.message}`); }
 const hostileBytes = Math.round(opts.hostileGb * GB);
 const needed = hostileBytes + opts.records * RECORD_BYTES * 4 + GB; // Azurite + Kafka's copies of the records + slack

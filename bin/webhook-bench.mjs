@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { options } from './lib/options.mjs';
 
 const PORT = process.env.PORT || '8080';
+const MANAGEMENT_PORT = process.env.MANAGEMENT_PORT || '9000';
 const ODP_PORT = process.env.ODP_PORT || '8089';
 const AZURITE_PORT = process.env.AZURITE_PORT || '10000';
 const CONTAINER = process.env.AZURE_STORAGE_CONTAINER || 'offline-stores';
@@ -69,7 +70,7 @@ async function call(url, init) {
 
 // ---- pre-flight ----
 try {
-  const r = await call(`${SERVICE}/q/health/ready`);
+  const r = await call(`http://127.0.0.1:${MANAGEMENT_PORT}/q/health/ready`);
   if (r.status !== 200) fail(`the service is not ready (HTTP ${r.status}): ${r.text.slice(0, 300)}`);
 } catch (e) { fail(`the service does not answer on ${SERVICE} (start the stack: bin/stack up): ${e.message}`); }
 try { await call(`${ODP}/__admin/mappings?limit=1`); } catch (e) { fail(`the ODP stand-in does not answer on ${ODP}: ${e.message}`); }

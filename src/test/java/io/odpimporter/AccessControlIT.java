@@ -43,6 +43,7 @@ class AccessControlIT {
     void withoutCredentialsReadingAndOperatingAre401() {
         given().get(Api.RUNS).then().statusCode(401).header("WWW-Authenticate", containsStringIgnoringCase("basic"));
         given().get(Api.RUNS + "/run-x").then().statusCode(401);
+        given().get(Api.RUNS + "/run-x/logs").then().statusCode(401);
         given().get("/dead-letters").then().statusCode(401);
         given().get("/activity").then().statusCode(401);
         given().post(Api.RUNS).then().statusCode(401);
@@ -61,6 +62,7 @@ class AccessControlIT {
         Api.viewer().get("/dead-letters").then().statusCode(200);
         Api.viewer().get("/activity").then().statusCode(200);
         Api.viewer().get(Api.RUNS + "/run-x").then().statusCode(404);
+        Api.viewer().get(Api.RUNS + "/run-x/logs").then().statusCode(404);
         Api.viewer().queryParam("prefix", "access-control-nothing/").post(Api.RUNS).then().statusCode(403);
         Api.viewer().queryParam("runId", "run-x").post("/dead-letters/replay").then().statusCode(403);
         Api.viewer().post(Api.RUNS + "/run-x/cancel").then().statusCode(403);
@@ -76,10 +78,13 @@ class AccessControlIT {
     }
 
     @Test
-    void healthMetricsAndApiDocsStayOpenAndTheWebhookKeepsItsOwnAuthentication() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+    void healthAndMetricsAreOpenOnTheManagementPortOnlyApiDocsOpenAndTheWebhookKeepsItsOwnAuthentication() {
+        Api.management().get("/q/health/ready").then().statusCode(200);
+        Api.management().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+        // health and metrics live on the management port only: the public port does not serve them
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
         given().queryParam("secret", "test-webhook-secret").header("aeg-event-type", "SubscriptionValidation")
                 .contentType("application/json").body(EventGrid.validation("access-1")).post("/events/blob-created")
                 .then().statusCode(200).body("validationResponse", is("access-1"));

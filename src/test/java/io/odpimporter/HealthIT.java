@@ -1,5 +1,7 @@
 package io.odpimporter;
 
+import io.odpimporter.testing.Api;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.testing.AzuriteTestResource;
@@ -47,7 +49,7 @@ class HealthIT {
 
     @Test
     void wellnessProbesOdpWithTheKeyAndTheContainer() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/well").then()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.management().get("/q/health/well").then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'odp' }.status", is("UP"))
                 .body("checks.find { it.name == 'odp' }.data.probeStatus", is(200))
@@ -63,19 +65,19 @@ class HealthIT {
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"Forbidden\"}")));
         try {
-            await("wellness DOWN").atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/well")
+            await("wellness DOWN").atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.management().get("/q/health/well")
                     .then().statusCode(503)
                     .body("checks.find { it.name == 'odp' }.status", is("DOWN"))
                     .body("checks.find { it.name == 'odp' }.data.probeStatus", is(403))
                     .body("checks.find { it.name == 'odp' }.data.problem",
                             containsString("ODP refuses the API key (HTTP 403)")));
-            given().get("/q/health/ready").then().statusCode(200);
-            given().get("/q/health/live").then().statusCode(200);
+            Api.management().get("/q/health/ready").then().statusCode(200);
+            Api.management().get("/q/health/live").then().statusCode(200);
         } finally {
             odp.removeStub(refused);
         }
         await("wellness UP again").atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
+                .untilAsserted(() -> Api.management().get("/q/health/well").then().statusCode(200));
     }
 
     @Test
@@ -83,7 +85,7 @@ class HealthIT {
         StubMapping missing = odp.stubFor(get(urlPathMatching("/v3/schema/objects/.*")).atPriority(1)
                 .willReturn(aResponse().withStatus(404)));
         try {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/well").then()
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.management().get("/q/health/well").then()
                     .statusCode(503).body("checks.find { it.name == 'odp' }.data.problem",
                             containsString("no object type ocp_quickstart_offline_stores")));
         } finally {
@@ -92,14 +94,14 @@ class HealthIT {
         StubMapping down = odp.stubFor(get(urlPathMatching("/v3/schema/objects/.*")).atPriority(1)
                 .willReturn(aResponse().withStatus(503)));
         try {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/well").then()
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.management().get("/q/health/well").then()
                     .statusCode(503).body("checks.find { it.name == 'odp' }.data.problem",
                             containsString("ODP is unavailable (HTTP 503)")));
-            given().get("/q/health/ready").then().statusCode(200);
+            Api.management().get("/q/health/ready").then().statusCode(200);
         } finally {
             odp.removeStub(down);
         }
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
+                .untilAsserted(() -> Api.management().get("/q/health/well").then().statusCode(200));
     }
 }

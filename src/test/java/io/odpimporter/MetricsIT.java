@@ -57,7 +57,7 @@ class MetricsIT {
     }
 
     static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Api.management().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** @return the sum of the series {@code name} whose labels contain every {@code label="value"} given */

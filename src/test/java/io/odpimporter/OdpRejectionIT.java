@@ -95,7 +95,7 @@ class OdpRejectionIT {
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(stores));
             String runId = Api.trigger(tag + "/", false);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/well")
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.management().get("/q/health/well")
                     .then().statusCode(503)
                     .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 413")));
             assertThat(OdpJournal.upserts(odp, ID, tag)).extracting(u -> u.objects().size()).contains(1);
@@ -117,7 +117,7 @@ class OdpRejectionIT {
             OdpJournal.accepted(odp, ID, tag).forEach(o -> delivered.add(o.get(ID).asText()));
             assertThat(delivered).hasSize(20);
             given().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
-            given().get("/q/health/well").then().statusCode(200);
+            Api.management().get("/q/health/well").then().statusCode(200);
         } finally {
             odp.removeStub(tooLarge);
         }

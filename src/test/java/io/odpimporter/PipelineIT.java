@@ -338,13 +338,13 @@ class PipelineIT {
         try {
             Blobs.upload(container, tag + "/stores.json", Stores.json(Stores.make(tag, 0, 4)));
             String runId = Api.trigger(tag + "/", false);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> io.restassured.RestAssured.get("/q/health/well")
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.management().get("/q/health/well")
                     .then().statusCode(503)
                     .body("checks.find { it.name == 'odp' }.status", org.hamcrest.Matchers.is("DOWN"))
                     .body("checks.find { it.name == 'odp' }.data.answer",
                             org.hamcrest.Matchers.containsString("HTTP 403")));
             // ready all the same: an ODP fault does not take the API offline
-            io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200);
+            Api.management().get("/q/health/ready").then().statusCode(200);
             assertThat(Api.run(runId).<String>path("status")).isEqualTo("RUNNING");
 
             odp.removeStub(forbidden);
@@ -353,7 +353,7 @@ class PipelineIT {
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("accepted")).isEqualTo(4);
             assertThat(run.<Integer>path("rejected")).isZero();
-            io.restassured.RestAssured.get("/q/health/well").then().statusCode(200);
+            Api.management().get("/q/health/well").then().statusCode(200);
             io.restassured.RestAssured.given().queryParam("runId", runId).get("/dead-letters")
                     .then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
         } finally {

@@ -48,6 +48,10 @@ public interface ImporterConfig {
     /** The activity log and its outbound notifications. */
     Activity activity();
 
+    /** Per-run log lines ({@code GET /jobs/offline_store_import/runs/{id}/logs}). */
+    @WithName("run-logs")
+    RunLogs runLogs();
+
     /** Names this replica in run and lock records; default: host name plus a random suffix. */
     Optional<String> instanceId();
 
@@ -174,6 +178,33 @@ public interface ImporterConfig {
         /** How often every replica re-judges open runs (completion, interrupted sweeps). */
         @WithDefault("10s")
         Duration reconcileEvery();
+
+        /**
+         * Finished runs kept: beyond the newest {@code keep} runs, older finished runs are dropped (tombstones on the
+         * compacted runs topic) and no longer listed. RUNNING runs are never dropped.
+         */
+        @WithDefault("500")
+        @Min(1)
+        int keep();
+    }
+
+    interface RunLogs {
+        /** Whether the service's own log lines about a run are also written to the run-logs topic. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Lowest level kept: DEBUG, INFO, WARN or ERROR. */
+        @WithDefault("INFO")
+        @Pattern(regexp = "(?i)DEBUG|INFO|WARN|ERROR", message = "must be DEBUG, INFO, WARN or ERROR")
+        String level();
+
+        /**
+         * Lines kept per run and replica; the line that reaches the cap says so, later lines of that run are only
+         * in the replica's own log.
+         */
+        @WithDefault("1000")
+        @Min(1)
+        int maxLinesPerRun();
     }
 
     interface Azure {
@@ -353,6 +384,10 @@ public interface ImporterConfig {
         @WithDefault("odp-importer.activity")
         String activity();
 
+        /** Runs' log lines (delete, {@code retention}; {@code state-partitions}, key = run id). */
+        @WithDefault("odp-importer.run-logs")
+        String runLogs();
+
         /** Sweep lock (compacted, always one partition: the log order decides who holds it). */
         @WithDefault("odp-importer.locks")
         String locks();
@@ -372,7 +407,10 @@ public interface ImporterConfig {
         @Min(1)
         int minInsyncReplicas();
 
-        /** {@code retention.ms} of the files, stores and dead-letter topics: bounds the longest outage survived. */
+        /**
+         * {@code retention.ms} of the files, stores, dead-letter, activity and run-logs topics: bounds the longest
+         * outage survived.
+         */
         @WithDefault("P14D")
         Duration retention();
     }

@@ -3,6 +3,7 @@ package io.odpimporter.deadletter;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.logging.RunMdc;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.discovery.SweepService;
 import io.odpimporter.importer.StoreTransform;
@@ -152,7 +153,9 @@ public class DeadLetterReplay {
         } catch (RuntimeException e) {
             String error = "Replay stopped after " + published + " file(s): " + e.getMessage()
                     + "; replay run " + runId + " again once Kafka is back";
-            LOG.errorf("Run %s: %s", replayRun, error);
+            try (RunMdc ignored = RunMdc.of(replayRun)) {
+                LOG.errorf("Run %s: %s", replayRun, error);
+            }
             try {
                 KafkaWriter.await(runs.publish(RunEvent.sweepFinished(replayRun, published, error)));
             } catch (RuntimeException ignored) {
@@ -161,8 +164,10 @@ public class DeadLetterReplay {
             throw new KafkaWriter.KafkaWriteException("replay run " + replayRun + ": " + error, e);
         }
         KafkaWriter.await(runs.publish(RunEvent.sweepFinished(replayRun, published, null)));
-        LOG.infof("Run %s replays what run %s parked%s: %d record(s), %d file(s)", replayRun, runId,
-                blob == null ? "" : " in blob " + blob, sent, files.size());
+        try (RunMdc ignored = RunMdc.of(replayRun)) {
+            LOG.infof("Run %s replays what run %s parked%s: %d record(s), %d file(s)", replayRun, runId,
+                    blob == null ? "" : " in blob " + blob, sent, files.size());
+        }
         return new Replay(replayRun, sent, files.size(), notReplayed[0]);
     }
 

@@ -3,17 +3,15 @@ package io.odpimporter.deadletter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.DeadLetter;
+import io.odpimporter.kafka.KafkaClients;
 import io.odpimporter.kafka.TopicView;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -55,18 +53,8 @@ public class DeadLetterTopic {
      * @throws org.apache.kafka.common.KafkaException if Kafka cannot be reached (10 s to find the topic)
      */
     public void forEach(Consumer<Parked> each) {
-        Map<String, Object> props = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                props.put(k, v);
-            }
-        });
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         String topic = config.topics().deadLetter();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.readerConfig(kafka))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

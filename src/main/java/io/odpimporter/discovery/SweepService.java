@@ -19,8 +19,7 @@ import io.odpimporter.state.SweepLock;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-import io.odpimporter.logging.MdcKeys;
+import io.odpimporter.logging.RunMdc;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -114,16 +113,16 @@ public class SweepService {
             lock.release(runId);
             throw e;
         }
-        LOG.infof("Run %s started (%s%s%s)", runId, request.trigger(),
-                request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
-                request.force() ? ", force" : "");
+        try (RunMdc ignored = RunMdc.of(runId)) {
+            LOG.infof("Run %s started (%s%s%s)", runId, request.trigger(),
+                    request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
+                    request.force() ? ", force" : "");
+        }
         Infrastructure.getDefaultWorkerPool().execute(() -> {
-            // the sweep's log lines carry the run id as a structured field (JSON logs: mdc.runId)
-            MDC.put(MdcKeys.RUN_ID, runId);
-            try {
+            // the sweep's log lines carry the run id as a structured field (JSON logs: mdc.runId) and go to the
+            // run's log
+            try (RunMdc ignored = RunMdc.of(runId)) {
                 sweep(runId, request);
-            } finally {
-                MDC.remove(MdcKeys.RUN_ID);
             }
         });
         return new Started(runId, null, false);

@@ -17,6 +17,9 @@ public final class Channels {
     /** The activity topic, read whole by every replica. */
     public static final String ACTIVITY_VIEW = "activity-view";
 
+    /** Outgoing: runs' log lines to the run-logs topic (drops what Kafka does not take). */
+    public static final String RUN_LOGS = "run-logs";
+
     private Channels() {
     }
 }

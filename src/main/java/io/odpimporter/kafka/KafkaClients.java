@@ -7,9 +7,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -81,6 +83,25 @@ public class KafkaClients {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-producer");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return config;
+    }
+
+    /**
+     * @param kafka the shared {@code kafka.*} configuration
+     * @return the configuration of a short-lived reader of one of our topics: every consumer key of {@code kafka}
+     *         (security included), no consumer group, nothing committed, string keys and values
+     */
+    public static Map<String, Object> readerConfig(Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k)) {
+                config.put(k, v);
+            }
+        });
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return config;
     }
 

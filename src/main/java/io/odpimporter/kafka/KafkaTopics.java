@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>ledger, runs, progress</td><td>{@code state-partitions} (3)</td><td>compact</td></tr>
  *   <tr><td>locks</td><td>1</td><td>compact</td></tr>
  *   <tr><td>activity</td><td>1</td><td>delete, {@code retention}</td></tr>
+ *   <tr><td>run-logs</td><td>{@code state-partitions} (3)</td><td>delete, {@code retention}</td></tr>
  * </table>
  */
 @ApplicationScoped
@@ -76,7 +77,8 @@ public class KafkaTopics {
                 topic(t.runs(), t.statePartitions(), compacted),
                 topic(t.progress(), t.statePartitions(), compacted),
                 topic(t.locks(), 1, compacted),
-                topic(t.activity(), 1, deleting));
+                topic(t.activity(), 1, deleting),
+                topic(t.runLogs(), t.statePartitions(), deleting));
         try {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

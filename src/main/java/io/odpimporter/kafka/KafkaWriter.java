@@ -95,9 +95,16 @@ public class KafkaWriter {
 
     /** @return the partition all records of {@code group} go to, so they keep their order */
     public int partitionOf(String topic, String group) {
-        int partitions = producer.partitionsFor(topic).size();
+        return partitionOf(group, producer.partitionsFor(topic).size());
+    }
+
+    /**
+     * @return the partition Kafka's default partitioner gives records keyed {@code key} in a topic of
+     *         {@code partitions} partitions (murmur2 of the key's UTF-8 bytes)
+     */
+    public static int partitionOf(String key, int partitions) {
         return org.apache.kafka.common.utils.Utils.toPositive(
-                org.apache.kafka.common.utils.Utils.murmur2(group.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 % partitions;
     }
 

@@ -31,7 +31,9 @@ import java.util.function.Supplier;
  *       configuration fault, such as a refused API key);</li>
  *   <li>{@code odp.importer.event.grid.upload.to.odp} (timer with histogram buckets): for files imported through
  *       the Event Grid webhook, the time from the upload (the event's eventTime; else the blob's Last-Modified)
- *       to ODP accepting a batch of its records.</li>
+ *       to ODP accepting a batch of its records;</li>
+ *   <li>{@code odp.importer.run.log.lines.dropped{reason=cap|overflow|error}}: log lines of runs not kept in the
+ *       run's log ({@code GET .../runs/{id}/logs}).</li>
  * </ul>
  * Consumer lag per topic is Kafka's own client metric, renamed
  * {@code odp.importer.kafka.consumer.records.lag.max{topic}} (see {@link KafkaLagNames}).
@@ -121,6 +123,18 @@ public class PipelineMetrics {
                 .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry).record(Duration.ofNanos(nanos));
         batchSize.record(records);
+    }
+
+    /**
+     * A log line of a run not kept in the run's log.
+     *
+     * @param reason {@code cap} (the run reached {@code importer.run-logs.max-lines-per-run} on this replica),
+     *               {@code overflow} (Kafka did not take lines fast enough, e.g. while it is down) or {@code error}
+     */
+    public void runLogLineDropped(String reason) {
+        Counter.builder("odp.importer.run.log.lines.dropped")
+                .description("Log lines of runs not kept in the run's log (they are still in the service's own log)")
+                .tag("reason", reason).register(registry).increment();
     }
 
     public void odpRetry() {

@@ -2,6 +2,8 @@ package io.odpimporter.rest;
 
 import io.odpimporter.discovery.SweepRequest;
 import io.odpimporter.discovery.SweepService;
+import io.odpimporter.logging.RunLogLine;
+import io.odpimporter.logging.RunLogs;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import jakarta.ws.rs.DefaultValue;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import java.util.List;
@@ -43,10 +46,12 @@ public class RunsResource {
 
     private final SweepService sweeps;
     private final RunRegistry runs;
+    private final RunLogs logs;
 
-    public RunsResource(SweepService sweeps, RunRegistry runs) {
+    public RunsResource(SweepService sweeps, RunRegistry runs, RunLogs logs) {
         this.sweeps = sweeps;
         this.runs = runs;
+        this.logs = logs;
     }
 
     /**
@@ -242,5 +247,63 @@ public class RunsResource {
                         @PathParam("id") String id) {
         runs.awaitCaughtUp(VIEW_CATCH_UP);
         return runs.get(id).map(run -> Response.ok(run).build()).orElseGet(() -> Answers.unknownRun(id));
+    }
+
+    /**
+     * A run's log, like {@code ocp app logs --jobId}: the lines every replica logged about the run (sweep, file
+     * imports, records parked, ODP retries of batches holding its records, its end), from the run-logs topic.
+     *
+     * @param level lowest level listed: DEBUG, INFO, WARN or ERROR (any case; default: all kept)
+     * @param limit at most this many, the newest (1..1000, default 1000)
+     * @return 200 {@code [{runId, at, level, message, blob, logger, instance, seq}]} oldest first; 400
+     *         {@code {"error"}} for a bad level or limit; 404 unknown run; 503 if Kafka cannot be read
+     */
+    @GET
+    @Path("{id}/logs")
+    @Operation(summary = "A run's log lines", description = "Every replica's log lines about the run, oldest first. "
+            + "Kept in the Kafka topic odp-importer.run-logs (importer.topics.run-logs) for importer.topics.retention "
+            + "(14 days), at most importer.run-logs.max-lines-per-run (1000) lines per run and replica (the line that "
+            + "reaches the cap says so; later lines are only in the service's own log), from "
+            + "importer.run-logs.level (INFO) up.")
+    @APIResponse(responseCode = "200", description = "The lines, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "logs",
+                    value = "[{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:00.015Z\","
+                            + "\"level\":\"INFO\",\"message\":\"Run run-20261129T060000Z-1a2b3c4d started (SCHEDULE, "
+                            + "prefix '')\",\"logger\":\"SweepService\",\"instance\":\"vm-1-f38f6db4\",\"seq\":41},"
+                            + "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:01.230Z\","
+                            + "\"level\":\"WARN\",\"message\":\"Blob sample/stores-2.json (ETag 0x8DD1F2A3B4C5D6F) "
+                            + "record 3 at byte 212 parked: no id\",\"blob\":\"sample/stores-2.json\",\"logger\":"
+                            + "\"FileImporter\",\"instance\":\"vm-1-f38f6db4\",\"seq\":57}]")))
+    @APIResponse(responseCode = "400", description = "A bad level or limit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
+                    value = "{\"error\":\"level must be DEBUG, INFO, WARN or ERROR\"}")))
+    @APIResponse(responseCode = "404", description = "No such run (or dropped: importer.runs.keep)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "unknown",
+                    value = "{\"error\":\"No run run-x (runs are listed at /jobs/offline_store_import/runs)\"}")))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable")
+    public Response logs(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
+                         @PathParam("id") String id,
+                         @Parameter(description = "Lowest level listed", example = "warn")
+                         @QueryParam("level") String level,
+                         @Parameter(description = "At most this many, the newest (1..1000)", example = "200")
+                         @QueryParam("limit") @DefaultValue("1000") int limit) {
+        RunLogLine.Level minimum = RunLogLine.Level.DEBUG;
+        if (level != null && !level.isBlank()) {
+            try {
+                minimum = RunLogLine.Level.parse(level);
+            } catch (IllegalArgumentException e) {
+                return Answers.badRequest("level must be DEBUG, INFO, WARN or ERROR");
+            }
+        }
+        Optional<Response> badLimit = Answers.badLimit(limit);
+        if (badLimit.isPresent()) {
+            return badLimit.get();
+        }
+        runs.awaitCaughtUp(VIEW_CATCH_UP);
+        Optional<RunSummary> run = runs.get(id);
+        if (run.isEmpty()) {
+            return Answers.unknownRun(id);
+        }
+        return Response.ok(logs.read(id, run.get().created(), run.get().ended(), minimum, limit)).build();
     }
 }

@@ -8,6 +8,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.TopicView;
+import io.odpimporter.logging.RunMdc;
 import io.odpimporter.state.InstanceId;
 import io.odpimporter.state.SweepLock;
 import io.quarkus.scheduler.Scheduled;
@@ -21,8 +22,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,12 +58,23 @@ public class RunRegistry extends TopicView {
     private final Duration lease;
     private final Duration eventGridWindow;
     private final ActivityLog activity;
+    private final RunRetention retention;
+    private final int keep;
+    /** Runs dropped from the topic: their late events are ignored (the newest 10,000 remembered). */
+    private final Set<String> dropped = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
     /** True once this view has read the topic to its end once: only then are runs judged. */
     private volatile boolean live;
 
     public RunRegistry(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads,
-                       InstanceId instance, SweepLock lock, ActivityLog activity) {
+                       InstanceId instance, SweepLock lock, ActivityLog activity, RunRetention retention) {
         super(admin, config.topics().runs());
+        this.retention = retention;
+        this.keep = config.runs().keep();
         this.activity = activity;
         this.writer = writer;
         this.payloads = payloads;
@@ -74,11 +88,18 @@ public class RunRegistry extends TopicView {
     @Incoming(Channels.RUNS_VIEW)
     void onRecord(ConsumerRecord<String, String> record) {
         try {
-            if (record.value() != null) {
+            if (record.value() == null) {
+                if (record.key() != null) {
+                    forget(RunRetention.runIdOf(record.key()));
+                }
+            } else {
                 RunEvent event = payloads.read(record.value(), RunEvent.class, RunEvent.SCHEMA_VERSION);
                 Run run;
                 boolean firstCompletion;
                 synchronized (this) {
+                    if (dropped.contains(event.runId())) {
+                        return; // a late event of a dropped run
+                    }
                     run = runs.computeIfAbsent(event.runId(), Run::new);
                     firstCompletion = run.apply(event);
                 }
@@ -95,6 +116,41 @@ public class RunRegistry extends TopicView {
             LOG.warnf("Ignoring unreadable run event %s: %s", record.key(), e.getMessage());
         } finally {
             applied(record);
+        }
+    }
+
+    /** A tombstone of one of the run's keys: the run was dropped ({@link #dropOldRuns}). */
+    private synchronized void forget(String runId) {
+        if (runs.remove(runId) != null) {
+            LOG.debugf("Run %s dropped (importer.runs.keep)", runId);
+        }
+        dropped.add(runId);
+    }
+
+    /**
+     * Keeps the newest {@code importer.runs.keep} runs: finished runs older than those are dropped from the runs
+     * topic (tombstones for all their keys), at most 100 per call. RUNNING runs are never dropped.
+     */
+    private void dropOldRuns() {
+        Map<String, Instant> old = new HashMap<>();
+        synchronized (this) {
+            List<Run> started = runs.values().stream().filter(r -> r.created() != null)
+                    .sorted(Comparator.comparing(Run::created).reversed().thenComparing(Run::id)).toList();
+            if (started.size() <= keep) {
+                return;
+            }
+            started.subList(keep, started.size()).stream().filter(Run::completed).limit(100)
+                    .forEach(r -> old.put(r.id(), r.created()));
+        }
+        if (old.isEmpty()) {
+            return;
+        }
+        try {
+            int tombstones = retention.drop(old);
+            LOG.infof("Dropped %d run(s) beyond the newest %d (importer.runs.keep): %d tombstone(s) on %s", old.size(),
+                    keep, tombstones, topic);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not drop %d old run(s), will try again: %s", old.size(), e.getMessage());
         }
     }
 
@@ -126,6 +182,7 @@ public class RunRegistry extends TopicView {
             closeInterruptedSweep(run);
             completeIfDone(run);
         }
+        dropOldRuns();
     }
 
     private void closeInterruptedSweep(Run run) {
@@ -142,7 +199,9 @@ public class RunRegistry extends TopicView {
         if (interrupted && completing.add(run.id())) {
             String error = "The sweep was interrupted after " + files + " file(s) (its replica stopped); "
                     + "the next sweep picks up the rest";
-            LOG.errorf("Run %s: %s", run.id(), error);
+            try (RunMdc ignored = RunMdc.of(run.id())) {
+                LOG.errorf("Run %s: %s", run.id(), error);
+            }
             publish(RunEvent.sweepFinished(run.id(), files, error))
                     .whenComplete((md, e) -> completing.remove(run.id()));
         }
@@ -185,8 +244,10 @@ public class RunRegistry extends TopicView {
                 .whenComplete((md, error) -> {
                     if (error != null) {
                         completing.remove(run.id());
-                        LOG.errorf("Could not record the end of run %s (will retry): %s", run.id(),
-                                error.getMessage());
+                        try (RunMdc ignored = RunMdc.of(run.id())) {
+                            LOG.errorf("Could not record the end of run %s (will retry): %s", run.id(),
+                                    error.getMessage());
+                        }
                     }
                 });
     }
@@ -201,13 +262,15 @@ public class RunRegistry extends TopicView {
                 summary.filesSkipped(), summary.recordsEmitted(), summary.accepted(), summary.rejected());
         boolean failed = Run.ERROR.equals(completed.status());
         boolean cancelled = Run.CANCELLED.equals(completed.status());
-        if (failed) {
-            LOG.errorf("Offline Store Import failed (run %s): %s", runId, completed.error());
-        } else {
-            LOG.infof("Offline Store Import complete, imported %d offline stores (run %s: %d files, "
-                            + "%d records emitted, %d accepted by ODP, %d rejected)",
-                    completed.total(), runId, summary.files(), summary.recordsEmitted(), summary.accepted(),
-                    summary.rejected());
+        try (RunMdc ignored = RunMdc.of(runId)) {
+            if (failed) {
+                LOG.errorf("Offline Store Import failed (run %s): %s", runId, completed.error());
+            } else {
+                LOG.infof("Offline Store Import %s, imported %d offline stores (run %s: %d files, "
+                                + "%d records emitted, %d accepted by ODP, %d rejected)",
+                        cancelled ? "cancelled" : "complete", completed.total(), runId, summary.files(),
+                        summary.recordsEmitted(), summary.accepted(), summary.rejected());
+            }
         }
         ActivityEntry.Level level = failed ? ActivityEntry.Level.ERROR
                 : summary.filesFailed() > 0 || summary.rejected() > 0 ? ActivityEntry.Level.WARN
@@ -260,7 +323,9 @@ public class RunRegistry extends TopicView {
             }
         }
         KafkaWriter.await(publish(RunEvent.cancelRequested(runId, user)));
-        LOG.infof("Run %s: cancel requested by %s; discovery stops at the next file", runId, user);
+        try (RunMdc ignored = RunMdc.of(runId)) {
+            LOG.infof("Run %s: cancel requested by %s; discovery stops at the next file", runId, user);
+        }
         return CancelOutcome.REQUESTED;
     }
 

@@ -13,6 +13,7 @@ import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
 import io.odpimporter.activity.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
+import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
 import io.odpimporter.odp.OdpClient;
@@ -257,7 +258,9 @@ public class BatchingSink {
             batch.forEach(p -> inFlightKeys.add(p.primaryKey()));
             deliver(batch).subscribe().with(ignored -> batchDone(batch), failure -> {
                 // deliver() retries forever and parks what ODP refuses; only a shutdown gets here
-                LOG.errorf("Batch of %d records not delivered: %s", batch.size(), failure.toString());
+                try (RunMdc ignored = RunMdc.ofAll(runIds(batch))) {
+                    LOG.errorf("Batch of %d records not delivered: %s", batch.size(), failure.toString());
+                }
                 batchDone(batch);
             });
         }
@@ -300,8 +303,10 @@ public class BatchingSink {
                             good.add(p);
                         } else {
                             String reason = "HTTP 400: " + message;
-                            LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(),
-                                    p.primaryKey(), reason);
+                            try (RunMdc ignored = RunMdc.of(p.runId())) {
+                                LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(),
+                                        p.primaryKey(), reason);
+                            }
                             parked = parked.chain(() -> parkRefused(p, reason));
                         }
                     }
@@ -311,7 +316,10 @@ public class BatchingSink {
             if (batch.size() == 1) {
                 Pending p = batch.get(0);
                 String reason = OdpAnswer.reason(answer.status(), answer.body());
-                LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(), p.primaryKey(), reason);
+                try (RunMdc ignored = RunMdc.of(p.runId())) {
+                    LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(), p.primaryKey(),
+                            reason);
+                }
                 return parkRefused(p, reason);
             }
             // no index to go by (or a 413): find the bad records by halving
@@ -340,8 +348,10 @@ public class BatchingSink {
                         synchronized (lock) {
                             if (until - gateOpensAtNanos > 0) {
                                 gateOpensAtNanos = until;
-                                LOG.warnf("ODP answered %d with Retry-After %s: the sink waits %d ms",
-                                        answer.status(), answer.retryAfter(), wait.toMillis());
+                                try (RunMdc ignored = RunMdc.ofAll(runIds(answer.sent()))) {
+                                    LOG.warnf("ODP answered %d with Retry-After %s: the sink waits %d ms",
+                                            answer.status(), answer.retryAfter(), wait.toMillis());
+                                }
                             }
                         }
                     });
@@ -493,13 +503,22 @@ public class BatchingSink {
                     if (!retrying.getAndSet(true)) {
                         retryingBatches.incrementAndGet();
                     }
-                    LOG.warnf("ODP did not accept a batch of %d records, retrying: %s", batch.size(),
-                            e instanceof RetryableOdpFailure ? e.getMessage() : e.toString());
+                    try (RunMdc ignored = RunMdc.ofAll(runIds(batch))) {
+                        LOG.warnf("ODP did not accept a batch of %d records, retrying: %s", batch.size(),
+                                e instanceof RetryableOdpFailure ? e.getMessage() : e.toString());
+                    }
                 })
                 .onFailure().retry()
                 .withBackOff(config.sink().retryInitialBackoff(), config.sink().retryMaxBackoff()).withJitter(0.2)
                 .indefinitely()
                 .emitOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** @return the runs whose records are in {@code batch} */
+    private static java.util.Set<String> runIds(List<Pending> batch) {
+        java.util.Set<String> runs = new java.util.HashSet<>();
+        batch.forEach(p -> runs.add(p.runId()));
+        return runs;
     }
 
     private static String body(List<Pending> records) {

@@ -1,5 +1,6 @@
 package io.odpimporter.webhook;
 
+import io.odpimporter.logging.RunMdc;
 import io.odpimporter.kafka.BlobVersion;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -196,8 +197,10 @@ public class BlobCreatedWebhook {
             return new Answer(503, Map.of("error", "Kafka is not available; retry"));
         }
         fresh.forEach(v -> count("imported"));
-        LOG.infof("Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored)", fresh.size(),
-                runId, duplicates, ignored);
+        try (RunMdc ignoredMdc = RunMdc.of(runId)) {
+            LOG.infof("Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored)",
+                    fresh.size(), runId, duplicates, ignored);
+        }
         return new Answer(200, Map.of("imported", fresh.size(), "duplicates", duplicates, "ignored", ignored,
                 "runId", runId));
     }

@@ -349,11 +349,11 @@ class CrashAndOutageIT {
         try {
             service.start();
             String runId = trigger(service);
-            await("wellness DOWN").atMost(Duration.ofSeconds(60)).untilAsserted(() -> service.api()
+            await("wellness DOWN").atMost(Duration.ofSeconds(60)).untilAsserted(() -> service.management()
                     .get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'odp' }.status", is("DOWN"))
                     .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 403")));
-            service.api().get("/q/health/ready").then().statusCode(200);
+            service.management().get("/q/health/ready").then().statusCode(200);
             assertThat(service.output()).doesNotContain(key);
             Response during = service.api().get(Api.RUNS + "/" + runId).then().statusCode(200).extract().response();
             assertThat(during.<String>path("status")).isEqualTo("RUNNING");
@@ -370,7 +370,7 @@ class CrashAndOutageIT {
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
             assertThat(run.<Integer>path("rejected")).isZero();
             service.api().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
-            service.api().get("/q/health/well").then().statusCode(200);
+            service.management().get("/q/health/well").then().statusCode(200);
             List<JsonNode> sent = accepted(scenario);
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);

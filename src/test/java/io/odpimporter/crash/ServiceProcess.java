@@ -33,6 +33,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Map<String, String> properties;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private Process process;
     private int starts;
@@ -51,6 +52,8 @@ public final class ServiceProcess implements AutoCloseable {
         this.properties = new LinkedHashMap<>(properties);
         this.port = StandaloneKafka.freePort();
         this.properties.put("quarkus.http.port", Integer.toString(port));
+        this.managementPort = StandaloneKafka.freePort();
+        this.properties.put("quarkus.management.port", Integer.toString(managementPort));
         // an operator, as a production deployment would configure one (reads need a viewer or operator in prod)
         this.properties.put("quarkus.security.users.embedded.users." + OPERATOR, OPERATOR_PASSWORD);
         this.properties.put("quarkus.security.users.embedded.roles." + OPERATOR, "operator");
@@ -106,6 +109,11 @@ public final class ServiceProcess implements AutoCloseable {
                 .basic(OPERATOR, OPERATOR_PASSWORD);
     }
 
+    /** @return a REST Assured request aimed at this process's management interface (health, metrics) */
+    public RequestSpecification management() {
+        return RestAssured.given().baseUri("http://localhost:" + managementPort);
+    }
+
     static final String OPERATOR = "crash-operator";
     static final String OPERATOR_PASSWORD = "crash-operator-password";
 
@@ -119,7 +127,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + ": see " + log);
         }
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/q/health/ready")
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + managementPort + "/q/health/ready")
                     .toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);

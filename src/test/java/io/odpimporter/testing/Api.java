@@ -24,6 +24,16 @@ public final class Api {
     private Api() {
     }
 
+    /**
+     * @return a request aimed at the management interface (health and metrics: {@code quarkus.management.test-port},
+     *         9001 in tests), without credentials: it is open
+     */
+    public static io.restassured.specification.RequestSpecification management() {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+        return given().port(port);
+    }
+
     /** @return a request with the operator's credentials (Basic, sent up front) */
     public static io.restassured.specification.RequestSpecification operator() {
         return given().auth().preemptive().basic(OPERATOR, OPERATOR_PASSWORD);

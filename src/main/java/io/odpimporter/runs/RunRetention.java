@@ -1,0 +1,112 @@
+package io.odpimporter.runs;
+
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.KafkaClients;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.TopicView;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Drops runs from the compacted runs topic: finds every key a run's events were written under (reading the run's
+ * partition from shortly before its start) and writes a tombstone for each, so compaction removes the run and every
+ * replica's view forgets it on reading the first tombstone.
+ */
+@ApplicationScoped
+public class RunRetention {
+
+    /** Events of a run written this long before its STARTED time are still found (clocks of replicas). */
+    private static final Duration MARGIN = Duration.ofMinutes(10);
+
+    private final Map<String, Object> kafka;
+    private final ImporterConfig config;
+    private final KafkaWriter writer;
+
+    public RunRetention(@Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig config,
+                        KafkaWriter writer) {
+        this.kafka = kafka;
+        this.config = config;
+        this.writer = writer;
+    }
+
+    /**
+     * Writes tombstones for every key of the given runs and waits for Kafka's acknowledgement.
+     *
+     * @param created run id to the run's start
+     * @return the number of tombstones written
+     * @throws TopicView.ViewNotReadyException if the runs topic cannot be read within 60 s
+     * @throws KafkaWriter.KafkaWriteException if a tombstone is not acknowledged
+     */
+    public int drop(Map<String, Instant> created) {
+        String topic = config.topics().runs();
+        Map<Integer, List<String>> byPartition = new HashMap<>();
+        Map<String, Set<String>> keys = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.readerConfig(kafka))) {
+            int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
+            created.keySet().forEach(runId -> {
+                byPartition.computeIfAbsent(KafkaWriter.partitionOf(runId, partitions), p -> new ArrayList<>())
+                        .add(runId);
+                keys.put(runId, new LinkedHashSet<>());
+            });
+            for (Map.Entry<Integer, List<String>> entry : byPartition.entrySet()) {
+                TopicPartition partition = new TopicPartition(topic, entry.getKey());
+                Instant earliest = entry.getValue().stream().map(created::get).min(Instant::compareTo).orElseThrow();
+                readKeys(consumer, partition, earliest.minus(MARGIN), keys);
+            }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new TopicView.ViewNotReadyException("Cannot read " + topic + ": " + e.getMessage());
+        }
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        keys.forEach((runId, runKeys) -> runKeys.forEach(key -> sent.add(writer.send(topic,
+                writer.partitionOf(topic, runId), key, null, List.of()))));
+        KafkaWriter.await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)));
+        return sent.size();
+    }
+
+    private static void readKeys(KafkaConsumer<String, String> consumer, TopicPartition partition, Instant from,
+                                 Map<String, Set<String>> keys) {
+        consumer.assign(List.of(partition));
+        OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, Math.max(0, from.toEpochMilli())),
+                Duration.ofSeconds(10)).get(partition);
+        if (first == null) {
+            return;
+        }
+        long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
+        consumer.seek(partition, first.offset());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (consumer.position(partition) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new TopicView.ViewNotReadyException("Could not read " + partition + " to its end within 60 s");
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                String key = record.key();
+                if (key != null && record.value() != null && record.offset() < end) {
+                    Set<String> runKeys = keys.get(runIdOf(key));
+                    if (runKeys != null) {
+                        runKeys.add(key);
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return the run id a runs-topic key starts with ({@code <runId>/<TYPE>[/...]}) */
+    static String runIdOf(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
+}
