@@ -46,6 +46,7 @@ class AccessControlIT {
         given().get(Api.RUNS + "/run-x/logs").then().statusCode(401);
         given().get("/dead-letters").then().statusCode(401);
         given().get("/activity").then().statusCode(401);
+        given().get("/status").then().statusCode(401);
         given().post(Api.RUNS).then().statusCode(401);
         given().queryParam("runId", "run-x").post("/dead-letters/replay").then().statusCode(401);
     }
@@ -61,6 +62,7 @@ class AccessControlIT {
         Api.viewer().get(Api.RUNS).then().statusCode(200);
         Api.viewer().get("/dead-letters").then().statusCode(200);
         Api.viewer().get("/activity").then().statusCode(200);
+        Api.viewer().get("/status").then().statusCode(200);
         Api.viewer().get(Api.RUNS + "/run-x").then().statusCode(404);
         Api.viewer().get(Api.RUNS + "/run-x/logs").then().statusCode(404);
         Api.viewer().queryParam("prefix", "access-control-nothing/").post(Api.RUNS).then().statusCode(403);
@@ -82,6 +84,9 @@ class AccessControlIT {
         Api.management().get("/q/health/ready").then().statusCode(200);
         Api.management().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+        // the operator page and "who am I" are open: the page asks for credentials itself
+        given().get("/").then().statusCode(200);
+        given().get("/me").then().statusCode(200);
         // health and metrics live on the management port only: the public port does not serve them
         given().get("/q/health/ready").then().statusCode(404);
         given().get("/q/metrics").then().statusCode(404);

@@ -125,7 +125,9 @@ class RunsApiIT {
                 Map.entry("/dead-letters", List.of("get")),
                 Map.entry("/dead-letters/replay", List.of("post")),
                 Map.entry("/events/blob-created", List.of("post", "options")),
-                Map.entry("/activity", List.of("get")));
+                Map.entry("/activity", List.of("get")),
+                Map.entry("/status", List.of("get")),
+                Map.entry("/me", List.of("get")));
         List<String> withoutExamples = new ArrayList<>();
         expected.forEach((path, methods) -> {
             for (String method : methods) {

@@ -7,13 +7,19 @@ import io.odpimporter.kafka.KafkaClients;
 import io.odpimporter.kafka.TopicView;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -26,12 +32,42 @@ public class DeadLetterTopic {
     private final Map<String, Object> kafka;
     private final ImporterConfig config;
     private final ObjectMapper mapper;
+    private final Admin admin;
 
     public DeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig config,
-                           ObjectMapper mapper) {
+                           ObjectMapper mapper, Admin admin) {
+        this.admin = admin;
         this.kafka = kafka;
         this.config = config;
         this.mapper = mapper;
+    }
+
+    /**
+     * @return how many records the dead-letter topic holds now (end minus earliest offset of each partition: the
+     *         topic is never compacted, so this is what retention kept)
+     * @throws TopicView.ViewNotReadyException if Kafka cannot be asked within 10 s
+     */
+    public long count() {
+        String topic = config.topics().deadLetter();
+        try {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
+                    .get(10, TimeUnit.SECONDS).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            partitions.forEach(p -> {
+                latest.put(p, OffsetSpec.latest());
+                earliest.put(p, OffsetSpec.earliest());
+            });
+            var end = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            var start = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
+            return partitions.stream().mapToLong(p -> end.get(p).offset() - start.get(p).offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicView.ViewNotReadyException("Interrupted while reading the offsets of " + topic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TopicView.ViewNotReadyException("Cannot read the offsets of " + topic + ": " + e);
+        }
     }
 
     /**

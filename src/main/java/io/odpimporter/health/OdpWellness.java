@@ -81,6 +81,11 @@ public class OdpWellness implements AsyncHealthCheck {
                 : new Fault(answer, current.since()));
     }
 
+    /** @return the configuration fault the sink is retrying, if any */
+    public java.util.Optional<Fault> fault() {
+        return java.util.Optional.ofNullable(fault.get());
+    }
+
     /** ODP accepted or judged a batch: no configuration fault (any more). */
     public void odpAnswered() {
         fault.set(null);

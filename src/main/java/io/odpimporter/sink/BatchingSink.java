@@ -110,6 +110,31 @@ public class BatchingSink {
                    Message<String> message) {
     }
 
+    /**
+     * What the sink is doing, for people (the operator page).
+     *
+     * @param state  flowing, retrying (ODP failing, backing off) or paused (a configuration fault is retried)
+     * @param reason why it retries or is paused (ODP's last answer), null while flowing
+     * @param since  when the configuration fault began (paused only), else null
+     */
+    public record Status(PipelineMetrics.SinkState state, String reason, java.time.Instant since) {
+    }
+
+    /** @return the sink's state and why */
+    public Status status() {
+        PipelineMetrics.SinkState state = state();
+        return switch (state) {
+            case FLOWING -> new Status(state, null, null);
+            case RETRYING -> new Status(state, lastRetryReason.get(), null);
+            case PAUSED -> wellness.fault().map(f -> new Status(state, f.answer(), f.since()))
+                    .orElseGet(() -> new Status(state, lastRetryReason.get(), null));
+        };
+    }
+
+    /** The reason of the last failed ODP attempt that is retried. */
+    private final java.util.concurrent.atomic.AtomicReference<String> lastRetryReason =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** @return paused while a configuration fault is retried, retrying while a batch is, else flowing */
     PipelineMetrics.SinkState state() {
         return faultedBatches.get() > 0 ? PipelineMetrics.SinkState.PAUSED
@@ -500,6 +525,7 @@ public class BatchingSink {
                 })
                 .onFailure().invoke(e -> {
                     metrics.odpRetry();
+                    lastRetryReason.set(e instanceof RetryableOdpFailure ? e.getMessage() : e.toString());
                     if (!retrying.getAndSet(true)) {
                         retryingBatches.incrementAndGet();
                     }

@@ -1,0 +1,84 @@
+package io.odpimporter.rest;
+
+import io.odpimporter.deadletter.DeadLetterTopic;
+import io.odpimporter.sink.BatchingSink;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What the operator page shows besides runs and activity: the sink's state and why, the dead letters, who you are. */
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Status", description = "The sink's state, the dead-letter count, the caller's roles")
+@Path("/")
+public class StatusResource {
+
+    private final BatchingSink sink;
+    private final DeadLetterTopic deadLetters;
+
+    public StatusResource(BatchingSink sink, DeadLetterTopic deadLetters) {
+        this.sink = sink;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * @return 200 {@code {"sink": {"state", "reason", "since"}, "deadLetters": {"count", "href"}}}: state is
+     *         {@code flowing}, {@code retrying} (ODP failing, backing off) or {@code paused} (a configuration fault
+     *         such as a refused key is retried; reason = ODP's answer); 503 if Kafka cannot be asked within 10 s
+     */
+    @GET
+    @Path("status")
+    @Operation(summary = "Sink state and dead letters", description = "Of this replica's sink; the dead-letter count "
+            + "is what the dead-letter topic holds (all replicas).")
+    @APIResponse(responseCode = "200", description = "The status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "paused",
+                    value = "{\"sink\":{\"state\":\"paused\",\"reason\":\"configuration fault (check "
+                            + "importer.odp.api-key and importer.odp.object-type): HTTP 403: Forbidden; the sink keeps "
+                            + "the records and tries again\",\"since\":\"2026-11-29T06:00:03Z\"},"
+                            + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"}}")))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable")
+    public Map<String, Object> status() {
+        BatchingSink.Status status = sink.status();
+        Map<String, Object> sinkStatus = new LinkedHashMap<>();
+        sinkStatus.put("state", status.state().name().toLowerCase(Locale.ROOT));
+        sinkStatus.put("reason", status.reason());
+        sinkStatus.put("since", status.since());
+        return Map.of("sink", sinkStatus,
+                "deadLetters", Map.of("count", deadLetters.count(), "href", "/dead-letters"));
+    }
+
+    /**
+     * @return 200 {@code {"user", "roles", "canOperate"}}: the caller as the service sees it ({@code user} null
+     *         without credentials); wrong credentials are answered 401 before this runs
+     */
+    @GET
+    @Path("me")
+    @Operation(summary = "Who am I", description = "The caller's user name and roles (operator, viewer), so a page can "
+            + "check a sign-in and offer only what the user may do.")
+    @APIResponse(responseCode = "200", description = "The caller",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "operator",
+                    value = "{\"user\":\"alice\",\"roles\":[\"operator\"],\"canOperate\":true}")))
+    @APIResponse(responseCode = "401", description = "Wrong user name or password")
+    public Map<String, Object> me(@Context SecurityContext security) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        me.put("user", user == null || user.isEmpty() ? null : user);
+        boolean operator = security.isUserInRole("operator");
+        me.put("roles", operator ? List.of("operator") : security.isUserInRole("viewer") ? List.of("viewer")
+                : List.of());
+        me.put("canOperate", operator);
+        return me;
+    }
+}

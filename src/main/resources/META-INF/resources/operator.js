@@ -1,0 +1,382 @@
+// The operator page: reads the service's REST API (the same one curl uses) every 2 s and renders it with DOM calls
+// only (textContent, never innerHTML: blob names, messages and tracker ids come from outside).
+// Credentials: HTTP Basic, entered in the page's sign-in dialog, kept in this tab's sessionStorage and sent as an
+// Authorization header. Requests use credentials: 'omit', so a 401 never opens the browser's own login prompt.
+'use strict';
+
+const RUNS = 'jobs/offline_store_import/runs';
+const AUTH_KEY = 'odp-blob-importer.authorization';
+const POLL_MS = 2000;
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  auth: sessionStorage.getItem(AUTH_KEY),
+  me: { user: null, canOperate: false },
+  selected: new URLSearchParams(location.hash.slice(1)).get('run'),
+  needsSignIn: false,
+};
+
+class HttpError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function api(path, { method = 'GET', auth = state.auth } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (auth) headers.Authorization = auth;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'omit', cache: 'no-store' });
+  } catch (e) {
+    throw new HttpError(0, 'The service cannot be reached (' + e.message + ')');
+  }
+  const text = await response.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
+  if (!response.ok) {
+    const message = body && body.error ? body.error
+      : response.status === 401 ? 'Sign in to see this (HTTP 401)'
+      : response.status === 403 ? 'Your user may not do this (HTTP 403)'
+      : 'HTTP ' + response.status;
+    const error = new HttpError(response.status, message);
+    error.body = body;
+    throw error;
+  }
+  return body;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'class') node.className = value;
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function badge(text) {
+  return el('span', { class: 'badge ' + text }, text);
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+function duration(ms) {
+  if (ms === null || ms === undefined) return '';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return s + ' s';
+  const m = Math.floor(s / 60);
+  if (m < 60) return m + ' min ' + (s % 60) + ' s';
+  return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+}
+
+function showError(message) {
+  const p = $('error');
+  p.textContent = message || '';
+  p.hidden = !message;
+}
+
+// ----- sign-in ---------------------------------------------------------------------------------------------------
+
+async function refreshMe() {
+  try {
+    state.me = await api('me');
+  } catch (e) {
+    if (e.status === 401 && state.auth) { // stored credentials no longer valid
+      signOut();
+      return;
+    }
+    throw e;
+  }
+  $('whoami').textContent = state.me.user
+    ? 'Signed in as ' + state.me.user + ' (' + (state.me.roles.join(', ') || 'no role') + ')'
+    : 'Not signed in';
+  $('sign-in-open').hidden = !!state.me.user;
+  $('sign-out').hidden = !state.me.user;
+  $('trigger').disabled = !state.me.canOperate;
+  $('trigger-note').textContent = state.me.canOperate ? ''
+    : state.me.user ? 'Your user is a viewer: triggering needs the operator role.'
+      : 'Sign in as an operator to trigger a run.';
+  $('trigger-note').hidden = state.me.canOperate;
+}
+
+function openSignIn(reason) {
+  $('sign-in-error').hidden = !reason;
+  $('sign-in-error').textContent = reason || '';
+  $('sign-in').showModal();
+  $('user').focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const user = $('user').value.trim();
+  const password = $('password').value;
+  if (!user || !password) {
+    $('sign-in-error').textContent = 'Enter a user name and a password.';
+    $('sign-in-error').hidden = false;
+    return;
+  }
+  const auth = 'Basic ' + btoa(unescape(encodeURIComponent(user + ':' + password)));
+  try {
+    const me = await api('me', { auth });
+    if (!me.user) throw new HttpError(401, 'Not accepted');
+    state.auth = auth;
+    sessionStorage.setItem(AUTH_KEY, auth);
+    $('password').value = '';
+    $('sign-in').close();
+    state.needsSignIn = false;
+    await refreshMe();
+    refresh();
+  } catch (e) {
+    $('sign-in-error').textContent = e.status === 401 ? 'Wrong user name or password.' : e.message;
+    $('sign-in-error').hidden = false;
+  }
+}
+
+function signOut() {
+  state.auth = null;
+  state.me = { user: null, canOperate: false, roles: [] };
+  sessionStorage.removeItem(AUTH_KEY);
+  $('whoami').textContent = 'Not signed in';
+  $('sign-in-open').hidden = false;
+  $('sign-out').hidden = true;
+  $('trigger').disabled = true;
+  $('trigger-note').hidden = false;
+  $('trigger-note').textContent = 'Sign in as an operator to trigger a run.';
+}
+
+// ----- confirmation ------------------------------------------------------------------------------------------------
+
+function confirmAction(text) {
+  return new Promise((resolve) => {
+    const dialog = $('confirm');
+    $('confirm-text').textContent = text;
+    dialog.returnValue = '';
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true });
+    dialog.showModal();
+  });
+}
+
+// ----- trigger and cancel ----------------------------------------------------------------------------------------
+
+async function trigger(event) {
+  event.preventDefault();
+  const result = $('trigger-result');
+  if (!state.me.canOperate) {
+    openSignIn('Triggering needs an operator.');
+    return;
+  }
+  const trackerId = $('tracker-id').value.trim();
+  const prefix = $('prefix').value.trim();
+  const force = $('force').checked;
+  const ok = await confirmAction('Trigger a run of ' + (prefix ? 'the blobs under "' + prefix + '"' : 'all blobs')
+    + (trackerId ? ' with tracker id "' + trackerId + '"' : '')
+    + (force ? ', importing again blob versions already imported' : '') + '?');
+  if (!ok) {
+    result.textContent = 'Not triggered.';
+    return;
+  }
+  const query = new URLSearchParams();
+  if (trackerId) query.set('trackerId', trackerId);
+  if (prefix) query.set('prefix', prefix);
+  if (force) query.set('force', 'true');
+  try {
+    const answer = await api(RUNS + '?' + query, { method: 'POST' });
+    result.textContent = 'Run ' + answer.runId + ' started.';
+    select(answer.runId);
+  } catch (e) {
+    result.textContent = e.status === 409 && e.body && e.body.runningRunId
+      ? 'Not triggered: run ' + e.body.runningRunId + ' is still running.' : 'Not triggered: ' + e.message;
+  }
+}
+
+async function cancelSelected() {
+  const id = state.selected;
+  if (!id || !(await confirmAction('Cancel run ' + id + '? Discovery stops; files already discovered are still '
+    + 'imported.'))) return;
+  try {
+    const answer = await api(RUNS + '/' + encodeURIComponent(id) + '/cancel', { method: 'POST' });
+    $('run-summary').textContent = answer.cancellation;
+  } catch (e) {
+    showError('Not cancelled: ' + e.message);
+  }
+  refresh();
+}
+
+// ----- rendering -------------------------------------------------------------------------------------------------
+
+function progressOf(run) {
+  const done = (run.accepted || 0) + (run.rejected || 0);
+  const total = run.recordsEmitted || 0;
+  const finished = run.status !== 'RUNNING';
+  const label = 'Progress of run ' + run.id;
+  if (total === 0) {
+    // nothing emitted yet: indeterminate while running, full once finished
+    return finished ? { bar: el('progress', { max: 1, value: 1, 'aria-label': label }), text: 'no records' }
+      : { bar: el('progress', { 'aria-label': label }), text: 'waiting for records' };
+  }
+  const percent = Math.min(100, Math.floor((done * 100) / total));
+  return {
+    bar: el('progress', { max: total, value: Math.min(done, total), 'aria-label': label, 'data-percent': percent }),
+    text: (run.accepted || 0) + ' accepted' + (run.rejected ? ', ' + run.rejected + ' rejected' : '') + ' of '
+      + total + ' emitted (' + percent + ' %)',
+  };
+}
+
+function renderRuns(runs) {
+  const body = $('runs-body');
+  body.replaceChildren();
+  if (!runs.length) {
+    body.append(el('tr', {}, el('td', { colspan: 8 }, 'No runs yet.')));
+    return;
+  }
+  for (const run of runs) {
+    const progress = progressOf(run);
+    // data-label: the column's name, shown beside the value when a narrow screen stacks the cells
+    body.append(el('tr', { class: run.id === state.selected ? 'selected' : null, 'data-run-id': run.id },
+      el('td', { 'data-label': 'Run' }, el('button', { type: 'button', class: 'link', onclick: () => select(run.id),
+        'aria-label': 'Show run ' + run.id }, run.id)),
+      el('td', { 'data-label': 'Status' }, badge(run.status)),
+      el('td', { 'data-label': 'Trigger' }, run.trigger),
+      el('td', { 'data-label': 'Tracker id' }, run.trackerId || ''),
+      el('td', { 'data-label': 'Started' }, when(run.created)),
+      el('td', { 'data-label': 'Duration' }, duration(run.durationMillis)),
+      el('td', { 'data-label': 'Progress', class: 'progress' }, progress.bar,
+        el('span', { class: 'progress-text' }, progress.text)),
+      el('td', { 'data-label': 'Rate' }, run.recordsPerSecond !== undefined && run.recordsPerSecond !== null
+        ? Math.round(run.recordsPerSecond) + ' records/s' : '')));
+  }
+}
+
+function renderRun(run, logs) {
+  $('run').hidden = false;
+  $('run-title').textContent = 'Run ' + run.id;
+  $('run-summary').replaceChildren(badge(run.status), ' ', run.trigger
+    + (run.trackerId ? ' · tracker id ' + run.trackerId : '') + ' · ' + run.files + ' file(s): '
+    + run.filesImported + ' imported, ' + run.filesFailed + ' failed, ' + run.filesSkipped + ' skipped · '
+    + run.recordsEmitted + ' records emitted, ' + run.accepted + ' accepted, ' + run.rejected + ' rejected'
+    + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : ''));
+  $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
+    && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE'));
+  const files = $('files-body');
+  files.replaceChildren();
+  for (const file of run.fileDetails || []) {
+    files.append(el('tr', {},
+      el('td', {}, file.blobName),
+      el('td', {}, badge(file.status)),
+      el('td', {}, file.records),
+      el('td', {}, file.accepted),
+      el('td', {}, file.rejected),
+      el('td', {}, file.error || file.rejection || file.note || '')));
+  }
+  if (!files.children.length) files.append(el('tr', {}, el('td', { colspan: 6 }, 'No files.')));
+  const list = $('logs');
+  list.replaceChildren();
+  for (const line of logs) {
+    list.append(el('li', { class: line.level },
+      new Date(line.at).toLocaleTimeString() + ' ' + line.level + ' [' + line.instance + '] ' + line.message));
+  }
+  if (!logs.length) list.append(el('li', {}, 'No log lines (yet).'));
+}
+
+function renderActivity(entries) {
+  const list = $('activity');
+  list.replaceChildren();
+  for (const entry of entries) {
+    list.append(el('li', {},
+      badge(entry.level), ' ', el('span', { class: 'title' }, entry.title), ' ',
+      el('time', { datetime: entry.at, class: 'hint' }, when(entry.at)),
+      el('p', { class: 'summary' }, entry.summary)));
+  }
+  if (!entries.length) list.append(el('li', {}, 'Nothing yet.'));
+}
+
+function renderStatus(status) {
+  const sink = status.sink;
+  $('sink-state').textContent = sink.state;
+  $('sink-state').className = 'badge ' + sink.state;
+  $('sink-reason').textContent = sink.reason ? sink.reason + (sink.since ? ' (since ' + when(sink.since) + ')' : '')
+    : '';
+  $('dead-letters').textContent = status.deadLetters.count + ' parked';
+}
+
+function select(id) {
+  state.selected = id;
+  history.replaceState(null, '', '#run=' + encodeURIComponent(id));
+  refresh();
+}
+
+// ----- polling ---------------------------------------------------------------------------------------------------
+
+let timer = null;
+let running = false;
+
+async function refresh() {
+  if (running) return;
+  running = true;
+  clearTimeout(timer);
+  try {
+    const activityLevel = $('activity-level').value;
+    const [runs, activity, status] = await Promise.all([
+      api(RUNS + '?limit=20'),
+      api('activity?limit=20' + (activityLevel ? '&level=' + activityLevel : '')),
+      api('status'),
+    ]);
+    renderRuns(runs);
+    renderActivity(activity);
+    renderStatus(status);
+    if (state.selected) {
+      const level = $('log-level').value;
+      const [run, logs] = await Promise.all([
+        api(RUNS + '/' + encodeURIComponent(state.selected)),
+        api(RUNS + '/' + encodeURIComponent(state.selected) + '/logs?limit=200' + (level ? '&level=' + level : '')),
+      ]);
+      renderRun(run, logs);
+    }
+    $('updated').textContent = new Date().toLocaleTimeString();
+    showError(null);
+  } catch (e) {
+    if (e.status === 401) {
+      showError('Reading needs a viewer or an operator: sign in.');
+      if (!state.needsSignIn) {
+        state.needsSignIn = true;
+        openSignIn('Sign in to see the runs.');
+      }
+    } else if (e.status === 404 && state.selected) {
+      state.selected = null;
+      $('run').hidden = true;
+    } else {
+      showError(e.message + (e.status === 503 ? ' (retrying every 2 s)' : ''));
+    }
+  } finally {
+    running = false;
+    timer = setTimeout(refresh, POLL_MS);
+  }
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  $('sign-in-open').addEventListener('click', () => openSignIn(null));
+  $('sign-out').addEventListener('click', () => { signOut(); refresh(); });
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-in-cancel').addEventListener('click', () => $('sign-in').close());
+  $('trigger-form').addEventListener('submit', trigger);
+  $('cancel-run').addEventListener('click', cancelSelected);
+  $('log-level').addEventListener('change', refresh);
+  $('activity-level').addEventListener('change', refresh);
+  $('trigger').disabled = true;
+  try {
+    await refreshMe();
+  } catch (e) {
+    showError(e.message);
+  }
+  refresh();
+});

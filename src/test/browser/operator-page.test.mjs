@@ -1,0 +1,154 @@
+// The operator page in a real headless browser (Debian's Chromium, driven by playwright-core, which downloads no
+// browser) against the running service of the local stack (bin/stack up). Run through bin/browser-test.
+// Screenshots go to target/browser/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SHOTS = path.join(ROOT, 'target', 'browser');
+const SERVICE = `http://127.0.0.1:${process.env.PORT || '8080'}`;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const OPERATOR = [process.env.OPERATOR_USER || 'operator', process.env.OPERATOR_PASSWORD || 'local-operator-password'];
+const VIEWER = [process.env.VIEWER_USER || 'viewer', process.env.VIEWER_PASSWORD || 'local-viewer-password'];
+const PREFIX = process.env.SAMPLE_PREFIX || 'sample/';
+const TIMEOUT = 60_000;
+
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // as the issue asks, plus what keeps Chromium off the network this machine does not have
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function open(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  // script errors, and answers that mean a broken page (a missing file, a server error); a 401 is the answer to a
+  // wrong password, which Chromium also reports on the console as a failed load
+  const problems = [];
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push('console: ' + m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() === 404 || r.status() >= 500) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+  await page.goto(SERVICE + '/');
+  return { page, context, problems };
+}
+
+async function signIn(page, [user, password]) {
+  await page.getByRole('button', { name: 'Sign in' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Sign in' });
+  await dialog.getByLabel('User name').fill(user);
+  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('an operator signs in, triggers a run after confirming, and watches it reach 100 % and the activity log',
+  { timeout: 180_000 }, async () => {
+    const { page, context, problems } = await open();
+    assert.equal(await page.title(), 'Offline Store Import · odp-blob-importer');
+    // reads are open in the local stack: the runs show before signing in, triggering does not
+    await page.locator('#runs-body tr[data-run-id]').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Trigger run…' }).isDisabled(), true);
+
+    await signIn(page, OPERATOR);
+    await page.getByText(`Signed in as ${OPERATOR[0]} (operator)`).waitFor();
+    const trigger = page.getByRole('button', { name: 'Trigger run…' });
+    assert.equal(await trigger.isEnabled(), true);
+
+    const trackerId = `browser-${Date.now()}`;
+    await page.getByLabel('Tracker id').fill(trackerId);
+    await page.getByLabel('Blob name prefix').fill(PREFIX);
+    await page.getByLabel('Force: import blob versions already imported').check();
+    await trigger.click();
+    const confirm = page.getByRole('dialog', { name: 'Please confirm' });
+    await confirm.waitFor();
+    assert.match(await confirm.textContent(), new RegExp(`blobs under "${PREFIX}" with tracker id "${trackerId}"`));
+    await confirm.getByRole('button', { name: 'Yes' }).click();
+
+    const started = page.locator('#trigger-result');
+    await started.filter({ hasText: /^Run run-\S+ started\.$/ }).waitFor();
+    const runId = (await started.textContent()).match(/^Run (\S+) started\.$/)[1];
+
+    // the run's progress bar fills up without a reload, and the run ends COMPLETE
+    const row = page.locator(`#runs-body tr[data-run-id="${runId}"]`);
+    await row.waitFor();
+    await page.waitForFunction((id) => {
+      const r = document.querySelector(`#runs-body tr[data-run-id="${id}"]`);
+      const bar = r && r.querySelector('progress');
+      return bar && bar.getAttribute('data-percent') === '100' && bar.value === bar.max
+        && r.querySelector('.badge').textContent === 'COMPLETE';
+    }, runId, { timeout: TIMEOUT, polling: 250 });
+    assert.match(await row.locator('.progress-text').textContent(), /^10 accepted of 10 emitted \(100 %\)$/);
+    assert.equal(await row.getByRole('cell').nth(3).textContent(), trackerId);
+
+    // the activity log gets the run's end
+    await page.locator('#activity li', { hasText: `Imported 10 offline stores in run ${runId}` }).waitFor();
+
+    // the run's files and log lines
+    await page.locator('#run-title', { hasText: `Run ${runId}` }).waitFor();
+    await page.locator('#files-body tr', { hasText: `${PREFIX}stores-1.json` }).waitFor();
+    await page.locator('#logs li', { hasText: 'Offline Store Import complete, imported 10 offline stores' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'operator-page.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+test('a viewer sees the runs but may not trigger; a wrong password is refused', { timeout: 60_000 }, async () => {
+  const { page, context, problems } = await open();
+  await signIn(page, [VIEWER[0], 'not-the-password']);
+  await page.getByText('Wrong user name or password.').waitFor();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  await signIn(page, VIEWER);
+  await page.getByText(`Signed in as ${VIEWER[0]} (viewer)`).waitFor();
+  await page.getByText('Your user is a viewer: triggering needs the operator role.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Trigger run…' }).isDisabled(), true);
+  await page.locator('#runs-body tr[data-run-id]').first().waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a narrow screen nothing overflows sideways, and the page works by keyboard', { timeout: 60_000 },
+  async () => {
+    const { page, context, problems } = await open({ width: 390, height: 844 });
+    await page.locator('#runs-body tr[data-run-id]').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+
+    // keyboard only: the skip link first, then sign in with Enter
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to runs');
+    await page.locator('#sign-in-open').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(OPERATOR[0]);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(OPERATOR[1]);
+    await page.keyboard.press('Enter');
+    await page.getByText(`Signed in as ${OPERATOR[0]} (operator)`).waitFor();
+    // a run opens from its id with the keyboard
+    const first = page.locator('#runs-body tr[data-run-id] button').first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#run').waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(SHOTS, 'operator-page-narrow.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
