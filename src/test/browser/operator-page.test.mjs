@@ -143,11 +143,17 @@ test('on a narrow screen nothing overflows sideways, and the page works by keybo
     await page.keyboard.type(OPERATOR[1]);
     await page.keyboard.press('Enter');
     await page.getByText(`Signed in as ${OPERATOR[0]} (operator)`).waitFor();
-    // a run opens from its id with the keyboard
+    // a run opens from its id with the keyboard, and the focus stays on it while the page updates itself
     const first = page.locator('#runs-body tr[data-run-id] button').first();
+    const key = await first.getAttribute('data-key');
     await first.focus();
     await page.keyboard.press('Enter');
     await page.locator('#run').waitFor({ state: 'visible' });
+    for (let update = 0; update < 2; update++) {
+      const shown = await page.locator('#updated').textContent();
+      await page.waitForFunction((before) => document.getElementById('updated').textContent !== before, shown);
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-key')), key);
     await page.screenshot({ path: path.join(SHOTS, 'operator-page-narrow.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();

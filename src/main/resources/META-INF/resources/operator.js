@@ -79,10 +79,28 @@ function duration(ms) {
   return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
 }
 
+// an alert is announced when its text changes: set it only then, not at every poll
 function showError(message) {
   const p = $('error');
-  p.textContent = message || '';
+  if (p.textContent !== (message || '')) p.textContent = message || '';
   p.hidden = !message;
+}
+
+// Re-renders a container only when its data changed (a selection or the screen reader's place survives the polls),
+// and gives the focus back to the element with the same data-key if the focused one was replaced.
+const rendered = new WeakMap();
+function renderInto(container, data, render) {
+  const signature = JSON.stringify(data);
+  if (rendered.get(container) === signature) return;
+  rendered.set(container, signature);
+  const focused = document.activeElement && container.contains(document.activeElement)
+    ? document.activeElement.getAttribute('data-key') : null;
+  container.replaceChildren();
+  render(container);
+  if (focused) {
+    const again = [...container.querySelectorAll('[data-key]')].find((e) => e.getAttribute('data-key') === focused);
+    if (again) again.focus();
+  }
 }
 
 // ----- sign-in ---------------------------------------------------------------------------------------------------
@@ -196,6 +214,10 @@ async function trigger(event) {
   } catch (e) {
     result.textContent = e.status === 409 && e.body && e.body.runningRunId
       ? 'Not triggered: run ' + e.body.runningRunId + ' is still running.' : 'Not triggered: ' + e.message;
+    if (e.status === 401) {
+      signOut();
+      openSignIn('Your sign-in is no longer accepted: sign in again to trigger.');
+    }
   }
 }
 
@@ -205,9 +227,10 @@ async function cancelSelected() {
     + 'imported.'))) return;
   try {
     const answer = await api(RUNS + '/' + encodeURIComponent(id) + '/cancel', { method: 'POST' });
-    $('run-summary').textContent = answer.cancellation;
+    $('run-message').textContent = answer.cancellation;
   } catch (e) {
-    showError('Not cancelled: ' + e.message);
+    $('run-message').textContent = 'Not cancelled: ' + e.message;
+    if (e.status === 401) openSignIn('Sign in again to cancel.');
   }
   refresh();
 }
@@ -233,8 +256,10 @@ function progressOf(run) {
 }
 
 function renderRuns(runs) {
-  const body = $('runs-body');
-  body.replaceChildren();
+  renderInto($('runs-body'), { runs, selected: state.selected }, (body) => renderRunRows(body, runs));
+}
+
+function renderRunRows(body, runs) {
   if (!runs.length) {
     body.append(el('tr', {}, el('td', { colspan: 8 }, 'No runs yet.')));
     return;
@@ -244,7 +269,7 @@ function renderRuns(runs) {
     // data-label: the column's name, shown beside the value when a narrow screen stacks the cells
     body.append(el('tr', { class: run.id === state.selected ? 'selected' : null, 'data-run-id': run.id },
       el('td', { 'data-label': 'Run' }, el('button', { type: 'button', class: 'link', onclick: () => select(run.id),
-        'aria-label': 'Show run ' + run.id }, run.id)),
+        'aria-label': 'Show run ' + run.id, 'data-key': 'run:' + run.id }, run.id)),
       el('td', { 'data-label': 'Status' }, badge(run.status)),
       el('td', { 'data-label': 'Trigger' }, run.trigger),
       el('td', { 'data-label': 'Tracker id' }, run.trackerId || ''),
@@ -267,9 +292,12 @@ function renderRun(run, logs) {
     + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : ''));
   $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
     && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE'));
-  const files = $('files-body');
-  files.replaceChildren();
-  for (const file of run.fileDetails || []) {
+  renderInto($('files-body'), run.fileDetails || [], (files) => renderFiles(files, run.fileDetails || []));
+  if (logs) renderInto($('logs'), logs, (list) => renderLogs(list, logs));
+}
+
+function renderFiles(files, details) {
+  for (const file of details) {
     files.append(el('tr', {},
       el('td', {}, file.blobName),
       el('td', {}, badge(file.status)),
@@ -279,8 +307,9 @@ function renderRun(run, logs) {
       el('td', {}, file.error || file.rejection || file.note || '')));
   }
   if (!files.children.length) files.append(el('tr', {}, el('td', { colspan: 6 }, 'No files.')));
-  const list = $('logs');
-  list.replaceChildren();
+}
+
+function renderLogs(list, logs) {
   for (const line of logs) {
     list.append(el('li', { class: line.level },
       new Date(line.at).toLocaleTimeString() + ' ' + line.level + ' [' + line.instance + '] ' + line.message));
@@ -289,8 +318,10 @@ function renderRun(run, logs) {
 }
 
 function renderActivity(entries) {
-  const list = $('activity');
-  list.replaceChildren();
+  renderInto($('activity'), entries, (list) => renderEntries(list, entries));
+}
+
+function renderEntries(list, entries) {
   for (const entry of entries) {
     list.append(el('li', {},
       badge(entry.level), ' ', el('span', { class: 'title' }, entry.title), ' ',
@@ -306,24 +337,61 @@ function renderStatus(status) {
   $('sink-state').className = 'badge ' + sink.state;
   $('sink-reason').textContent = sink.reason ? sink.reason + (sink.since ? ' (since ' + when(sink.since) + ')' : '')
     : '';
-  $('dead-letters').textContent = status.deadLetters.count + ' parked';
+  $('dead-letters').textContent = status.deadLetters.count === null ? 'unknown (' + status.deadLetters.error + ')'
+    : status.deadLetters.count + ' parked';
 }
 
 function select(id) {
   state.selected = id;
+  state.logsFor = null;
+  $('run-message').textContent = '';
   history.replaceState(null, '', '#run=' + encodeURIComponent(id));
   refresh();
+}
+
+// ----- dead letters ---------------------------------------------------------------------------------------------
+
+async function showDeadLetters(event) {
+  event.preventDefault();
+  const body = $('dead-letters-body');
+  body.replaceChildren(el('tr', {}, el('td', { colspan: 5 }, 'Loading…')));
+  $('dead-letters-dialog').showModal();
+  try {
+    const parked = await api('dead-letters?limit=100');
+    body.replaceChildren();
+    for (const p of parked) {
+      body.append(el('tr', {},
+        el('td', {}, when(p.parkedAt)),
+        el('td', {}, p.kind),
+        el('td', {}, p.blobName || ''),
+        el('td', {}, p.recordIndex >= 0 ? p.recordIndex : ''),
+        el('td', {}, p.reason)));
+    }
+    if (!parked.length) body.append(el('tr', {}, el('td', { colspan: 5 }, 'Nothing is parked.')));
+  } catch (e) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 5 }, 'Cannot list them: ' + e.message)));
+  }
 }
 
 // ----- polling ---------------------------------------------------------------------------------------------------
 
 let timer = null;
 let running = false;
+let again = false;
+let polls = 0;
 
+// One refresh at a time; a refresh asked for meanwhile (a click, a sign-in) runs right after it.
 async function refresh() {
-  if (running) return;
+  if (running) {
+    again = true;
+    return;
+  }
   running = true;
+  again = false;
   clearTimeout(timer);
+  const authAtStart = state.auth;
+  const selectedAtStart = state.selected;
+  polls++;
   try {
     const activityLevel = $('activity-level').value;
     const [runs, activity, status] = await Promise.all([
@@ -334,34 +402,55 @@ async function refresh() {
     renderRuns(runs);
     renderActivity(activity);
     renderStatus(status);
-    if (state.selected) {
+    if (selectedAtStart) {
+      const id = encodeURIComponent(selectedAtStart);
       const level = $('log-level').value;
-      const [run, logs] = await Promise.all([
-        api(RUNS + '/' + encodeURIComponent(state.selected)),
-        api(RUNS + '/' + encodeURIComponent(state.selected) + '/logs?limit=200' + (level ? '&level=' + level : '')),
-      ]);
-      renderRun(run, logs);
+      const run = await api(RUNS + '/' + id);
+      // log lines: when the run or the level changes, every third poll while it runs, once more when it ends
+      const key = selectedAtStart + '|' + level + '|' + run.status;
+      const logs = state.logsFor !== key || (run.status === 'RUNNING' && polls % 3 === 0)
+        ? await api(RUNS + '/' + id + '/logs?limit=200' + (level ? '&level=' + level : '')) : null;
+      if (state.selected === selectedAtStart) {
+        if (logs) state.logsFor = key;
+        renderRun(run, logs);
+      }
     }
     $('updated').textContent = new Date().toLocaleTimeString();
     showError(null);
   } catch (e) {
-    if (e.status === 401) {
+    if (e.status === 401 && state.auth !== authAtStart) {
+      // sent before a sign-in that has happened since: the next refresh carries the new credentials
+    } else if (e.status === 401) {
       showError('Reading needs a viewer or an operator: sign in.');
-      if (!state.needsSignIn) {
+      if (state.auth) {
+        signOut(); // the stored credentials are refused now (password changed, user removed)
+        openSignIn('Your sign-in is no longer accepted: sign in again.');
+      } else if (!state.needsSignIn) {
         state.needsSignIn = true;
         openSignIn('Sign in to see the runs.');
       }
-    } else if (e.status === 404 && state.selected) {
+    } else if (e.status === 404 && selectedAtStart && state.selected === selectedAtStart) {
       state.selected = null;
       $('run').hidden = true;
+      history.replaceState(null, '', '#');
     } else {
       showError(e.message + (e.status === 503 ? ' (retrying every 2 s)' : ''));
     }
   } finally {
     running = false;
-    timer = setTimeout(refresh, POLL_MS);
+    clearTimeout(timer);
+    if (again) {
+      refresh();
+    } else if (!document.hidden) {
+      timer = setTimeout(refresh, POLL_MS);
+    }
   }
 }
+
+// a hidden tab stops polling and catches up when it is shown again
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) refresh();
+});
 
 document.addEventListener('DOMContentLoaded', async () => {
   $('sign-in-open').addEventListener('click', () => openSignIn(null));
@@ -371,6 +460,8 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('trigger-form').addEventListener('submit', trigger);
   $('cancel-run').addEventListener('click', cancelSelected);
   $('log-level').addEventListener('change', refresh);
+  $('dead-letters').addEventListener('click', showDeadLetters);
+  $('dead-letters-close').addEventListener('click', () => $('dead-letters-dialog').close());
   $('activity-level').addEventListener('change', refresh);
   $('trigger').disabled = true;
   try {

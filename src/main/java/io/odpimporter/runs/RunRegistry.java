@@ -89,7 +89,8 @@ public class RunRegistry extends TopicView {
     void onRecord(ConsumerRecord<String, String> record) {
         try {
             if (record.value() == null) {
-                if (record.key() != null) {
+                // the STARTED key is tombstoned last (RunRetention): then every other key of the run is too
+                if (record.key() != null && record.key().endsWith("/STARTED")) {
                     forget(RunRetention.runIdOf(record.key()));
                 }
             } else {
@@ -129,10 +130,16 @@ public class RunRegistry extends TopicView {
 
     /**
      * Keeps the newest {@code importer.runs.keep} runs: finished runs older than those are dropped from the runs
-     * topic (tombstones for all their keys), at most 100 per call. RUNNING runs are never dropped.
+     * topic (tombstones for all their keys), at most 100 per pass, in a pass of its own (reading the runs' keys
+     * may take a while; completions are judged meanwhile). RUNNING runs are never dropped.
      */
-    private void dropOldRuns() {
-        Map<String, Instant> old = new HashMap<>();
+    @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void dropOldRuns() {
+        if (!live) {
+            return; // not judged before this view has read the whole topic once
+        }
+        List<RunRetention.Dropped> old = new ArrayList<>();
         synchronized (this) {
             List<Run> started = runs.values().stream().filter(r -> r.created() != null)
                     .sorted(Comparator.comparing(Run::created).reversed().thenComparing(Run::id)).toList();
@@ -140,7 +147,7 @@ public class RunRegistry extends TopicView {
                 return;
             }
             started.subList(keep, started.size()).stream().filter(Run::completed).limit(100)
-                    .forEach(r -> old.put(r.id(), r.created()));
+                    .forEach(r -> old.add(new RunRetention.Dropped(r.id(), r.created(), r.summary(false).ended())));
         }
         if (old.isEmpty()) {
             return;
@@ -182,7 +189,6 @@ public class RunRegistry extends TopicView {
             closeInterruptedSweep(run);
             completeIfDone(run);
         }
-        dropOldRuns();
     }
 
     private void closeInterruptedSweep(Run run) {

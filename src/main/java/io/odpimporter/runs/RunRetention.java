@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class RunRetention {
 
-    /** Events of a run written this long before its STARTED time are still found (clocks of replicas). */
+    /** Events of a run written this long before its start or after its end are still found (clocks, late events). */
     private static final Duration MARGIN = Duration.ofMinutes(10);
 
     private final Map<String, Object> kafka;
@@ -43,15 +43,24 @@ public class RunRetention {
         this.writer = writer;
     }
 
+    /** A run to drop: its id and the times its events were written between. */
+    public record Dropped(String runId, Instant created, Instant ended) {
+    }
+
     /**
-     * Writes tombstones for every key of the given runs and waits for Kafka's acknowledgement.
+     * Writes tombstones for every key of the given runs and waits for Kafka's acknowledgement; each run's
+     * {@code <runId>/STARTED} key last, only once the others are acknowledged: the views forget a run on reading that
+     * tombstone, so a run whose other tombstones failed stays listed and is dropped again at the next attempt.
      *
-     * @param created run id to the run's start
      * @return the number of tombstones written
      * @throws TopicView.ViewNotReadyException if the runs topic cannot be read within 60 s
      * @throws KafkaWriter.KafkaWriteException if a tombstone is not acknowledged
      */
-    public int drop(Map<String, Instant> created) {
+    public int drop(List<Dropped> runs) {
+        Map<String, Instant> created = new HashMap<>();
+        runs.forEach(r -> created.put(r.runId(), r.created()));
+        Instant until = runs.stream().map(r -> r.ended() == null ? Instant.now() : r.ended())
+                .max(Instant::compareTo).orElseGet(Instant::now).plus(MARGIN);
         String topic = config.topics().runs();
         Map<Integer, List<String>> byPartition = new HashMap<>();
         Map<String, Set<String>> keys = new HashMap<>();
@@ -65,20 +74,26 @@ public class RunRetention {
             for (Map.Entry<Integer, List<String>> entry : byPartition.entrySet()) {
                 TopicPartition partition = new TopicPartition(topic, entry.getKey());
                 Instant earliest = entry.getValue().stream().map(created::get).min(Instant::compareTo).orElseThrow();
-                readKeys(consumer, partition, earliest.minus(MARGIN), keys);
+                readKeys(consumer, partition, earliest.minus(MARGIN), until, keys);
             }
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new TopicView.ViewNotReadyException("Cannot read " + topic + ": " + e.getMessage());
         }
+        int tombstones = tombstone(topic, keys, false);
+        return tombstones + tombstone(topic, keys, true);
+    }
+
+    private int tombstone(String topic, Map<String, Set<String>> keys, boolean started) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
-        keys.forEach((runId, runKeys) -> runKeys.forEach(key -> sent.add(writer.send(topic,
-                writer.partitionOf(topic, runId), key, null, List.of()))));
+        keys.forEach((runId, runKeys) -> runKeys.stream().filter(key -> started == key.equals(runId + "/STARTED"))
+                .forEach(key -> sent.add(writer.send(topic, writer.partitionOf(topic, runId), key, null, List.of()))));
         KafkaWriter.await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)));
         return sent.size();
     }
 
+    /** Reads the keys of {@code keys}' runs written between {@code from} and {@code until} (or the end). */
     private static void readKeys(KafkaConsumer<String, String> consumer, TopicPartition partition, Instant from,
-                                 Map<String, Set<String>> keys) {
+                                 Instant until, Map<String, Set<String>> keys) {
         consumer.assign(List.of(partition));
         OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, Math.max(0, from.toEpochMilli())),
                 Duration.ofSeconds(10)).get(partition);
@@ -88,11 +103,15 @@ public class RunRetention {
         long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
         consumer.seek(partition, first.offset());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        reading:
         while (consumer.position(partition) < end) {
             if (System.nanoTime() > deadline) {
                 throw new TopicView.ViewNotReadyException("Could not read " + partition + " to its end within 60 s");
             }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.timestamp() > until.toEpochMilli()) {
+                    break reading;
+                }
                 String key = record.key();
                 if (key != null && record.value() != null && record.offset() < end) {
                     Set<String> runKeys = keys.get(runIdOf(key));
