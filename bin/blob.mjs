@@ -30,7 +30,7 @@ const [command, ...args] = process.argv.slice(2);
 try {
   await container.createIfNotExists();
   if (command === 'upload' && args.length === 2) {
-    await upload(args[1], readFileSync(args[0], 'utf8'));
+    await upload(args[1], readFileSync(args[0])); // the file's bytes as they are: no re-encoding
   } else if (command === 'upload-split' && args.length >= 2) {
     const ifMissing = args.includes('--if-missing');
     const stores = JSON.parse(readFileSync(args[0], 'utf8'));

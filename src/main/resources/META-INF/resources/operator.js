@@ -237,21 +237,29 @@ async function cancelSelected() {
 
 // ----- rendering -------------------------------------------------------------------------------------------------
 
+// Records done (accepted by ODP or parked) of records to do (emitted, plus those parked before emitting: invalid
+// ones). "rejected" counts both kinds of parked records, so while running the bar may stay a little short of
+// the end until the run is COMPLETE.
 function progressOf(run) {
-  const done = (run.accepted || 0) + (run.rejected || 0);
-  const total = run.recordsEmitted || 0;
+  const accepted = run.accepted || 0;
+  const parked = run.rejected || 0;
+  const emitted = run.recordsEmitted || 0;
   const finished = run.status !== 'RUNNING';
   const label = 'Progress of run ' + run.id;
-  if (total === 0) {
-    // nothing emitted yet: indeterminate while running, full once finished
+  const figures = accepted + ' accepted of ' + emitted + ' emitted' + (parked ? ', ' + parked + ' parked' : '');
+  if (emitted + parked === 0) {
+    // nothing read yet: indeterminate while running, full once finished
     return finished ? { bar: el('progress', { max: 1, value: 1, 'aria-label': label }), text: 'no records' }
       : { bar: el('progress', { 'aria-label': label }), text: 'waiting for records' };
   }
-  const percent = Math.min(100, Math.floor((done * 100) / total));
+  const total = emitted + parked;
+  const done = Math.min(accepted + parked, total);
+  // COMPLETE and CANCELLED runs have every emitted record accepted or parked; an ERROR run shows how far it got
+  const whole = run.status === 'COMPLETE' || run.status === 'CANCELLED';
+  const percent = whole ? 100 : Math.min(finished ? 100 : 99, Math.floor((done * 100) / total));
   return {
-    bar: el('progress', { max: total, value: Math.min(done, total), 'aria-label': label, 'data-percent': percent }),
-    text: (run.accepted || 0) + ' accepted' + (run.rejected ? ', ' + run.rejected + ' rejected' : '') + ' of '
-      + total + ' emitted (' + percent + ' %)',
+    bar: el('progress', { max: total, value: whole ? total : done, 'aria-label': label, 'data-percent': percent }),
+    text: figures + ' (' + percent + ' %)',
   };
 }
 

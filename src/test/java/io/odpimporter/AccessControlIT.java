@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.is;
 
@@ -52,9 +53,13 @@ class AccessControlIT {
     }
 
     @Test
-    void aWrongPasswordIs401() {
+    void aWrongPasswordIs401AndIsNotCountedAsARefusedWebhookToken() {
+        double tokensBefore = MetricsIT.valueOrZero(MetricsIT.scrape(), "odp_importer_webhook_refused_total",
+                "reason=\"token\"");
         given().auth().preemptive().basic(Api.OPERATOR, "not-the-password").get(Api.RUNS).then().statusCode(401);
         given().auth().preemptive().basic("nobody", "x").post(Api.RUNS).then().statusCode(401);
+        assertThat(MetricsIT.valueOrZero(MetricsIT.scrape(), "odp_importer_webhook_refused_total",
+                "reason=\"token\"")).isEqualTo(tokensBefore);
     }
 
     @Test

@@ -168,8 +168,9 @@ public class FileImporter {
             activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "file-failed/" + event.runId() + "/"
                     + key, Instant.now(), ActivityEntry.Level.WARN, "file", "File parked as bad: " + event.blobName(),
                     "Blob " + event.blobName() + " could not be read past byte " + outcome.errorOffset + " ("
-                            + outcome.total + " record(s) before it were imported); it is on the dead-letter topic "
-                            + "and can be replayed after a fix",
+                            + outcome.total + " record(s) before it were imported): " + outcome.error + ". Upload "
+                            + "a corrected file (a new version is imported by the next sweep or on upload); replay "
+                            + "it (POST /dead-letters/replay) only after raising a limit that stopped it",
                     ActivityLog.details("runId", event.runId(), "container", event.container(),
                             "blob", event.blobName(), "etag", event.etag(), "byteOffset", outcome.errorOffset,
                             "recordsBefore", outcome.total, "reason", outcome.error), event.runId()));

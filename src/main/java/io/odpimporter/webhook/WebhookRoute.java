@@ -138,15 +138,38 @@ public class WebhookRoute {
     }
 
     /**
-     * Logs a bearer token quarkus-oidc refused (it answers 401 itself), with the reason and never the token.
+     * Logs credentials Quarkus refused (it answers 401 itself): a bearer token with the reason and never the token
+     * (counted as a webhook refusal when it came to the webhook), or an HTTP Basic sign-in with the user name and
+     * never the password.
      */
-    void tokenRefused(@Observes AuthenticationFailureEvent event) {
+    void credentialsRefused(@Observes AuthenticationFailureEvent event) {
         RoutingContext ctx = event.getEventProperties().values().stream()
                 .filter(RoutingContext.class::isInstance).map(RoutingContext.class::cast).findFirst().orElse(null);
         String path = ctx == null ? "?" : ctx.normalizedPath();
-        metrics.counter("odp.importer.webhook.refused", "reason", "token").increment();
-        LOG.warnf("Bearer token refused (401) for %s from %s: %s", path,
-                ctx == null ? "?" : ctx.request().remoteAddress(), reason(event.getAuthenticationFailure()));
+        Object from = ctx == null ? "?" : ctx.request().remoteAddress();
+        String authorization = ctx == null ? null : ctx.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            LOG.warnf("Sign-in refused (401) for %s from %s: wrong user name or password for user %s", path, from,
+                    basicUser(authorization.substring(6).trim()));
+            return;
+        }
+        if (path.equals(config.webhook().path())) {
+            metrics.counter("odp.importer.webhook.refused", "reason", "token").increment();
+        }
+        LOG.warnf("Bearer token refused (401) for %s from %s: %s", path, from,
+                reason(event.getAuthenticationFailure()));
+    }
+
+    /** @return the user name of HTTP Basic credentials (never the password), or "?" if they cannot be read */
+    static String basicUser(String credentials) {
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(credentials),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? "?" : '"' + decoded.substring(0, Math.min(colon, 100)) + '"';
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
     }
 
     /** The innermost message of a token failure, without the token's claims (jose4j quotes them). */

@@ -60,4 +60,12 @@ class WebhookRouteTest {
     void aFailureWithoutMessageIsNamedByItsClass() {
         assertThat(WebhookRoute.reason(new SecurityException())).isEqualTo("SecurityException");
     }
+
+    @Test
+    void aRefusedSignInNamesTheUserNeverThePassword() {
+        String credentials = java.util.Base64.getEncoder().encodeToString("alice:s3cret:with:colons"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThat(WebhookRoute.basicUser(credentials)).isEqualTo("\"alice\"");
+        org.assertj.core.api.Assertions.assertThat(WebhookRoute.basicUser("not base64!")).isEqualTo("?");
+    }
 }
