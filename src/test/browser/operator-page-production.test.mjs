@@ -2,23 +2,15 @@
 // service with READ_POLICY=viewer before this file runs, and sets PRODUCTION_READ_POLICY=true.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium, SERVICE, VIEWER } from './chromium.mjs';
 
-const SERVICE = `http://127.0.0.1:${process.env.PORT || '8080'}`;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const VIEWER = [process.env.VIEWER_USER || 'viewer', process.env.VIEWER_PASSWORD || 'local-viewer-password'];
 const skip = process.env.PRODUCTION_READ_POLICY !== 'true' && 'needs the service with READ_POLICY=viewer';
 
 let browser;
 
 before(async () => {
   if (skip) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -6,14 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, OPERATOR, SERVICE, VIEWER } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SHOTS = path.join(ROOT, 'target', 'browser');
-const SERVICE = `http://127.0.0.1:${process.env.PORT || '8080'}`;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const OPERATOR = [process.env.OPERATOR_USER || 'operator', process.env.OPERATOR_PASSWORD || 'local-operator-password'];
-const VIEWER = [process.env.VIEWER_USER || 'viewer', process.env.VIEWER_PASSWORD || 'local-viewer-password'];
 const PREFIX = process.env.SAMPLE_PREFIX || 'sample/';
 const TIMEOUT = 60_000;
 
@@ -21,13 +17,7 @@ let browser;
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // as the issue asks, plus what keeps Chromium off the network this machine does not have
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -105,6 +105,43 @@ public class KafkaClients {
         return config;
     }
 
+    /**
+     * Hands {@code each} the records of one partition written from {@code fromMillis} (record timestamp, via
+     * {@code offsetsForTimes}) up to the partition's end at the time of the call, stopping early at the first record
+     * stamped after {@code untilMillis}.
+     *
+     * @param consumer a reader ({@link #readerConfig}); its assignment is replaced
+     * @param timeout  how long reading may take at most
+     * @throws TopicView.ViewNotReadyException if the partition is not read within {@code timeout}
+     * @throws org.apache.kafka.common.KafkaException if Kafka cannot be asked (10 s per request)
+     */
+    public static void readPartition(org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer,
+                                     org.apache.kafka.common.TopicPartition partition, long fromMillis,
+                                     long untilMillis, Duration timeout,
+                                     java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String,
+                                             String>> each) {
+        consumer.assign(java.util.List.of(partition));
+        org.apache.kafka.clients.consumer.OffsetAndTimestamp first = consumer.offsetsForTimes(
+                Map.of(partition, Math.max(0, fromMillis)), Duration.ofSeconds(10)).get(partition);
+        if (first == null) {
+            return; // nothing written since
+        }
+        long end = consumer.endOffsets(java.util.List.of(partition), Duration.ofSeconds(10)).get(partition);
+        consumer.seek(partition, first.offset());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumer.position(partition) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new TopicView.ViewNotReadyException("Could not read " + partition + " within " + timeout);
+            }
+            for (var record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.offset() >= end || record.timestamp() > untilMillis) {
+                    return;
+                }
+                each.accept(record);
+            }
+        }
+    }
+
     void closeProducer(@Disposes Producer<String, String> producer) {
         producer.flush();
         producer.close(Duration.ofSeconds(10));

@@ -16,9 +16,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -124,40 +122,21 @@ public class RunLogs {
                 throw new TopicView.ViewNotReadyException("Topic " + topic + " has no partitions (not created?)");
             }
             TopicPartition partition = new TopicPartition(topic, KafkaWriter.partitionOf(runId, partitions));
-            consumer.assign(List.of(partition));
-            long start = from == null ? 0 : from.minus(MARGIN).toEpochMilli();
-            OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, start), Duration.ofSeconds(10))
-                    .get(partition);
-            if (first == null) {
-                return lines; // nothing written since
-            }
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
-            long stopAfter = until == null ? Long.MAX_VALUE : until.plus(MARGIN).toEpochMilli();
-            consumer.seek(partition, first.offset());
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            reading:
-            while (consumer.position(partition) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new TopicView.ViewNotReadyException("Could not read the log of run " + runId + " from "
-                            + partition + " within 30 s");
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.timestamp() > stopAfter || record.offset() >= end) {
-                        break reading;
-                    }
-                    if (runId.equals(record.key()) && record.value() != null) {
-                        try {
-                            RunLogLine line = payloads.read(record.value(), RunLogLine.class,
-                                    RunLogLine.SCHEMA_VERSION);
-                            if (RunLogLine.Level.parse(line.level()).compareTo(minimum) >= 0) {
-                                lines.add(line);
+            KafkaClients.readPartition(consumer, partition, from == null ? 0 : from.minus(MARGIN).toEpochMilli(),
+                    until == null ? Long.MAX_VALUE : until.plus(MARGIN).toEpochMilli(), Duration.ofSeconds(30),
+                    record -> {
+                        if (runId.equals(record.key()) && record.value() != null) {
+                            try {
+                                RunLogLine line = payloads.read(record.value(), RunLogLine.class,
+                                        RunLogLine.SCHEMA_VERSION);
+                                if (RunLogLine.Level.parse(line.level()).compareTo(minimum) >= 0) {
+                                    lines.add(line);
+                                }
+                            } catch (Payloads.UnreadablePayloadException | IllegalArgumentException e) {
+                                // a line of a newer version or a foreign record: not listed
                             }
-                        } catch (Payloads.UnreadablePayloadException | IllegalArgumentException e) {
-                            // a line of a newer version or a foreign record: not listed
                         }
-                    }
-                }
-            }
+                    });
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new TopicView.ViewNotReadyException("Cannot read " + topic + ": " + e.getMessage());
         }

@@ -6,9 +6,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.TopicView;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -94,33 +92,15 @@ public class RunRetention {
     /** Reads the keys of {@code keys}' runs written between {@code from} and {@code until} (or the end). */
     private static void readKeys(KafkaConsumer<String, String> consumer, TopicPartition partition, Instant from,
                                  Instant until, Map<String, Set<String>> keys) {
-        consumer.assign(List.of(partition));
-        OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, Math.max(0, from.toEpochMilli())),
-                Duration.ofSeconds(10)).get(partition);
-        if (first == null) {
-            return;
-        }
-        long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
-        consumer.seek(partition, first.offset());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        reading:
-        while (consumer.position(partition) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new TopicView.ViewNotReadyException("Could not read " + partition + " to its end within 60 s");
-            }
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.timestamp() > until.toEpochMilli()) {
-                    break reading;
-                }
-                String key = record.key();
-                if (key != null && record.value() != null && record.offset() < end) {
-                    Set<String> runKeys = keys.get(runIdOf(key));
-                    if (runKeys != null) {
-                        runKeys.add(key);
+        KafkaClients.readPartition(consumer, partition, from.toEpochMilli(), until.toEpochMilli(),
+                Duration.ofSeconds(60), record -> {
+                    if (record.key() != null && record.value() != null) {
+                        Set<String> runKeys = keys.get(runIdOf(record.key()));
+                        if (runKeys != null) {
+                            runKeys.add(record.key());
+                        }
                     }
-                }
-            }
-        }
+                });
     }
 
     /** @return the run id a runs-topic key starts with ({@code <runId>/<TYPE>[/...]}) */
