@@ -29,7 +29,13 @@ public class StoreTransform {
                 config.fileImport().maxTextLength());
     }
 
-    StoreTransform(String idField, String nameField, String locationField, int maxText) {
+    /**
+     * @param idField       ODP field receiving {@code id} (the primary key)
+     * @param nameField     ODP field receiving {@code name}
+     * @param locationField ODP field receiving {@code location}
+     * @param maxText       longest text field, in characters
+     */
+    public StoreTransform(String idField, String nameField, String locationField, int maxText) {
         this.idField = idField;
         this.nameField = nameField;
         this.locationField = locationField;

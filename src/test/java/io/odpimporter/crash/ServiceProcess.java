@@ -35,6 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
 
@@ -44,6 +45,18 @@ public final class ServiceProcess implements AutoCloseable {
      * @param properties configuration keys, passed as system properties
      */
     public ServiceProcess(String name, Map<String, String> env, Map<String, String> properties) throws IOException {
+        this(name, env, properties, Path.of("target", "crash-suite"), List.of("-Xmx512m"));
+    }
+
+    /**
+     * @param name       names the log file
+     * @param env        environment variables (secrets go here, as in production)
+     * @param properties configuration keys, passed as system properties
+     * @param logFolder  where {@code <name>.log} is written
+     * @param jvmOptions options of the JVM, e.g. {@code -Xmx256m}
+     */
+    public ServiceProcess(String name, Map<String, String> env, Map<String, String> properties, Path logFolder,
+                          List<String> jvmOptions) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with ./mvnw verify (it packages first)");
         }
@@ -57,7 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
         // an operator, as a production deployment would configure one (reads need a viewer or operator in prod)
         this.properties.put("quarkus.security.users.embedded.users." + OPERATOR, OPERATOR_PASSWORD);
         this.properties.put("quarkus.security.users.embedded.roles." + OPERATOR, "operator");
-        this.log = Path.of("target", "crash-suite", name + ".log").toAbsolutePath();
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.log = logFolder.resolve(name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         // a child process outlives the JVM unless told otherwise
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,7 +87,8 @@ public final class ServiceProcess implements AutoCloseable {
         Files.writeString(log, "\n===== start " + starts + " of " + name + " =====\n", StandardOpenOption.CREATE,
                 starts == 1 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -97,6 +112,16 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** @return the process id of the running (or last) process */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** @return the HTTP port of the API and the webhook */
+    public int port() {
+        return port;
     }
 
     public boolean alive() {
