@@ -1,0 +1,56 @@
+package io.odpimporter.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.importer.StoreArrayReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatasetTest {
+
+    private static byte[] blob(Dataset data, int n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        data.write(n, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBytesAndAnotherSeedOtherBytes() throws IOException {
+        Dataset data = new Dataset("T", 1000, 3, 7, "t/");
+        assertThat(blob(data, 1)).isEqualTo(blob(new Dataset("T", 1000, 3, 7, "t/"), 1));
+        assertThat(blob(data, 1)).isNotEqualTo(blob(new Dataset("T", 1000, 3, 8, "t/"), 1));
+    }
+
+    @Test
+    void blobsSplitTheRecordsIntoValidArraysWithConsecutiveIds() throws Exception {
+        Dataset data = new Dataset("T", 1000, 3, 7, "t/");
+        List<String> ids = new ArrayList<>();
+        long bytes = 0;
+        boolean nonAscii = false;
+        for (int n = 0; n < data.blobs(); n++) {
+            byte[] content = blob(data, n);
+            bytes += content.length;
+            nonAscii |= new String(content, StandardCharsets.UTF_8).chars().anyMatch(c -> c > 127);
+            try (StoreArrayReader reader = new StoreArrayReader(new ObjectMapper(), new ByteArrayInputStream(content),
+                    0, 0)) {
+                StoreArrayReader.Element e;
+                while ((e = reader.next()) != null) {
+                    assertThat(e.value().path("name").asText()).isNotBlank();
+                    assertThat(e.value().path("location").asText()).contains(", ");
+                    ids.add(e.value().path("id").asText());
+                }
+            }
+        }
+        assertThat(ids).hasSize(1000).doesNotHaveDuplicates().startsWith("T-0000000").endsWith("T-0000999");
+        assertThat(data.blobName(2)).isEqualTo("t/0002.json");
+        assertThat(nonAscii).isTrue();
+        assertThat(bytes / 1000).isBetween(80L, 130L); // about 100 bytes a record, as the README says
+    }
+}

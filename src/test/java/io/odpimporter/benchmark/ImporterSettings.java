@@ -1,0 +1,55 @@
+package io.odpimporter.benchmark;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.BlobServiceVersion;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the two stand-alone importers of the benchmark ({@link OriginalImporter}, {@link DirectImporter}) are told,
+ * as system properties of their JVM: {@code bench.connection-string}, {@code bench.container}, {@code bench.prefix},
+ * {@code bench.odp-url} (base URL, without {@code /v3}), {@code bench.api-key}, {@code bench.batch-size} (100) and
+ * {@code bench.max-in-flight} (direct importer only, 16). Both print {@code START <epoch ms>} when they begin (after
+ * the JVM started) and {@code DONE records=<n> requests=<n>} at the end, then exit.
+ *
+ * @param objectType the ODP object ({@code ocp_quickstart_offline_stores})
+ */
+record ImporterSettings(String connectionString, String container, String prefix, URI objectsUrl, String apiKey,
+                        int batchSize, int maxInFlight, String objectType) {
+
+    static ImporterSettings fromSystemProperties() {
+        String base = required("bench.odp-url");
+        String objectType = System.getProperty("bench.object-type", "ocp_quickstart_offline_stores");
+        return new ImporterSettings(required("bench.connection-string"), required("bench.container"),
+                System.getProperty("bench.prefix", ""), URI.create(base + "/v3/objects/" + objectType),
+                required("bench.api-key"), Integer.getInteger("bench.batch-size", 100),
+                Integer.getInteger("bench.max-in-flight", 16), objectType);
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("system property " + key + " is required");
+        }
+        return value;
+    }
+
+    BlobContainerClient containerClient() {
+        return new BlobServiceClientBuilder().connectionString(connectionString)
+                .serviceVersion(BlobServiceVersion.V2026_06_06).buildClient().getBlobContainerClient(container);
+    }
+
+    /** @return this process's peak resident memory in kB ({@code VmHWM} of /proc/self/status), -1 if unknown */
+    static long peakRssKb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.odpimporter.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the benchmark reads about a process from Linux's /proc and from a JVM's GC log.
+ */
+final class ProcessStats {
+
+    /** Clock ticks per second of /proc/[pid]/stat's utime and stime (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private static final Pattern PAUSE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    private static final Pattern EXIT_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K");
+
+    private ProcessStats() {
+    }
+
+    /** @return CPU seconds (user + system) the process used so far, -1 if it is gone or {@code pid} is < 0 */
+    static double cpuSeconds(long pid) {
+        if (pid < 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command name in parentheses (which may hold spaces): state is field 3
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** @return the process's peak resident memory in MiB ({@code VmHWM}), -1 if unknown */
+    static double peakRssMb(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElse(-1) / 1024.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Heap figures from a GC log written with {@code -Xlog:gc,gc+heap+exit:file=...}.
+     *
+     * @param peakMb largest heap occupancy seen: before a collection, or at exit (MiB)
+     * @param liveMb largest occupancy right after a collection (what stayed reachable, MiB)
+     * @param gcs    collections logged
+     */
+    record Heap(double peakMb, double liveMb, int gcs) {
+    }
+
+    static Heap heap(Path gcLog) {
+        double peak = 0;
+        double live = 0;
+        int gcs = 0;
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(gcLog);
+        } catch (IOException e) {
+            return new Heap(-1, -1, 0);
+        }
+        for (String line : lines) {
+            Matcher pause = PAUSE.matcher(line);
+            if (line.contains("Pause") && pause.find()) {
+                peak = Math.max(peak, mb(pause.group(1), pause.group(2)));
+                live = Math.max(live, mb(pause.group(3), pause.group(4)));
+                gcs++;
+            }
+            Matcher exit = EXIT_USED.matcher(line);
+            if (exit.find()) {
+                peak = Math.max(peak, Long.parseLong(exit.group(2)) / 1024.0);
+            }
+        }
+        return new Heap(peak, live, gcs);
+    }
+
+    private static double mb(String value, String unit) {
+        double v = Double.parseDouble(value);
+        return switch (unit) {
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
+    }
+}
