@@ -23,7 +23,8 @@ public interface OdpClient {
      *
      * @param object the object type, e.g. {@code ocp_quickstart_offline_stores}
      * @param apiKey the private API key ({@code x-api-key})
-     * @param body   a JSON array of objects, each with the primary key field (at most 500)
+     * @param body   a JSON array of objects, each with the primary key field (at most 500), as UTF-8 bytes (sent as
+     *               they are: no re-encoding of a large string per request)
      * @return the response: 202 {@code {"title":"Accepted","status":202,"timestamp":...}} on success; 400 with
      *         {@code detail.invalids}, 401/403 for a bad key, 404 for an unknown object, 429, 5xx
      */
@@ -31,7 +32,7 @@ public interface OdpClient {
     @Path("/objects/{object}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<Response> upsert(@PathParam("object") String object, @HeaderParam("x-api-key") String apiKey, String body);
+    Uni<Response> upsert(@PathParam("object") String object, @HeaderParam("x-api-key") String apiKey, byte[] body);
 
     /**
      * Reads an object type's schema: {@code GET /v3/schema/objects/{object}}, the wellness probe (cheap,

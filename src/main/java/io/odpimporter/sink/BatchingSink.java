@@ -105,7 +105,7 @@ public class BatchingSink {
     }
 
     /** A store record waiting for ODP; {@code generation} is its partition's assignment when it arrived. */
-    record Pending(String primaryKey, String objectType, String fieldsJson, String runId, String file,
+    record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, String file,
                    long index, int partition, long offset, long generation, long uploadedAtMillis,
                    Message<String> message) {
     }
@@ -170,7 +170,7 @@ public class BatchingSink {
             return park(meta, message, DeadLetter.UNREADABLE_EVENT,
                     "bad " + StoreRecord.Headers.RECORD_INDEX + " header");
         }
-        Pending pending = new Pending(String.valueOf(meta.getKey()), store.objectType(), writer.toJson(store.fields()),
+        Pending pending = new Pending(String.valueOf(meta.getKey()), store.objectType(), writer.toJsonBytes(store.fields()),
                 header(headers, StoreRecord.Headers.RUN_ID), BlobVersion.key(container, blob, etag),
                 index == null ? -1 : Long.parseLong(index), meta.getPartition(), meta.getOffset(),
                 generations.getOrDefault(meta.getPartition(), 0L),
@@ -547,12 +547,25 @@ public class BatchingSink {
         return runs;
     }
 
-    private static String body(List<Pending> records) {
-        StringBuilder body = new StringBuilder(records.size() * 128).append('[');
-        for (int i = 0; i < records.size(); i++) {
-            body.append(i == 0 ? "" : ",").append(records.get(i).fieldsJson());
+    /** @return the JSON array of the records' fields, as UTF-8 bytes */
+    private static byte[] body(List<Pending> records) {
+        int length = records.size() + 1;
+        for (Pending p : records) {
+            length += p.fieldsJson().length;
         }
-        return body.append(']').toString();
+        byte[] body = new byte[length];
+        body[0] = '[';
+        int at = 1;
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) {
+                body[at++] = ',';
+            }
+            byte[] fields = records.get(i).fieldsJson();
+            System.arraycopy(fields, 0, body, at, fields.length);
+            at += fields.length;
+        }
+        body[at] = ']';
+        return body;
     }
 
     private Answer answer(Response response, List<Pending> sent) {
@@ -613,7 +626,7 @@ public class BatchingSink {
             CompletableFuture<?> parked = writer.park(config.topics().deadLetter(), p.primaryKey(),
                     DeadLetter.of(DeadLetter.REJECTED_BY_ODP, p.runId(), file[0], file[1], file[2], p.index(), -1,
                             reason,
-                            p.fieldsJson()));
+                            new String(p.fieldsJson(), StandardCharsets.UTF_8)));
             CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
                     : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
                     part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason));
