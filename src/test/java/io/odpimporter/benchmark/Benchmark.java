@@ -68,7 +68,8 @@ public final class Benchmark {
     /** Options; see {@link #usage()}. */
     record Options(List<Long> sizes, List<Integer> latencies, List<String> importers, double bigGb, int sweepBlobs,
                    int latencyUploads, boolean scale, long seed, int maxInFlight, int odpPort, String serviceXmx,
-                   String directXmx, String originalXmx, String bigXmx, Duration timeout, boolean jfr) {
+                   String directXmx, String originalXmx, String bigXmx, Duration timeout, boolean jfr,
+                   String results) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -88,13 +89,13 @@ public final class Benchmark {
             for (String key : o.keySet()) {
                 if (!List.of("smoke", "no-scale", "jfr", "sizes", "latencies", "importers", "big-gb", "sweep-blobs",
                         "latency-uploads", "seed", "max-in-flight", "odp-port", "service-xmx", "direct-xmx",
-                        "original-xmx", "big-xmx", "timeout-minutes").contains(key)) {
+                        "original-xmx", "big-xmx", "timeout-minutes", "results").contains(key)) {
                     throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
                 }
             }
             return new Options(
                     Arrays.stream(o.getOrDefault("sizes", smoke ? "10000" : "10000,1000000").split(","))
-                            .map(String::trim).map(Long::parseLong).toList(),
+                            .map(String::trim).filter(v -> !v.equals("none")).map(Long::parseLong).toList(),
                     Arrays.stream(o.getOrDefault("latencies", "0,50").split(",")).map(String::trim)
                             .map(Integer::parseInt).toList(),
                     Arrays.stream(o.getOrDefault("importers", "original,direct,service").split(","))
@@ -109,7 +110,7 @@ public final class Benchmark {
                     o.getOrDefault("service-xmx", "256m"), o.getOrDefault("direct-xmx", "256m"),
                     o.getOrDefault("original-xmx", "3g"), o.getOrDefault("big-xmx", "256m"),
                     Duration.ofMinutes(Long.parseLong(o.getOrDefault("timeout-minutes", "40"))),
-                    o.containsKey("jfr"));
+                    o.containsKey("jfr"), o.getOrDefault("results", "results"));
         }
     }
 
@@ -117,7 +118,7 @@ public final class Benchmark {
         return """
                 bin/benchmark [options]
                   --smoke                 the 10k matrix only: 10k records x {0, 50 ms} x 3 importers (CI)
-                  --sizes 10000,1000000   records per dataset (10k: 5 blobs, else 10 blobs)
+                  --sizes 10000,1000000   records per dataset (10k: 5 blobs, else 10 blobs; none: no matrix)
                   --latencies 0,50        ODP stand-in latency per request, ms
                   --importers original,direct,service
                   --big-gb 1              the single blob through the service at 0 ms (0: leave out)
@@ -129,6 +130,7 @@ public final class Benchmark {
                   --service-xmx 256m  --direct-xmx 256m  --original-xmx 3g  --big-xmx 256m
                   --odp-port 18189        the stand-in's port
                   --timeout-minutes 40    longest one run may take
+                  --results results       names the output files: target/benchmark/<results>.md, .csv, .png
                   --jfr                   record each service run with JDK Flight Recorder (target/benchmark/*.jfr)""";
     }
 
@@ -231,7 +233,7 @@ public final class Benchmark {
             notes.add("The stand-in received " + malformed + " request(s) breaking ODP's contract (not a non-empty "
                     + "array of at most 500 objects with ids): FAILED.");
         }
-        Report.write(results, notes, options, OUT);
+        Report.write(results, notes, options, OUT, options.results());
         boolean ok = malformed == 0 && results.stream().allMatch(r -> r.missing() == 0 && r.error() == null);
         say(ok ? "every run delivered every record" : "SOME RUNS FAILED OR MISSED RECORDS: see the table");
         return ok;

@@ -51,8 +51,9 @@ final class Report {
         System.out.println(row(r));
     }
 
-    static void write(List<Benchmark.Result> results, List<String> notes, Benchmark.Options options, Path out)
-            throws IOException {
+    /** Writes {@code <name>.md}, {@code <name>.csv} and {@code <name>.png} to {@code out}, and prints the table. */
+    static void write(List<Benchmark.Result> results, List<String> notes, Benchmark.Options options, Path out,
+                      String name) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(header()).append('\n');
         results.forEach(r -> md.append(row(r)).append('\n'));
@@ -63,7 +64,7 @@ final class Report {
                 + "answers.", options.maxInFlight(), options.maxInFlight(), (options.maxInFlight() + 4) * 100,
                 StandIn.THREADS)).append('\n');
         notes.forEach(n -> md.append('\n').append(n).append('\n'));
-        Files.writeString(out.resolve("results.md"), md);
+        Files.writeString(out.resolve(name + ".md"), md);
 
         StringBuilder csv = new StringBuilder("data,records,blobs,bytes,latency_ms,importer,heap_limit,wall_seconds,"
                 + "records_per_second,peak_rss_mb,peak_heap_mb,live_heap_mb,odp_requests,missing,cpu_importer_s,"
@@ -76,11 +77,12 @@ final class Report {
                             .map(v -> String.format(Locale.ROOT, "%.2f", v)).toList()),
                     r.error() == null ? "" : '"' + r.error().replace("\"", "'") + '"'));
         }
-        Files.writeString(out.resolve("results.csv"), csv);
-        chart(results, out.resolve("results.png"));
+        Files.writeString(out.resolve(name + ".csv"), csv);
+        chart(results, out.resolve(name + ".png"));
         System.out.println();
         System.out.println(md);
-        System.out.println("[benchmark] written: " + out.resolve("results.md") + ", results.csv, results.png");
+        System.out.println("[benchmark] written: " + out.resolve(name + ".md") + ", " + name + ".csv, " + name
+                + ".png");
     }
 
     /**
