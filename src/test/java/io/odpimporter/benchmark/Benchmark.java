@@ -276,6 +276,7 @@ public final class Benchmark {
      */
     record Result(String scenario, String importer, long records, int blobs, long bytes, int latencyMs,
                   String xmx, double seconds, double peakRssMb, double peakHeapMb, double liveHeapMb,
+                  double medianLiveHeapMb,
                   long requests, long missing, Map<String, Double> cpu, String error) {
 
         double recordsPerSecond() {
@@ -357,7 +358,7 @@ public final class Benchmark {
         ProcessStats.Heap heap = ProcessStats.heap(OUT.resolve(id + "-gc.log"));
         return new Result(scenario(data), importer, data.records(), data.blobs(), bytesOf(data), latency, xmx,
                 seconds, error == null ? Long.parseLong(done.group(3)) / 1024.0 : -1, heap.peakMb(), heap.liveMb(),
-                count.requests(), data.records() - count.distinct(), cpu, error);
+                heap.medianLiveMb(), count.requests(), data.records() - count.distinct(), cpu, error);
     }
 
     private static String scenario(Dataset data) {
@@ -431,7 +432,8 @@ public final class Benchmark {
         }
         ProcessStats.Heap heap = ProcessStats.heap(OUT.resolve(id + "-gc.log"));
         return new Result(scenario(data), "service", data.records(), data.blobs(), bytesOf(data), latency, xmx,
-                error == null ? seconds : -1, rss, heap.peakMb(), heap.liveMb(), count.requests(),
+                error == null ? seconds : -1, rss, heap.peakMb(), heap.liveMb(), heap.medianLiveMb(),
+                count.requests(),
                 data.records() - count.distinct(), cpu, error);
     }
 
@@ -660,7 +662,7 @@ public final class Benchmark {
             notes.add(line);
             if (count.distinct() != data.records() || !"COMPLETE".equals(status)) {
                 results.add(new Result("two instances", "service x2", data.records(), data.blobs(), bytesOf(data),
-                        latency, options.serviceXmx(), seconds, -1, -1, -1, count.requests(),
+                        latency, options.serviceXmx(), seconds, -1, -1, -1, -1, count.requests(),
                         data.records() - count.distinct(), Map.of(), "run " + status));
             }
         } finally {

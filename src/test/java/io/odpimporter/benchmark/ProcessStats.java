@@ -51,27 +51,32 @@ final class ProcessStats {
      * Heap figures from a GC log written with {@code -Xlog:gc,gc+heap+exit:file=...}.
      *
      * @param peakMb largest heap occupancy seen: before a collection, or at exit (MiB)
-     * @param liveMb largest occupancy right after a collection (what stayed reachable, MiB)
+     * @param liveMb largest occupancy right after a collection (MiB): with G1, a young collection leaves the old
+     *               generation's garbage in place until a mixed one, so this is an upper bound of what stayed
+     *               reachable
+     * @param medianLiveMb the median occupancy right after a collection (MiB): the heap's usual level
      * @param gcs    collections logged
      */
-    record Heap(double peakMb, double liveMb, int gcs) {
+    record Heap(double peakMb, double liveMb, double medianLiveMb, int gcs) {
     }
 
     static Heap heap(Path gcLog) {
         double peak = 0;
         double live = 0;
+        List<Double> after = new java.util.ArrayList<>();
         int gcs = 0;
         List<String> lines;
         try {
             lines = Files.readAllLines(gcLog);
         } catch (IOException e) {
-            return new Heap(-1, -1, 0);
+            return new Heap(-1, -1, -1, 0);
         }
         for (String line : lines) {
             Matcher pause = PAUSE.matcher(line);
             if (line.contains("Pause") && pause.find()) {
                 peak = Math.max(peak, mb(pause.group(1), pause.group(2)));
                 live = Math.max(live, mb(pause.group(3), pause.group(4)));
+                after.add(mb(pause.group(3), pause.group(4)));
                 gcs++;
             }
             Matcher exit = EXIT_USED.matcher(line);
@@ -79,7 +84,8 @@ final class ProcessStats {
                 peak = Math.max(peak, Long.parseLong(exit.group(2)) / 1024.0);
             }
         }
-        return new Heap(peak, live, gcs);
+        java.util.Collections.sort(after);
+        return new Heap(peak, live, after.isEmpty() ? -1 : after.get(after.size() / 2), gcs);
     }
 
     private static double mb(String value, String unit) {

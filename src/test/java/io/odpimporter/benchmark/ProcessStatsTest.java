@@ -25,6 +25,8 @@ class ProcessStatsTest {
         assertThat(heap.gcs()).isEqualTo(3);
         assertThat(heap.peakMb()).isCloseTo(2048, within(0.01));
         assertThat(heap.liveMb()).isCloseTo(41, within(0.01));
+        assertThat(heap.medianLiveMb()).isCloseTo(6, within(0.01)); // of 6, 41 and 1 MB: the middle one after sorting
+
     }
 
     @Test

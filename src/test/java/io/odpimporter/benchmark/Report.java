@@ -22,7 +22,7 @@ final class Report {
 
     static String header() {
         return "| data | ODP latency | importer | heap limit | wall time (s) | records/s | peak RSS (MB) | "
-                + "peak heap (MB) | live heap (MB) | ODP requests | missing | CPU s: importer / kafka / azurite / odp |\n"
+                + "peak heap (MB) | heap after GC, median / max (MB) | ODP requests | missing | CPU s: importer / kafka / azurite / odp |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
@@ -35,7 +35,8 @@ final class Report {
                 r.importer(), r.xmx(), r.error() != null ? "FAILED: " + r.error()
                         : String.format(Locale.ROOT, "%.1f", r.seconds()),
                 r.error() != null ? "-" : String.format(Locale.ROOT, "%,.0f", r.recordsPerSecond()),
-                number(r.peakRssMb()), number(r.peakHeapMb()), number(r.liveHeapMb()), r.requests(), r.missing(), cpu);
+                number(r.peakRssMb()), number(r.peakHeapMb()),
+                number(r.medianLiveHeapMb()) + " / " + number(r.liveHeapMb()), r.requests(), r.missing(), cpu);
     }
 
     private static String group(Benchmark.Result r) {
@@ -67,12 +68,13 @@ final class Report {
         Files.writeString(out.resolve(name + ".md"), md);
 
         StringBuilder csv = new StringBuilder("data,records,blobs,bytes,latency_ms,importer,heap_limit,wall_seconds,"
-                + "records_per_second,peak_rss_mb,peak_heap_mb,live_heap_mb,odp_requests,missing,cpu_importer_s,"
+                + "records_per_second,peak_rss_mb,peak_heap_mb,median_heap_after_gc_mb,max_heap_after_gc_mb,odp_requests,missing,cpu_importer_s,"
                 + "cpu_kafka_s,cpu_azurite_s,cpu_odp_s,error\n");
         for (Benchmark.Result r : results) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%d,%d,%s,%s\n",
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%s,%s\n",
                     r.scenario(), r.records(), r.blobs(), r.bytes(), r.latencyMs(), r.importer(), r.xmx(),
-                    r.seconds(), r.recordsPerSecond(), r.peakRssMb(), r.peakHeapMb(), r.liveHeapMb(), r.requests(),
+                    r.seconds(), r.recordsPerSecond(), r.peakRssMb(), r.peakHeapMb(), r.medianLiveHeapMb(), r.liveHeapMb(),
+                    r.requests(),
                     r.missing(), String.join(",", r.cpu().values().stream()
                             .map(v -> String.format(Locale.ROOT, "%.2f", v)).toList()),
                     r.error() == null ? "" : '"' + r.error().replace("\"", "'") + '"'));
