@@ -73,7 +73,8 @@ final class ProcessStats {
         }
         for (String line : lines) {
             Matcher pause = PAUSE.matcher(line);
-            if (line.contains("Pause") && pause.find()) {
+            // collections only: a Remark or Cleanup pause frees nothing, its "before->after" is not a collection's
+            if ((line.contains("Pause Young") || line.contains("Pause Full")) && pause.find()) {
                 peak = Math.max(peak, mb(pause.group(1), pause.group(2)));
                 live = Math.max(live, mb(pause.group(3), pause.group(4)));
                 after.add(mb(pause.group(3), pause.group(4)));

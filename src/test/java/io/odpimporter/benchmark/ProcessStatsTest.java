@@ -20,6 +20,7 @@ class ProcessStatsTest {
                 "[1.234s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->6M(256M) 3.1ms",
                 "[2.345s][info][gc] GC(1) Pause Young (Concurrent Start) (G1 Humongous Allocation) 150M->41M(256M) 5.0ms",
                 "[3.000s][info][gc] GC(2) Pause Full (G1 Compaction Pause) 2G->1024K(3G) 90.0ms",
+                "[3.500s][info][gc] GC(3) Pause Remark 3G->3G(3G) 9.0ms",
                 "[9.000s][info][gc,heap,exit]  garbage-first heap   total 262144K, used 52224K [0x0, 0x0)"));
         ProcessStats.Heap heap = ProcessStats.heap(log);
         assertThat(heap.gcs()).isEqualTo(3);
