@@ -151,6 +151,8 @@ public final class Benchmark {
     private final List<String> notes = new ArrayList<>();
     private StandIn standIn;
     private int services;
+    /** Bytes of each uploaded dataset, by prefix. */
+    private final Map<String, Long> uploadedBytes = new LinkedHashMap<>();
     /** Phases (sweep, latency, two instances) that ended with an exception. */
     private int failedPhases;
     /** Requests that broke ODP's contract, over every run (counted before each reset). */
@@ -279,17 +281,15 @@ public final class Benchmark {
     private void upload(Dataset data) {
         long t = System.nanoTime();
         long bytes = data.upload(container);
+        uploadedBytes.put(data.prefix(), bytes);
         say(String.format(Locale.ROOT, "dataset %s: %,d records in %d blob(s), %,.1f MB (%s in %.1f s)",
                 data.prefix(), data.records(), data.blobs(), bytes / 1e6, "uploaded or reused",
                 (System.nanoTime() - t) / 1e9));
     }
 
+    /** @return the bytes of the dataset's blobs, as {@link #upload} found or wrote them */
     private long bytesOf(Dataset data) {
-        long bytes = 0;
-        for (BlobItem b : container.listBlobs(new ListBlobsOptions().setPrefix(data.prefix()), null)) {
-            bytes += b.getProperties().getContentLength();
-        }
-        return bytes;
+        return uploadedBytes.getOrDefault(data.prefix(), -1L);
     }
 
     /**
