@@ -20,7 +20,9 @@ import io.odpimporter.odp.OdpClient;
 import io.odpimporter.runs.RunRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -28,13 +30,13 @@ import jakarta.ws.rs.core.Response;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +51,11 @@ import java.util.concurrent.CompletableFuture;
  * are in flight, never two with the same primary key, started at most {@code max-request-rate} per second, so a
  * key's records reach ODP in offset order.
  *
- * <p>Commit rule: a record is acknowledged to the connector (whose throttled strategy commits only contiguous
- * acknowledged offsets) after ODP answered 2xx for it, or after it was parked on the dead-letter topic with a
- * Kafka acknowledgement, and after its run event was acknowledged. Transient failures (429, 5xx, timeouts,
+ * <p>Commit rule: the stores topic is consumed one poll at a time ({@code batch=true}); a poll's last record of a
+ * partition is acknowledged to the connector (whose throttled strategy commits only contiguous acknowledged
+ * offsets) once each of the poll's records of that partition was answered 2xx by ODP, or parked on the
+ * dead-letter topic with a Kafka acknowledgement, and its run event was acknowledged. A key's request slot is
+ * free again as soon as ODP answered; the run events are written after that, still before the acknowledgement. Transient failures (429, 5xx, timeouts,
  * connection errors, a 2xx that is not ODP's JSON) and configuration faults (401/403/404) are retried with
  * exponential backoff and jitter, forever: nothing is nacked or dropped. A 400 naming records by index
  * ({@code detail.invalids[].event}) parks exactly those; a 400 without indexes or a 413 splits the batch in halves
@@ -68,7 +72,6 @@ public class BatchingSink {
     private final OdpClient odp;
     private final ImporterConfig config;
     private final ObjectMapper mapper;
-    private final Payloads payloads;
     private final KafkaWriter writer;
     private final RunRegistry runs;
     private final Vertx vertx;
@@ -86,9 +89,11 @@ public class BatchingSink {
     private int inFlight;
     private final Set<String> inFlightKeys = new HashSet<>();
     private int buffered;
+    /** Records ODP accepted whose run events and acknowledgement are still being written (count as buffered). */
+    private int recording;
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
 
-    public BatchingSink(OdpClient odp, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
+    public BatchingSink(OdpClient odp, ImporterConfig config, ObjectMapper mapper,
                         KafkaWriter writer, RunRegistry runs, Vertx vertx, @Wellness OdpWellness wellness,
                         PipelineMetrics metrics, ActivityLog activity) {
         this.activity = activity;
@@ -98,7 +103,6 @@ public class BatchingSink {
         this.odp = odp;
         this.config = config;
         this.mapper = mapper;
-        this.payloads = payloads;
         this.writer = writer;
         this.runs = runs;
         this.vertx = vertx;
@@ -107,7 +111,7 @@ public class BatchingSink {
     /** A store record waiting for ODP; {@code generation} is its partition's assignment when it arrived. */
     record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, String file,
                    long index, int partition, long offset, long generation, long uploadedAtMillis,
-                   Message<String> message) {
+                   Polled polled) {
     }
 
     /**
@@ -146,61 +150,129 @@ public class BatchingSink {
     private final Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
-     * Takes one store record into a batch.
+     * Takes one poll of the stores topic (connector property {@code batch=true}) into batches for ODP.
      *
-     * @return completes when the record is buffered (later when the buffer is full: back-pressure on the topic)
+     * <p>Acknowledgement: in batch mode the throttled commit strategy tracks only each partition's last record of a
+     * poll, so that record is acknowledged once every record of its partition in the poll was accepted by ODP or
+     * parked; the strategy then commits polls in offset order. A partition revoked meanwhile is never
+     * acknowledged from this poll (its new owner sends the records again).
+     *
+     * @param poll the records of one {@code poll()}, of one or more stores partitions, in offset order per partition
+     * @return completes when the poll's records are buffered (later while the buffer is full: back-pressure on the
+     *         topic)
      */
     @Incoming(Channels.STORES)
-    public Uni<Void> onRecord(Message<String> message) {
-        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
-        StoreRecord store;
-        try {
-            store = payloads.read(message.getPayload(), StoreRecord.class, StoreRecord.SCHEMA_VERSION);
-        } catch (Payloads.UnreadablePayloadException e) {
-            return park(meta, message, DeadLetter.UNREADABLE_EVENT, e.getMessage());
-        }
-        Headers headers = meta.getHeaders();
-        String container = header(headers, StoreRecord.Headers.CONTAINER);
-        String blob = header(headers, StoreRecord.Headers.BLOB);
-        String etag = header(headers, StoreRecord.Headers.ETAG);
-        String index = header(headers, StoreRecord.Headers.RECORD_INDEX);
-        String uploadedAt = header(headers, StoreRecord.Headers.UPLOADED_AT);
-        if (index != null && !index.matches("\\d{1,18}")) {
-            return park(meta, message, DeadLetter.UNREADABLE_EVENT,
-                    "bad " + StoreRecord.Headers.RECORD_INDEX + " header");
-        }
-        Pending pending = new Pending(String.valueOf(meta.getKey()), store.objectType(), writer.toJsonBytes(store.fields()),
-                header(headers, StoreRecord.Headers.RUN_ID), BlobVersion.key(container, blob, etag),
-                index == null ? -1 : Long.parseLong(index), meta.getPartition(), meta.getOffset(),
-                generations.getOrDefault(meta.getPartition(), 0L),
-                uploadedAt != null && uploadedAt.matches("\\d{1,18}") ? Long.parseLong(uploadedAt) : -1, message);
-        CompletableFuture<Void> admitted;
-        synchronized (lock) {
-            if (!assigned.contains(pending.partition())) {
+    public Uni<Void> onPoll(KafkaRecordBatch<String, byte[]> poll) {
+        Map<Integer, Polled> parts = new HashMap<>();
+        List<Pending> admitted = new ArrayList<>(poll.getRecords().size());
+        List<Uni<Void>> parked = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : poll.getRecords()) {
+            int partition = record.getPartition();
+            Polled part = parts.computeIfAbsent(partition, p -> new Polled(poll.getLatestOffsetRecords().get(
+                    new org.apache.kafka.common.TopicPartition(record.getTopic(), p)),
+                    generations.getOrDefault(p, 0L), assigned.contains(p)));
+            if (!part.owned) {
                 // polled before its partition was revoked: the partition's new owner sends it
-                return Uni.createFrom().voidItem();
+                continue;
             }
-            if (openKeys.contains(pending.primaryKey()) || (openType != null && !openType.equals(pending.objectType()))) {
-                closeOpenBatch();
+            long offset = record instanceof IncomingKafkaRecord<?, ?> incoming ? incoming.getOffset() : -1;
+            part.remaining.incrementAndGet();
+            StoreValue store;
+            try {
+                store = StoreValue.read(record.getPayload());
+            } catch (Payloads.UnreadablePayloadException e) {
+                parked.add(park(record, offset, part, DeadLetter.UNREADABLE_EVENT, e.getMessage()));
+                continue;
             }
-            open.add(pending);
-            openKeys.add(pending.primaryKey());
-            openType = pending.objectType();
-            buffered++;
-            if (open.size() >= config.sink().batchSize()) {
-                closeOpenBatch();
-            } else if (open.size() == 1) {
-                lingerTimer = vertx.setTimer(Math.max(1, config.sink().linger().toMillis()), id -> lingerExpired(id));
+            Headers headers = record.getHeaders();
+            String index = header(headers, StoreRecord.Headers.RECORD_INDEX);
+            if (index != null && !digits(index)) {
+                parked.add(park(record, offset, part, DeadLetter.UNREADABLE_EVENT,
+                        "bad " + StoreRecord.Headers.RECORD_INDEX + " header"));
+                continue;
+            }
+            String uploadedAt = header(headers, StoreRecord.Headers.UPLOADED_AT);
+            admitted.add(new Pending(String.valueOf(record.getKey()), store.objectType(),
+                    store.fieldsJson(), header(headers, StoreRecord.Headers.RUN_ID),
+                    BlobVersion.key(header(headers, StoreRecord.Headers.CONTAINER),
+                            header(headers, StoreRecord.Headers.BLOB), header(headers, StoreRecord.Headers.ETAG)),
+                    index == null ? -1 : Long.parseLong(index), partition, offset, part.generation,
+                    uploadedAt != null && digits(uploadedAt) ? Long.parseLong(uploadedAt) : -1, part));
+        }
+        parked.forEach(u -> u.subscribe().with(ignored -> { }, e -> LOG.errorf(
+                "Unreadable store record not parked: %s", e.toString())));
+        CompletableFuture<Void> room = null;
+        synchronized (lock) {
+            for (Pending pending : admitted) {
+                if (!assigned.contains(pending.partition())) {
+                    continue; // revoked while this poll was read
+                }
+                if (openKeys.contains(pending.primaryKey())
+                        || (openType != null && !openType.equals(pending.objectType()))) {
+                    closeOpenBatch();
+                }
+                open.add(pending);
+                openKeys.add(pending.primaryKey());
+                openType = pending.objectType();
+                buffered++;
+                if (open.size() >= config.sink().batchSize()) {
+                    closeOpenBatch();
+                } else if (open.size() == 1) {
+                    lingerTimer = vertx.setTimer(Math.max(1, config.sink().linger().toMillis()),
+                            id -> lingerExpired(id));
+                }
             }
             sendNext();
-            if (buffered < config.sink().bufferCapacity()) {
-                return Uni.createFrom().voidItem();
+            if (!hasRoom()) {
+                room = new CompletableFuture<>();
+                waitingForRoom.add(room);
             }
-            admitted = new CompletableFuture<>();
-            waitingForRoom.add(admitted);
         }
-        return Uni.createFrom().completionStage(admitted);
+        // every record is counted: a partition whose records are all finished already is acknowledged now
+        parts.values().forEach(part -> finished(part).subscribe().with(ignored -> { }, e -> { }));
+        return room == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(room);
+    }
+
+    /**
+     * One stores partition's records in one poll: how many are not finished yet (plus one while the poll is being
+     * read), and the record whose acknowledgement lets the partition's offsets up to it be committed.
+     */
+    static final class Polled {
+        final KafkaRecord<?, ?> last;
+        final long generation;
+        final boolean owned;
+        final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(1);
+
+        Polled(KafkaRecord<?, ?> last, long generation, boolean owned) {
+            this.last = last;
+            this.generation = generation;
+            this.owned = owned;
+        }
+    }
+
+    /**
+     * One of the partition's records in a poll is finished (accepted by ODP or parked): when it was the last one,
+     * the poll's last record of the partition is acknowledged, unless the partition was revoked since.
+     */
+    private Uni<Void> finished(Polled part) {
+        if (part.remaining.decrementAndGet() != 0 || !part.owned || part.last == null
+                || generations.getOrDefault(part.last.getPartition(), 0L) != part.generation) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(part.last.ack());
+    }
+
+    private static boolean digits(String value) {
+        if (value.isEmpty() || value.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The consumer got these stores partitions. */
@@ -229,7 +301,7 @@ public class BatchingSink {
             }
             ready.removeIf(List::isEmpty);
             buffered -= dropped;
-            while (buffered < config.sink().bufferCapacity() && !waitingForRoom.isEmpty()) {
+            while (hasRoom() && !waitingForRoom.isEmpty()) {
                 release.add(waitingForRoom.poll());
             }
             if (dropped > 0) {
@@ -238,6 +310,11 @@ public class BatchingSink {
             }
         }
         release.forEach(f -> f.complete(null));
+    }
+
+    /** @return whether the buffer has room for more records. Caller holds {@link #lock}. */
+    private boolean hasRoom() {
+        return buffered + recording < config.sink().bufferCapacity();
     }
 
     private boolean current(Pending p) {
@@ -297,7 +374,7 @@ public class BatchingSink {
             inFlight--;
             batch.forEach(p -> inFlightKeys.remove(p.primaryKey()));
             buffered -= batch.size();
-            while (buffered < config.sink().bufferCapacity() && !waitingForRoom.isEmpty()) {
+            while (hasRoom() && !waitingForRoom.isEmpty()) {
                 release.add(waitingForRoom.poll());
             }
             sendNext();
@@ -577,8 +654,38 @@ public class BatchingSink {
         }
     }
 
-    /** Records the acceptance in the run events, then acknowledges the records (they may be committed). */
+    /**
+     * ODP accepted the batch: its keys and its request slot are free now (the caller goes on), while the acceptance
+     * is recorded in the run events and the records are acknowledged in the background; until then they count
+     * against the buffer capacity.
+     */
     private Uni<Void> accepted(List<Pending> batch) {
+        synchronized (lock) {
+            recording += batch.size();
+        }
+        record(batch).subscribe().with(ignored -> recorded(batch.size()), failure -> {
+            // record() retries forever; only a shutdown gets here
+            try (RunMdc ignored = RunMdc.ofAll(runIds(batch))) {
+                LOG.errorf("Acceptance of %d records not recorded: %s", batch.size(), failure.toString());
+            }
+            recorded(batch.size());
+        });
+        return Uni.createFrom().voidItem();
+    }
+
+    private void recorded(int records) {
+        List<CompletableFuture<Void>> release = new ArrayList<>();
+        synchronized (lock) {
+            recording -= records;
+            while (hasRoom() && !waitingForRoom.isEmpty()) {
+                release.add(waitingForRoom.poll());
+            }
+        }
+        release.forEach(f -> f.complete(null));
+    }
+
+    /** Records the acceptance in the run events, then acknowledges the records (they may be committed). */
+    private Uni<Void> record(List<Pending> batch) {
         Map<String, List<Pending>> byFile = new LinkedHashMap<>();
         for (Pending p : batch) {
             if (p.runId() != null) {
@@ -594,7 +701,7 @@ public class BatchingSink {
                         part(first, indices), indices, null)));
             });
             return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-        }, "record accepted records in the runs topic").chain(() -> ackAll(batch)).invoke(() -> {
+        }, "record accepted records in the runs topic").chain(() -> finishedAll(batch)).invoke(() -> {
             metrics.recordsAccepted(batch.size());
             // once per file of the batch (its records share the upload time)
             batch.stream().filter(p -> p.uploadedAtMillis() >= 0)
@@ -631,23 +738,28 @@ public class BatchingSink {
                     : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
                     part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason));
             return CompletableFuture.allOf(parked, counted);
-        }, "park a record ODP refused").chain(() -> ackAll(List.of(p))).invoke(() -> metrics.recordRejected("odp"));
+        }, "park a record ODP refused").chain(() -> finishedAll(List.of(p))).invoke(() -> metrics.recordRejected("odp"));
     }
 
-    private Uni<Void> park(IncomingKafkaRecordMetadata<?, ?> meta, Message<String> message, String kind,
+    private Uni<Void> park(KafkaRecord<String, byte[]> record, long offset, Polled part, String kind,
                            String reason) {
-        LOG.errorf("Parking unreadable store record at %s-%d@%d: %s", meta.getTopic(), meta.getPartition(),
-                meta.getOffset(), reason);
-        return retried(() -> writer.park(config.topics().deadLetter(), String.valueOf(meta.getKey()),
-                        DeadLetter.of(kind, null, null, null, null, -1, -1, reason, message.getPayload())),
+        LOG.errorf("Parking unreadable store record at %s-%d@%d: %s", record.getTopic(), record.getPartition(),
+                offset, reason);
+        return retried(() -> writer.park(config.topics().deadLetter(), String.valueOf(record.getKey()),
+                        DeadLetter.of(kind, null, null, null, null, -1, -1, reason,
+                                record.getPayload() == null ? null
+                                        : new String(record.getPayload(), StandardCharsets.UTF_8))),
                 "park an unreadable store record")
-                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+                .chain(() -> finished(part));
     }
 
-    private static Uni<Void> ackAll(List<Pending> batch) {
-        CompletableFuture<?>[] acks = batch.stream().map(p -> p.message().ack().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks));
+    /** Marks the records finished; acknowledges each poll's partition whose records are now all finished. */
+    private Uni<Void> finishedAll(List<Pending> batch) {
+        List<Uni<Void>> acks = new ArrayList<>();
+        for (Pending p : batch) {
+            acks.add(finished(p.polled()));
+        }
+        return acks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(acks).andFailFast().replaceWithVoid();
     }
 
     /** @return container, blob name, ETag of a {@code container/name@etag} key */
