@@ -28,7 +28,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +74,58 @@ class ManifestsTest {
     private static <T extends HasMetadata> T read(Path file, Class<T> type) {
         try {
             T resource = YAML.readValue(file.toFile(), type);
-            assertThat(resource.getKind()).as(file + " kind").isEqualTo(type == GenericKubernetesResource.class
-                    ? resource.getKind() : type.getSimpleName());
+            if (type == GenericKubernetesResource.class) {
+                assertThat(resource.getKind()).as(file + " kind").isEqualTo("ScaledObject");
+                assertThat(resource.getApiVersion()).as(file + " apiVersion").isEqualTo("keda.sh/v1alpha1");
+            } else {
+                assertThat(resource.getKind()).as(file + " kind").isEqualTo(type.getSimpleName());
+                List<String> unknown = new ArrayList<>();
+                unknownFields(resource, resource.getKind(), unknown);
+                assertThat(unknown).as("fields of " + file + " the Kubernetes API does not have").isEmpty();
+            }
             return resource;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot parse " + file, e);
+        }
+    }
+
+    /**
+     * Collects the fields the model does not know: fabric8's classes keep them in {@code additionalProperties}
+     * instead of failing, so a misspelt key ({@code readinesProbe}) would otherwise parse.
+     */
+    private static void unknownFields(Object value, String path, List<String> unknown) {
+        if (value instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknownFields(item, path + "[" + i++ + "]", unknown);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, unknown));
+            return;
+        }
+        if (value == null || !value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object field;
+            try {
+                field = getter.invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (field instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    unknown.add(path + ": " + extra.keySet());
+                }
+            } else {
+                unknownFields(field, path + "." + getter.getName().substring(3), unknown);
+            }
         }
     }
 
@@ -192,7 +241,6 @@ class ManifestsTest {
     void configMapKeysAreSettingsTheApplicationReads() {
         Map<String, String> data = ((ConfigMap) base().get("ConfigMap")).getData();
         Properties app = applicationProperties();
-        Map<String, String> asProperties = new HashMap<>();
         data.forEach((key, value) -> {
             if (key.startsWith("IMPORTER_") || key.equals("AZURE_STORAGE_CONTAINER")) {
                 assertThat(IMPORTER_KEYS).as("a ConfigMap key this test knows how the application reads")
@@ -207,32 +255,16 @@ class ManifestsTest {
                         .anySatisfy(v -> assertThat(v).contains("${" + key + ":"));
             }
         });
-        // the values reach the typed configuration (SmallRye maps each environment name to its key)
-        data.forEach((key, value) -> {
-            if (IMPORTER_KEYS.containsKey(key)) {
-                asProperties.put(property(key), value);
-            }
-        });
-        asProperties.put("importer.azure.connection-string", "UseDevelopmentStorage=true");
-        ImporterConfig config = TestConfig.load(asProperties);
+        // the values reach the typed configuration, read as the packaged service reads its environment
+        Map<String, String> environment = new HashMap<>(data);
+        environment.put("IMPORTER_AZURE_CONNECTION_STRING", "UseDevelopmentStorage=true");
+        environment.put("IMPORTER_ODP_API_KEY", "from-the-secret");
+        ImporterConfig config = TestConfig.loadFromEnvironment(environment);
         IMPORTER_KEYS.forEach((key, read) -> {
             if (data.containsKey(key)) {
                 assertThat(String.valueOf(read.apply(config))).as(key).isEqualTo(data.get(key));
             }
         });
-    }
-
-    /** @return the application.properties key an IMPORTER_* environment variable sets */
-    private static String property(String env) {
-        return switch (env) {
-            case "AZURE_STORAGE_CONTAINER" -> "importer.azure.container";
-            case "IMPORTER_TOPICS_FILES_PARTITIONS" -> "importer.topics.files-partitions";
-            case "IMPORTER_TOPICS_STORES_PARTITIONS" -> "importer.topics.stores-partitions";
-            case "IMPORTER_SINK_MAX_IN_FLIGHT" -> "importer.sink.max-in-flight";
-            case "IMPORTER_SINK_BUFFER_CAPACITY" -> "importer.sink.buffer-capacity";
-            case "IMPORTER_ODP_OBJECT_TYPE" -> "importer.odp.object-type";
-            default -> env.toLowerCase().replace('_', '.');
-        };
     }
 
     @Test
@@ -313,7 +345,13 @@ class ManifestsTest {
         ConfigMap config = read(OVERLAY.resolve("configmap.yaml"), ConfigMap.class);
         assertThat(config.getData()).containsEntry("IMPORTER_AZURE_AUTH", "default")
                 .containsKey("IMPORTER_AZURE_ACCOUNT_NAME");
-        assertThat(TestConfig.load(Map.of("importer.azure.auth", "default", "importer.azure.account-name", "acct"))
-                .azure().auth()).isPresent();
+        // the overlay's ConfigMap over the base's, read as the service reads its environment
+        Map<String, String> environment = new HashMap<>(((ConfigMap) base.get("ConfigMap")).getData());
+        environment.putAll(config.getData());
+        environment.put("IMPORTER_ODP_API_KEY", "from-the-secret");
+        ImporterConfig read = TestConfig.loadFromEnvironment(environment);
+        assertThat(read.azure().auth()).contains(ImporterConfig.AuthMode.DEFAULT);
+        assertThat(read.azure().accountName()).contains(config.getData().get("IMPORTER_AZURE_ACCOUNT_NAME"));
+        assertThat(read.azure().connectionString()).isEmpty();
     }
 }

@@ -36,4 +36,30 @@ public final class TestConfig {
                 .build()
                 .getConfigMapping(ImporterConfig.class);
     }
+
+    /**
+     * Loads the configuration as the packaged service would (profile {@code prod}) from the project's
+     * {@code application.properties} and environment variables, mapped to keys the way SmallRye maps them.
+     *
+     * @param environment environment variable names and values (e.g. a Kubernetes ConfigMap's data)
+     * @throws java.io.UncheckedIOException if application.properties cannot be read
+     */
+    public static ImporterConfig loadFromEnvironment(Map<String, String> environment) {
+        java.util.Properties application = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(
+                java.nio.file.Path.of("src/main/resources/application.properties"))) {
+            application.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new SmallRyeConfigBuilder()
+                .withProfile("prod")
+                .withMapping(ImporterConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(application, "application.properties", 250))
+                .withSources(new io.smallrye.config.EnvConfigSource(environment, 300))
+                .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
+                .build()
+                .getConfigMapping(ImporterConfig.class);
+    }
 }
