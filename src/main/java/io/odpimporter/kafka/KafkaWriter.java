@@ -116,15 +116,6 @@ public class KafkaWriter {
         }
     }
 
-    /** @return {@code value} as JSON in UTF-8 bytes */
-    public byte[] toJsonBytes(Object value) {
-        try {
-            return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A record the broker did not acknowledge. */
     public static class KafkaWriteException extends RuntimeException {
         public KafkaWriteException(String message, Throwable cause) {

@@ -55,8 +55,8 @@ import java.util.concurrent.CompletableFuture;
  * partition is acknowledged to the connector (whose throttled strategy commits only contiguous acknowledged
  * offsets) once each of the poll's records of that partition was answered 2xx by ODP, or parked on the
  * dead-letter topic with a Kafka acknowledgement, and its run event was acknowledged. A key's request slot is
- * free again as soon as ODP answered; the run events are written after that, still before the acknowledgement. Transient failures (429, 5xx, timeouts,
- * connection errors, a 2xx that is not ODP's JSON) and configuration faults (401/403/404) are retried with
+ * free again as soon as ODP answered; the run events are written after that, still before the acknowledgement.
+ * Transient failures (429, 5xx, timeouts, connection errors, a 2xx that is not ODP's JSON) and configuration faults (401/403/404) are retried with
  * exponential backoff and jitter, forever: nothing is nacked or dropped. A 400 naming records by index
  * ({@code detail.invalids[].event}) parks exactly those; a 400 without indexes or a 413 splits the batch in halves
  * down to single records. A single record refused with 400 is parked with ODP's reason; one refused with 413 is
@@ -108,10 +108,9 @@ public class BatchingSink {
         this.vertx = vertx;
     }
 
-    /** A store record waiting for ODP; {@code generation} is its partition's assignment when it arrived. */
+    /** A store record waiting for ODP, and the part of the poll it came in ({@link Polled#generation}). */
     record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, String file,
-                   long index, int partition, long offset, long generation, long uploadedAtMillis,
-                   Polled polled) {
+                   long index, int partition, long offset, long uploadedAtMillis, Polled polled) {
     }
 
     /**
@@ -196,7 +195,7 @@ public class BatchingSink {
                     store.fieldsJson(), header(headers, StoreRecord.Headers.RUN_ID),
                     BlobVersion.key(header(headers, StoreRecord.Headers.CONTAINER),
                             header(headers, StoreRecord.Headers.BLOB), header(headers, StoreRecord.Headers.ETAG)),
-                    index == null ? -1 : Long.parseLong(index), partition, offset, part.generation,
+                    index == null ? -1 : Long.parseLong(index), partition, offset,
                     uploadedAt != null && digits(uploadedAt) ? Long.parseLong(uploadedAt) : -1, part));
         }
         parked.forEach(u -> u.subscribe().with(ignored -> { }, e -> LOG.errorf(
@@ -239,6 +238,7 @@ public class BatchingSink {
      */
     static final class Polled {
         final KafkaRecord<?, ?> last;
+        /** The partition's assignment when the poll arrived: bumped on revocation, so stale records are dropped. */
         final long generation;
         final boolean owned;
         final java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(1);
@@ -318,7 +318,7 @@ public class BatchingSink {
     }
 
     private boolean current(Pending p) {
-        return generations.getOrDefault(p.partition(), 0L) == p.generation();
+        return generations.getOrDefault(p.partition(), 0L) == p.polled().generation;
     }
 
     private void lingerExpired(long timerId) {
