@@ -8,7 +8,7 @@ import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpStandInTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.is;
  * Access control as in production: reading needs the viewer (or operator) role, triggering and replaying the operator
  * role; health, metrics and API docs stay open; the webhook keeps its own authentication.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @TestProfile(AccessControlIT.ProductionAccess.class)
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)

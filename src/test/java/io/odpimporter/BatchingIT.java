@@ -11,7 +11,7 @@ import io.odpimporter.testing.OdpStandInTestResource;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Batch sizes. With a linger far longer than the import of the file takes, only a full batch or the linger ends
  * a batch, so the sizes are exact.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @TestProfile(BatchingIT.LongLinger.class)
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)

@@ -15,7 +15,7 @@ import io.odpimporter.testing.OdpStandInTestResource;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.is;
  * {@code POST .../runs/{id}/cancel}: a RUNNING sweep stops discovering; the files it discovered are imported, the
  * run ends CANCELLED and says so; what cannot be cancelled is refused with the reason.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)

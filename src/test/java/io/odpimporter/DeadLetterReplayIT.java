@@ -13,7 +13,7 @@ import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.is;
  * sends the records ODP refused again, transforms invalid records again (still invalid: parked again, with the new
  * run's id), and imports a failed file again.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)

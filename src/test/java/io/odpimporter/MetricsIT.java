@@ -16,7 +16,7 @@ import io.odpimporter.testing.OdpStandInTestResource;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * The Prometheus meters at {@code /q/metrics}: present under the {@code odp_importer_} prefix and moving with an
  * import (sweep and webhook) and an ODP outage. Deltas, not absolute values: other tests share the service.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)

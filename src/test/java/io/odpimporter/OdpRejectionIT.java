@@ -15,7 +15,7 @@ import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ import static org.hamcrest.Matchers.is;
  * the 97 others are delivered and the 3 are on the dead-letter topic with ODP's reason. A 413 splits a batch and
  * never parks anything.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)

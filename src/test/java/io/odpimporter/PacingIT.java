@@ -14,7 +14,7 @@ import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of a key wins). The stand-in takes a second per request: at 4 requests a second a fourth request would start
  * while three are in flight, and without the rate limit the sink would start many more per second.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @TestProfile(PacingIT.Paced.class)
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)

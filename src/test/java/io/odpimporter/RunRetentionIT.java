@@ -9,7 +9,7 @@ import io.odpimporter.testing.OdpStandInTestResource;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * Only the newest {@code importer.runs.keep} runs are kept (3 here): older finished runs get a tombstone for every
  * one of their keys on the compacted runs topic and are no longer listed or found.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @TestProfile(RunRetentionIT.KeepThree.class)
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)

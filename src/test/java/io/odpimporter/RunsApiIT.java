@@ -14,7 +14,7 @@ import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpStandInTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /** The runs API: its filters, clear JSON errors for bad requests, and the OpenAPI document describing it all. */
-@QuarkusTest
+@QuarkusIntegrationTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OdpStandInTestResource.class, scope = TestResourceScope.GLOBAL)

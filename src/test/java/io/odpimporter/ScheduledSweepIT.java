@@ -1,7 +1,6 @@
 package io.odpimporter;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.odpimporter.discovery.SweepScheduler;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
@@ -9,17 +8,18 @@ import io.odpimporter.testing.InjectOdpStandIn;
 import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpJournal;
 import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.OtherReplica;
 import io.odpimporter.testing.Stores;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +27,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The scheduled sweep: the cron from configuration starts SCHEDULE runs that import new blobs. */
-@QuarkusTest
+/**
+ * The scheduled sweep: the cron from configuration starts SCHEDULE runs that import new blobs, and a cron moment
+ * another replica already swept is not swept again.
+ */
+@QuarkusIntegrationTest
 @TestProfile(ScheduledSweepIT.EveryTwoSeconds.class)
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = AzuriteTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -50,12 +53,8 @@ class ScheduledSweepIT {
     @InjectOdpStandIn
     WireMockServer odp;
 
-    @Inject
-    Scheduler scheduler;
-
     @Test
     void theCronStartsScheduleRunsThatImportNewBlobs() {
-        assertThat(scheduler.getScheduledJob(SweepScheduler.JOB)).isNotNull();
         String tag = Stores.tag("cron");
         Blobs.upload(Blobs.container("offline-stores"), PREFIX + tag + ".json", Stores.json(Stores.make(tag, 0, 4)));
 
@@ -71,5 +70,29 @@ class ScheduledSweepIT {
                 .map(r -> (String) r.get("id")).findFirst().orElseThrow();
         assertThat(Api.awaitFinished(runWithFile).<String>path("status")).isEqualTo("COMPLETE");
         assertThat(Api.run(runWithFile).<String>path("trigger")).isEqualTo("SCHEDULE");
+    }
+
+    @Test
+    void aCronMomentAnotherReplicaAlreadySweptIsNotSweptAgainEvenThoughThatSweepEnded() {
+        // the first even second (the cron's moments) at least 6 s ahead: time for the run view to read the runs topic
+        Instant now = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        Instant moment = now.getEpochSecond() % 2 == 0 ? now : now.plusSeconds(1);
+        String otherRun = "run-" + Stores.tag("other-replica-cron");
+        OtherReplica.sweptNothingFor(otherRun, PREFIX, moment);
+        await("the other replica's run ended").atMost(Duration.ofSeconds(30)).until(() ->
+                "COMPLETE".equals(given().get(Api.RUNS + "/" + otherRun).then().extract().path("status")));
+
+        // our scheduler sweeps the moments after it (so it fired at the moment too, and stood down)
+        await("a scheduled run of ours after " + moment).atMost(Duration.ofSeconds(60)).until(() ->
+                scheduledRuns().stream().anyMatch(r -> Instant.parse((String) r.get("scheduledFor")).isAfter(moment)
+                        && !otherRun.equals(r.get("id"))));
+        assertThat(scheduledRuns()).filteredOn(r -> moment.equals(Instant.parse((String) r.get("scheduledFor"))))
+                .extracting(r -> r.get("id")).containsExactly(otherRun);
+    }
+
+    private static List<Map<String, Object>> scheduledRuns() {
+        List<Map<String, Object>> runs = given().queryParam("trigger", "SCHEDULE").queryParam("limit", 1000)
+                .get(Api.RUNS).then().statusCode(200).extract().path("$");
+        return runs.stream().filter(r -> r.get("scheduledFor") != null).toList();
     }
 }

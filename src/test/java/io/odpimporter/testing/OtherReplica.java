@@ -15,6 +15,18 @@ public final class OtherReplica {
     }
 
     /**
+     * Publishes a scheduled run for the cron moment {@code scheduledFor} that found no file and finished its sweep,
+     * as another replica's scheduler would have, all to the run's partition.
+     */
+    public static void sweptNothingFor(String runId, String prefix, Instant scheduledFor) {
+        int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
+                RunEvent.started(runId, "SCHEDULE", null, false, prefix, "another-replica", scheduledFor));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
+                RunEvent.sweepFinished(runId, 0, null));
+    }
+
+    /**
      * Publishes a run with one discovered file and a finished sweep (all to the run's partition, as the service
      * does), then the file event.
      */
