@@ -16,7 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Starts Azurite's blob service (installed by the build from the committed package.json and lock file) as a
- * child process, in memory, on a free port, and gives the service its connection string.
+ * child process, in memory, on a free port, and gives the service its connection string. With {@code -Dcontainers},
+ * Azurite's image runs as a container instead ({@link Containers}, needs Docker).
  */
 public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,10 +27,19 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static Process process;
+    /** With {@code -Dcontainers} ({@link Containers}): Azurite's container instead of the child process. */
+    private static org.testcontainers.containers.GenericContainer<?> container;
     private static String connectionString;
 
     @Override
     public synchronized Map<String, String> start() {
+        if (Containers.enabled()) {
+            if (container == null) {
+                container = Containers.azurite();
+                connectionString = connectionString(Containers.azuriteEndpoint(container, ACCOUNT));
+            }
+            return Map.of("importer.azure.connection-string", connectionString);
+        }
         if (process == null) {
             try {
                 int port = freePort();
@@ -51,13 +61,17 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
                 String endpoint = "http://127.0.0.1:" + port + "/" + ACCOUNT;
                 await("Azurite on port " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> answers(endpoint));
-                connectionString = "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
-                        + ";BlobEndpoint=" + endpoint + ";";
+                connectionString = connectionString(endpoint);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot start Azurite", e);
             }
         }
         return Map.of("importer.azure.connection-string", connectionString);
+    }
+
+    private static String connectionString(String endpoint) {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint="
+                + endpoint + ";";
     }
 
     /** @return the connection string of the running Azurite */
@@ -87,6 +101,10 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public synchronized void stop() {
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
         if (process != null) {
             process.destroy();
             process = null;

@@ -9,14 +9,23 @@ import java.util.Map;
 /**
  * Starts a real single-node Kafka broker (KRaft, combined broker + controller) in-process with Kafka's own
  * test kit, and points the service at it. Topic auto-creation is off, as in production, so the service's
- * own topic creation is exercised.
+ * own topic creation is exercised. With {@code -Dcontainers}, the broker is a container instead
+ * ({@link Containers}, needs Docker).
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaClusterTestKit cluster;
+    /** With {@code -Dcontainers} ({@link Containers}): the broker's container instead of the test kit. */
+    private static org.testcontainers.kafka.KafkaContainer container;
 
     @Override
     public synchronized Map<String, String> start() {
+        if (Containers.enabled()) {
+            if (container == null) {
+                container = Containers.kafka();
+            }
+            return Map.of("kafka.bootstrap.servers", container.getBootstrapServers());
+        }
         try {
             if (cluster == null) {
                 cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -43,11 +52,15 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** @return the broker's bootstrap servers, for test clients */
     public static String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return container != null ? container.getBootstrapServers() : cluster.bootstrapServers();
     }
 
     @Override
     public synchronized void stop() {
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
         if (cluster != null) {
             try {
                 cluster.close();
