@@ -17,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +41,8 @@ import static org.awaitility.Awaitility.await;
 class ScheduledSweepIT {
 
     static final String PREFIX = "scheduled/";
+    /** The packaged application's log (the test profile's quarkus.log.file.path). */
+    static final Path LOG = Path.of("target", "quarkus-test.log");
 
     /** A cron firing every 2 seconds, in a time zone other than UTC, limited to one prefix. */
     public static class EveryTwoSeconds implements QuarkusTestProfile {
@@ -75,14 +79,18 @@ class ScheduledSweepIT {
     @Test
     void aCronMomentAnotherReplicaAlreadySweptIsNotSweptAgainEvenThoughThatSweepEnded() {
         // the first even second (the cron's moments) at least 6 s ahead: time for the run view to read the runs topic
-        Instant now = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        Instant now = Instant.now().plusSeconds(7).truncatedTo(ChronoUnit.SECONDS);
         Instant moment = now.getEpochSecond() % 2 == 0 ? now : now.plusSeconds(1);
         String otherRun = "run-" + Stores.tag("other-replica-cron");
         OtherReplica.sweptNothingFor(otherRun, PREFIX, moment);
         await("the other replica's run ended").atMost(Duration.ofSeconds(30)).until(() ->
                 "COMPLETE".equals(given().get(Api.RUNS + "/" + otherRun).then().extract().path("status")));
 
-        // our scheduler sweeps the moments after it (so it fired at the moment too, and stood down)
+        // our scheduler fired at the moment and stood down because it was swept (not because a sweep was running)
+        String stoodDown = "Scheduled sweep for " + moment + " skipped: run " + otherRun + " already swept at that moment";
+        await("the service's log: " + stoodDown).atMost(Duration.ofSeconds(60)).until(() ->
+                Files.readString(LOG).contains(stoodDown));
+        // and it sweeps the moments after it
         await("a scheduled run of ours after " + moment).atMost(Duration.ofSeconds(60)).until(() ->
                 scheduledRuns().stream().anyMatch(r -> Instant.parse((String) r.get("scheduledFor")).isAfter(moment)
                         && !otherRun.equals(r.get("id"))));

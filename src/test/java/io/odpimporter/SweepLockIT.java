@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -180,7 +180,10 @@ public class SweepService {
      * @return true if it stopped on a cancel request
      */
     private boolean publishNewVersions(String runId, SweepRequest request, long[] published) {
+        long start = System.nanoTime();
         ledger.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
+        long caughtUp = System.nanoTime();
+        long listed = 0;
         String prefix = fullPrefix(request);
         ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(5000);
         if (!prefix.isEmpty()) {
@@ -194,6 +197,7 @@ public class SweepService {
             if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
                 continue;
             }
+            listed++;
             String key = BlobVersion.key(config.azure().container(), item.getName(),
                     BlobVersion.unquote(item.getProperties().getETag()));
             // IN_PROGRESS: its event is already in the files topic; FAILED: bad content, retried on a new ETag
@@ -204,6 +208,10 @@ public class SweepService {
         }
         fresh.sort(Comparator.comparing((BlobItem b) -> b.getProperties().getLastModified())
                 .thenComparing(BlobItem::getName));
+        // where a slow sweep spends its time: the ledger view catching up, or the container's listing
+        LOG.infof("Run %s: ledger view caught up in %d ms; listed %d blob(s) and looked them up in %d ms: %d new",
+                runId, (caughtUp - start) / 1_000_000, listed, (System.nanoTime() - caughtUp) / 1_000_000,
+                fresh.size());
         String account = container.getAccountName();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (BlobItem item : fresh) {

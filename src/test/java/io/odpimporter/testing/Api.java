@@ -25,12 +25,12 @@ public final class Api {
     }
 
     /**
-     * @return a request aimed at the management interface (health and metrics: {@code quarkus.management.test-port},
-     *         9001 in tests), without credentials: it is open
+     * @return a request aimed at the management interface (health and metrics: {@code quarkus.management.port} of
+     *         the {@code test} profile the packaged application runs with, 9001), without credentials: it is open
      */
     public static io.restassured.specification.RequestSpecification management() {
         int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+                .getOptionalValue("quarkus.management.port", Integer.class).orElse(9001);
         return given().port(port);
     }
 

@@ -46,7 +46,7 @@ public final class KafkaTestClient {
         }
     }
 
-    /** @return every record of {@code topic} present now, on the tests' in-process broker */
+    /** @return every record of {@code topic} present now, on the tests' broker */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
         return readAll(KafkaTestResource.bootstrapServers(), topic);
     }
