@@ -554,7 +554,7 @@ public final class Benchmark {
                 double seconds = published == null ? -1 : (published.toEpochMilli() - t0) / 1e3;
                 String line = String.format(Locale.ROOT, "Sweep (%s): %d new blobs among %,d already imported "
                                 + "(ledger entries IMPORTED): the run discovered %d file(s) (status %s); trigger to "
-                                + "\"sweep published\" %.2f s (target < 10 s: %s; the trigger answered in %.2f s, %s); "
+                                + "\"sweep published\" %.2f s (target < 10 s: %s; the answer reached the benchmark after %.2f s; %s); "
                                 + "trigger to the new records at ODP %.2f s.",
                         sweep, 10, old, run.path("files").asInt(), run.path("status").asText(), seconds,
                         seconds >= 0 && seconds < 10 ? "met" : "NOT met", (answered - t0) / 1e3, split,
