@@ -228,7 +228,9 @@ public class BatchingSink {
             }
         }
         // every record is counted: a partition whose records are all finished already is acknowledged now
-        parts.values().forEach(part -> finished(part).subscribe().with(ignored -> { }, e -> { }));
+        parts.values().forEach(part -> finished(part).subscribe().with(ignored -> { }, e -> LOG.errorf(
+                "Stores partition %d: acknowledging a poll failed (its records are sent again after a restart): %s",
+                part.last == null ? -1 : part.last.getPartition(), e.toString())));
         return room == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(room);
     }
 
