@@ -251,7 +251,7 @@ public class FileImporter {
              StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex,
                      new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
                              config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
-            String uploadedAt = uploadedAt(event, in);
+            List<Header> fileHeaders = fileHeaders(event, uploadedAt(event, in));
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
@@ -264,7 +264,7 @@ public class FileImporter {
                     marked = true;
                     sinceMark = 0;
                 }
-                pending.add(emit(event, element, rejected, duplicates, uploadedAt));
+                pending.add(emit(event, element, rejected, duplicates, fileHeaders));
                 sinceMark++;
                 total = element.index() + 1;
             }
@@ -330,16 +330,10 @@ public class FileImporter {
     }
 
     private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected,
-                                      DuplicateIds duplicates, String uploadedAt) {
-        List<Header> headers = new ArrayList<>(6);
-        headers.add(header(StoreRecord.Headers.RUN_ID, event.runId()));
-        headers.add(header(StoreRecord.Headers.CONTAINER, event.container()));
-        headers.add(header(StoreRecord.Headers.BLOB, event.blobName()));
-        headers.add(header(StoreRecord.Headers.ETAG, event.etag()));
+                                      DuplicateIds duplicates, List<Header> fileHeaders) {
+        List<Header> headers = new ArrayList<>(fileHeaders.size() + 1);
+        headers.addAll(fileHeaders);
         headers.add(header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
-        if (uploadedAt != null) {
-            headers.add(header(StoreRecord.Headers.UPLOADED_AT, uploadedAt));
-        }
         try {
             if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
                 throw new StoreTransform.InvalidRecordException("the record is " + element.bytes() + " bytes, more than "
@@ -359,6 +353,23 @@ public class FileImporter {
                     DeadLetter.of(DeadLetter.INVALID_RECORD, event.runId(), event.container(), event.blobName(), event.etag(),
                             element.index(), element.byteOffset(), e.getMessage(), excerpt(element)));
         }
+    }
+
+    /**
+     * @param uploadedAt the upload time header's value, or null for none
+     * @return the headers every store record of the file carries (run id, container, blob, ETag, upload time): made
+     *         once per file and shared by its records (the producer only reads them)
+     */
+    private static List<Header> fileHeaders(FileDiscovered event, String uploadedAt) {
+        List<Header> headers = new ArrayList<>(5);
+        headers.add(header(StoreRecord.Headers.RUN_ID, event.runId()));
+        headers.add(header(StoreRecord.Headers.CONTAINER, event.container()));
+        headers.add(header(StoreRecord.Headers.BLOB, event.blobName()));
+        headers.add(header(StoreRecord.Headers.ETAG, event.etag()));
+        if (uploadedAt != null) {
+            headers.add(header(StoreRecord.Headers.UPLOADED_AT, uploadedAt));
+        }
+        return List.copyOf(headers);
     }
 
     /** @return the record as text, or its start only if it is over the record limit */

@@ -59,14 +59,15 @@ public class KafkaClients {
 
     @Produces
     @Singleton
-    Producer<String, String> producer(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    Producer<String, byte[]> producer(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
         return new KafkaProducer<>(producerConfig(kafka));
     }
 
     /**
      * @param kafka the shared {@code kafka.*} configuration
      * @return the producer's configuration: every producer key of {@code kafka} (security included), then
-     *         {@code acks=all} and idempotence, which configuration cannot turn off (DESIGN 5)
+     *         {@code acks=all} and idempotence, which configuration cannot turn off (DESIGN 5); string keys,
+     *         values as the UTF-8 bytes of their JSON ({@link KafkaWriter} writes them)
      */
     public static Map<String, Object> producerConfig(Map<String, Object> kafka) {
         Map<String, Object> config = new HashMap<>();
@@ -82,7 +83,8 @@ public class KafkaClients {
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-producer");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
         return config;
     }
 
@@ -142,7 +144,7 @@ public class KafkaClients {
         }
     }
 
-    void closeProducer(@Disposes Producer<String, String> producer) {
+    void closeProducer(@Disposes Producer<String, byte[]> producer) {
         producer.flush();
         producer.close(Duration.ofSeconds(10));
     }

@@ -21,10 +21,10 @@ import java.util.concurrent.ExecutionException;
 @ApplicationScoped
 public class KafkaWriter {
 
-    private final Producer<String, String> producer;
+    private final Producer<String, byte[]> producer;
     private final ObjectMapper mapper;
 
-    public KafkaWriter(Producer<String, String> producer, ObjectMapper mapper) {
+    public KafkaWriter(Producer<String, byte[]> producer, ObjectMapper mapper) {
         this.producer = producer;
         this.mapper = mapper;
     }
@@ -46,7 +46,8 @@ public class KafkaWriter {
      */
     public CompletableFuture<RecordMetadata> send(String topic, Integer partition, String key, Object value,
                                                   List<Header> headers) {
-        String json = value == null ? null : toJson(value);
+        // written as UTF-8 bytes at once (no string in between)
+        byte[] json = value == null ? null : toJsonBytes(value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(topic, partition, key, json, headers), (metadata, error) -> {
             if (error != null) {
@@ -106,6 +107,15 @@ public class KafkaWriter {
         return org.apache.kafka.common.utils.Utils.toPositive(
                 org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 % partitions;
+    }
+
+    /** @return {@code value} as JSON in UTF-8 */
+    public byte[] toJsonBytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String toJson(Object value) {

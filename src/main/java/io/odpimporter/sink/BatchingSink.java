@@ -165,6 +165,8 @@ public class BatchingSink {
         Map<Integer, Polled> parts = new HashMap<>();
         List<Pending> admitted = new ArrayList<>(poll.getRecords().size());
         List<Uni<Void>> parked = new ArrayList<>();
+        // a poll's records mostly come from one file: its run id and blob version are decoded once per run of them
+        FileHeaders file = new FileHeaders();
         for (KafkaRecord<String, byte[]> record : poll.getRecords()) {
             int partition = record.getPartition();
             Polled part = parts.computeIfAbsent(partition, p -> new Polled(poll.getLatestOffsetRecords().get(
@@ -191,10 +193,9 @@ public class BatchingSink {
                 continue;
             }
             String uploadedAt = header(headers, StoreRecord.Headers.UPLOADED_AT);
+            file.read(headers);
             admitted.add(new Pending(String.valueOf(record.getKey()), store.objectType(),
-                    store.fieldsJson(), header(headers, StoreRecord.Headers.RUN_ID),
-                    BlobVersion.key(header(headers, StoreRecord.Headers.CONTAINER),
-                            header(headers, StoreRecord.Headers.BLOB), header(headers, StoreRecord.Headers.ETAG)),
+                    store.fieldsJson(), file.runId, file.key,
                     index == null ? -1 : Long.parseLong(index), partition, offset,
                     uploadedAt != null && digits(uploadedAt) ? Long.parseLong(uploadedAt) : -1, part));
         }
@@ -772,6 +773,48 @@ public class BatchingSink {
             return new String[] {null, file, null};
         }
         return new String[] {file.substring(0, slash), file.substring(slash + 1, at), file.substring(at + 1)};
+    }
+
+    /**
+     * The run id and blob version key of the record read last, decoded again only when a header's bytes differ from
+     * the record before's.
+     */
+    private static final class FileHeaders {
+        private byte[] run;
+        private byte[] container;
+        private byte[] blob;
+        private byte[] etag;
+        private boolean first = true;
+        String runId;
+        String key;
+
+        void read(Headers headers) {
+            byte[] r = value(headers, StoreRecord.Headers.RUN_ID);
+            byte[] c = value(headers, StoreRecord.Headers.CONTAINER);
+            byte[] b = value(headers, StoreRecord.Headers.BLOB);
+            byte[] e = value(headers, StoreRecord.Headers.ETAG);
+            if (first || !java.util.Arrays.equals(r, run)) {
+                runId = r == null ? null : new String(r, StandardCharsets.UTF_8);
+            }
+            if (first || !java.util.Arrays.equals(c, container) || !java.util.Arrays.equals(b, blob)
+                    || !java.util.Arrays.equals(e, etag)) {
+                key = BlobVersion.key(text(c), text(b), text(e));
+            }
+            first = false;
+            run = r;
+            container = c;
+            blob = b;
+            etag = e;
+        }
+
+        private static byte[] value(Headers headers, String name) {
+            Header h = headers.lastHeader(name);
+            return h == null ? null : h.value();
+        }
+
+        private static String text(byte[] value) {
+            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        }
     }
 
     private static String header(Headers headers, String name) {
