@@ -69,7 +69,7 @@ public final class Benchmark {
     record Options(List<Long> sizes, List<Integer> latencies, List<String> importers, double bigGb, int sweepBlobs,
                    int latencyUploads, boolean scale, long seed, int maxInFlight, int odpPort, String serviceXmx,
                    String directXmx, String originalXmx, String bigXmx, Duration timeout, boolean jfr,
-                   String results) {
+                   String results, long warmUp) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ public final class Benchmark {
             for (String key : o.keySet()) {
                 if (!List.of("smoke", "no-scale", "jfr", "sizes", "latencies", "importers", "big-gb", "sweep-blobs",
                         "latency-uploads", "seed", "max-in-flight", "odp-port", "service-xmx", "direct-xmx",
-                        "original-xmx", "big-xmx", "timeout-minutes", "results").contains(key)) {
+                        "original-xmx", "big-xmx", "timeout-minutes", "results", "warm-up").contains(key)) {
                     throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
                 }
             }
@@ -110,7 +110,8 @@ public final class Benchmark {
                     o.getOrDefault("service-xmx", "256m"), o.getOrDefault("direct-xmx", "256m"),
                     o.getOrDefault("original-xmx", "3g"), o.getOrDefault("big-xmx", "256m"),
                     Duration.ofMinutes(Long.parseLong(o.getOrDefault("timeout-minutes", "40"))),
-                    o.containsKey("jfr"), o.getOrDefault("results", "results"));
+                    o.containsKey("jfr"), o.getOrDefault("results", "results"),
+                    Long.parseLong(o.getOrDefault("warm-up", smoke ? "0" : "200000")));
         }
     }
 
@@ -125,6 +126,8 @@ public final class Benchmark {
                   --sweep-blobs 20000     blobs already imported for the sweep measurement (0: leave out)
                   --latency-uploads 50    Event Grid uploads timed (after 10 warm-up; 0: leave out)
                   --no-scale              leave out the two-instance run (1M records, 50 ms)
+                  --warm-up 200000        records each importer imports before it is measured, in the same
+                                          process (10 blobs; 0: measure cold, the first import of a fresh JVM)
                   --seed 20261201         dataset seed
                   --max-in-flight 16      ODP requests in flight (service and direct importer)
                   --service-xmx 256m  --direct-xmx 256m  --original-xmx 3g  --big-xmx 256m
@@ -150,6 +153,8 @@ public final class Benchmark {
     private final List<Result> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private StandIn standIn;
+    /** Imported by each importer before it is measured (null: measured cold). */
+    private Dataset warmUp;
     private int services;
     /** Bytes of each uploaded dataset, by prefix. */
     private final Map<String, Long> uploadedBytes = new LinkedHashMap<>();
@@ -202,6 +207,11 @@ public final class Benchmark {
                 + " server threads, asynchronous delayed answers)");
         try (StandIn odp = new StandIn(options.odpPort(), OUT.resolve("odp-stand-in.log"))) {
             standIn = odp;
+            if (options.warmUp() > 0 && (!options.sizes().isEmpty() || options.bigGb() > 0)) {
+                warmUp = new Dataset("W" + options.warmUp() / 1000, options.warmUp(), 10, options.seed() + 1,
+                        "warm-up-" + options.warmUp() + "/");
+                upload(warmUp);
+            }
             for (long size : options.sizes()) {
                 Dataset data = dataset(size);
                 upload(data);
@@ -357,11 +367,18 @@ public final class Benchmark {
                 "-Dbench.connection-string=" + azurite, "-Dbench.container=" + CONTAINER,
                 "-Dbench.prefix=" + data.prefix(), "-Dbench.odp-url=" + standIn.baseUrl(),
                 "-Dbench.api-key=" + API_KEY, "-Dbench.max-in-flight=" + options.maxInFlight(),
+                "-Dbench.warm-up-prefix=" + (warmUp == null ? "" : warmUp.prefix()),
                 (importer.equals("original") ? OriginalImporter.class : DirectImporter.class).getName()));
         Path log = OUT.resolve(id + ".log");
         Map<String, Double> before = cpuNow(-1);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
+        if (warmUp != null) {
+            // the other processes' CPU is counted from the measured import's start, after the warm-up
+            await("the warm-up of " + id).atMost(options.timeout()).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !process.isAlive() || Files.readString(log).contains("START "));
+            before = cpuNow(-1);
+        }
         boolean exited = process.waitFor(options.timeout().toMinutes(), TimeUnit.MINUTES);
         if (!exited) {
             process.destroyForcibly().waitFor();
@@ -375,15 +392,18 @@ public final class Benchmark {
             // reported as missing below
         }
         String output = Files.readString(log);
-        Matcher start = Pattern.compile("START (\\d+)").matcher(output);
+        Matcher start = Pattern.compile("START (\\d+) cpuSeconds=([\\d.-]+)").matcher(output);
         Matcher done = Pattern.compile("DONE records=(\\d+) requests=(\\d+) peakRssKb=(-?\\d+) cpuSeconds=([\\d.-]+)")
                 .matcher(output);
         StandIn.Count count = standIn.count(data.tag());
         String error = !exited ? "did not finish within " + options.timeout().toMinutes() + " min"
                 : process.exitValue() != 0 || !done.find() ? "exit " + process.exitValue() + ": see " + log : null;
-        double seconds = error == null && start.find() ? (count.lastAt() - Long.parseLong(start.group(1))) / 1e3 : -1;
-        if (error == null) {
-            cpu.put("importer", Double.parseDouble(done.group(4)));
+        boolean started = start.find();
+        double seconds = error == null && started ? (count.lastAt() - Long.parseLong(start.group(1))) / 1e3 : -1;
+        if (error == null && started) {
+            // the measured import's CPU: the warm-up's (and the JVM's start, when there is one) left out
+            cpu.put("importer", Double.parseDouble(done.group(4))
+                    - (warmUp == null ? 0 : Double.parseDouble(start.group(2))));
         }
         ProcessStats.Heap heap = ProcessStats.heap(OUT.resolve(id + "-gc.log"));
         return new Result(scenario(data), importer, data.records(), data.blobs(), bytesOf(data), latency, xmx,
@@ -439,6 +459,12 @@ public final class Benchmark {
         double rss;
         StandIn.Count count;
         try {
+            if (warmUp != null) {
+                // a long-running service has imported before: the measured run finds its JIT warm
+                String warmRun = trigger(service, warmUp.prefix(), id + "-warm-up");
+                awaitDelivered(warmUp.tag(), warmUp.records());
+                awaitRunEnd(service, warmRun);
+            }
             Map<String, Double> before = cpuNow(service.pid());
             long t0 = System.currentTimeMillis();
             String runId = trigger(service, data.prefix(), id);

@@ -46,10 +46,25 @@ public final class DirectImporter {
         Semaphore slots = new Semaphore(settings.maxInFlight());
         AtomicLong requests = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        System.out.println("START " + System.currentTimeMillis());
+        if (!settings.warmUpPrefix().isEmpty()) {
+            importPrefix(settings.warmUpPrefix(), settings, container, http, mapper, transform, slots,
+                    new AtomicLong(), failure);
+        }
+        ImporterSettings.printStart();
+        long records = importPrefix(settings.prefix(), settings, container, http, mapper, transform, slots,
+                requests, failure);
+        System.out.println("DONE records=" + records + " requests=" + requests.get() + " peakRssKb="
+                + ImporterSettings.peakRssKb() + " cpuSeconds="
+                + ProcessStats.cpuSeconds(ProcessHandle.current().pid()));
+        System.exit(0); // the blob client's threads would keep the JVM alive
+    }
 
+    /** Imports the blobs under {@code prefix}; returns when every request is answered. @return records read */
+    private static long importPrefix(String prefix, ImporterSettings settings, BlobContainerClient container,
+                                     HttpClient http, ObjectMapper mapper, StoreTransform transform, Semaphore slots,
+                                     AtomicLong requests, AtomicReference<Throwable> failure) throws Exception {
         List<BlobItem> files = new ArrayList<>();
-        container.listBlobs(new ListBlobsOptions().setPrefix(settings.prefix()), null).forEach(files::add);
+        container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).forEach(files::add);
         files.sort(Comparator.comparing((BlobItem b) -> b.getProperties().getLastModified())
                 .thenComparing(BlobItem::getName));
         long records = 0;
@@ -70,13 +85,11 @@ public final class DirectImporter {
             }
         }
         slots.acquire(settings.maxInFlight()); // every request answered
+        slots.release(settings.maxInFlight());
         if (failure.get() != null) {
             throw new IllegalStateException("a request failed", failure.get());
         }
-        System.out.println("DONE records=" + records + " requests=" + requests.get() + " peakRssKb="
-                + ImporterSettings.peakRssKb() + " cpuSeconds="
-                + ProcessStats.cpuSeconds(ProcessHandle.current().pid()));
-        System.exit(0); // the blob client's threads would keep the JVM alive
+        return records;
     }
 
     private static void post(HttpClient http, ObjectMapper mapper, ImporterSettings settings,

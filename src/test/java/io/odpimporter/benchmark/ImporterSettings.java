@@ -12,14 +12,16 @@ import java.nio.file.Path;
 /**
  * What the two stand-alone importers of the benchmark ({@link OriginalImporter}, {@link DirectImporter}) are told,
  * as system properties of their JVM: {@code bench.connection-string}, {@code bench.container}, {@code bench.prefix},
- * {@code bench.odp-url} (base URL, without {@code /v3}), {@code bench.api-key}, {@code bench.batch-size} (100) and
- * {@code bench.max-in-flight} (direct importer only, 16). Both print {@code START <epoch ms>} when they begin (after
- * the JVM started) and {@code DONE records=<n> requests=<n>} at the end, then exit.
+ * {@code bench.odp-url} (base URL, without {@code /v3}), {@code bench.api-key}, {@code bench.batch-size} (100),
+ * {@code bench.max-in-flight} (direct importer only, 16) and {@code bench.warm-up-prefix} (blobs imported first, in
+ * the same JVM, before the measured import; empty: none). Both print {@code START <epoch ms> cpuSeconds=<s>} when
+ * the measured import begins (after the JVM started and the warm-up) and {@code DONE records=<n> requests=<n>} at
+ * the end, then exit.
  *
  * @param objectType the ODP object ({@code ocp_quickstart_offline_stores})
  */
 record ImporterSettings(String connectionString, String container, String prefix, URI objectsUrl, String apiKey,
-                        int batchSize, int maxInFlight, String objectType) {
+                        int batchSize, int maxInFlight, String objectType, String warmUpPrefix) {
 
     static ImporterSettings fromSystemProperties() {
         String base = required("bench.odp-url");
@@ -27,7 +29,8 @@ record ImporterSettings(String connectionString, String container, String prefix
         return new ImporterSettings(required("bench.connection-string"), required("bench.container"),
                 System.getProperty("bench.prefix", ""), URI.create(base + "/v3/objects/" + objectType),
                 required("bench.api-key"), Integer.getInteger("bench.batch-size", 100),
-                Integer.getInteger("bench.max-in-flight", 16), objectType);
+                Integer.getInteger("bench.max-in-flight", 16), objectType,
+                System.getProperty("bench.warm-up-prefix", ""));
     }
 
     private static String required(String key) {
@@ -36,6 +39,12 @@ record ImporterSettings(String connectionString, String container, String prefix
             throw new IllegalArgumentException("system property " + key + " is required");
         }
         return value;
+    }
+
+    /** Prints the measured import's start: epoch ms, and the CPU seconds this process used so far. */
+    static void printStart() {
+        System.out.println("START " + System.currentTimeMillis() + " cpuSeconds="
+                + ProcessStats.cpuSeconds(ProcessHandle.current().pid()));
     }
 
     BlobContainerClient containerClient() {

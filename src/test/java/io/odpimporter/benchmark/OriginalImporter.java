@@ -37,14 +37,26 @@ public final class OriginalImporter {
         BlobContainerClient container = settings.containerClient();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper mapper = new ObjectMapper();
-        System.out.println("START " + System.currentTimeMillis());
+        if (!settings.warmUpPrefix().isEmpty()) {
+            importPrefix(settings.warmUpPrefix(), settings, container, http, mapper, new long[1]);
+        }
+        ImporterSettings.printStart();
+        long[] requests = {0};
+        long records = importPrefix(settings.prefix(), settings, container, http, mapper, requests);
+        System.out.println("DONE records=" + records + " requests=" + requests[0] + " peakRssKb="
+                + ImporterSettings.peakRssKb() + " cpuSeconds="
+                + ProcessStats.cpuSeconds(ProcessHandle.current().pid()));
+        System.exit(0); // the blob client's threads would keep the JVM alive
+    }
 
+    /** One run of the job over the blobs under {@code prefix}. @return records read */
+    private static long importPrefix(String prefix, ImporterSettings settings, BlobContainerClient container,
+                                     HttpClient http, ObjectMapper mapper, long[] requests) throws Exception {
         // FETCH_OFFLINE_STORE_FILES
         List<BlobItem> files = new ArrayList<>();
-        container.listBlobs(new ListBlobsOptions().setPrefix(settings.prefix()), null).forEach(files::add);
+        container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).forEach(files::add);
         files.sort(Comparator.comparing(b -> b.getProperties().getLastModified()));
         long records = 0;
-        long[] requests = {0};
         // IMPORT_OFFLINE_STORE_FILES: one file per step, state.files.pop()
         while (!files.isEmpty()) {
             BlobItem file = files.remove(files.size() - 1);
@@ -64,10 +76,7 @@ public final class OriginalImporter {
             }
             send(http, mapper, settings, batch, requests);
         }
-        System.out.println("DONE records=" + records + " requests=" + requests[0] + " peakRssKb="
-                + ImporterSettings.peakRssKb() + " cpuSeconds="
-                + ProcessStats.cpuSeconds(ProcessHandle.current().pid()));
-        System.exit(0); // the blob client's threads would keep the JVM alive
+        return records;
     }
 
     /** The node-sdk's sanitising: strings trimmed, empty and null values left out. */
