@@ -15,6 +15,7 @@ import io.odpimporter.testing.OdpStandInTestResource;
 import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +107,15 @@ class PipelineIT {
                 assertThat(o.size()).isEqualTo(3);
             });
         }
+    }
+
+    /** Kafka's LZ4 (the producer's compression) runs lz4-java's native library in the packaged service. */
+    @Test
+    @DisabledOnIntegrationTest(value = "no JNI library in a native image: the pure-Java LZ4 is used",
+            forArtifactTypes = DisabledOnIntegrationTest.ArtifactType.NATIVE_BINARY)
+    void kafkaCompressesWithTheNativeLz4Library() throws IOException {
+        assertThat(Files.readString(LOG))
+                .contains("LZ4 for Kafka record batches: lz4-java's native library (LZ4Factory:JNI)");
     }
 
     @Test
