@@ -27,6 +27,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -185,19 +186,21 @@ public class BatchingSink {
                 parked.add(park(record, offset, part, DeadLetter.UNREADABLE_EVENT, e.getMessage()));
                 continue;
             }
-            Headers headers = record.getHeaders();
-            String index = header(headers, StoreRecord.Headers.RECORD_INDEX);
-            if (index != null && !digits(index)) {
+            // the consumer record's own headers: KafkaRecord.getHeaders() copies every header first
+            Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                    .map(m -> m.getRecord().headers()).orElseGet(record::getHeaders);
+            byte[] indexHeader = FileHeaders.value(headers, StoreRecord.Headers.RECORD_INDEX);
+            long index = indexHeader == null ? -1 : number(indexHeader);
+            if (index < 0 && indexHeader != null) {
                 parked.add(park(record, offset, part, DeadLetter.UNREADABLE_EVENT,
                         "bad " + StoreRecord.Headers.RECORD_INDEX + " header"));
                 continue;
             }
-            String uploadedAt = header(headers, StoreRecord.Headers.UPLOADED_AT);
+            byte[] uploadedAt = FileHeaders.value(headers, StoreRecord.Headers.UPLOADED_AT);
             file.read(headers);
             admitted.add(new Pending(String.valueOf(record.getKey()), store.objectType(),
-                    store.fieldsJson(), file.runId, file.key,
-                    index == null ? -1 : Long.parseLong(index), partition, offset,
-                    uploadedAt != null && digits(uploadedAt) ? Long.parseLong(uploadedAt) : -1, part));
+                    store.fieldsJson(), file.runId, file.key, index, partition, offset,
+                    uploadedAt == null ? -1 : number(uploadedAt), part));
         }
         parked.forEach(u -> u.subscribe().with(ignored -> { }, e -> LOG.errorf(
                 "Unreadable store record not parked: %s", e.toString())));
@@ -265,17 +268,22 @@ public class BatchingSink {
         return Uni.createFrom().completionStage(part.last.ack());
     }
 
-    private static boolean digits(String value) {
-        if (value.isEmpty() || value.length() > 18) {
-            return false;
+    /**
+     * @param value a header's value: the ASCII digits of a number (record index, epoch milliseconds)
+     * @return the number, or -1 unless the value is 1 to 18 digits
+     */
+    static long number(byte[] value) {
+        if (value.length == 0 || value.length > 18) {
+            return -1;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
+        long n = 0;
+        for (byte b : value) {
+            if (b < '0' || b > '9') {
+                return -1;
             }
+            n = n * 10 + (b - '0');
         }
-        return true;
+        return n;
     }
 
     /** The consumer got these stores partitions. */
@@ -807,7 +815,7 @@ public class BatchingSink {
             etag = e;
         }
 
-        private static byte[] value(Headers headers, String name) {
+        static byte[] value(Headers headers, String name) {
             Header h = headers.lastHeader(name);
             return h == null ? null : h.value();
         }
@@ -815,10 +823,5 @@ public class BatchingSink {
         private static String text(byte[] value) {
             return value == null ? null : new String(value, StandardCharsets.UTF_8);
         }
-    }
-
-    private static String header(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }
