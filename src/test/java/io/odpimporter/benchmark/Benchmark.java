@@ -69,7 +69,7 @@ public final class Benchmark {
     record Options(List<Long> sizes, List<Integer> latencies, List<String> importers, double bigGb, int sweepBlobs,
                    int latencyUploads, boolean scale, long seed, int maxInFlight, int odpPort, String serviceXmx,
                    String directXmx, String originalXmx, String bigXmx, Duration timeout, boolean jfr,
-                   String results, long warmUp) {
+                   String results, long warmUp, List<String> serviceJavaOptions) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -89,7 +89,8 @@ public final class Benchmark {
             for (String key : o.keySet()) {
                 if (!List.of("smoke", "no-scale", "jfr", "sizes", "latencies", "importers", "big-gb", "sweep-blobs",
                         "latency-uploads", "seed", "max-in-flight", "odp-port", "service-xmx", "direct-xmx",
-                        "original-xmx", "big-xmx", "timeout-minutes", "results", "warm-up").contains(key)) {
+                        "original-xmx", "big-xmx", "timeout-minutes", "results", "warm-up", "service-java-options")
+                        .contains(key)) {
                     throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
                 }
             }
@@ -111,7 +112,9 @@ public final class Benchmark {
                     o.getOrDefault("original-xmx", "3g"), o.getOrDefault("big-xmx", "256m"),
                     Duration.ofMinutes(Long.parseLong(o.getOrDefault("timeout-minutes", "40"))),
                     o.containsKey("jfr"), o.getOrDefault("results", "results"),
-                    Long.parseLong(o.getOrDefault("warm-up", smoke ? "0" : "200000")));
+                    Long.parseLong(o.getOrDefault("warm-up", smoke ? "0" : "200000")),
+                    Arrays.stream(o.getOrDefault("service-java-options", "").split(" ")).filter(v -> !v.isBlank())
+                            .toList());
         }
     }
 
@@ -131,6 +134,7 @@ public final class Benchmark {
                   --seed 20261201         dataset seed
                   --max-in-flight 16      ODP requests in flight (service and direct importer)
                   --service-xmx 256m  --direct-xmx 256m  --original-xmx 3g  --big-xmx 256m
+                  --service-java-options "-XX:..."   more JVM options for every service process
                   --odp-port 18189        the stand-in's port
                   --help                  this text
                   --timeout-minutes 40    longest one run may take
@@ -351,6 +355,9 @@ public final class Benchmark {
     private List<String> jvm(String id, String xmx) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx,
                 "-Xlog:gc,gc+heap+exit:file=" + OUT.resolve(id + "-gc.log")));
+        if (id.startsWith("service")) {
+            jvm.addAll(options.serviceJavaOptions());
+        }
         if (options.jfr() && id.startsWith("service")) {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + OUT.resolve(id + ".jfr"));
         }
