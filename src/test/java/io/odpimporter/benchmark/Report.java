@@ -63,7 +63,10 @@ final class Report {
                 + "`buffer-capacity=%d`), batches of 100, linger 500 ms; the original's algorithm sends one request "
                 + "at a time. The stand-in: WireMock, no request journal, %d server threads, asynchronous delayed "
                 + "answers.", options.maxInFlight(), options.maxInFlight(), (options.maxInFlight() + 4) * 100,
-                StandIn.THREADS)).append('\n');
+                StandIn.THREADS)).append(options.warmUp() > 0 ? String.format(Locale.ROOT, " Every importer was "
+                + "measured after importing a warm-up data set of %,d records in the same process.",
+                options.warmUp()) : " Every importer was measured cold (the first import of its process).")
+                .append('\n');
         notes.forEach(n -> md.append('\n').append(n).append('\n'));
         Files.writeString(out.resolve(name + ".md"), md);
 
