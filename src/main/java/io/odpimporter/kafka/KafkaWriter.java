@@ -110,17 +110,9 @@ public class KafkaWriter {
     }
 
     /** @return {@code value} as JSON in UTF-8 */
-    public byte[] toJsonBytes(Object value) {
+    private byte[] toJsonBytes(Object value) {
         try {
             return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public String toJson(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,16 +28,14 @@ public class Lz4Native {
         load();
     }
 
-    /** @return whether lz4-java's native library is loaded (Kafka then uses it); never throws */
-    public static boolean load() {
+    /** Loads lz4-java's native library (Kafka then uses it), or logs why it could not; never throws. */
+    private static void load() {
         try {
             LZ4Factory.nativeInstance();
             LOG.debugf("LZ4 for Kafka record batches: lz4-java's native library (%s)", LZ4Factory.fastestInstance());
-            return true;
         } catch (Throwable e) {
             LOG.infof("LZ4 for Kafka record batches: pure Java (lz4-java's native library could not be loaded: %s)",
                     e.toString());
-            return false;
         }
     }
 }

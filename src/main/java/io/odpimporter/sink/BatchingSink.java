@@ -23,11 +23,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -189,14 +189,14 @@ public class BatchingSink {
             // the consumer record's own headers: KafkaRecord.getHeaders() copies every header first
             Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
                     .map(m -> m.getRecord().headers()).orElseGet(record::getHeaders);
-            byte[] indexHeader = FileHeaders.value(headers, StoreRecord.Headers.RECORD_INDEX);
+            byte[] indexHeader = headerBytes(headers, StoreRecord.Headers.RECORD_INDEX);
             long index = indexHeader == null ? -1 : number(indexHeader);
             if (index < 0 && indexHeader != null) {
                 parked.add(park(record, offset, part, DeadLetter.UNREADABLE_EVENT,
                         "bad " + StoreRecord.Headers.RECORD_INDEX + " header"));
                 continue;
             }
-            byte[] uploadedAt = FileHeaders.value(headers, StoreRecord.Headers.UPLOADED_AT);
+            byte[] uploadedAt = headerBytes(headers, StoreRecord.Headers.UPLOADED_AT);
             file.read(headers);
             admitted.add(new Pending(String.valueOf(record.getKey()), store.objectType(),
                     store.fieldsJson(), file.runId, file.key, index, partition, offset,
@@ -783,6 +783,12 @@ public class BatchingSink {
         return new String[] {file.substring(0, slash), file.substring(slash + 1, at), file.substring(at + 1)};
     }
 
+    /** @return the value of the record's last header {@code name}, or null if it has none */
+    private static byte[] headerBytes(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : h.value();
+    }
+
     /**
      * The run id and blob version key of the record read last, decoded again only when a header's bytes differ from
      * the record before's.
@@ -797,10 +803,10 @@ public class BatchingSink {
         String key;
 
         void read(Headers headers) {
-            byte[] r = value(headers, StoreRecord.Headers.RUN_ID);
-            byte[] c = value(headers, StoreRecord.Headers.CONTAINER);
-            byte[] b = value(headers, StoreRecord.Headers.BLOB);
-            byte[] e = value(headers, StoreRecord.Headers.ETAG);
+            byte[] r = headerBytes(headers, StoreRecord.Headers.RUN_ID);
+            byte[] c = headerBytes(headers, StoreRecord.Headers.CONTAINER);
+            byte[] b = headerBytes(headers, StoreRecord.Headers.BLOB);
+            byte[] e = headerBytes(headers, StoreRecord.Headers.ETAG);
             if (first || !java.util.Arrays.equals(r, run)) {
                 runId = r == null ? null : new String(r, StandardCharsets.UTF_8);
             }
@@ -813,11 +819,6 @@ public class BatchingSink {
             container = c;
             blob = b;
             etag = e;
-        }
-
-        static byte[] value(Headers headers, String name) {
-            Header h = headers.lastHeader(name);
-            return h == null ? null : h.value();
         }
 
         private static String text(byte[] value) {

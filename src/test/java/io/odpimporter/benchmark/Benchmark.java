@@ -357,9 +357,9 @@ public final class Benchmark {
                 "-Xlog:gc,gc+heap+exit:file=" + OUT.resolve(id + "-gc.log")));
         if (id.startsWith("service")) {
             jvm.addAll(options.serviceJavaOptions());
-        }
-        if (options.jfr() && id.startsWith("service")) {
-            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + OUT.resolve(id + ".jfr"));
+            if (options.jfr()) {
+                jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + OUT.resolve(id + ".jfr"));
+            }
         }
         return jvm;
     }
