@@ -458,6 +458,15 @@ public interface ImporterConfig {
         @Min(0)
         int maxTrackedIds();
 
+        /**
+         * Most primary keys remembered, over all Last-Modified seconds together (the newest 64), to find files of one
+         * second that share keys (12 to 24 bytes each, a 64-bit hash and the file); the oldest seconds are forgotten
+         * first, and a second that alone exceeds it is reported as checked incompletely when it has more files.
+         */
+        @WithDefault("500000")
+        @Min(0)
+        int maxTieKeys();
+
         /** Longest JSON string the parser accepts, in characters; a longer one fails the file there. */
         @WithDefault("1048576")
         @Min(1)

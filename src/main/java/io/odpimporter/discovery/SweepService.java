@@ -24,7 +24,6 @@ import io.odpimporter.logging.RunMdc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The catch-up sweep: lists the container (configured prefix plus the request's), keeps the blob versions the
  * ledger does not have (all of them on {@code force}), and publishes one
- * file-discovered event per version in (lastModified, name) order. One sweep at a time across replicas
+ * file-discovered event per version in {@link DiscoveryOrder} (Last-Modified second, version id, name). One
+ * sweep at a time across replicas
  * ({@link SweepLock}).
  */
 @ApplicationScoped
@@ -206,8 +206,7 @@ public class SweepService {
                 fresh.add(item);
             }
         }
-        fresh.sort(Comparator.comparing((BlobItem b) -> b.getProperties().getLastModified())
-                .thenComparing(BlobItem::getName));
+        fresh.sort(DiscoveryOrder.BLOBS);
         // where a slow sweep spends its time: the ledger view catching up, or the container's listing
         LOG.infof("Run %s: ledger view caught up in %d ms; listed %d blob(s) and looked them up in %d ms: %d new",
                 runId, (caughtUp - start) / 1_000_000, listed, (System.nanoTime() - caughtUp) / 1_000_000,
@@ -222,7 +221,7 @@ public class SweepService {
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
                     config.azure().container(), item.getName(), BlobVersion.unquote(item.getProperties().getETag()),
                     item.getProperties().getLastModified().toInstant(), item.getProperties().getContentLength(),
-                    FileDiscovered.Source.SWEEP, runId, Instant.now(), request.force());
+                    FileDiscovered.Source.SWEEP, runId, Instant.now(), request.force(), item.getVersionId());
             // file event first: an IN_PROGRESS ledger entry always has its event in the files topic
             acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
             KafkaWriter.await(writer.send(config.topics().files(), event.blobName(), event));

@@ -1,6 +1,7 @@
 package io.odpimporter.importer;
 
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
@@ -19,6 +20,7 @@ import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.ProgressMark;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.kafka.TieGroup;
 import io.odpimporter.logging.MdcKeys;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
@@ -44,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -70,10 +73,12 @@ public class FileImporter {
     private final StoreTransform transform;
     private final PipelineMetrics metrics;
     private final ActivityLog activity;
+    private final TieDetector ties;
 
     public FileImporter(BlobContainerClient container, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
                         KafkaWriter writer, Ledger ledger, ProgressMarks progress, RunRegistry runs,
-                        StoreTransform transform, PipelineMetrics metrics, ActivityLog activity) {
+                        StoreTransform transform, PipelineMetrics metrics, ActivityLog activity, TieDetector ties) {
+        this.ties = ties;
         this.activity = activity;
         this.metrics = metrics;
         this.container = container;
@@ -148,8 +153,14 @@ public class FileImporter {
         mark.ifPresent(m -> LOG.infof("Resuming blob %s (ETag %s) at record %d, byte %d", event.blobName(),
                 event.etag(), m.nextRecordIndex(), m.byteOffset()));
 
+        AtomicReference<TieDetector.File> tie = new AtomicReference<>();
         Outcome outcome = stream(event, startOffset, firstIndex, mark.map(ProgressMark::rejected).orElse(0L),
-                mark.map(ProgressMark::duplicates).orElse(0L));
+                mark.map(ProgressMark::duplicates).orElse(0L), tie);
+        // before FILE_DONE: the run's tie groups are all known when it completes (its log names them then)
+        Optional<TieGroup> group = tie.get() == null ? Optional.empty() : tie.get().finish();
+        if (group.isPresent()) {
+            KafkaWriter.await(runs.publish(RunEvent.tie(event.runId(), group.get())));
+        }
         long emitted = outcome.total - outcome.rejected;
         String status;
         if (outcome.skipped != null) {
@@ -234,8 +245,9 @@ public class FileImporter {
         }
     }
 
+    /** @param tie receives the file's tie check once the read's answer gave its Last-Modified and version id */
     private Outcome stream(FileDiscovered event, long startOffset, long firstIndex, long rejectedBefore,
-                           long duplicatesBefore) {
+                           long duplicatesBefore, AtomicReference<TieDetector.File> tie) {
         Rejections rejected = new Rejections(event, rejectedBefore);
         DuplicateIds duplicates = new DuplicateIds(config.fileImport().maxTrackedIds(), duplicatesBefore);
         BlobInputStreamOptions options = new BlobInputStreamOptions()
@@ -252,6 +264,7 @@ public class FileImporter {
                      new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
                              config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
             List<Header> fileHeaders = fileHeaders(event, uploadedAt(event, in));
+            tie.set(tieCheck(event, in));
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
@@ -264,7 +277,7 @@ public class FileImporter {
                     marked = true;
                     sinceMark = 0;
                 }
-                pending.add(emit(event, element, rejected, duplicates, fileHeaders));
+                pending.add(emit(event, element, rejected, duplicates, tie.get(), fileHeaders));
                 sinceMark++;
                 total = element.index() + 1;
             }
@@ -317,6 +330,22 @@ public class FileImporter {
     }
 
     /**
+     * @return the file's check for keys shared with files of the same Last-Modified second: by the version read (its
+     *         Last-Modified and version id from the read's answer), else by the event's
+     */
+    private TieDetector.File tieCheck(FileDiscovered event, InputStream in) {
+        Instant lastModified = event.lastModified();
+        String versionId = event.versionId();
+        if (in instanceof BlobInputStream b && b.getProperties() != null) {
+            BlobProperties read = b.getProperties();
+            lastModified = read.getLastModified() == null ? lastModified : read.getLastModified().toInstant();
+            versionId = read.getVersionId() == null ? versionId : read.getVersionId();
+        }
+        return ties.begin(event.runId(), event.container(), lastModified, versionId, event.versionKey(),
+                event.blobName());
+    }
+
+    /**
      * 412: the blob was overwritten (a newer version has its own ETag and is imported on its own); 404: it was
      * deleted. Either way this version's attempt ends without error.
      */
@@ -330,7 +359,7 @@ public class FileImporter {
     }
 
     private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected,
-                                      DuplicateIds duplicates, List<Header> fileHeaders) {
+                                      DuplicateIds duplicates, TieDetector.File tie, List<Header> fileHeaders) {
         List<Header> headers = new ArrayList<>(fileHeaders.size() + 1);
         headers.addAll(fileHeaders);
         headers.add(header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
@@ -341,6 +370,7 @@ public class FileImporter {
             }
             StoreTransform.Payload payload = transform.transform(element.value());
             duplicates.add(payload.primaryKey());
+            tie.add(payload.primaryKey());
             metrics.recordEmitted();
             return writer.send(config.topics().stores(), payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);

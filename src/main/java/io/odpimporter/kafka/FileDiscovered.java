@@ -16,12 +16,23 @@ import java.time.Instant;
  * @param runId          the run this file belongs to
  * @param discoveredAt   when it was discovered
  * @param force          import even if the ledger says this version is already imported
+ * @param versionId      SWEEP: the blob version id where blob versioning is on (the write time, sub-second), which
+ *                       ordered it among blobs of the same Last-Modified second; else null. Optional: events written
+ *                       before it existed have none, and older replicas ignore it (unknown JSON fields are ignored)
  */
 public record FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
                              Instant lastModified, long contentLength, Source source, String runId,
-                             Instant discoveredAt, boolean force) {
+                             Instant discoveredAt, boolean force, String versionId) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An event without a version id (Event Grid, replays, unversioned accounts). */
+    public FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
+                          Instant lastModified, long contentLength, Source source, String runId,
+                          Instant discoveredAt, boolean force) {
+        this(schemaVersion, account, container, blobName, etag, lastModified, contentLength, source, runId,
+                discoveredAt, force, null);
+    }
 
     /** What discovered a file. */
     public enum Source { SWEEP, EVENT_GRID, MANUAL }

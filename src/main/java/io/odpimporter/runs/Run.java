@@ -1,13 +1,16 @@
 package io.odpimporter.runs;
 
 import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.kafka.TieGroup;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One run, folded from its run events in any order. Counts are of distinct record indices per file, so a
@@ -37,6 +40,8 @@ final class Run {
     private String cancelledBy;
     private boolean discoveryCancelled;
     private final Map<String, FileProgress> files = new LinkedHashMap<>();
+    /** Tie groups by {@code container@second}: the latest state of each. */
+    private final Map<String, TieGroup> ties = new TreeMap<>();
     /** ACCEPTED events of the last {@link #RATE_WINDOW}: when, and how many records (for the live rate). */
     private final java.util.ArrayDeque<long[]> recentAccepted = new java.util.ArrayDeque<>();
     /** The window of the live records-per-second rate of a RUNNING run. */
@@ -104,6 +109,12 @@ final class Run {
                 if (f.rejection == null || first < f.rejectionIndex) {
                     f.rejection = e.error();
                     f.rejectionIndex = first;
+                }
+            }
+            case TIE -> {
+                TieGroup known = ties.get(e.file());
+                if (e.tie() != null && (known == null || e.tie().files() >= known.files())) {
+                    ties.put(e.file(), e.tie());
                 }
             }
             case COMPLETED -> {
@@ -177,6 +188,13 @@ final class Run {
         return files.size() >= filesPublished && files.values().stream().allMatch(FileProgress::finished);
     }
 
+    /** @return the run's tie warnings, by container and second; null if none */
+    List<RunSummary.Tie> ties() {
+        return ties.isEmpty() ? null : ties.values().stream()
+                .sorted(Comparator.comparing(TieGroup::container).thenComparing(TieGroup::lastModified))
+                .map(RunSummary.Tie::of).toList();
+    }
+
     RunSummary summary(boolean withFiles) {
         long emitted = 0;
         long accepted = 0;
@@ -235,7 +253,8 @@ final class Run {
                 : null;
         return new RunSummary(id, trigger, trackerId, status, force, prefix, created, updated, ended,
                 created == null ? null : Duration.between(created, end).toMillis(), files.size(), imported, failed,
-                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, cancellation, rate, fileList);
+                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, cancellation, rate, ties(),
+                fileList);
     }
 
     /** Progress of one file (blob version) inside the run. */

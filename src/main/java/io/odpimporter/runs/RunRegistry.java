@@ -277,9 +277,12 @@ public class RunRegistry extends TopicView {
                         cancelled ? "cancelled" : "complete", completed.total(), runId, summary.files(),
                         summary.recordsEmitted(), summary.accepted(), summary.rejected());
             }
+            // one warning per tie group, with its final figures (the run shows each one live as it grows)
+            ties(summary).forEach(tie -> LOG.warnf("Run %s: %s", runId, tie.message()));
         }
         ActivityEntry.Level level = failed ? ActivityEntry.Level.ERROR
-                : summary.filesFailed() > 0 || summary.rejected() > 0 ? ActivityEntry.Level.WARN
+                : summary.filesFailed() > 0 || summary.rejected() > 0 || !ties(summary).isEmpty()
+                ? ActivityEntry.Level.WARN
                 : ActivityEntry.Level.SUCCESS;
         activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "run-end/" + runId, completed.at(), level,
                 "import", failed ? "Offline Store Import failed" : cancelled ? "Offline Store Import cancelled"
@@ -292,8 +295,13 @@ public class RunRegistry extends TopicView {
                         "filesFailed", summary.filesFailed(), "filesSkipped", summary.filesSkipped(),
                         "recordsEmitted", summary.recordsEmitted(), "accepted", summary.accepted(),
                         "rejected", summary.rejected(), "durationMillis", summary.durationMillis(),
-                        "error", completed.error(), "cancellation", summary.cancellation()),
+                        "error", completed.error(), "cancellation", summary.cancellation(),
+                        "tieGroups", ties(summary).isEmpty() ? null : ties(summary).size()),
                 runId));
+    }
+
+    private static List<RunSummary.Tie> ties(RunSummary summary) {
+        return summary.ties() == null ? List.of() : summary.ties();
     }
 
     /** @return whether someone asked to stop the run's discovery ({@code POST .../runs/{id}/cancel}) */

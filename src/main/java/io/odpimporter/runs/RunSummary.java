@@ -1,6 +1,7 @@
 package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.odpimporter.kafka.TieGroup;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.List;
  * @param scheduledFor   SCHEDULE runs: the cron moment the sweep was for; else null
  * @param cancellation   after {@code POST .../runs/{id}/cancel}: who asked, when, and what it stopped; else null
  * @param recordsPerSecond RUNNING runs: records ODP accepted per second over the last 30 s; else null
+ * @param ties           warnings: files of one Last-Modified second that share primary keys, whose upload order
+ *                       could not be told (one per second, see {@link Tie}); null if none
  * @param fileList       the files, only in {@code GET .../runs/{id}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,8 +40,44 @@ public record RunSummary(String id, String trigger, String trackerId, String sta
                          Instant created, Instant updated, Instant ended, Long durationMillis, int files,
                          int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
                          long rejected, long duplicateIds, String error, Instant scheduledFor, String cancellation,
-                         Double recordsPerSecond,
+                         Double recordsPerSecond, List<Tie> ties,
                          @com.fasterxml.jackson.annotation.JsonProperty("fileDetails") List<FileSummary> fileList) {
+
+    /**
+     * Files of the run with the same Last-Modified second (1 s resolution, and no version ids to order them) that
+     * share primary keys: which was uploaded last cannot be told, so for the shared keys ODP keeps the values of the
+     * file imported last (files of one second are imported by name).
+     *
+     * @param container    the container
+     * @param lastModified the second they share
+     * @param files        how many files
+     * @param blobNames    the first 5 of them, in import order
+     * @param last         the one imported last: ODP keeps its values for the shared keys
+     * @param complete     false if the check was cut short ({@code importer.file-import.max-tie-keys}, or the
+     *                     second was forgotten): then these are all the files of that second, sharing keys or not
+     * @param message      the warning, as logged
+     */
+    public record Tie(String container, Instant lastModified, int files, List<String> blobNames, String last,
+                      boolean complete, String message) {
+
+        /** @return the warning for a tie group */
+        public static Tie of(TieGroup group) {
+            String names = String.join(", ", group.blobNames())
+                    + (group.files() > group.blobNames().size() ? " and " + (group.files()
+                    - group.blobNames().size()) + " more" : "");
+            String message = group.complete()
+                    ? group.files() + " files last modified in the same second (" + group.lastModified() + ") share "
+                    + "primary keys: " + names + ". Their upload order within that second cannot be told "
+                    + "(Last-Modified has 1-second resolution, and they have no version ids), so for the shared keys "
+                    + "ODP keeps the values of " + group.last() + ", imported last (by name)"
+                    : group.files() + " file(s) last modified in the same second (" + group.lastModified() + ") could "
+                    + "not be fully checked for shared primary keys (more keys than "
+                    + "importer.file-import.max-tie-keys, or the second was forgotten): " + names + ". If they share "
+                    + "keys, ODP keeps the values of " + group.last() + ", imported last (by name)";
+            return new Tie(group.container(), group.lastModified(), group.files(), group.blobNames(), group.last(),
+                    group.complete(), message);
+        }
+    }
 
     /**
      * One file of a run.

@@ -214,7 +214,7 @@ public class BlobCreatedWebhook {
         List<LedgerEntry> states = new ArrayList<>();
         acks.add(runs.publish(new RunEvent(RunEvent.SCHEMA_VERSION, RunEvent.Type.STARTED, runId,
                 windowStart(now), EVENT_GRID, null, false, config.azure().prefix().orElse(""), "event-grid", null,
-                null, null, 0, 0, null, null, null, 0, null)));
+                null, null, 0, 0, null, null, null, 0, null, null)));
         for (BlobEventFilter.Accepted version : fresh) {
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
                     // the event's time as the version's Last-Modified: sub-second, unlike the HTTP header

@@ -34,11 +34,12 @@ class SweepServiceTest {
     @Test
     void aRunOfAnotherPrefixOrThatEndedInErrorDidNot() {
         RunSummary narrower = new RunSummary("run-2", "MANUAL", null, "COMPLETE", false, "2026/11/", MOMENT, MOMENT,
-                null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null);
+                null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null);
         assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "")).isFalse();
         assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "2026/11/")).isTrue();
         RunSummary failed = new RunSummary("run-3", "SCHEDULE", null, "ERROR", false, "", MOMENT, MOMENT,
-                MOMENT, 0L, 0, 0, 0, 0, 0, 0, 0, 0, "Blob Storage refused the listing: HTTP 503", MOMENT, null, null, null);
+                MOMENT, 0L, 0, 0, 0, 0, 0, 0, 0, 0, "Blob Storage refused the listing: HTTP 503", MOMENT, null, null,
+                null, null);
         assertThat(SweepService.sweptTheMoment(failed, MOMENT, "")).isFalse();
     }
 
@@ -53,6 +54,6 @@ class SweepServiceTest {
 
     private static RunSummary run(String trigger, Instant created, Instant scheduledFor) {
         return new RunSummary("run-1", trigger, null, "RUNNING", false, "", created, created, null, 0L, 0, 0, 0, 0,
-                0, 0, 0, 0, null, scheduledFor, null, null, null);
+                0, 0, 0, 0, null, scheduledFor, null, null, null, null);
     }
 }
