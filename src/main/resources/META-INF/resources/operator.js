@@ -300,6 +300,11 @@ function renderRun(run, logs) {
     + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : ''));
   $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
     && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE'));
+  // files of one Last-Modified second sharing primary keys: one warning per second (README "Ordering")
+  const ties = run.ties || [];
+  $('run-ties').hidden = !ties.length;
+  renderInto($('run-ties'), ties, (list) => ties.forEach((tie) => list.append(el('li', { class: 'WARN' },
+    badge('WARN'), ' ', tie.message))));
   renderInto($('files-body'), run.fileDetails || [], (files) => renderFiles(files, run.fileDetails || []));
   if (logs) renderInto($('logs'), logs, (list) => renderLogs(list, logs));
 }
