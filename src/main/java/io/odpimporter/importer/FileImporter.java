@@ -55,7 +55,8 @@ import java.util.function.Supplier;
  * topic, keyed by the primary key. Every {@code importer.file-import.progress-every} records it waits for Kafka's
  * acknowledgements and writes a progress mark, so a redelivered event resumes after the mark with a ranged read.
  * The event's offset is committed only after every record, the ledger state and the run event are acknowledged.
- * Transient failures (Blob Storage or Kafka unreachable) are retried with backoff, never given up.
+ * Transient failures (Blob Storage or Kafka unreachable) are retried with backoff, never given up. Files of one
+ * Last-Modified second sharing primary keys are reported as a tie group ({@link TieDetector}, a TIE run event).
  */
 @ApplicationScoped
 public class FileImporter {

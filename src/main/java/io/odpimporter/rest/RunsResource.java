@@ -224,7 +224,13 @@ public class RunsResource {
             + "\"filesFailed\":0,\"filesSkipped\":0,\"recordsEmitted\":10,\"accepted\":10,\"rejected\":0,"
             + "\"duplicateIds\":0,\"scheduledFor\":\"2026-11-29T06:00:00Z\"";
     static final String RUN_EXAMPLE = "{" + RUN_FIELDS + "}";
-    static final String RUN_DETAIL_EXAMPLE = "{" + RUN_FIELDS + ",\"fileDetails\":"
+    static final String RUN_DETAIL_EXAMPLE = "{" + RUN_FIELDS + ",\"ties\":[{\"container\":\"offline-stores\","
+            + "\"lastModified\":\"2026-11-29T05:59:12Z\",\"files\":2,\"blobNames\":[\"sample/stores-1.json\","
+            + "\"sample/stores-2.json\"],\"last\":\"sample/stores-2.json\",\"complete\":true,\"message\":\"2 files "
+            + "last modified in the same second (2026-11-29T05:59:12Z) share primary keys: sample/stores-1.json, "
+            + "sample/stores-2.json. Their upload order within that second cannot be told (Last-Modified has 1-second "
+            + "resolution, and they have no version ids), so for the shared keys ODP keeps the values of "
+            + "sample/stores-2.json, imported last (by name)\"}],\"fileDetails\":"
             + "[{\"file\":\"offline-stores/sample/stores-1.json@0x8DD1F2A3B4C5D6E\",\"blobName\":"
             + "\"sample/stores-1.json\",\"status\":\"IMPORTED\",\"records\":5,\"emitted\":5,\"accepted\":5,"
             + "\"rejected\":0,\"duplicateIds\":0}]}";
