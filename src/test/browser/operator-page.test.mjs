@@ -148,3 +148,30 @@ test('on a narrow screen nothing overflows sideways, and the page works by keybo
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+test("a run's tie warnings (files of one second sharing ids) show above its files", { timeout: 60_000 }, async () => {
+  const { page, context, problems } = await open();
+  // the local stack's samples have no ties: the run's answer gets one, shaped as GET .../runs/{id} gives it
+  // (TiesIT checks the service's side)
+  const message = '2 files last modified in the same second (2026-12-04T10:00:00Z) share primary keys: a.json, '
+    + 'b.json. Their upload order within that second cannot be told (Last-Modified has 1-second resolution, and '
+    + 'they have no version ids), so for the shared keys ODP keeps the values of b.json, imported last (by name)';
+  await page.route(/\/jobs\/offline_store_import\/runs\/[^/?]+$/, async (route) => {
+    const answer = await route.fetch();
+    const run = await answer.json();
+    run.ties = [{ container: 'offline-stores', lastModified: '2026-12-04T10:00:00Z', files: 2,
+      blobNames: ['a.json', 'b.json'], last: 'b.json', complete: true, message }];
+    await route.fulfill({ response: answer, json: run });
+  });
+  await page.locator('#runs-body tr[data-run-id] button').first().click();
+  await page.locator('#run').waitFor({ state: 'visible' });
+  const warning = page.locator('#run-ties li');
+  await warning.filter({ hasText: message }).waitFor();
+  assert.equal(await warning.count(), 1);
+  assert.equal(await page.locator('#run-ties').isVisible(), true);
+  // a run without ties shows no list
+  await page.unrouteAll();
+  await page.waitForFunction(() => document.getElementById('run-ties').hidden, null, { timeout: TIMEOUT });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
