@@ -9,6 +9,7 @@ import io.odpimporter.kafka.LockEvent;
 import io.odpimporter.kafka.ProgressMark;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.kafka.TieGroup;
 import io.odpimporter.logging.RunLogLine;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.webhook.BlobCreated;
@@ -22,7 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(ignoreNested = false, targets = {
         StoreRecord.class, FileDiscovered.class, LedgerEntry.class, ProgressMark.class, RunEvent.class,
         LockEvent.class, DeadLetter.class, ActivityEntry.class, RunLogLine.class, RunSummary.class,
-        SweepRequest.class, BlobCreated.class})
+        SweepRequest.class, BlobCreated.class, TieGroup.class})
 public final class NativeReflection {
     private NativeReflection() {
     }
