@@ -121,7 +121,8 @@ public class WebhookRoute {
             // quarkus-oidc verified a token (signature, issuer, audience, expiry, Event Grid's app id), or another
             // mechanism authenticated someone: only Event Grid's role counts here
             return identity.hasRole(EVENT_GRID_ROLE) ? null
-                    : new Refusal(Refusal.Reason.ROLE, "the credentials of " + identity.getPrincipal().getName() + " lack the role " + EVENT_GRID_ROLE
+                    : new Refusal(Refusal.Reason.ROLE, "the credentials of " + identity.getPrincipal().getName()
+                    + " lack the role " + EVENT_GRID_ROLE
                     + (presented == null ? "" : ", and the webhook secret is wrong"));
         }
         String authorization = ctx.request().getHeader("Authorization");

@@ -70,9 +70,7 @@ class RunLogCapTest {
                 IntStream.range(0, 88).mapToObj(i -> "line " + i).toList());
         assertThat(log.get(88)).startsWith("The log of run run-1 reached 88 lines");
         // 250 lines: 88 in the head, 10 in the tail, 152 left out
-        assertThat(log.get(89)).isEqualTo("… 152 line(s) of run run-1 left out here on replica-1 "
-                + "(importer.run-logs.max-lines-per-run=100 keeps a run's first 88 and last 10 line(s) per replica; "
-                + "all are in the service's own log) …");
+        assertThat(log.get(89)).isEqualTo(marker("run-1", 152, "replica-1", 100));
         assertThat(log.subList(90, 100)).containsExactlyElementsOf(
                 IntStream.range(240, 250).mapToObj(i -> "line " + i).toList());
         assertThat(leftOut).isEqualTo(152);
@@ -129,13 +127,15 @@ class RunLogCapTest {
         assertThat(written).filteredOn(l -> l.instance().equals("replica-a")).hasSize(100);
         assertThat(written).filteredOn(l -> l.instance().equals("replica-b")).hasSize(100);
         assertThat(written).extracting(RunLogLine::message).filteredOn(m -> m.startsWith("…"))
-                .containsExactlyInAnyOrder(
-                        "… 32 line(s) of run run-1 left out here on replica-a (importer.run-logs.max-lines-per-run=100 "
-                                + "keeps a run's first 88 and last 10 line(s) per replica; all are in the service's own "
-                                + "log) …",
-                        "… 1 line(s) of run run-1 left out here on replica-b (importer.run-logs.max-lines-per-run=100 "
-                                + "keeps a run's first 88 and last 10 line(s) per replica; all are in the service's own "
-                                + "log) …");
+                .containsExactlyInAnyOrder(marker("run-1", 32, "replica-a", 100), marker("run-1", 1, "replica-b", 100));
+    }
+
+    /** @return the line saying how many lines a replica left out of a run capped at {@code max} */
+    private static String marker(String runId, int leftOut, String replica, int max) {
+        RunLogCap cap = new RunLogCap(max, replica);
+        return "… " + leftOut + " line(s) of run " + runId + " left out here on " + replica
+                + " (importer.run-logs.max-lines-per-run=" + max + " keeps a run's first " + cap.headLines()
+                + " and last " + cap.tailLines() + " line(s) per replica; all are in the service's own log) …";
     }
 
     @Test
@@ -147,8 +147,6 @@ class RunLogCapTest {
             cap.add("run-" + i, T0, RunLogLine.Level.INFO, "x", null, null).write().forEach(written::add);
         }
         assertThat(written).filteredOn(l -> l.runId().equals("run-0")).extracting(RunLogLine::message)
-                .containsExactly("… 1 line(s) of run run-0 left out here on replica-1 "
-                        + "(importer.run-logs.max-lines-per-run=3 keeps a run's first 0 and last 1 line(s) per replica; "
-                        + "all are in the service's own log) …", "line 1");
+                .containsExactly(marker("run-0", 1, "replica-1", 3), "line 1");
     }
 }

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the ITs count as accepted by the ODP stand-in: ODP's answer, not any 2xx. */
 class OdpJournalTest {
 
-    private static final String ACCEPTED = "{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-12-04T13:44:12Z\"}";
+    private static final String ACCEPTED =
+            "{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-12-04T13:44:12Z\"}";
 
     @Test
     void odpsJsonAnswerOf202Or200AcceptsAnUpsert() {
