@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statfsSync, mkdirSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { servedAccepted } from './lib/odp-answer.mjs';
 import { options } from './lib/options.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -87,7 +88,7 @@ say(`tag ${TAG}: ${fmt(opts.records)} stores, hostile string file ${opts.hostile
 
 // ---- counting what the ODP stand-in accepted ----
 const counts = new Uint16Array(opts.records); // 2xx deliveries per record number (saturating)
-const stats = { requests: 0, accepted2xx: 0, refused: 0, sends: 0, foreignObjects: 0, strangeIds: 0, drains: 0 };
+const stats = { requests: 0, accepted: 0, refused: 0, sends: 0, foreignObjects: 0, strangeIds: 0, drains: 0 };
 const idPrefix = `${TAG}-`;
 let draining = Promise.resolve();
 function drain() { // serialised: one remove call at a time
@@ -105,9 +106,8 @@ async function drainOnce() {
     const q = e.request;
     if (q.method !== 'POST' || !q.url.startsWith('/v3/objects/')) continue;
     stats.requests++;
-    const status = e.responseDefinition?.status ?? 0;
-    if (status < 200 || status >= 300) { stats.refused++; continue; }
-    stats.accepted2xx++;
+    if (!servedAccepted(e)) { stats.refused++; continue; } // ODP's contract, not any 2xx (lib/odp-answer.mjs)
+    stats.accepted++;
     let body;
     try { body = JSON.parse(q.body); } catch { continue; }
     for (const o of Array.isArray(body) ? body : []) {
@@ -199,7 +199,7 @@ function importerLines() { // the service's own words about this loop's blobs: f
 }
 const uploadStart = Date.now();
 await drain(); // the journal starts empty for this loop (earlier requests are dropped, not counted)
-stats.requests = stats.accepted2xx = stats.refused = stats.foreignObjects = 0;
+stats.requests = stats.accepted = stats.refused = stats.foreignObjects = 0;
 // hostile files first: discovery orders by Last-Modified, so they are imported before the big file
 if (hostileBytes > 0) await upload(HOSTILE_STRING_BLOB, hostileStringFile(hostileBytes));
 await upload(HOSTILE_NESTING_BLOB, hostileNestingFile());
@@ -306,7 +306,7 @@ records expected     ${fmt(opts.records)}
 delivered (distinct) ${fmt(t.delivered)}
 missing              ${fmt(t.missing)}${t.missing ? `   first: ${firstMissing.join(', ')}` : ''}
 duplicated           ${fmt(t.duplicated)} records sent more than once, ${fmt(t.extra)} extra sends (at most ${t.maxSends} sends of one record)
-ODP requests         ${fmt(stats.requests)} (${fmt(stats.accepted2xx)} answered 2xx, ${fmt(stats.refused)} refused); ${fmt(stats.sends)} records sent in 2xx answers
+ODP requests         ${fmt(stats.requests)} (${fmt(stats.accepted)} accepted, ${fmt(stats.refused)} refused); ${fmt(stats.sends)} records sent in accepted requests
 kills                ${kills.length} of ${opts.kills} (kill -9 at ${kills.map(k => `${k.at}s`).join(', ') || '-'} into the run; restarts ready in ${kills.map(k => `${k.restartSecs}s`).join(', ') || '-'})
 run                  ${run.id} ${run.status}: files ${run.files}, imported ${run.filesImported}, failed ${run.filesFailed}, skipped ${run.filesSkipped}, `
   + `emitted ${fmt(run.recordsEmitted ?? 0)}, accepted ${fmt(run.accepted ?? 0)}, rejected ${fmt(run.rejected ?? 0)}, durationMillis ${run.durationMillis ?? '-'}

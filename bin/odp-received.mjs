@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// Counts what the local ODP stand-in (WireMock) accepted: objects in 2xx answers to POST /v3/objects/{object}.
+// Counts what the local ODP stand-in (WireMock) accepted: objects of POST /v3/objects/{object} requests it answered
+// as ODP accepts (202 or 200 with ODP's JSON body {title, status, timestamp}: bin/lib/odp-answer.mjs); a 2xx that
+// is not ODP's answer (an HTML page) or an error is not counted.
 //   node bin/odp-received.mjs           totals per object type
 //   node bin/odp-received.mjs --objects the objects themselves, oldest first (JSON lines)
 //   node bin/odp-received.mjs --stores-of <file>   how many of the file's stores (by id) ODP received
+import { isUpsert, servedAccepted } from './lib/odp-answer.mjs';
+
 const port = process.env.ODP_PORT || '8089';
 const response = await fetch(`http://127.0.0.1:${port}/__admin/requests`).catch(e => {
   console.error(`The ODP stand-in does not answer on port ${port}: ${e.message}`);
   process.exit(1);
 });
 const journal = await response.json();
-const accepted = journal.requests
-  .filter(r => r.request.method === 'POST' && r.request.url.startsWith('/v3/objects/') && r.responseDefinition.status < 300)
-  .reverse();
+const accepted = journal.requests.filter(r => isUpsert(r) && servedAccepted(r)).reverse();
 const objects = [];
 const perType = {};
 for (const r of accepted) {

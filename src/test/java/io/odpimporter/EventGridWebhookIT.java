@@ -159,6 +159,34 @@ class EventGridWebhookIT {
     }
 
     @Test
+    void theEventsMetricCountsEveryEventAsTheAnswerDoes() {
+        String tag = Stores.tag("dup-metric");
+        EventGrid.Blob fresh = upload(tag + "/fresh.json", tag + "-f", 2);
+        EventGrid.Blob known = upload(tag + "/known.json", tag + "-k", 2);
+        webhook().body(EventGrid.array(List.of(EventGrid.event(known)))).post(PATH).then().statusCode(200)
+                .body("imported", is(1));
+        String before = MetricsIT.scrape();
+        // 50 events of a new version (1 imported, 49 duplicates), 50 of one in the ledger, 3 of an empty blob
+        List<ObjectNode> events = new ArrayList<>(Collections.nCopies(50, EventGrid.event(fresh)));
+        events.addAll(Collections.nCopies(50, EventGrid.event(known)));
+        events.addAll(Collections.nCopies(3, EventGrid.event(fresh.withApi("PutBlob", 0))));
+        Response answer = webhook().body(EventGrid.array(events)).post(PATH);
+        answer.then().statusCode(200).body("imported", is(1)).body("duplicates", is(99)).body("ignored", is(3));
+        // a refused delivery of three elements: three invalid events
+        webhook().body("[{\"a\":1},{\"b\":2},{\"c\":3}]").post(PATH).then().statusCode(400);
+        String after = MetricsIT.scrape();
+
+        for (Map.Entry<String, Integer> outcome : Map.of("imported", 1, "duplicate", answer.path("duplicates"),
+                "ignored", 3, "invalid", 3).entrySet()) {
+            String label = "outcome=\"" + outcome.getKey() + "\"";
+            assertThat(MetricsIT.value(after, "odp_importer_webhook_events_total", label)
+                    - MetricsIT.valueOrZero(before, "odp_importer_webhook_events_total", label))
+                    .as(outcome.getKey()).isEqualTo(outcome.getValue().doubleValue());
+        }
+        assertThat(awaitDelivered(tag + "-f", 2)).hasSize(2);
+    }
+
+    @Test
     void anEmptyPutBlobThenItsPutBlockListImportOnce() {
         String tag = Stores.tag("blocks");
         EventGrid.Blob blob = upload(tag + "/stores.json", tag, 3);

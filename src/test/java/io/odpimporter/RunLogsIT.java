@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -111,7 +113,7 @@ class RunLogsIT {
     }
 
     @Test
-    void aRunsLogIsCappedAndTheLineAtTheCapSaysSo() {
+    void aRunOverItsCapShowsItsFirstLinesHowManyWereLeftOutAndItsLastLinesWithItsEnd() {
         String tag = Stores.tag("run-logs-cap");
         StringBuilder file = new StringBuilder("[");
         for (int i = 0; i < 150; i++) {
@@ -123,16 +125,29 @@ class RunLogsIT {
         String runId = Api.trigger(tag + "/", false);
         Api.awaitFinished(runId);
 
-        String cap = "The log of run " + runId + " reached its cap of 100 lines";
-        await("the cap line").atMost(Duration.ofSeconds(20))
-                .until(() -> messages(logs(runId)).stream().anyMatch(m -> m.startsWith(cap)));
+        // %test: at most 100 lines: the first 88, a notice, a line saying how many were left out, the last 10
+        String end = "Offline Store Import complete, imported 0 offline stores (run " + runId;
+        await("the run's last line").atMost(Duration.ofSeconds(20))
+                .until(() -> messages(logs(runId)).stream().anyMatch(m -> m.startsWith(end)));
         List<Map<String, Object>> lines = logs(runId);
+        List<String> messages = messages(lines);
         assertThat(lines).hasSize(100);
-        assertThat(lines.get(99)).containsEntry("level", "WARN");
-        assertThat((String) lines.get(99).get("message")).startsWith(cap);
-        // 150 parked lines, the file's and the run's own lines: well over 100, all counted as dropped
+        assertThat(messages.get(0)).startsWith("Run " + runId + " started (MANUAL");
+        assertThat(messages.get(87)).contains("parked");
+        assertThat(lines.get(88)).containsEntry("level", "WARN");
+        assertThat(messages.get(88)).startsWith("The log of run " + runId + " reached 88 lines on ");
+        assertThat(lines.get(89)).containsEntry("level", "WARN");
+        Matcher leftOut = Pattern.compile("… (\\d+) line\\(s\\) of run " + Pattern.quote(runId) + " left out here on "
+                + "\\S+ \\(importer.run-logs.max-lines-per-run=100 keeps a run's first 88 and last 10 line\\(s\\) per "
+                + "replica; all are in the service's own log\\) …").matcher(messages.get(89));
+        assertThat(leftOut.matches()).as(messages.get(89)).isTrue();
+        assertThat(messages.get(messages.size() - 1)).startsWith(end);
+        assertThat(messages.subList(90, 99)).noneMatch(m -> m.startsWith("The log of run") || m.startsWith("…"));
+        // 150 parked lines, the file's and the run's own: every line past the 98 kept is counted, here and there
+        long counted = Long.parseLong(leftOut.group(1));
+        assertThat(counted).isGreaterThanOrEqualTo(150 + 2 - 98);
         assertThat(MetricsIT.value(MetricsIT.scrape(), "odp_importer_run_log_lines_dropped_total",
-                "reason=\"cap\"") - droppedBefore).isGreaterThanOrEqualTo(50);
+                "reason=\"cap\"") - droppedBefore).isEqualTo(counted);
     }
 
     @Test

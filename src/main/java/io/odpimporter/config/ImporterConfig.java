@@ -199,8 +199,9 @@ public interface ImporterConfig {
         String level();
 
         /**
-         * Lines kept per run and replica; the line that reaches the cap says so, later lines of that run are only
-         * in the replica's own log.
+         * Lines kept per run and replica (N): a run's first N − K − 2 lines as they come, then a line saying the cap
+         * is reached, and when the run ends its last K lines (K = N / 10, at least 1) after a line saying exactly
+         * how many this replica left out in between. Left-out lines are only in the replica's own log.
          */
         @WithDefault("1000")
         @Min(1)

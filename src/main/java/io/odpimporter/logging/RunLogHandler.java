@@ -4,9 +4,7 @@ import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -17,31 +15,20 @@ import java.util.function.Consumer;
  *
  * <p>Never blocks and never throws: {@code out} must not block (it hands the line to a channel that drops what it
  * cannot take), and a line logged while a line is being handed over on the same thread is ignored (no recursion).
- * At most {@code maxLinesPerRun} lines per run are handed over; the line that reaches the cap is replaced by one
- * saying so, later ones are only counted by {@code dropped}.
+ * At most {@code maxLinesPerRun} lines per run are handed over, its first and its last ones ({@link RunLogCap}): the
+ * last ones when the run ends ({@link #runEnded}); each line left out in between is counted by {@code overCap}.
  */
 public final class RunLogHandler extends ExtHandler {
 
-    /** Runs whose line counts are remembered; the least recently logged ones are forgotten beyond it. */
-    static final int TRACKED_RUNS = 10_000;
-
     private final RunLogLine.Level minimum;
-    private final int maxLinesPerRun;
-    private final String instance;
     private final Consumer<RunLogLine> out;
     private final Runnable overCap;
-    private final AtomicLong seq = new AtomicLong();
     private final ThreadLocal<Boolean> handing = ThreadLocal.withInitial(() -> false);
-    private final Map<String, int[]> linesPerRun = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
-            return size() > TRACKED_RUNS;
-        }
-    };
+    private final RunLogCap cap;
 
     /**
      * @param minimum        lowest level kept
-     * @param maxLinesPerRun lines handed over per run at most (the last one says the cap was reached)
+     * @param maxLinesPerRun lines handed over per run at most, its first and last ones ({@link RunLogCap})
      * @param instance       this replica's id, written on every line
      * @param out            takes each line; must not block
      * @param overCap        called for every line left out because its run reached the cap
@@ -49,10 +36,55 @@ public final class RunLogHandler extends ExtHandler {
     public RunLogHandler(RunLogLine.Level minimum, int maxLinesPerRun, String instance, Consumer<RunLogLine> out,
                          Runnable overCap) {
         this.minimum = minimum;
-        this.maxLinesPerRun = maxLinesPerRun;
-        this.instance = instance;
         this.out = out;
         this.overCap = overCap;
+        this.cap = new RunLogCap(maxLinesPerRun, instance);
+    }
+
+    /** The run ended (every replica hears of it): its held-back last lines are handed over now. */
+    public void runEnded(String runId) {
+        List<RunLogLine> lines;
+        synchronized (cap) {
+            lines = cap.runEnded(runId);
+        }
+        handAll(lines);
+    }
+
+    /** Hands over the lines runs logged after their end (held back like their last lines). */
+    public void flushEnded() {
+        List<RunLogLine> lines;
+        synchronized (cap) {
+            lines = cap.flushEnded();
+        }
+        handAll(lines);
+    }
+
+    /** Hands over every held-back line (this replica stops). */
+    public void flushAll() {
+        List<RunLogLine> lines;
+        synchronized (cap) {
+            lines = cap.flushAll();
+        }
+        handAll(lines);
+    }
+
+    private void handAll(List<RunLogLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        boolean nested = handing.get();
+        handing.set(true);
+        try {
+            for (RunLogLine line : lines) {
+                try {
+                    out.accept(line);
+                } catch (RuntimeException e) {
+                    reportError("Run log line not kept", e, 0);
+                }
+            }
+        } finally {
+            handing.set(nested);
+        }
     }
 
     @Override
@@ -92,24 +124,16 @@ public final class RunLogHandler extends ExtHandler {
     }
 
     private void hand(String runId, Instant at, RunLogLine.Level level, String message, String blob, String logger) {
-        int count;
-        synchronized (linesPerRun) {
-            int[] lines = linesPerRun.computeIfAbsent(runId, k -> new int[1]);
-            count = ++lines[0];
+        RunLogCap.Outcome outcome;
+        synchronized (cap) {
+            outcome = cap.add(runId, at, level, message, blob, logger);
         }
-        if (count > maxLinesPerRun) {
+        if (outcome.leftOne()) {
             overCap.run();
-            return;
         }
-        if (count == maxLinesPerRun) {
-            level = RunLogLine.Level.WARN;
-            message = "The log of run " + runId + " reached its cap of " + maxLinesPerRun + " lines on " + instance
-                    + " (importer.run-logs.max-lines-per-run): later lines of this run are only in the service's "
-                    + "own log";
-            blob = null;
+        for (RunLogLine line : outcome.write()) {
+            out.accept(line);
         }
-        out.accept(new RunLogLine(RunLogLine.SCHEMA_VERSION, runId, at, level.name(), message, blob, logger,
-                instance, seq.incrementAndGet()));
     }
 
     private static String message(ExtLogRecord record) {

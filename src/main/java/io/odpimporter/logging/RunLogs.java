@@ -12,6 +12,7 @@ import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.state.InstanceId;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,10 @@ import java.util.Map;
 /**
  * Per-run logs, like {@code ocp app logs --jobId}: every replica's log lines about a run (those with the run in
  * their MDC, at or above {@code importer.run-logs.level}) are written to the run-logs topic, key = run id, at most
- * {@code importer.run-logs.max-lines-per-run} per run and replica. The topic is shared by replicas and keeps lines
- * for {@code importer.topics.retention}; {@link #read} reads one run's lines back from its partition.
+ * {@code importer.run-logs.max-lines-per-run} per run and replica: its first lines as they come, its last ones when
+ * the run ends (every replica hears of it from the runs topic: {@link #runEnded}), between them a line saying how
+ * many that replica left out ({@link RunLogCap}). The topic is shared by replicas and keeps lines for
+ * {@code importer.topics.retention}; {@link #read} reads one run's lines back from its partition.
  *
  * <p>Writing never blocks the line's thread: lines go through a SmallRye channel that drops what Kafka does not take
  * (while Kafka is down), counted by {@code odp_importer_run_log_lines_dropped_total{reason="overflow"}}. The
@@ -85,6 +88,28 @@ public class RunLogs {
         if (installed != null) {
             java.util.logging.Logger.getLogger(CATEGORY).removeHandler(installed);
             handler = null;
+            installed.flushAll(); // best effort: the channel may already be closing (then counted as "error")
+        }
+    }
+
+    /**
+     * A run ended (called on every replica when it folds the run's first COMPLETED event, after the replica that
+     * wrote it logged the run's last line): this replica's held-back last lines of the run are written now.
+     */
+    public void runEnded(String runId) {
+        RunLogHandler installed = handler;
+        if (installed != null) {
+            installed.runEnded(runId);
+        }
+    }
+
+    /** Writes the lines runs logged after their end (held back like their last lines), once per reconcile pass. */
+    @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushEnded() {
+        RunLogHandler installed = handler;
+        if (installed != null) {
+            installed.flushEnded();
         }
     }
 

@@ -8,6 +8,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.RunEvent;
 import io.odpimporter.kafka.TopicView;
+import io.odpimporter.logging.RunLogs;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.state.InstanceId;
 import io.odpimporter.state.SweepLock;
@@ -59,6 +60,7 @@ public class RunRegistry extends TopicView {
     private final Duration eventGridWindow;
     private final ActivityLog activity;
     private final RunRetention retention;
+    private final RunLogs runLogs;
     private final int keep;
     /** Runs dropped from the topic: their late events are ignored (the newest 10,000 remembered). */
     private final Set<String> dropped = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -71,9 +73,11 @@ public class RunRegistry extends TopicView {
     private volatile boolean live;
 
     public RunRegistry(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads,
-                       InstanceId instance, SweepLock lock, ActivityLog activity, RunRetention retention) {
+                       InstanceId instance, SweepLock lock, ActivityLog activity, RunRetention retention,
+                       RunLogs runLogs) {
         super(admin, config.topics().runs());
         this.retention = retention;
+        this.runLogs = runLogs;
         this.keep = config.runs().keep();
         this.activity = activity;
         this.writer = writer;
@@ -109,6 +113,8 @@ public class RunRegistry extends TopicView {
                     if (instance.get().equals(event.owner())) {
                         logCompletion(run.id(), event);
                     }
+                    // every replica: its held-back last lines of the run (the completion line among them here)
+                    runLogs.runEnded(run.id());
                 } else if (live) {
                     completeIfDone(run);
                 }

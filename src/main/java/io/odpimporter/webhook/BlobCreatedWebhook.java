@@ -113,7 +113,7 @@ public class BlobCreatedWebhook {
         try {
             root = mapper.readTree(body);
         } catch (Exception e) {
-            return bad("the body is not JSON");
+            return bad("the body is not JSON", 1);
         }
         List<JsonNode> nodes = new ArrayList<>();
         if (root != null && root.isArray()) {
@@ -121,16 +121,16 @@ public class BlobCreatedWebhook {
         } else if (root != null && root.isObject()) {
             nodes.add(root);
         } else {
-            return bad("the body is neither an array of events nor an event");
+            return bad("the body is neither an array of events nor an event", 1);
         }
         if (nodes.isEmpty()) {
-            return bad("the delivery holds no event");
+            return bad("the delivery holds no event", 1);
         }
         List<BlobCreated> events = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             BlobCreated event = BlobCreated.of(nodes.get(i));
             if (event == null) {
-                return bad("element " + i + " is not an Event Grid event or a CloudEvent");
+                return bad("element " + i + " is not an Event Grid event or a CloudEvent", nodes.size());
             }
             events.add(event);
         }
@@ -138,22 +138,25 @@ public class BlobCreatedWebhook {
             if (BlobCreated.SUBSCRIPTION_VALIDATION.equals(event.type())) {
                 String code = event.data("validationCode");
                 if (code == null) {
-                    return bad("a SubscriptionValidationEvent without data.validationCode");
+                    return bad("a SubscriptionValidationEvent without data.validationCode", nodes.size());
                 }
                 LOG.infof("Event Grid subscription validated (event %s)", event.id());
                 return new Answer(200, Map.of("validationResponse", code));
             }
         }
+        // every event counts once in the answer and the metric: imported (the first event of a new version),
+        // duplicate (a version already in the ledger, or one this delivery named before) or ignored
         Map<String, BlobEventFilter.Accepted> versions = new LinkedHashMap<>();
         int ignored = 0;
+        int accepted = 0;
         for (BlobCreated event : events) {
             BlobEventFilter.Verdict verdict = filter.judge(event);
             if (verdict.accepted() == null) {
                 ignored++;
-                count("ignored");
                 LOG.debugf("Event %s ignored: %s", event.id(), verdict.ignored());
                 continue;
             }
+            accepted++;
             BlobEventFilter.Accepted version = verdict.accepted();
             versions.putIfAbsent(BlobVersion.key(config.azure().container(), version.blobName(),
                     version.etag()), version);
@@ -170,14 +173,14 @@ public class BlobCreatedWebhook {
         }
         List<BlobEventFilter.Accepted> fresh = new ArrayList<>();
         for (Map.Entry<String, BlobEventFilter.Accepted> v : versions.entrySet()) {
-            if (ledger.get(v.getKey()).isPresent()) {
-                count("duplicate"); // IN_PROGRESS or done: the sweep or an earlier delivery has it
-            } else {
+            // IN_PROGRESS or done: the sweep or an earlier delivery has it
+            if (ledger.get(v.getKey()).isEmpty()) {
                 fresh.add(v.getValue());
             }
         }
-        int duplicates = events.size() - ignored - fresh.size();
+        int duplicates = accepted - fresh.size();
         if (fresh.isEmpty()) {
+            countEvents(0, duplicates, ignored);
             return new Answer(200, Map.of("imported", 0, "duplicates", duplicates, "ignored", ignored));
         }
         Instant now = Instant.now();
@@ -196,7 +199,7 @@ public class BlobCreatedWebhook {
                     e.getCause() == null ? e.toString() : e.getCause().toString());
             return new Answer(503, Map.of("error", "Kafka is not available; retry"));
         }
-        fresh.forEach(v -> count("imported"));
+        countEvents(fresh.size(), duplicates, ignored);
         try (RunMdc ignoredMdc = RunMdc.of(runId)) {
             LOG.infof("Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored)",
                     fresh.size(), runId, duplicates, ignored);
@@ -244,12 +247,28 @@ public class BlobCreatedWebhook {
         return Instant.ofEpochMilli(at.toEpochMilli() / window * window);
     }
 
-    private void count(String outcome) {
-        metrics.counter("odp.importer.webhook.events", "outcome", outcome).increment();
+    /**
+     * Counts the events of a delivery answered 200, each once, as its answer counts them. A delivery answered 503
+     * is not counted: Event Grid delivers the same events again.
+     */
+    private void countEvents(int imported, int duplicates, int ignored) {
+        count(WebhookOutcome.IMPORTED, imported);
+        count(WebhookOutcome.DUPLICATE, duplicates);
+        count(WebhookOutcome.IGNORED, ignored);
     }
 
-    private Answer bad(String reason) {
-        count("invalid");
+    private void count(WebhookOutcome outcome, int events) {
+        if (events > 0) {
+            metrics.counter("odp.importer.webhook.events", "outcome", outcome.tag()).increment(events);
+        }
+    }
+
+    /**
+     * A delivery refused with 400: its events are counted {@code invalid}, each element of an array body, one for
+     * a body that is not an array of events (not JSON, one object that is no event, an empty array).
+     */
+    private Answer bad(String reason, int events) {
+        count(WebhookOutcome.INVALID, Math.max(1, events));
         LOG.warnf("Webhook delivery refused (400): %s", reason);
         return new Answer(400, Map.of("error", reason));
     }

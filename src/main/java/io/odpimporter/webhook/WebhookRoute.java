@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -107,7 +108,7 @@ public class WebhookRoute {
      *
      * @return why the delivery is refused, or null if it is authentic
      */
-    private String refusal(RoutingContext ctx) {
+    private Refusal refusal(RoutingContext ctx) {
         String presented = ctx.request().getParam(config.webhook().secretParameter());
         if (presented == null) {
             presented = ctx.request().getHeader(config.webhook().secretHeader());
@@ -120,21 +121,45 @@ public class WebhookRoute {
             // quarkus-oidc verified a token (signature, issuer, audience, expiry, Event Grid's app id), or another
             // mechanism authenticated someone: only Event Grid's role counts here
             return identity.hasRole(EVENT_GRID_ROLE) ? null
-                    : "the credentials of " + identity.getPrincipal().getName() + " lack the role " + EVENT_GRID_ROLE
-                    + (presented == null ? "" : ", and the webhook secret is wrong");
+                    : new Refusal(Refusal.Reason.ROLE, "the credentials of " + identity.getPrincipal().getName()
+                    + " lack the role " + EVENT_GRID_ROLE
+                    + (presented == null ? "" : ", and the webhook secret is wrong"));
         }
         String authorization = ctx.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             // quarkus-oidc found no tenant for the token: another issuer, or a client app other than Event Grid
-            return config.webhook().entra().enabled()
+            return new Refusal(Refusal.Reason.TOKEN, config.webhook().entra().enabled()
                     ? "a bearer token that no Entra ID tenant accepts (its issuer is not tenant "
                     + config.webhook().entra().tenantId().orElse("?") + "'s v1 or v2 issuer, or its client app "
                     + "(appid/azp) is not Event Grid " + config.webhook().entra().eventGridAppId() + ", or the "
                     + "tenant's OpenID metadata could not be read from " + config.webhook().entra().authority()
                     + ": see the OIDC warnings)"
-                    : "a bearer token, but Entra ID tokens are not accepted (importer.webhook.entra.enabled=false)";
+                    : "a bearer token, but Entra ID tokens are not accepted (importer.webhook.entra.enabled=false)");
         }
-        return presented == null ? "no webhook secret and no Entra ID token" : "a wrong webhook secret";
+        return new Refusal(Refusal.Reason.SECRET,
+                presented == null ? "no webhook secret and no Entra ID token" : "a wrong webhook secret");
+    }
+
+    /**
+     * Why a delivery is refused: {@code reason} is the {@code reason} tag of {@code odp.importer.webhook.refused}
+     * (never read from the message's text), {@code message} what the answer and the log say.
+     */
+    record Refusal(Reason reason, String message) {
+
+        /** The {@code reason} tag's values. */
+        enum Reason {
+            /** No secret, or a wrong one. */
+            SECRET,
+            /** A bearer token no Entra ID tenant accepts (or Entra ID tokens are off). */
+            TOKEN,
+            /** Verified credentials without Event Grid's role. */
+            ROLE;
+
+            /** @return the tag's value, e.g. {@code role} */
+            String tag() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
     }
 
     /**
@@ -154,7 +179,7 @@ public class WebhookRoute {
             return;
         }
         if (path.equals(config.webhook().path())) {
-            metrics.counter("odp.importer.webhook.refused", "reason", "token").increment();
+            metrics.counter("odp.importer.webhook.refused", "reason", Refusal.Reason.TOKEN.tag()).increment();
         }
         LOG.warnf("Bearer token refused (401) for %s from %s: %s", path, from,
                 reason(event.getAuthenticationFailure()));
@@ -196,12 +221,12 @@ public class WebhookRoute {
 
     private void deliver(RoutingContext ctx) {
         BlobCreatedWebhook.Answer answer;
-        String refusal = refusal(ctx);
+        Refusal refusal = refusal(ctx);
         if (refusal != null) {
-            LOG.warnf("Webhook delivery refused (401): %s, from %s", refusal, ctx.request().remoteAddress());
-            metrics.counter("odp.importer.webhook.refused", "reason", refusal.contains("role") ? "role"
-                    : refusal.contains("bearer token") ? "token" : "secret").increment();
-            answer = new BlobCreatedWebhook.Answer(401, Map.of("error", refusal));
+            LOG.warnf("Webhook delivery refused (401): %s, from %s", refusal.message(),
+                    ctx.request().remoteAddress());
+            metrics.counter("odp.importer.webhook.refused", "reason", refusal.reason().tag()).increment();
+            answer = new BlobCreatedWebhook.Answer(401, Map.of("error", refusal.message()));
         } else {
             answer = webhook.deliver(ctx.request().getHeader("aeg-event-type"),
                     ctx.body() == null ? null : ctx.body().asString());

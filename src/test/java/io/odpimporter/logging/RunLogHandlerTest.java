@@ -72,21 +72,49 @@ class RunLogHandlerTest {
     }
 
     @Test
-    void theLineAtTheCapSaysSoAndLaterLinesAreCountedNotKept() {
-        RunLogHandler handler = handler(RunLogLine.Level.INFO, 3);
+    void overTheCapTheFirstLinesAndTheNoticeAreHandedOverAndTheLastLinesWhenTheRunEnds() {
+        RunLogHandler handler = handler(RunLogLine.Level.INFO, 20); // head 16, tail 2
         try (RunMdc ignored = RunMdc.of("run-1")) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 25; i++) {
                 handler.publish(record(Level.INFO, "line %d", i));
             }
         }
         try (RunMdc ignored = RunMdc.of("run-2")) {
             handler.publish(record(Level.INFO, "another run"));
         }
-        assertThat(out).extracting(RunLogLine::message).hasSize(4).startsWith("line 0", "line 1")
+        assertThat(out).extracting(RunLogLine::message).hasSize(18).startsWith("line 0", "line 1")
                 .endsWith("another run");
-        assertThat(out.get(2).level()).isEqualTo("WARN");
-        assertThat(out.get(2).message()).startsWith("The log of run run-1 reached its cap of 3 lines on replica-1");
-        assertThat(overCap).hasValue(2);
+        assertThat(out.get(16).message()).startsWith("The log of run run-1 reached 16 lines on replica-1");
+        // lines 16..22 left out, 23 and 24 held back
+        assertThat(overCap).hasValue(7);
+
+        out.clear();
+        handler.runEnded("run-1");
+        assertThat(out).extracting(RunLogLine::message).hasSize(3).endsWith("line 23", "line 24").first().asString()
+                .startsWith("… 7 line(s) of run run-1 left out here on replica-1");
+        out.clear();
+        handler.runEnded("run-2");
+        handler.flushEnded();
+        handler.flushAll();
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void aLineLoggedWhileHeldBackLinesAreHandedOverIsIgnored() {
+        List<RunLogLine> kept = new ArrayList<>();
+        RunLogHandler[] self = new RunLogHandler[1];
+        self[0] = new RunLogHandler(RunLogLine.Level.INFO, 1, "replica-1", line -> {
+            kept.add(line);
+            try (RunMdc ignored = RunMdc.of("run-1")) {
+                self[0].publish(record(Level.WARN, "logged while handing over")); // e.g. by the Kafka client
+            }
+        }, () -> { });
+        try (RunMdc ignored = RunMdc.of("run-1")) {
+            self[0].publish(record(Level.INFO, "first"));
+        }
+        self[0].runEnded("run-1");
+        self[0].flushAll(); // a line taken while "first" was handed over would be written here
+        assertThat(kept).extracting(RunLogLine::message).hasSize(2).endsWith("first");
     }
 
     @Test

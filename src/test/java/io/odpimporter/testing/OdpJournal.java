@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.function.Predicate;
 
 
-/** Reads what the ODP stand-in received: the objects of accepted (2xx) upsert requests. */
+/**
+ * Reads what the ODP stand-in received: the objects of upsert requests, and of those it accepted as ODP does (202
+ * or 200 with ODP's JSON body {@code {title, status, timestamp}} of the same status; a 2xx that is not ODP's answer
+ * is not an acceptance, the service retries it).
+ */
 public final class OdpJournal {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -19,9 +23,9 @@ public final class OdpJournal {
     private OdpJournal() {
     }
 
-    /** An upsert request: its status, its objects and when the stand-in received it. */
-    public record Upsert(String objectType, int status, List<JsonNode> objects, java.time.Instant at,
-                         java.time.Duration took) {
+    /** An upsert request: its status, whether ODP's answer accepted it, its objects and when it was received. */
+    public record Upsert(String objectType, int status, boolean accepted, List<JsonNode> objects,
+                         java.time.Instant at, java.time.Duration took) {
 
         /** @return when the stand-in answered */
         public java.time.Instant end() {
@@ -57,7 +61,8 @@ public final class OdpJournal {
                 });
                 if (!objects.isEmpty()) {
                     result.add(new Upsert(request.getUrl().substring("/v3/objects/".length()),
-                            event.getResponse().getStatus(), objects, request.getLoggedDate().toInstant(),
+                            event.getResponse().getStatus(), accepts(event.getResponse().getStatus(),
+                            event.getResponse().getBodyAsString()), objects, request.getLoggedDate().toInstant(),
                             java.time.Duration.ofMillis(event.getTiming() == null || event.getTiming().getTotalTime() == null
                                     ? 0 : event.getTiming().getTotalTime())));
                 }
@@ -77,7 +82,22 @@ public final class OdpJournal {
     /** @return the objects of accepted requests whose primary key matches, in the order ODP accepted them */
     public static List<JsonNode> accepted(WireMockServer odp, String idField, Predicate<String> ids) {
         List<JsonNode> objects = new ArrayList<>();
-        upserts(odp, idField, ids).stream().filter(u -> u.status() / 100 == 2).forEach(u -> objects.addAll(u.objects()));
+        upserts(odp, idField, ids).stream().filter(Upsert::accepted).forEach(u -> objects.addAll(u.objects()));
         return objects;
+    }
+
+    /** @return whether an answer accepts an upsert by ODP's contract, as bin/lib/odp-answer.mjs judges it */
+    static boolean accepts(int status, String body) {
+        if (status != 200 && status != 202) {
+            return false;
+        }
+        try {
+            JsonNode answer = MAPPER.readTree(body == null ? "" : body);
+            return answer != null && answer.isObject() && answer.path("status").isInt()
+                    && answer.path("status").asInt() == status && answer.path("title").isTextual()
+                    && answer.path("timestamp").isTextual();
+        } catch (Exception e) {
+            return false;
+        }
     }
 }
