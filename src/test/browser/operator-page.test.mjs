@@ -24,8 +24,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+async function open(viewport = { width: 1280, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   // script errors, and answers that mean a broken page (a missing file, a server error); a 401 is the answer to a
@@ -175,3 +175,27 @@ test("a run's tie warnings (files of one second sharing ids) show above its file
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the next sweep, its cron and every time on the page carry the browser\'s time zone', { timeout: 60_000 },
+  async () => {
+    const zone = { timezoneId: 'Europe/Prague', locale: 'en-GB' };
+    const { page, context, problems } = await open(undefined, zone);
+    const schedule = (await (await fetch(SERVICE + '/status')).json()).schedule;
+    assert.ok(schedule.nextSweep, 'the local stack sweeps on a schedule: ' + JSON.stringify(schedule));
+    const next = page.locator('#next-sweep');
+    await next.filter({ hasText: /\d/ }).waitFor();
+    // the scheduler's next sweep in the browser's zone, with the zone's name (CET in winter, CEST in summer)
+    assert.equal(await next.textContent(), new Date(schedule.nextSweep).toLocaleString(zone.locale,
+      { timeZone: zone.timezoneId, timeZoneName: 'short' }));
+    assert.match(await next.textContent(), /\bCES?T$/);
+    assert.equal(await next.getAttribute('datetime'), schedule.nextSweep);
+    assert.equal(await page.locator('#schedule').textContent(),
+      `(cron ${schedule.cron} in ${schedule.timeZone})`);
+    // the other times: the last update, the activity log's entries, a run's log lines
+    await page.locator('#updated').filter({ hasText: /CES?T$/ }).waitFor();
+    await page.locator('#activity li time').first().filter({ hasText: /\d{4}.*CES?T$/ }).waitFor();
+    await page.locator('#runs-body tr[data-run-id] button').first().click();
+    await page.locator('#logs li').first().filter({ hasText: /^\d{2}:\d{2}:\d{2} CES?T / }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });

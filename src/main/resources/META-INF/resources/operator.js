@@ -66,8 +66,14 @@ function badge(text) {
   return el('span', { class: 'badge ' + text }, text);
 }
 
+// Every time on the page is the browser's local time with its zone's name (e.g. "CET" or "GMT+1"), so a time read
+// aloud or pasted into a ticket says which clock it is on.
 function when(iso) {
-  return iso ? new Date(iso).toLocaleString() : '';
+  return iso ? new Date(iso).toLocaleString(undefined, { timeZoneName: 'short' }) : '';
+}
+
+function clock(date) {
+  return date.toLocaleTimeString(undefined, { timeZoneName: 'short' });
 }
 
 function duration(ms) {
@@ -325,7 +331,7 @@ function renderFiles(files, details) {
 function renderLogs(list, logs) {
   for (const line of logs) {
     list.append(el('li', { class: line.level },
-      new Date(line.at).toLocaleTimeString() + ' ' + line.level + ' [' + line.instance + '] ' + line.message));
+      clock(new Date(line.at)) + ' ' + line.level + ' [' + line.instance + '] ' + line.message));
   }
   if (!logs.length) list.append(el('li', {}, 'No log lines (yet).'));
 }
@@ -352,6 +358,12 @@ function renderStatus(status) {
     : '';
   $('dead-letters').textContent = status.deadLetters.count === null ? 'unknown (' + status.deadLetters.error + ')'
     : status.deadLetters.count + ' parked';
+  const schedule = status.schedule;
+  $('next-sweep').textContent = schedule.nextSweep ? when(schedule.nextSweep) : 'none: the scheduled sweep is off';
+  if (schedule.nextSweep) $('next-sweep').setAttribute('datetime', schedule.nextSweep);
+  else $('next-sweep').removeAttribute('datetime');
+  $('schedule').textContent = schedule.nextSweep
+    ? '(cron ' + schedule.cron + ' in ' + schedule.timeZone + ')' : '(cron ' + schedule.cron + ')';
 }
 
 function select(id) {
@@ -428,7 +440,9 @@ async function refresh() {
         renderRun(run, logs);
       }
     }
-    $('updated').textContent = new Date().toLocaleTimeString();
+    const now = new Date();
+    $('updated').textContent = clock(now);
+    $('updated').setAttribute('datetime', now.toISOString());
     showError(null);
   } catch (e) {
     if (e.status === 401 && state.auth !== authAtStart) {

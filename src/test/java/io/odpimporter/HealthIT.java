@@ -23,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
@@ -87,7 +88,9 @@ class HealthIT {
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.management().get("/q/health/well").then()
                     .statusCode(503).body("checks.find { it.name == 'odp' }.data.problem",
-                            containsString("no object type ocp_quickstart_offline_stores")));
+                            allOf(containsString("HTTP 404 for GET " + odp.baseUrl() + SCHEMA),
+                                    containsString("no object type ocp_quickstart_offline_stores"),
+                                    containsString("importer.odp.base-url"))));
         } finally {
             odp.removeStub(missing);
         }

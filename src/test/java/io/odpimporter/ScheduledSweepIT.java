@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,19 @@ class ScheduledSweepIT {
                         && !otherRun.equals(r.get("id"))));
         assertThat(scheduledRuns()).filteredOn(r -> moment.equals(Instant.parse((String) r.get("scheduledFor"))))
                 .extracting(r -> r.get("id")).containsExactly(otherRun);
+    }
+
+    @Test
+    void statusShowsTheCronItsTimeZoneAndTheNextSweepWithTheZonesOffset() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> schedule = given().get("/status").then().statusCode(200).extract().path("schedule");
+        Instant after = Instant.now();
+        assertThat(schedule).containsEntry("cron", "*/2 * * * * ?").containsEntry("timeZone", "Europe/Prague");
+        OffsetDateTime next = OffsetDateTime.parse((String) schedule.get("nextSweep"));
+        assertThat(next.getOffset()).isEqualTo(ZoneId.of("Europe/Prague").getRules().getOffset(next.toInstant()));
+        // the next even second after the answer was made (the scheduler's trigger, every 2 s)
+        assertThat(next.toInstant()).isAfterOrEqualTo(before).isBeforeOrEqualTo(after.plusSeconds(3));
+        assertThat(next.getSecond() % 2).isZero();
     }
 
     private static List<Map<String, Object>> scheduledRuns() {

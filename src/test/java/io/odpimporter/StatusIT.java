@@ -80,6 +80,13 @@ class StatusIT {
     }
 
     @Test
+    void theScheduleIsShownAndHasNoNextSweepWhileTheCronIsOff() {
+        // the test profile's importer.sweep.cron=off, time zone the default
+        given().get("/status").then().statusCode(200).body("schedule.cron", is("off"))
+                .body("schedule.timeZone", is("UTC")).body("schedule.nextSweep", nullValue());
+    }
+
+    @Test
     void meNamesTheCallerAndWhetherItMayOperate() {
         given().get("/me").then().statusCode(200).body("user", nullValue()).body("canOperate", is(false));
         Api.operator().get("/me").then().statusCode(200).body("user", is(Api.OPERATOR))

@@ -1,5 +1,6 @@
 package io.odpimporter.config;
 
+import io.odpimporter.odp.OdpUrls;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +21,14 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "importer")
 public interface ImporterConfig {
+
+    /** The message of a duration that must be positive (the format is Quarkus': {@code 30s}, {@code 5m}, ISO-8601). */
+    String POSITIVE_DURATION = "must be a positive duration, e.g. 30s, 500ms, 5m or P1D";
+    /** The rule of a Kafka topic name. */
+    String TOPIC_NAME = "[A-Za-z0-9._-]{1,249}";
+    /** The message of a Kafka topic name. */
+    String TOPIC_MESSAGE = "must be a Kafka topic name: 1-249 characters of a-z, A-Z, 0-9, '.', '_' and '-', "
+            + "e.g. odp-importer.files";
 
     /** Azure Blob Storage: where the files are. */
     Azure azure();
@@ -57,6 +67,7 @@ public interface ImporterConfig {
 
     /** Prefix of the consumer groups of the work channels ({@code -files}, {@code -stores}). */
     @WithDefault("odp-blob-importer")
+    @NotBlank(message = "must not be blank, e.g. odp-blob-importer")
     String consumerGroup();
 
     /** The Azure Event Grid webhook ({@code Microsoft.Storage.BlobCreated} deliveries). */
@@ -77,10 +88,12 @@ public interface ImporterConfig {
 
         /** Query parameter holding the shared secret (redacted from the access log). */
         @WithDefault("secret")
+        @Pattern(regexp = "[A-Za-z0-9._~-]+", message = "must be a query parameter name, e.g. secret")
         String secretParameter();
 
         /** Header holding the shared secret, if Event Grid sends it as a delivery property. */
         @WithDefault("X-Webhook-Secret")
+        @Pattern(regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]+", message = "must be an HTTP header name, e.g. X-Webhook-Secret")
         String secretHeader();
 
         /**
@@ -88,10 +101,12 @@ public interface ImporterConfig {
          * before it is answered 503 (Event Grid waits 30 s, then retries).
          */
         @WithDefault("10s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration writeTimeout();
 
         /** Webhook imports are grouped into one EVENT_GRID run per window of this length. */
         @WithDefault("5m")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration runWindow();
 
         /** Microsoft Entra ID bearer tokens, an alternative to the shared secret. */
@@ -154,10 +169,12 @@ public interface ImporterConfig {
 
         /** First wait before a failed notification is sent again (doubling, up to 5 minutes). */
         @WithDefault("1s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration notifyInitialBackoff();
 
         /** A notification not delivered within this is given up (and logged). */
         @WithDefault("1h")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration notifyGiveUpAfter();
     }
 
@@ -167,16 +184,19 @@ public interface ImporterConfig {
          * frequent scrapes cost at most one call per dependency per period.
          */
         @WithDefault("30s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration probeCache();
 
         /** Longest a probe may take before it counts as unreachable. */
         @WithDefault("5s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration probeTimeout();
     }
 
     interface Runs {
         /** How often every replica re-judges open runs (completion, interrupted sweeps). */
         @WithDefault("10s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration reconcileEvery();
 
         /**
@@ -226,7 +246,8 @@ public interface ImporterConfig {
          * Blob service URL for the token modes, e.g. {@code https://myaccount.blob.core.windows.net}
          * (default: from {@code account-name}).
          */
-        Optional<String> accountUrl();
+        Optional<@Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL, e.g. "
+                + "https://myaccount.blob.core.windows.net") String> accountUrl();
 
         /** Storage account name, for the token modes when {@code account-url} is not set. */
         Optional<String> accountName();
@@ -247,7 +268,8 @@ public interface ImporterConfig {
          * Microsoft Entra authority host (https), e.g. {@code https://login.microsoftonline.us}; default
          * {@code AZURE_AUTHORITY_HOST}, else the public cloud's {@code https://login.microsoftonline.com}.
          */
-        Optional<String> authorityHost();
+        Optional<@Pattern(regexp = "https://\\S+", message = "must be an https URL, e.g. "
+                + "https://login.microsoftonline.us") String> authorityHost();
 
         /** The container holding the offline-store files (3-63 characters: lower-case letters, digits, '-'). */
         @NotBlank
@@ -260,10 +282,12 @@ public interface ImporterConfig {
 
         /** Connect timeout of every Blob Storage request. */
         @WithDefault("10s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration connectTimeout();
 
         /** Read (socket idle) timeout of every Blob Storage request. */
         @WithDefault("60s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration readTimeout();
     }
 
@@ -298,22 +322,27 @@ public interface ImporterConfig {
         Region region();
 
         /**
-         * Base URL of the API, without {@code /v3}; overrides {@code region} (a custom host or a stand-in).
+         * Base URL of the API, e.g. {@code https://api.eu1.odp.optimizely.com}, with or without a trailing {@code /}
+         * or {@code /v3}; overrides {@code region} (a custom host or a stand-in).
          * Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/introduction
          */
-        Optional<String> baseUrl();
+        Optional<@Pattern(regexp = "https?://[^/?#@\\s]+(/[^?#\\s]*)?", message = "must be an absolute http(s) URL "
+                + "without user info, query or fragment, e.g. " + OdpUrls.EXAMPLE + " (with or without /v3)")
+                String> baseUrl();
 
-        /** @return {@code base-url} if set, else the region's base URL */
+        /** @return {@code base-url} if set, else the region's base URL; without a trailing {@code /} or {@code /v3} */
         default String resolvedBaseUrl() {
-            return baseUrl().orElse(region().baseUrl());
+            return OdpUrls.normalize(baseUrl().orElse(region().baseUrl()));
         }
 
         /** Connect timeout of every ODP request. */
         @WithDefault("5s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration connectTimeout();
 
         /** Read timeout of every ODP request. */
         @WithDefault("30s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration readTimeout();
 
         /** The ODP private API key, sent as {@code x-api-key}. A secret: never logged. */
@@ -349,6 +378,7 @@ public interface ImporterConfig {
     interface Topics {
         /** File-discovered events, key = blob name. One partition keeps files in discovery order. */
         @WithDefault("odp-importer.files")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String files();
 
         /** Partitions of the files topic. More than 1 relaxes "later file wins" for a primary key in two files. */
@@ -358,6 +388,7 @@ public interface ImporterConfig {
 
         /** Store records (the ODP payload), key = primary key. */
         @WithDefault("odp-importer.stores")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String stores();
 
         /** Partitions of the stores topic. */
@@ -367,30 +398,37 @@ public interface ImporterConfig {
 
         /** Dead-letter topic: records and events parked with a reason. */
         @WithDefault("odp-importer.dead-letter")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String deadLetter();
 
         /** Ledger (compacted): state per (blob name, ETag). */
         @WithDefault("odp-importer.ledger")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String ledger();
 
         /** Runs (compacted): run events, aggregated by every replica. */
         @WithDefault("odp-importer.runs")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String runs();
 
         /** Progress marks inside files (compacted). */
         @WithDefault("odp-importer.progress")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String progress();
 
         /** Activity log entries (delete, {@code retention}; one partition keeps them in order). */
         @WithDefault("odp-importer.activity")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String activity();
 
         /** Runs' log lines (delete, {@code retention}; {@code state-partitions}, key = run id). */
         @WithDefault("odp-importer.run-logs")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String runLogs();
 
         /** Sweep lock (compacted, always one partition: the log order decides who holds it). */
         @WithDefault("odp-importer.locks")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String locks();
 
         /** Partitions of the ledger, runs and progress topics. */
@@ -413,24 +451,34 @@ public interface ImporterConfig {
          * outage survived.
          */
         @WithDefault("P14D")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration retention();
     }
 
     interface Sweep {
         /** Quartz cron of the scheduled sweep (seconds field first); {@code off} disables it. */
         @WithDefault("0 0 6 * * ?")
+        @SweepCron
         String cron();
 
-        /** Time zone of the cron expression. */
+        /** @return false when {@code cron} is {@code off} (or {@code disabled}) */
+        default boolean scheduled() {
+            return !SweepCron.Validator.isOff(cron());
+        }
+
+        /** Time zone of the cron expression, e.g. {@code UTC} or {@code Europe/Prague}. */
         @WithDefault("UTC")
+        @TimeZoneId
         String timeZone();
 
         /** How long a sweep lock lives without a heartbeat before another replica may take it. */
         @WithDefault("60s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration lockLease();
 
         /** How often the replica holding the sweep lock renews it (well under {@code lock-lease}). */
         @WithDefault("20s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration lockHeartbeat();
 
         /**
@@ -438,10 +486,12 @@ public interface ImporterConfig {
          * have outlived the files topic's retention). A duplicate import is a harmless upsert.
          */
         @WithDefault("P1D")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration staleInProgressAfter();
 
         /** How long a sweep waits for the ledger view to catch up with the end of the ledger topic. */
         @WithDefault("60s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration ledgerCatchUpTimeout();
     }
 
@@ -498,18 +548,22 @@ public interface ImporterConfig {
 
         /** How long a batch waits for more records after its first one. */
         @WithDefault("500ms")
+        @DurationMin(nanos = 0, message = "must not be negative, e.g. 500ms or 0s")
         Duration linger();
 
         /** First retry delay after a transient ODP failure. */
         @WithDefault("1s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration retryInitialBackoff();
 
         /** Longest delay between two retries. Retries never give up. */
         @WithDefault("60s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration retryMaxBackoff();
 
         /** Longest wait a {@code Retry-After} header (429, 503) can impose on the sink. */
         @WithDefault("5m")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration retryAfterCap();
 
         /** Records the sink holds in memory before it stops taking more from Kafka (back-pressure). */

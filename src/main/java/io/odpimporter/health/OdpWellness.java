@@ -1,7 +1,9 @@
 package io.odpimporter.health;
 
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.odp.OdpAnswer;
 import io.odpimporter.odp.OdpClient;
+import io.odpimporter.odp.OdpUrls;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /q/health/well}, check {@code odp}: UP when ODP answers a cheap authenticated call
- * ({@code GET /v3/schema/objects/{object}}: the key is valid and the object type exists) and the sink is not held by
- * a configuration fault. DOWN with the reason when the probe is refused (401/403: bad or revoked API key; 404:
- * unknown object type), when ODP is unreachable (5xx, 429, timeout), or while the sink retries a batch ODP refused
+ * ({@code GET <base-url>/v3/schema/objects/{object}}: the key is valid and the object type exists) and the sink is
+ * not held by a configuration fault. DOWN with the reason, naming the URL, when the probe is refused (401/403: bad or
+ * revoked API key; 404: unknown object type or a base URL that is not ODP's API), when ODP is unreachable (5xx, 429, timeout), or while the sink retries a batch ODP refused
  * as a configuration fault (it keeps the records and turns UP by itself once ODP accepts again). The probe's answer
  * is reused for {@code importer.health.probe-cache}. Not part of readiness: an ODP problem must not take the
  * service's API offline. Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/get-object
@@ -61,18 +63,17 @@ public class OdpWellness implements AsyncHealthCheck {
             long millis = (System.nanoTime() - start) / 1_000_000;
             String problem = switch (status / 100) {
                 case 2 -> null;
-                case 4 -> switch (status) {
-                    case 401, 403 -> "ODP refuses the API key (HTTP " + status + "): check importer.odp.api-key and "
-                            + "the region (importer.odp.base-url)";
-                    case 404 -> "ODP has no object type " + config.odp().objectType() + " (HTTP 404): check "
-                            + "importer.odp.object-type";
-                    case 429 -> "ODP is rate limiting (HTTP 429)";
-                    default -> "ODP answered HTTP " + status;
-                };
+                case 4 -> status == 429 ? "ODP is rate limiting (HTTP 429)"
+                        : OdpAnswer.configurationProblem(status, probeRequest(), config.odp().objectType());
                 default -> "ODP is unavailable (HTTP " + status + ")";
             };
             return new Probe(problem, status, Instant.now(), millis);
         }
+    }
+
+    /** @return the probe's method and full URL, e.g. {@code GET https://api.zaius.com/v3/schema/objects/x} */
+    private String probeRequest() {
+        return "GET " + OdpUrls.schema(config.odp().resolvedBaseUrl(), config.odp().objectType());
     }
 
     /** The sink got a configuration fault (the first one's time is kept). */
@@ -95,7 +96,7 @@ public class OdpWellness implements AsyncHealthCheck {
     public Uni<HealthCheckResponse> call() {
         return probe.map(p -> {
             HealthCheckResponseBuilder response = HealthCheckResponse.named("odp")
-                    .withData("probe", "GET /v3/schema/objects/" + config.odp().objectType())
+                    .withData("probe", probeRequest())
                     .withData("probeStatus", p.status())
                     .withData("probeMillis", p.millis())
                     .withData("probedAt", p.at().toString());

@@ -112,6 +112,26 @@ public final class OdpAnswer {
         return java.util.Optional.of(wait.compareTo(cap) > 0 ? cap : wait);
     }
 
+    /**
+     * What to check when ODP refuses a request as a configuration fault, naming the URL that was requested (a 404
+     * is either an unknown object type or a base URL that is not ODP's API).
+     *
+     * @param request    method and full URL, e.g. {@code POST https://api.zaius.com/v3/objects/stores}
+     * @param objectType {@code importer.odp.object-type}
+     * @return one sentence for logs, {@code /status}, the activity log and the health check; never holds the key
+     */
+    public static String configurationProblem(int status, String request, String objectType) {
+        return switch (status) {
+            case 401, 403 -> "ODP refuses the API key (HTTP " + status + ") for " + request + ": check "
+                    + "importer.odp.api-key, and that it belongs to the region of importer.odp.region or "
+                    + "importer.odp.base-url";
+            case 404 -> "ODP answered HTTP 404 for " + request + ": either ODP has no object type " + objectType
+                    + " (check importer.odp.object-type) or importer.odp.base-url is not ODP's API (it is the API's "
+                    + "root, e.g. " + OdpUrls.EXAMPLE + ", with or without /v3)";
+            default -> "ODP answered HTTP " + status + " for " + request;
+        };
+    }
+
     /** @return ODP's reason for an error answer, short, for logs and the dead-letter topic */
     public static String reason(int status, String body) {
         String text = body == null ? "" : body.strip();

@@ -1,6 +1,7 @@
 package io.odpimporter.rest;
 
 import io.odpimporter.deadletter.DeadLetterTopic;
+import io.odpimporter.discovery.SweepScheduler;
 import io.odpimporter.sink.BatchingSink;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,41 +15,53 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What the operator page shows besides runs and activity: the sink's state and why, the dead letters, who you are. */
+/**
+ * What the operator page shows besides runs and activity: the sink's state and why, the dead letters, the sweep's
+ * schedule, who you are.
+ */
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Status", description = "The sink's state, the dead-letter count, the caller's roles")
+@Tag(name = "Status", description = "The sink's state, the dead-letter count, the sweep's schedule, the caller's roles")
 @Path("/")
 public class StatusResource {
 
     private final BatchingSink sink;
     private final DeadLetterTopic deadLetters;
+    private final SweepScheduler sweeps;
 
-    public StatusResource(BatchingSink sink, DeadLetterTopic deadLetters) {
+    public StatusResource(BatchingSink sink, DeadLetterTopic deadLetters, SweepScheduler sweeps) {
         this.sink = sink;
         this.deadLetters = deadLetters;
+        this.sweeps = sweeps;
     }
 
     /**
-     * @return 200 {@code {"sink": {"state", "reason", "since"}, "deadLetters": {"count", "href"}}}: this replica's
-     *         sink is {@code flowing}, {@code retrying} (ODP failing, backing off) or {@code paused} (a configuration
-     *         fault such as a refused key is retried; reason = ODP's answer); {@code count} is null (with an
-     *         {@code error}) when Kafka cannot be asked within 10 s
+     * @return 200 {@code {"sink": {"state", "reason", "since"}, "deadLetters": {"count", "href"}, "schedule":
+     *         {"cron", "timeZone", "nextSweep"}}}: this replica's sink is {@code flowing}, {@code retrying} (ODP
+     *         failing, backing off) or {@code paused} (a configuration fault such as a refused key is retried; reason =
+     *         ODP's answer); {@code count} is null (with an {@code error}) when Kafka cannot be asked within 10 s;
+     *         {@code nextSweep} is the scheduler's next sweep, ISO-8601 with the offset of {@code timeZone}, null when
+     *         {@code cron} is {@code off}
      */
     @GET
     @Path("status")
-    @Operation(summary = "Sink state and dead letters", description = "Of this replica's sink; the dead-letter count "
-            + "is what the dead-letter topic holds (all replicas).")
+    @Operation(summary = "Sink state, dead letters, schedule", description = "Of this replica's sink; the dead-letter "
+            + "count is what the dead-letter topic holds (all replicas); the sweep's cron, its time zone and the next "
+            + "scheduled sweep (null when the cron is off).")
     @APIResponse(responseCode = "200", description = "The status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "paused",
-                    value = "{\"sink\":{\"state\":\"paused\",\"reason\":\"configuration fault (check "
-                            + "importer.odp.api-key and importer.odp.object-type): HTTP 403: Forbidden; the sink keeps "
-                            + "the records and tries again\",\"since\":\"2026-11-29T06:00:03Z\"},"
-                            + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"}}")))
+                    value = "{\"sink\":{\"state\":\"paused\",\"reason\":\"configuration fault: ODP refuses the "
+                            + "API key (HTTP 403) for POST https://api.zaius.com/v3/objects/ocp_quickstart_offline_stores"
+                            + ": check importer.odp.api-key, ... (HTTP 403: Forbidden); the sink keeps the records and "
+                            + "tries again\",\"since\":\"2026-11-29T06:00:03Z\"},"
+                            + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"},"
+                            + "\"schedule\":{\"cron\":\"0 0 6 * * ?\",\"timeZone\":\"Europe/Prague\","
+                            + "\"nextSweep\":\"2026-11-30T06:00:00+01:00\"}}")))
     public Map<String, Object> status() {
         BatchingSink.Status status = sink.status();
         Map<String, Object> sinkStatus = new LinkedHashMap<>();
@@ -64,7 +77,17 @@ public class StatusResource {
             parked.put("error", "Kafka is not available");
         }
         parked.put("href", "/dead-letters");
-        return Map.of("sink", sinkStatus, "deadLetters", parked);
+        SweepScheduler.Schedule schedule = sweeps.schedule();
+        Map<String, Object> sweep = new LinkedHashMap<>();
+        sweep.put("cron", schedule.cron());
+        sweep.put("timeZone", schedule.timeZone());
+        sweep.put("nextSweep", schedule.next() == null ? null
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(schedule.next()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sink", sinkStatus);
+        answer.put("deadLetters", parked);
+        answer.put("schedule", sweep);
+        return answer;
     }
 
     /**

@@ -17,6 +17,7 @@ import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
 import io.odpimporter.odp.OdpClient;
+import io.odpimporter.odp.OdpUrls;
 import io.odpimporter.runs.RunRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -474,15 +475,15 @@ public class BatchingSink {
     /** When the current configuration fault began (its activity entries share it), or null. */
     private volatile java.time.Instant faultSince;
 
-    private void configurationFault(int status, String reason) {
+    private void configurationFault(int status, String reason, String objectType) {
         java.time.Instant since = java.time.Instant.now();
         faultSince = since;
         activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "odp-configuration-fault/" + since, since,
                 ActivityEntry.Level.ERROR, "configuration", status == 413 ? "ODP refuses a record as too large"
                         : "ODP refuses the import (HTTP " + status + ")",
                 (status == 413 ? "Check the request size limit of ODP or a proxy before it and "
-                        + "importer.file-import.max-text-length. " : "Check importer.odp.api-key, "
-                        + "importer.odp.object-type and the region (importer.odp.base-url). ")
+                        + "importer.file-import.max-text-length. "
+                        : OdpAnswer.configurationProblem(status, upsertRequest(objectType), objectType) + ". ")
                         + "The sink keeps the records and retries; nothing is parked or lost.",
                 ActivityLog.details("status", status, "answer", reason), null));
     }
@@ -598,15 +599,16 @@ public class BatchingSink {
                     case CONFIGURATION -> {
                         String reason = OdpAnswer.reason(answer.status(), answer.body());
                         if (!faulted.getAndSet(true) && faultedBatches.incrementAndGet() == 1) {
-                            configurationFault(answer.status(), reason);
+                            configurationFault(answer.status(), reason, objectType);
                         }
                         wellness.configurationFault(reason);
                         yield Uni.createFrom().failure(new RetryableOdpFailure(answer.status() == 413
                                 ? "ODP refuses a single record as too large: " + reason + " (check the request size "
                                 + "limit of ODP or of a proxy before it, and importer.file-import.max-text-length); "
                                 + "the sink keeps the record and tries again"
-                                : "configuration fault (check importer.odp.api-key and importer.odp.object-type): "
-                                + reason + "; the sink keeps the records and tries again"));
+                                : "configuration fault: " + OdpAnswer.configurationProblem(answer.status(),
+                                        upsertRequest(objectType), objectType) + " (" + reason + "); the sink keeps "
+                                + "the records and tries again"));
                     }
                     case RETRY -> Uni.createFrom().failure(new RetryableOdpFailure(
                             OdpAnswer.reason(answer.status(), answer.body())));
@@ -626,6 +628,11 @@ public class BatchingSink {
                 .withBackOff(config.sink().retryInitialBackoff(), config.sink().retryMaxBackoff()).withJitter(0.2)
                 .indefinitely()
                 .emitOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** @return the upsert's method and full URL, e.g. {@code POST https://api.zaius.com/v3/objects/x} */
+    private String upsertRequest(String objectType) {
+        return "POST " + OdpUrls.objects(config.odp().resolvedBaseUrl(), objectType);
     }
 
     /** @return the runs whose records are in {@code batch} */

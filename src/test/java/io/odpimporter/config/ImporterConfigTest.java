@@ -90,4 +90,27 @@ class ImporterConfigTest {
         assertThatThrownBy(() -> load(Map.of("importer.odp.region", "mars")))
                 .hasMessageContaining("importer.odp.region");
     }
+
+    @Test
+    void theBaseUrlIsTakenWithOrWithoutATrailingSlashOrV3() {
+        for (String url : java.util.List.of("http://localhost:8089", "http://localhost:8089/", "http://localhost:8089/v3",
+                "http://localhost:8089/v3/", "http://localhost:8089/V3//")) {
+            assertThat(load(Map.of("importer.odp.base-url", url)).odp().resolvedBaseUrl()).as(url)
+                    .isEqualTo("http://localhost:8089");
+        }
+        assertThat(load(Map.of("importer.odp.base-url", "https://proxy.example.com/odp/v3")).odp().resolvedBaseUrl())
+                .isEqualTo("https://proxy.example.com/odp");
+    }
+
+    @Test
+    void theSweepIsOffOrAQuartzCronInAKnownTimeZone() {
+        for (String off : java.util.List.of("off", "OFF", "disabled")) {
+            assertThat(load(Map.of("importer.sweep.cron", off)).sweep().scheduled()).as(off).isFalse();
+        }
+        ImporterConfig weekdays = load(Map.of("importer.sweep.cron", "0 30 2 ? * MON-FRI",
+                "importer.sweep.time-zone", "Europe/Prague"));
+        assertThat(weekdays.sweep().scheduled()).isTrue();
+        assertThat(weekdays.sweep().timeZone()).isEqualTo("Europe/Prague");
+        assertThat(load(Map.of()).sweep().scheduled()).isTrue();
+    }
 }

@@ -1,7 +1,6 @@
 package io.odpimporter.testing;
 
 import io.odpimporter.config.ImporterConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.validator.BeanValidationConfigValidator;
@@ -9,11 +8,13 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Loads {@link ImporterConfig} from properties with the constraints Quarkus checks at start-up. */
+/**
+ * Loads {@link ImporterConfig} from properties with the converters (those of Quarkus and the project, found as Quarkus
+ * finds them) and the constraints Quarkus checks at start-up.
+ */
 public final class TestConfig {
 
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
@@ -30,7 +31,7 @@ public final class TestConfig {
         props.putAll(overrides);
         return new SmallRyeConfigBuilder()
                 .withMapping(ImporterConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
+                .addDiscoveredConverters()
                 .withSources(new PropertiesConfigSource(props, "test", 500))
                 .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
                 .build()
@@ -55,7 +56,7 @@ public final class TestConfig {
         return new SmallRyeConfigBuilder()
                 .withProfile("prod")
                 .withMapping(ImporterConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
+                .addDiscoveredConverters()
                 .withSources(new PropertiesConfigSource(application, "application.properties", 250))
                 .withSources(new io.smallrye.config.EnvConfigSource(environment, 300))
                 .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
