@@ -1,5 +1,6 @@
 package io.odpimporter;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import io.odpimporter.logging.Redactor;
@@ -133,7 +134,7 @@ class SecretsIT {
 
         // webhook deliveries: wrong and right secrets, in the query and the header
         BlobClient blob = container.getBlobClient(tag + "/c.json");
-        blob.upload(com.azure.core.util.BinaryData.fromString(Stores.json(Stores.make(tag + "-c", 0, 2))), true);
+        blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag + "-c", 0, 2))), true);
         String delivery = EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))));
         given().queryParam("secret", "sx-wrong-secret-4411").contentType("application/json").body(delivery)
                 .post(PATH).then().statusCode(401);

@@ -84,7 +84,7 @@ class RedactingFilterTest {
 
     @Test
     void aPlainJulRecordIsRedactedToo() {
-        LogRecord record = new LogRecord(java.util.logging.Level.INFO, "key " + SECRET + " {0}");
+        LogRecord record = new LogRecord(Level.INFO, "key " + SECRET + " {0}");
         record.setParameters(new Object[] {SECRET});
         filter.isLoggable(record);
         assertThat(record.getMessage()).isEqualTo("key <redacted> {0}");

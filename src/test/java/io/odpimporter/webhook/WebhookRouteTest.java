@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigValidationException;
 import io.vertx.core.http.HttpClosedException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,7 @@ class WebhookRouteTest {
     @Test
     void aClosedOrResetConnectionAnywhereInTheChainIsAClientThatHungUp() {
         assertThat(WebhookRoute.clientGone(new HttpClosedException("Connection was closed"))).isTrue();
-        assertThat(WebhookRoute.clientGone(new IllegalStateException(new java.io.IOException("reset")))).isTrue();
+        assertThat(WebhookRoute.clientGone(new IllegalStateException(new IOException("reset")))).isTrue();
         assertThat(WebhookRoute.clientGone(new IllegalStateException("a bug"))).isFalse();
         assertThat(WebhookRoute.clientGone(null)).isFalse();
     }
