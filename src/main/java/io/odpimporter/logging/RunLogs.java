@@ -41,7 +41,8 @@ import java.util.Map;
  *
  * <p>Writing never blocks the line's thread: lines go through a SmallRye channel that drops what Kafka does not take
  * (while Kafka is down), counted by {@code odp_importer_run_log_lines_dropped_total{reason="overflow"}}. The
- * service's own log (console) always has every line.
+ * service's own log (console) always has every line. Lines pass {@link RedactingFilter} first, as on every other
+ * handler: no secret is stored in the topic.
  */
 @ApplicationScoped
 public class RunLogs {
@@ -79,6 +80,8 @@ public class RunLogs {
             handler = new RunLogHandler(RunLogLine.Level.parse(config.runLogs().level()),
                     config.runLogs().maxLinesPerRun(), instance.get(), this::write,
                     () -> metrics.runLogLineDropped("cap"));
+            // the same redaction as the console and file handlers: a run's lines are stored in Kafka
+            handler.setFilter(new RedactingFilter());
             java.util.logging.Logger.getLogger(CATEGORY).addHandler(handler);
         }
     }

@@ -6,7 +6,11 @@ import io.odpimporter.config.ImporterConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,7 +30,9 @@ import java.util.Map;
  * with a Microsoft Entra ID bearer token (if {@code importer.webhook.entra.enabled}) that quarkus-oidc verified
  * before this handler runs (a token it refuses is answered 401 by quarkus-oidc itself and logged here) and that
  * carries the role {@value #EVENT_GRID_ROLE}. Refused: 401 with a JSON {@code error}, no effect. The secret never
- * reaches a log: the access log is configured without query strings. Sources:
+ * reaches a log: the access log is configured without query strings, a body too large or cut short is logged here
+ * without the URI ({@link #bodyFailed}), and every handler redacts secrets anyway
+ * ({@link io.odpimporter.logging.RedactingFilter}). Sources:
  * <a href="https://learn.microsoft.com/azure/event-grid/end-point-validation-cloud-events-schema">CloudEvents
  * endpoint validation</a>, <a href="https://learn.microsoft.com/azure/event-grid/secure-webhook-delivery">secure
  * webhook delivery</a>.
@@ -39,6 +46,8 @@ public class WebhookRoute {
     /** A compact JWS/JWT (base64url header, payload and perhaps signature), to be cut out of messages. */
     private static final java.util.regex.Pattern JWT =
             java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*){1,2}");
+    /** Marks a request whose failure is logged: a client refused with 413 that then hangs up is logged once. */
+    private static final String FAILURE_LOGGED = WebhookRoute.class.getName() + ".failureLogged";
     /** The app role Event Grid's tokens carry for a secure webhook delivery. */
     public static final String EVENT_GRID_ROLE = "AzureEventGridSecureWebhookSubscriber";
 
@@ -70,7 +79,7 @@ public class WebhookRoute {
         }
         router.route(HttpMethod.OPTIONS, path).handler(this::handshake);
         router.route(HttpMethod.POST, path).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-                .blockingHandler(this::deliver, false);
+                .blockingHandler(this::deliver, false).failureHandler(this::bodyFailed);
     }
 
     private void handshake(RoutingContext ctx) {
@@ -217,6 +226,52 @@ public class WebhookRoute {
         // jose4j quotes the token itself in some messages (e.g. "Invalid JWS Signature")
         message = JWT.matcher(message).replaceAll("<token>");
         return message.length() > 500 ? message.substring(0, 500) + "..." : message;
+    }
+
+    /**
+     * A body over {@link #MAX_BODY_BYTES} (413), or a client that hangs up before its body is complete: one WARN line
+     * per request, without the query string (it may hold the secret), and nothing for Quarkus's error handler, which
+     * would log the whole URI at ERROR. A refused upload still being sent is cut off (the connection is closed
+     * after the 413). Other failures go on to Quarkus's error handler.
+     */
+    void bodyFailed(RoutingContext ctx) {
+        boolean tooLarge = ctx.statusCode() == 413;
+        if (!tooLarge && !clientGone(ctx.failure())) {
+            ctx.next();
+            return;
+        }
+        if (ctx.get(FAILURE_LOGGED) == null) {
+            ctx.put(FAILURE_LOGGED, Boolean.TRUE);
+            if (tooLarge) {
+                LOG.warnf("Webhook delivery refused (413): its body is over %d bytes, from %s", MAX_BODY_BYTES,
+                        ctx.request().remoteAddress());
+            } else {
+                LOG.warnf("Webhook delivery abandoned by the client at %s before its body was complete (%s)",
+                        ctx.request().remoteAddress(), ctx.failure().getClass().getSimpleName());
+            }
+        }
+        HttpServerResponse response = ctx.response();
+        if (!tooLarge || response.ended() || response.closed()) {
+            return;
+        }
+        boolean unread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2;
+        response.setStatusCode(413).putHeader("Content-Type", "application/json")
+                .end("{\"error\":\"the body is over " + MAX_BODY_BYTES + " bytes\"}")
+                .onComplete(sent -> {
+                    if (unread) {
+                        ctx.request().connection().close();
+                    }
+                });
+    }
+
+    /** @return whether {@code failure} says the client closed or reset the connection */
+    static boolean clientGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpClosedException || t instanceof StreamResetException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void deliver(RoutingContext ctx) {

@@ -23,7 +23,7 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
 
     /** Azurite's well-known development account (public, documented by Microsoft). */
     public static final String ACCOUNT = "devstoreaccount1";
-    private static final String KEY =
+    public static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static Process process;

@@ -3,8 +3,10 @@ package io.odpimporter.webhook;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.testing.TestConfig;
 import io.smallrye.config.ConfigValidationException;
+import io.vertx.core.http.HttpClosedException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,5 +69,13 @@ class WebhookRouteTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         org.assertj.core.api.Assertions.assertThat(WebhookRoute.basicUser(credentials)).isEqualTo("\"alice\"");
         org.assertj.core.api.Assertions.assertThat(WebhookRoute.basicUser("not base64!")).isEqualTo("?");
+    }
+
+    @Test
+    void aClosedOrResetConnectionAnywhereInTheChainIsAClientThatHungUp() {
+        assertThat(WebhookRoute.clientGone(new HttpClosedException("Connection was closed"))).isTrue();
+        assertThat(WebhookRoute.clientGone(new IllegalStateException(new IOException("reset")))).isTrue();
+        assertThat(WebhookRoute.clientGone(new IllegalStateException("a bug"))).isFalse();
+        assertThat(WebhookRoute.clientGone(null)).isFalse();
     }
 }
