@@ -299,7 +299,7 @@ function renderRun(run, logs) {
     + run.recordsEmitted + ' records emitted, ' + run.accepted + ' accepted, ' + run.rejected + ' rejected'
     + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : ''));
   $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
-    && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE'));
+    && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE' || run.trigger === 'CATCH_UP'));
   renderInto($('files-body'), run.fileDetails || [], (files) => renderFiles(files, run.fileDetails || []));
   if (logs) renderInto($('logs'), logs, (list) => renderLogs(list, logs));
 }
