@@ -451,7 +451,7 @@ class CrashAndOutageIT {
     @Order(7)
     void aSweepWhoseProcessWasKilledIsClosedAndCaughtUpWithoutATrigger() throws Exception {
         String scenario = "interrupted";
-        int blobs = 400;
+        int blobs = 300;
         BlobContainerClient container = Blobs.container("crash-" + scenario);
         IntStream.range(0, blobs).parallel().forEach(i -> container.getBlobClient(String.format("s%03d.json", i))
                 .upload(BinaryData.fromString(Stores.json(Stores.make(scenario + "-" + i, 0, 1))), true));
@@ -504,10 +504,14 @@ class CrashAndOutageIT {
             });
             int interruptedFiles = run(service, runId).path("files");
             int catchUpFiles = caughtUp.path("files");
-            assertThat(interruptedFiles + catchUpFiles).as("files of both runs").isBetween(blobs, blobs + 2);
+            // a version whose file event was acknowledged just before the kill, but not its run event or ledger entry,
+            // is published again by the catch-up (and skipped by the importer: already IMPORTED)
+            assertThat(interruptedFiles + catchUpFiles).as("files of both runs").isBetween(blobs, blobs + 5);
             List<JsonNode> started = runsStarted(scenario);
             assertThat(started).as("runs started: the sweep and its catch-up, no other trigger")
                     .extracting(e -> e.path("runId").asText()).containsExactlyInAnyOrder(runId, catchUp);
+            Instant catchUpStarted = started.stream().filter(e -> catchUp.equals(e.path("runId").asText()))
+                    .map(e -> Instant.parse(e.path("at").asText())).findFirst().orElseThrow();
             long published = KafkaTestClient.readAll(kafka.bootstrapServers(), scenario + ".files").size();
             // the take-over is logged once, live, by the restarted process that took the lock
             assertThat(service.output().lines().filter(l -> l.contains("Lock of " + runId + " expired")).count())
@@ -517,12 +521,13 @@ class CrashAndOutageIT {
             assertThat(delivered).isEqualTo(blobs);
             Figures.add(String.format("a sweep of %d new blobs, the service killed (SIGKILL) mid-sweep, restarted; "
                             + "no trigger", blobs), blobs, delivered, sent.size() - delivered, 0,
-                    caughtUp.path("status"), String.format("killed with %d file events published; the run ended "
-                                    + "ERROR with %d files, catch-up run %s started by itself, published %d (%d "
-                                    + "file events in all: %d published twice); %d + %d files imported; last blob "
-                                    + "imported %.1f s after the kill (lease 6 s, Kafka session 6 s)",
-                            publishedAtKill, interruptedFiles, catchUp.substring(runId.length() + 1), catchUpFiles,
-                            published, published - blobs, imported[0], imported[1],
+                    caughtUp.path("status"), String.format("killed with %d file events published; after the restart "
+                                    + "the run ended ERROR with %d files and its catch-up run (-catchup1) started by "
+                                    + "itself %.1f s after the kill, published %d (%d file events in all: %d "
+                                    + "published twice); %d + %d files imported; the last blob imported %.1f s after "
+                                    + "the kill (lease 6 s, Kafka session 6 s)",
+                            publishedAtKill, interruptedFiles, Duration.between(killed, catchUpStarted).toMillis()
+                                    / 1000.0, catchUpFiles, published, published - blobs, imported[0], imported[1],
                             Duration.between(killed, lastImported).toMillis() / 1000.0));
         } finally {
             service.close();
