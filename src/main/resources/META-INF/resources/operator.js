@@ -305,7 +305,7 @@ function renderRun(run, logs) {
     + run.recordsEmitted + ' records emitted, ' + run.accepted + ' accepted, ' + run.rejected + ' rejected'
     + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : ''));
   $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
-    && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE'));
+    && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE' || run.trigger === 'CATCH_UP'));
   // files of one Last-Modified second sharing primary keys: one warning per second (README "Ordering")
   const ties = run.ties || [];
   $('run-ties').hidden = !ties.length;

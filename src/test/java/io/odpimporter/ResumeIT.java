@@ -66,6 +66,8 @@ class ResumeIT {
                 offsetOf200, 0L, Instant.now(), 0L));
         KafkaTestClient.send("odp-importer.runs", runId + "/STARTED",
                 RunEvent.started(runId, "MANUAL", null, false, tag + "/", "a-stopped-replica"));
+        // its sweep had finished (else, holding no lock, it would be judged interrupted and caught up)
+        KafkaTestClient.send("odp-importer.runs", runId + "/SWEEP_FINISHED", RunEvent.sweepFinished(runId, 1, null));
         // ... and its file event, not committed, so delivered again
         KafkaTestClient.send("odp-importer.files", blob, new FileDiscovered(FileDiscovered.SCHEMA_VERSION,
                 AzuriteTestResource.ACCOUNT, "offline-stores", blob, etag, props.getLastModified().toInstant(),

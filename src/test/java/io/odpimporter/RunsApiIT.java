@@ -106,7 +106,7 @@ class RunsApiIT {
         given().queryParam("status", "DONE").get(Api.RUNS).then().statusCode(400)
                 .body("error", is("status must be one of CANCELLED, COMPLETE, ERROR, RUNNING"));
         given().queryParam("trigger", "CRON").get(Api.RUNS).then().statusCode(400)
-                .body("error", is("trigger must be one of EVENT_GRID, MANUAL, REPLAY, SCHEDULE"));
+                .body("error", is("trigger must be one of CATCH_UP, EVENT_GRID, MANUAL, REPLAY, SCHEDULE"));
         given().queryParam("since", "yesterday").get(Api.RUNS).then().statusCode(400)
                 .body("error", containsString("ISO-8601"));
         given().queryParam("limit", 0).get(Api.RUNS).then().statusCode(400)

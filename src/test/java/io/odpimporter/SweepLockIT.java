@@ -30,7 +30,7 @@ class SweepLockIT {
     void aTriggerWhileAnotherReplicaSweepsAnswers409NamingItsRun() {
         String otherRun = "run-" + Stores.tag("other-replica");
         KafkaTestClient.send("odp-importer.locks", "sweep/" + otherRun,
-                new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.ACQUIRE, Instant.now()));
+                new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.ACQUIRE, Instant.now(), null));
         try {
             Api.operator().queryParam("prefix", "nothing-here/").post(Api.RUNS)
                     .then().statusCode(409)
@@ -38,7 +38,8 @@ class SweepLockIT {
                     .body("error", containsString(otherRun));
         } finally {
             KafkaTestClient.send("odp-importer.locks", "sweep/" + otherRun,
-                    new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.RELEASE, Instant.now()));
+                    new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.RELEASE, Instant.now(),
+                            null));
         }
         String runId = Api.operator().queryParam("prefix", "nothing-here/").queryParam("trackerId", "after-release")
                 .post(Api.RUNS)

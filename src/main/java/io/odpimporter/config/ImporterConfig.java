@@ -482,6 +482,14 @@ public interface ImporterConfig {
         Duration lockHeartbeat();
 
         /**
+         * How much longer than {@code lock-lease} the sweep lock's holder must have been silent, by a replica's own
+         * clock, before that replica judges its sweep interrupted (closes the run and starts its catch-up sweep).
+         * Covers clock differences between replicas.
+         */
+        @WithDefault("10s")
+        Duration lockExpiryMargin();
+
+        /**
          * A blob version IN_PROGRESS for longer than this is published again by the next sweep (its file event may
          * have outlived the files topic's retention). A duplicate import is a harmless upsert.
          */

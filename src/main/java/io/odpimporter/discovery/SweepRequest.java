@@ -1,25 +1,37 @@
 package io.odpimporter.discovery;
 
+import io.odpimporter.runs.CatchUp;
+
+import java.time.Instant;
+
 /**
  * What to sweep.
  *
- * @param trigger   SCHEDULE or MANUAL
- * @param trackerId optional caller-supplied id, shown with the run
- * @param force     publish blob versions even if the ledger has them (re-import)
- * @param prefix    extra blob name prefix, inside the configured one; empty for all
- * @param scheduledFor SCHEDULE: the cron moment this sweep is for; null for a manual trigger
+ * @param trigger      SCHEDULE, MANUAL or CATCH_UP
+ * @param trackerId    optional caller-supplied id, shown with the run
+ * @param force        publish blob versions even if the ledger has them (re-import)
+ * @param prefix       extra blob name prefix, inside the configured one; empty for all
+ * @param scheduledFor SCHEDULE: the cron moment this sweep is for; CATCH_UP: the interrupted run's; else null
+ * @param catchUpOf    CATCH_UP: the interrupted run this sweep continues (its run id is derived from it, and it
+ *                     skips the blob versions that run published); else null
  */
-public record SweepRequest(String trigger, String trackerId, boolean force, String prefix,
-                           java.time.Instant scheduledFor) {
+public record SweepRequest(String trigger, String trackerId, boolean force, String prefix, Instant scheduledFor,
+                           String catchUpOf) {
 
     /** A manual (REST) trigger. */
     public static SweepRequest manual(String trackerId, boolean force, String prefix) {
-        return new SweepRequest(MANUAL, trackerId, force, prefix, null);
+        return new SweepRequest(MANUAL, trackerId, force, prefix, null, null);
     }
 
     /** The scheduled sweep for the cron moment {@code scheduledFor}. */
-    public static SweepRequest scheduled(java.time.Instant scheduledFor) {
-        return new SweepRequest(SCHEDULE, null, false, "", scheduledFor);
+    public static SweepRequest scheduled(Instant scheduledFor) {
+        return new SweepRequest(SCHEDULE, null, false, "", scheduledFor, null);
+    }
+
+    /** The catch-up of an interrupted sweep: its prefix, tracker id, force flag and cron moment. */
+    public static SweepRequest catchUp(CatchUp.Due due) {
+        return new SweepRequest(CatchUp.TRIGGER, due.trackerId(), due.force(), due.prefix() == null ? "" : due.prefix(),
+                due.scheduledFor(), due.runId());
     }
 
     public static final String SCHEDULE = "SCHEDULE";

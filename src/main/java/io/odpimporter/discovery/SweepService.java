@@ -1,16 +1,18 @@
 package io.odpimporter.discovery;
 
-import io.odpimporter.kafka.BlobVersion;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.kafka.BlobVersion;
 import io.odpimporter.kafka.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.LedgerEntry;
 import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.state.InstanceId;
@@ -19,7 +21,6 @@ import io.odpimporter.state.SweepLock;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import io.odpimporter.logging.RunMdc;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +29,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The catch-up sweep: lists the container (configured prefix plus the request's), keeps the blob versions the
  * ledger does not have (all of them on {@code force}), and publishes one
  * file-discovered event per version in {@link DiscoveryOrder} (Last-Modified second, version id, name). One
- * sweep at a time across replicas
- * ({@link SweepLock}).
+ * sweep at a time across replicas ({@link SweepLock}). The sweep continuing an interrupted one ({@link CatchUp})
+ * skips what that run published.
  */
 @ApplicationScoped
 public class SweepService {
@@ -85,26 +87,21 @@ public class SweepService {
      * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable
      */
     public Started start(SweepRequest request) {
-        String runId = newRunId();
+        String runId = request.catchUpOf() == null ? newRunId() : CatchUp.runIdAfter(request.catchUpOf());
         Optional<String> holder = lock.tryAcquire(runId);
         if (holder.isPresent()) {
             return new Started(null, holder.get(), false);
         }
-        if (request.scheduledFor() != null) {
-            Optional<String> done;
-            try {
-                runs.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
-                String prefix = fullPrefix(request);
-                done = runs.list().stream().filter(r -> sweptTheMoment(r, request.scheduledFor(), prefix))
-                        .map(RunSummary::id).findFirst();
-            } catch (RuntimeException e) {
-                lock.release(runId);
-                throw e;
-            }
-            if (done.isPresent()) {
-                lock.release(runId);
-                return new Started(null, done.get(), true);
-            }
+        Optional<String> done;
+        try {
+            done = alreadyDone(runId, request);
+        } catch (RuntimeException e) {
+            lock.release(runId);
+            throw e;
+        }
+        if (done.isPresent()) {
+            lock.release(runId);
+            return new Started(null, done.get(), true);
         }
         try {
             KafkaWriter.await(runs.publish(RunEvent.started(runId, request.trigger(), request.trackerId(),
@@ -114,7 +111,8 @@ public class SweepService {
             throw e;
         }
         try (RunMdc ignored = RunMdc.of(runId)) {
-            LOG.infof("Run %s started (%s%s%s)", runId, request.trigger(),
+            LOG.infof("Run %s started (%s%s%s%s)", runId, request.trigger(),
+                    request.catchUpOf() == null ? "" : " of interrupted run " + request.catchUpOf(),
                     request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
                     request.force() ? ", force" : "");
         }
@@ -129,10 +127,31 @@ public class SweepService {
     }
 
     /**
+     * Asked with the lock held. A catch-up whose run id has already started (another replica started it and has
+     * finished) is done. A scheduled sweep whose cron moment was already swept ({@link #sweptTheMoment}) is done.
+     *
+     * @return the run that already did it
+     */
+    private Optional<String> alreadyDone(String runId, SweepRequest request) {
+        if (request.catchUpOf() != null) {
+            runs.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
+            return runs.known(runId) ? Optional.of(runId) : Optional.empty();
+        }
+        if (request.scheduledFor() == null) {
+            return Optional.empty();
+        }
+        runs.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
+        String prefix = fullPrefix(request);
+        return runs.list().stream().filter(r -> sweptTheMoment(r, request.scheduledFor(), prefix))
+                .map(RunSummary::id).findFirst();
+    }
+
+    /**
      * @return whether {@code run} swept the cron moment {@code moment} with the scheduled sweep's {@code prefix}: a
-     *         scheduled run for that very moment (on any replica), or a manual run of the same prefix started at or
-     *         after it (less {@link #CLOCK_SKEW}). A run that ended in ERROR, a manual run of a narrower prefix and
-     *         a scheduled run of an earlier moment that started late do not count.
+     *         scheduled run for that very moment (on any replica) or the catch-up of one, or a manual run (or a
+     *         manual run's catch-up) of the same prefix started at or after it (less {@link #CLOCK_SKEW}). A run that
+     *         ended in ERROR, a manual run of a narrower prefix and a scheduled run of an earlier moment that started
+     *         late do not count.
      */
     static boolean sweptTheMoment(RunSummary run, Instant moment, String prefix) {
         if ("ERROR".equals(run.status()) || !prefix.equals(run.prefix())) {
@@ -141,16 +160,17 @@ public class SweepService {
         if (run.scheduledFor() != null) {
             return run.scheduledFor().equals(moment);
         }
-        return SweepRequest.MANUAL.equals(run.trigger()) && run.created() != null
+        return (SweepRequest.MANUAL.equals(run.trigger()) || CatchUp.TRIGGER.equals(run.trigger()))
+                && run.created() != null
                 && !run.created().isBefore(moment.minus(CLOCK_SKEW));
     }
 
     private void sweep(String runId, SweepRequest request) {
         String error = null;
         long[] published = {0};
-        boolean cancelled = false;
+        Discovery end = Discovery.COMPLETE;
         try {
-            cancelled = publishNewVersions(runId, request, published);
+            end = publishNewVersions(runId, request, published);
         } catch (BlobStorageException e) {
             error = e.getStatusCode() == 404
                     ? "Container " + config.azure().container() + " does not exist (" + e.getErrorCode() + ")"
@@ -159,30 +179,39 @@ public class SweepService {
             error = "Sweep failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         try {
+            if (end == Discovery.CLOSED) {
+                LOG.warnf("Run %s: stopped after %d file(s): another replica judged this sweep interrupted (no lock "
+                        + "heartbeat for too long) and closed its run; its catch-up sweep continues it", runId,
+                        published[0]);
+                return;
+            }
             if (error != null) {
                 LOG.errorf("Run %s: %s", runId, error);
-            } else if (cancelled) {
+            } else if (end == Discovery.CANCELLED) {
                 LOG.infof("Run %s: discovery cancelled after %d file(s); they are imported", runId, published[0]);
             } else {
                 LOG.infof("Run %s: sweep published %d file(s)", runId, published[0]);
             }
-            KafkaWriter.await(runs.publish(error == null && cancelled ? RunEvent.sweepCancelled(runId, published[0])
+            KafkaWriter.await(runs.publish(error == null && end == Discovery.CANCELLED
+                    ? RunEvent.sweepCancelled(runId, published[0])
                     : RunEvent.sweepFinished(runId, published[0], error)));
         } finally {
             lock.release(runId);
         }
     }
 
+    /** How discovery ended: every new version published, stopped on a cancel request, or closed by a replica. */
+    private enum Discovery { COMPLETE, CANCELLED, CLOSED }
+
     /**
      * Lists the container and publishes a file-discovered event per new blob version, counting them in
-     * {@code published[0]}; checks before each blob whether the run was cancelled.
-     *
-     * @return true if it stopped on a cancel request
+     * {@code published[0]}; checks before each blob whether the run was cancelled or closed as interrupted.
      */
-    private boolean publishNewVersions(String runId, SweepRequest request, long[] published) {
+    private Discovery publishNewVersions(String runId, SweepRequest request, long[] published) {
         long start = System.nanoTime();
         ledger.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
         long caughtUp = System.nanoTime();
+        AlreadyPublished skip = alreadyPublished(runId, request);
         long listed = 0;
         String prefix = fullPrefix(request);
         ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(5000);
@@ -191,8 +220,9 @@ public class SweepService {
         }
         List<BlobItem> fresh = new ArrayList<>();
         for (BlobItem item : container.listBlobs(options, Duration.ofMinutes(5))) {
-            if (runs.cancelRequested(runId)) {
-                return true;
+            Optional<Discovery> stop = stopped(runId);
+            if (stop.isPresent()) {
+                return stop.get();
             }
             if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
                 continue;
@@ -200,9 +230,7 @@ public class SweepService {
             listed++;
             String key = BlobVersion.key(config.azure().container(), item.getName(),
                     BlobVersion.unquote(item.getProperties().getETag()));
-            // IN_PROGRESS: its event is already in the files topic; FAILED: bad content, retried on a new ETag
-            Optional<LedgerEntry> entry = ledger.get(key);
-            if (entry.isEmpty() || request.force() || stale(entry.get())) {
+            if (toPublish(key, ledger.get(key), request.force(), skip, this::stale)) {
                 fresh.add(item);
             }
         }
@@ -214,24 +242,62 @@ public class SweepService {
         String account = container.getAccountName();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (BlobItem item : fresh) {
-            if (runs.cancelRequested(runId)) {
+            Optional<Discovery> stop = stopped(runId);
+            if (stop.isPresent()) {
                 KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-                return true;
+                return stop.get();
             }
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
                     config.azure().container(), item.getName(), BlobVersion.unquote(item.getProperties().getETag()),
                     item.getProperties().getLastModified().toInstant(), item.getProperties().getContentLength(),
                     FileDiscovered.Source.SWEEP, runId, Instant.now(), request.force(), item.getVersionId());
-            // file event first: an IN_PROGRESS ledger entry always has its event in the files topic
-            acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
+            // file event first: an IN_PROGRESS ledger entry or a FILE_DISCOVERED run event always has its event in
+            // the files topic (a catch-up sweep skips the versions they name)
             KafkaWriter.await(writer.send(config.topics().files(), event.blobName(), event));
+            acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
             metrics.blobDiscovered(request.trigger());
             published[0]++;
             acks.add(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(),
                     event.etag(), LedgerEntry.State.IN_PROGRESS, runId, 0, null, Instant.now())));
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        return false;
+        return Discovery.COMPLETE;
+    }
+
+    /** @return why discovery must stop now: a cancel request, or another replica closed the run; else empty */
+    private Optional<Discovery> stopped(String runId) {
+        if (runs.cancelRequested(runId)) {
+            return Optional.of(Discovery.CANCELLED);
+        }
+        return runs.sweepClosed(runId) ? Optional.of(Discovery.CLOSED) : Optional.empty();
+    }
+
+    /** @return for a catch-up sweep, what the runs it continues published (the runs view is caught up); else none */
+    private AlreadyPublished alreadyPublished(String runId, SweepRequest request) {
+        if (request.catchUpOf() == null) {
+            return AlreadyPublished.NONE;
+        }
+        List<String> continued = CatchUp.continued(runId);
+        AlreadyPublished skip = new AlreadyPublished(continued, runs.filesOf(continued));
+        LOG.infof("Run %s: catch-up of run %s: skips the %d blob version(s) its run events name and those whose "
+                + "ledger entry it wrote (runs %s)", runId, request.catchUpOf(), skip.versions().size(), continued);
+        return skip;
+    }
+
+    /**
+     * @param key   a listed blob version ({@code container/name@etag})
+     * @param entry its ledger entry
+     * @param skip  what the runs a catch-up continues published: never again, not even with {@code force}
+     * @param stale whether an IN_PROGRESS entry is old enough to publish again (its event may be gone)
+     * @return whether the sweep publishes the version: new to the ledger (IN_PROGRESS: its event is already in the
+     *         files topic; FAILED: bad content, retried on a new ETag), stale, or forced
+     */
+    static boolean toPublish(String key, Optional<LedgerEntry> entry, boolean force, AlreadyPublished skip,
+                             Predicate<LedgerEntry> stale) {
+        if (skip.contains(key, entry)) {
+            return false;
+        }
+        return entry.isEmpty() || force || stale.test(entry.get());
     }
 
     private boolean stale(LedgerEntry entry) {

@@ -12,8 +12,11 @@ import java.time.Instant;
  * @param holder        the candidate holder (a run id)
  * @param op            ACQUIRE, HEARTBEAT or RELEASE
  * @param at            when written
+ * @param owner         the replica (instance id) that wrote it; null in records written before this field existed.
+ *                      Two replicas may ACQUIRE under one holder name (a catch-up sweep's run id, derived from the
+ *                      interrupted run's): only the first of them in log order gets the lock
  */
-public record LockEvent(int schemaVersion, String lock, String holder, Op op, Instant at) {
+public record LockEvent(int schemaVersion, String lock, String holder, Op op, Instant at, String owner) {
     public static final int SCHEMA_VERSION = 1;
 
     /** Lock operations. */

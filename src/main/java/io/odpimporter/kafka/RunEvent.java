@@ -13,7 +13,7 @@ import java.util.List;
  * @param type          what happened
  * @param runId         the run
  * @param at            when
- * @param trigger       STARTED: SCHEDULE, MANUAL or EVENT_GRID
+ * @param trigger       STARTED: SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID or REPLAY
  * @param trackerId     STARTED: optional caller-supplied id
  * @param force         STARTED: re-import versions already in the ledger
  * @param prefix        STARTED: blob name prefix swept
@@ -22,7 +22,8 @@ import java.util.List;
  * @param file          file events: {@code container/name@etag}
  * @param blobName      file events: the blob name
  * @param status        FILE_DONE: IMPORTED, FAILED or SKIPPED; COMPLETED: COMPLETE, CANCELLED or ERROR;
- *                      SWEEP_FINISHED: CANCELLED if discovery stopped on a cancel request, else null
+ *                      SWEEP_FINISHED: CANCELLED if discovery stopped on a cancel request, INTERRUPTED if its
+ *                      replica stopped and a catch-up sweep continues it, else null
  * @param total         FILE_DONE: records read from the file; SWEEP_FINISHED: files discovered
  * @param emitted       FILE_DONE: records emitted to the stores topic
  * @param indices       ACCEPTED/REJECTED/FILE_DONE: record indices accepted by ODP or parked
@@ -81,6 +82,15 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant at, S
     public static RunEvent sweepCancelled(String runId, long files) {
         return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
                 null, null, null, "CANCELLED", files, 0, null, null, null, 0, null, null);
+    }
+
+    /** Status of a SWEEP_FINISHED written for a sweep whose replica stopped: a catch-up sweep continues it. */
+    public static final String INTERRUPTED = "INTERRUPTED";
+
+    /** @return the end of a sweep whose replica stopped after {@code files} files; a catch-up sweep continues it */
+    public static RunEvent sweepInterrupted(String runId, long files, String error) {
+        return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
+                null, null, null, INTERRUPTED, files, 0, null, error, null, 0, null);
     }
 
     /** @return a request to stop the run's discovery, by {@code user} */

@@ -78,7 +78,7 @@ public class PipelineMetrics {
         }
     }
 
-    /** @param source the discovering trigger (SWEEP, MANUAL, EVENT_GRID, REPLAY) */
+    /** @param source the discovering trigger (SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID, REPLAY) */
     public void blobDiscovered(String source) {
         Counter.builder("odp.importer.blobs.discovered")
                 .description("File-discovered events published").tag("source", source.toLowerCase(Locale.ROOT))

@@ -4,6 +4,7 @@ import io.odpimporter.discovery.SweepRequest;
 import io.odpimporter.discovery.SweepService;
 import io.odpimporter.logging.RunLogLine;
 import io.odpimporter.logging.RunLogs;
+import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import jakarta.ws.rs.DefaultValue;
@@ -108,11 +109,12 @@ public class RunsResource {
     /** Run statuses. */
     static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETE", "CANCELLED", "ERROR");
     /** Run triggers. */
-    static final Set<String> TRIGGERS = Set.of(SweepRequest.SCHEDULE, SweepRequest.MANUAL, "EVENT_GRID", "REPLAY");
+    static final Set<String> TRIGGERS = Set.of(SweepRequest.SCHEDULE, SweepRequest.MANUAL, CatchUp.TRIGGER,
+            "EVENT_GRID", "REPLAY");
 
     /**
      * @param status    only runs in this status (RUNNING, COMPLETE, CANCELLED, ERROR; any case)
-     * @param trigger   only runs of this trigger (SCHEDULE, MANUAL, EVENT_GRID, REPLAY; any case)
+     * @param trigger   only runs of this trigger (SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID, REPLAY; any case)
      * @param trackerId only runs triggered with this tracker id
      * @param since     only runs created at or after this ISO-8601 instant
      * @param limit     at most this many (1..1000, default 100)
@@ -132,7 +134,8 @@ public class RunsResource {
     public Response list(@Parameter(description = "RUNNING, COMPLETE, CANCELLED or ERROR",
                                     example = "RUNNING")
                          @QueryParam("status") String status,
-                         @Parameter(description = "SCHEDULE, MANUAL, EVENT_GRID or REPLAY", example = "SCHEDULE")
+                         @Parameter(description = "SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID or REPLAY",
+                                 example = "SCHEDULE")
                          @QueryParam("trigger") String trigger,
                          @Parameter(description = "The trackerId given to the trigger", example = "ticket-4711")
                          @QueryParam("trackerId") String trackerId,
@@ -200,7 +203,7 @@ public class RunsResource {
         return switch (runs.requestCancel(id, user)) {
             case UNKNOWN_RUN -> Answers.unknownRun(id);
             case NOT_A_SWEEP -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
-                    + " is not a sweep: only SCHEDULE and MANUAL runs can be cancelled")).build();
+                    + " is not a sweep: only SCHEDULE, MANUAL and CATCH_UP runs can be cancelled")).build();
             case NOT_RUNNING -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
                     + " is not RUNNING")).build();
             case DISCOVERY_OVER -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id

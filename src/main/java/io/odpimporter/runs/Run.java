@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,6 +40,8 @@ final class Run {
     private Instant cancelRequestedAt;
     private String cancelledBy;
     private boolean discoveryCancelled;
+    /** When the sweep was closed because its replica stopped (a catch-up sweep continues it), else null. */
+    private Instant interruptedAt;
     private final Map<String, FileProgress> files = new LinkedHashMap<>();
     /** Tie groups by {@code container@second}: the latest state of each. */
     private final Map<String, TieGroup> ties = new TreeMap<>();
@@ -80,6 +83,7 @@ final class Run {
                 filesPublished = e.total();
                 sweepError = e.error();
                 discoveryCancelled = CANCELLED.equals(e.status());
+                interruptedAt = RunEvent.INTERRUPTED.equals(e.status()) ? e.at() : null;
             }
             case CANCEL_REQUESTED -> {
                 cancelRequestedAt = e.at();
@@ -168,6 +172,10 @@ final class Run {
         return cancelRequestedAt != null;
     }
 
+    String cancelledBy() {
+        return cancelledBy;
+    }
+
     /** @return true if discovery stopped on a cancel request (the run ends CANCELLED once its files are done) */
     boolean discoveryCancelled() {
         return discoveryCancelled;
@@ -175,6 +183,35 @@ final class Run {
 
     int fileCount() {
         return files.size();
+    }
+
+    /**
+     * @return the blob versions ({@code container/name@etag}) the run published, as far as its events tell: a sweep
+     *         writes a file's FILE_DISCOVERED once the file event is in the files topic, the importer its FILE_DONE
+     */
+    Set<String> fileKeys() {
+        return files.keySet();
+    }
+
+    /** @return when the sweep was closed as interrupted (its replica stopped), else null */
+    Instant interruptedAt() {
+        return interruptedAt;
+    }
+
+    String trackerId() {
+        return trackerId;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    boolean force() {
+        return force;
+    }
+
+    Instant scheduledFor() {
+        return scheduledFor;
     }
 
     /** @return true when the sweep is over and every file is finished with all its records accepted or parked */

@@ -26,9 +26,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Any replica that sees a run done (every record of every file accepted by ODP or parked) writes its COMPLETED
  * event; the first COMPLETED in the log wins and the replica that wrote it logs
  * {@code Offline Store Import complete, imported N offline stores}. So a run completes even if the replica that
- * started it is gone. A sweep whose replica stopped before it finished (its lock expired) is closed as ERROR.
+ * started it is gone. A sweep whose replica stopped before it finished (its lock had no heartbeat for longer than
+ * the lease and a margin, by the judging replica's clock) is closed as ERROR, and a catch-up sweep continues it
+ * ({@link CatchUp}; started by {@code CatchUpSweeps}).
  */
 @Singleton
 public class RunRegistry extends TopicView {
@@ -57,6 +61,7 @@ public class RunRegistry extends TopicView {
     private final InstanceId instance;
     private final SweepLock lock;
     private final Duration lease;
+    private final Duration expiryMargin;
     private final Duration eventGridWindow;
     private final ActivityLog activity;
     private final RunRetention retention;
@@ -86,6 +91,7 @@ public class RunRegistry extends TopicView {
         this.instance = instance;
         this.lock = lock;
         this.lease = config.sweep().lockLease();
+        this.expiryMargin = config.sweep().lockExpiryMargin();
         this.eventGridWindow = config.webhook().runWindow();
     }
 
@@ -179,6 +185,9 @@ public class RunRegistry extends TopicView {
     @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
+        // the lock view first: a RELEASE it has read follows its run's SWEEP_FINISHED, which the runs view, caught
+        // up after it, has read too
+        boolean lockKnown = sweepsOpen() && lockCaughtUp();
         try {
             awaitCaughtUp(Duration.ofSeconds(30));
         } catch (ViewNotReadyException e) {
@@ -192,31 +201,82 @@ public class RunRegistry extends TopicView {
         }
         for (Run run : open) {
             closeEventGridWindow(run);
-            closeInterruptedSweep(run);
+            if (lockKnown) {
+                closeInterruptedSweep(run);
+            }
             completeIfDone(run);
+        }
+    }
+
+    private synchronized boolean sweepsOpen() {
+        return runs.values().stream().anyMatch(r -> r.created() != null && !r.completed() && !r.sweepFinished()
+                && !"REPLAY".equals(r.trigger()) && !"EVENT_GRID".equals(r.trigger()));
+    }
+
+    private boolean lockCaughtUp() {
+        try {
+            lock.awaitCaughtUp(Duration.ofSeconds(5));
+            return true;
+        } catch (ViewNotReadyException e) {
+            LOG.debugf("Sweeps not judged: %s", e.getMessage());
+            return false;
         }
     }
 
     private void closeInterruptedSweep(Run run) {
         boolean interrupted;
+        boolean catchUp;
         int files;
+        String error;
         synchronized (this) {
-            // replays and webhook runs hold no sweep lock: they are never interrupted sweeps
-            interrupted = !run.sweepFinished() && !"REPLAY".equals(run.trigger())
-                    && !"EVENT_GRID".equals(run.trigger())
-                    && run.created().plus(lease.multipliedBy(2)).isBefore(Instant.now())
-                    && !lock.holder().filter(run.id()::equals).isPresent();
+            interrupted = CatchUp.interrupted(run, Instant.now(), lease, lock.liveHolder(), lock.heldHere(run.id()));
+            catchUp = !run.cancelRequested();
             files = run.fileCount();
+            error = interrupted ? CatchUp.reason(run, lease.plus(expiryMargin)) : null;
         }
         if (interrupted && completing.add(run.id())) {
-            String error = "The sweep was interrupted after " + files + " file(s) (its replica stopped); "
-                    + "the next sweep picks up the rest";
             try (RunMdc ignored = RunMdc.of(run.id())) {
                 LOG.errorf("Run %s: %s", run.id(), error);
             }
-            publish(RunEvent.sweepFinished(run.id(), files, error))
+            publish(catchUp ? RunEvent.sweepInterrupted(run.id(), files, error)
+                    : RunEvent.sweepFinished(run.id(), files, error))
                     .whenComplete((md, e) -> completing.remove(run.id()));
         }
+    }
+
+    /**
+     * @return the catch-ups due: runs closed as interrupted (not cancelled) whose catch-up run has not started; empty
+     *         until this view has read the whole topic once
+     */
+    public synchronized List<CatchUp.Due> catchUpsDue() {
+        if (!live) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        return runs.values().stream().map(r -> CatchUp.due(r, now, this::known)).flatMap(Optional::stream)
+                .sorted(Comparator.comparing(CatchUp.Due::runId)).toList();
+    }
+
+    /** @return whether the run has started (its STARTED event was read) or was dropped */
+    public synchronized boolean known(String runId) {
+        Run run = runs.get(runId);
+        return run != null && run.created() != null || dropped.contains(runId);
+    }
+
+    /** @return the blob versions ({@code container/name@etag}) these runs published, as far as their events tell */
+    public synchronized Set<String> filesOf(List<String> runIds) {
+        Set<String> files = new HashSet<>();
+        runIds.stream().map(runs::get).filter(Objects::nonNull).forEach(r -> files.addAll(r.fileKeys()));
+        return files;
+    }
+
+    /**
+     * @return whether the run's discovery has ended (its SWEEP_FINISHED was read): while its sweep runs, only a replica
+     *         that judged it interrupted writes that
+     */
+    public synchronized boolean sweepClosed(String runId) {
+        Run run = runs.get(runId);
+        return run != null && run.sweepFinished();
     }
 
     /**

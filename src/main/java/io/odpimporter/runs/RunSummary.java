@@ -10,7 +10,7 @@ import java.util.List;
  * A run as the REST API shows it.
  *
  * @param id             run id
- * @param trigger        SCHEDULE, MANUAL, EVENT_GRID or REPLAY
+ * @param trigger        SCHEDULE, MANUAL, CATCH_UP (continues an interrupted sweep), EVENT_GRID or REPLAY
  * @param trackerId      caller-supplied id, or null
  * @param status         RUNNING, COMPLETE, CANCELLED (discovery stopped on request, its files done) or ERROR
  * @param force          whether blob versions already in the ledger were re-imported

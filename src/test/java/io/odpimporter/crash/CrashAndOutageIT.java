@@ -1,5 +1,7 @@
 package io.odpimporter.crash;
 
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -40,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -444,6 +447,97 @@ class CrashAndOutageIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void aSweepWhoseProcessWasKilledIsClosedAndCaughtUpWithoutATrigger() throws Exception {
+        String scenario = "interrupted";
+        int blobs = 300;
+        BlobContainerClient container = Blobs.container("crash-" + scenario);
+        IntStream.range(0, blobs).parallel().forEach(i -> container.getBlobClient(String.format("s%03d.json", i))
+                .upload(BinaryData.fromString(Stores.json(Stores.make(scenario + "-" + i, 0, 1))), true));
+        // a short lease for this launch, and a short Kafka session so the restart gets the dead process's partitions
+        // soon (broker minimum 6 s)
+        Map<String, String> shortLease = new LinkedHashMap<>();
+        shortLease.put("importer.sweep.lock-lease", "6s");
+        shortLease.put("importer.sweep.lock-heartbeat", "2s");
+        shortLease.put("importer.sweep.lock-expiry-margin", "1s");
+        for (String channel : List.of("files", "stores")) {
+            shortLease.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
+            shortLease.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "2000");
+        }
+        ServiceProcess service = service(scenario, scenario, Map.of(), shortLease);
+        try {
+            service.start();
+            String runId;
+            long publishedAtKill;
+            Instant killed;
+            try (RecordCount files = new RecordCount(scenario + ".files")) {
+                runId = trigger(service);
+                await("the sweep a fifth through").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> files.count() >= blobs / 5);
+                service.kill();
+                killed = Instant.now();
+                publishedAtKill = files.count();
+            }
+            assertThat(publishedAtKill).as("file events when the process was killed").isLessThan(blobs);
+
+            service.start();
+            String catchUp = runId + "-catchup1";
+            Response interrupted = awaitFinished(service, runId, Duration.ofMinutes(1));
+            Response caughtUp = awaitFinished(service, catchUp, Duration.ofMinutes(2));
+
+            assertThat(interrupted.<String>path("status")).isEqualTo("ERROR");
+            assertThat(interrupted.<String>path("error")).startsWith("The sweep was interrupted after ")
+                    .endsWith("; catch-up run " + catchUp + " continues it");
+            assertThat(caughtUp.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(caughtUp.<String>path("trigger")).isEqualTo("CATCH_UP");
+            await("every record in ODP").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> distinct(accepted(scenario + "-")) == blobs);
+            Instant lastImported = OdpJournal.upserts(odp, ID, scenario + "-").stream()
+                    .filter(u -> u.status() / 100 == 2).map(OdpJournal.Upsert::end).max(Instant::compareTo)
+                    .orElseThrow();
+            int[] imported = new int[2];
+            await("both runs' files imported").atMost(Duration.ofMinutes(1)).until(() -> {
+                imported[0] = run(service, runId).path("filesImported");
+                imported[1] = run(service, catchUp).path("filesImported");
+                return imported[0] + imported[1] >= blobs;
+            });
+            int interruptedFiles = run(service, runId).path("files");
+            int catchUpFiles = caughtUp.path("files");
+            // a version whose file event was acknowledged just before the kill, but not its run event or ledger entry,
+            // is published again by the catch-up (and skipped by the importer: already IMPORTED)
+            assertThat(interruptedFiles + catchUpFiles).as("files of both runs").isBetween(blobs, blobs + 5);
+            List<JsonNode> started = runsStarted(scenario);
+            assertThat(started).as("runs started: the sweep and its catch-up, no other trigger")
+                    .extracting(e -> e.path("runId").asText()).containsExactlyInAnyOrder(runId, catchUp);
+            Instant catchUpStarted = started.stream().filter(e -> catchUp.equals(e.path("runId").asText()))
+                    .map(e -> Instant.parse(e.path("at").asText())).findFirst().orElseThrow();
+            long published = KafkaTestClient.readAll(kafka.bootstrapServers(), scenario + ".files").size();
+            // the take-over is logged once, live, by the restarted process that took the lock
+            assertThat(service.output().lines().filter(l -> l.contains("Lock of " + runId + " expired")).count())
+                    .isEqualTo(1);
+            List<JsonNode> sent = accepted(scenario + "-");
+            long delivered = distinct(sent);
+            assertThat(delivered).isEqualTo(blobs);
+            Figures.add(String.format("a sweep of %d new blobs, the service killed (SIGKILL) mid-sweep, restarted; "
+                            + "no trigger", blobs), blobs, delivered, sent.size() - delivered, 0,
+                    caughtUp.path("status"), String.format("killed with %d file events published; after the restart "
+                                    + "the run ended ERROR with %d files and its catch-up run (-catchup1) started by "
+                                    + "itself %.1f s after the kill, published %d (%d file events in all: %d "
+                                    + "published twice); %d + %d files imported; the last blob imported %.1f s after "
+                                    + "the kill (lease 6 s, Kafka session 6 s)",
+                            publishedAtKill, interruptedFiles, Duration.between(killed, catchUpStarted).toMillis()
+                                    / 1000.0, catchUpFiles, published, published - blobs, imported[0], imported[1],
+                            Duration.between(killed, lastImported).toMillis() / 1000.0));
+        } finally {
+            service.close();
+        }
+    }
+
+    private static Response run(ServiceProcess service, String runId) {
+        return service.api().get(Api.RUNS + "/" + runId).then().statusCode(200).extract().response();
+    }
+
     private static void start(ServiceProcess service) {
         try {
             service.start();
@@ -536,6 +630,41 @@ class CrashAndOutageIT {
         Set<String> ids = new HashSet<>();
         objects.forEach(o -> ids.add(o.get(ID).asText()));
         return ids;
+    }
+
+    /** Counts the records of a topic as they arrive. */
+    private static final class RecordCount implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final String topic;
+        private long count;
+
+        RecordCount(String topic) {
+            this.topic = topic;
+            this.consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        }
+
+        /** @return the records read so far (polls for more) */
+        long count() {
+            if (consumer.assignment().isEmpty()) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    return 0;
+                }
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+            }
+            count += consumer.poll(Duration.ofMillis(20)).count();
+            return count;
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(1));
+        }
     }
 
     /** Follows a progress topic: the latest mark of each file (-1 once cleared). */

@@ -1,13 +1,21 @@
 package io.odpimporter.discovery;
 
+import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunSummary;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which runs count as having swept a cron moment, so a replica's scheduled sweep stands down. */
+/**
+ * Which runs count as having swept a cron moment, so a replica's scheduled sweep stands down; which blob versions a
+ * sweep publishes; what a catch-up sweep carries.
+ */
 class SweepServiceTest {
 
     static final Instant MOMENT = Instant.parse("2026-11-29T06:00:00Z");
@@ -46,6 +54,66 @@ class SweepServiceTest {
     @Test
     void aReplayIsNotASweep() {
         assertThat(swept(run("REPLAY", MOMENT.plusSeconds(1), null), MOMENT)).isFalse();
+    }
+
+    @Test
+    void theCatchUpOfARunThatSweptTheMomentSweptItToo() {
+        RunSummary scheduled = new RunSummary("run-1-catchup1", CatchUp.TRIGGER, null, "RUNNING", false, "",
+                MOMENT.plusSeconds(90), MOMENT.plusSeconds(90), null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, MOMENT, null,
+                null, null);
+        assertThat(swept(scheduled, MOMENT)).isTrue();
+        assertThat(swept(run(CatchUp.TRIGGER, MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
+    }
+
+    @Test
+    void aCatchUpRequestCarriesTheInterruptedRunsPrefixTrackerIdForceAndMoment() {
+        CatchUp.Due due = new CatchUp.Due("run-1", "run-1-catchup1", "ticket-7", true, "stores/2026/", MOMENT, 12);
+
+        SweepRequest request = SweepRequest.catchUp(due);
+
+        assertThat(request).isEqualTo(new SweepRequest(CatchUp.TRIGGER, "ticket-7", true, "stores/2026/", MOMENT,
+                "run-1"));
+    }
+
+    static final String V1 = "offline-stores/a.json@0x1";
+    static final String V2 = "offline-stores/b.json@0x2";
+    static final String V3 = "offline-stores/c.json@0x3";
+
+    @Test
+    void aCatchUpSkipsTheVersionsTheInterruptedRunPublishedEvenWithForce() {
+        // run-1 named V1 in its run events; its ledger entry says it published V2; V3 is new
+        AlreadyPublished skip = new AlreadyPublished(List.of("run-1"), Set.of(V1));
+        Optional<LedgerEntry> v2 = Optional.of(entry("b.json", LedgerEntry.State.IN_PROGRESS, "run-1"));
+        for (boolean force : new boolean[] {false, true}) {
+            assertThat(publishes(V1, Optional.empty(), force, skip)).as("force=%s", force).isFalse();
+            assertThat(publishes(V2, v2, force, skip)).as("force=%s", force).isFalse();
+            assertThat(publishes(V3, Optional.empty(), force, skip)).as("force=%s", force).isTrue();
+        }
+        // imported since by run-1: still its own
+        assertThat(publishes(V2, Optional.of(entry("b.json", LedgerEntry.State.IMPORTED, "run-1")), true, skip))
+                .isFalse();
+        // imported by another run: re-imported with force only, as any sweep does
+        Optional<LedgerEntry> other = Optional.of(entry("c.json", LedgerEntry.State.IMPORTED, "run-0"));
+        assertThat(publishes(V3, other, false, skip)).isFalse();
+        assertThat(publishes(V3, other, true, skip)).isTrue();
+    }
+
+    @Test
+    void aSweepPublishesVersionsNewToTheLedgerStaleOrForced() {
+        Optional<LedgerEntry> imported = Optional.of(entry("a.json", LedgerEntry.State.IMPORTED, "run-0"));
+        assertThat(SweepService.toPublish(V1, Optional.empty(), false, AlreadyPublished.NONE, e -> false)).isTrue();
+        assertThat(SweepService.toPublish(V1, imported, false, AlreadyPublished.NONE, e -> false)).isFalse();
+        assertThat(SweepService.toPublish(V1, imported, true, AlreadyPublished.NONE, e -> false)).isTrue();
+        assertThat(SweepService.toPublish(V1, imported, false, AlreadyPublished.NONE, e -> true)).isTrue();
+    }
+
+    private static boolean publishes(String key, Optional<LedgerEntry> entry, boolean force, AlreadyPublished skip) {
+        return SweepService.toPublish(key, entry, force, skip, e -> false);
+    }
+
+    private static LedgerEntry entry(String blob, LedgerEntry.State state, String runId) {
+        return new LedgerEntry(LedgerEntry.SCHEMA_VERSION, "offline-stores", blob, "0x0", state, runId, 0, null,
+                MOMENT);
     }
 
     private static boolean swept(RunSummary run, Instant moment) {

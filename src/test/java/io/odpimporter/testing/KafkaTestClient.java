@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,22 @@ public final class KafkaTestClient {
 
     /** Writes one record to a partition (null: the key's) and waits for the acknowledgement. */
     public static void send(String topic, Integer partition, String key, Object value) {
+        send(topic, partition, key, value, null);
+    }
+
+    /**
+     * Writes one record to a partition (null: the key's) with a record timestamp (null: now), as a replica whose
+     * clock said {@code timestamp} would have, and waits for the acknowledgement.
+     */
+    public static void send(String topic, Integer partition, String key, Object value, Instant timestamp) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             String json = value == null ? null : (value instanceof String s ? s : MAPPER.writeValueAsString(value));
-            producer.send(new ProducerRecord<>(topic, partition, key, json)).get();
+            producer.send(new ProducerRecord<>(topic, partition, timestamp == null ? null : timestamp.toEpochMilli(),
+                    key, json)).get();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot write to " + topic, e);
         }
