@@ -95,7 +95,7 @@ class CatchUpSweepIT {
         }
         KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED", new RunEvent(RunEvent.SCHEMA_VERSION,
                 RunEvent.Type.STARTED, runId, stopped, "MANUAL", "ticket-catch-up", true, prefix, REPLICA, null, null,
-                null, 0, 0, null, null, null, 0, null));
+                null, 0, 0, null, null, null, 0, null, null));
 
         // no trigger: the run is closed and continued
         Response interrupted = awaitFinished(runId);

@@ -90,7 +90,7 @@ public record RunEvent(int schemaVersion, Type type, String runId, Instant at, S
     /** @return the end of a sweep whose replica stopped after {@code files} files; a catch-up sweep continues it */
     public static RunEvent sweepInterrupted(String runId, long files, String error) {
         return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
-                null, null, null, INTERRUPTED, files, 0, null, error, null, 0, null);
+                null, null, null, INTERRUPTED, files, 0, null, error, null, 0, null, null);
     }
 
     /** @return a request to stop the run's discovery, by {@code user} */

@@ -60,7 +60,7 @@ class SweepServiceTest {
     void theCatchUpOfARunThatSweptTheMomentSweptItToo() {
         RunSummary scheduled = new RunSummary("run-1-catchup1", CatchUp.TRIGGER, null, "RUNNING", false, "",
                 MOMENT.plusSeconds(90), MOMENT.plusSeconds(90), null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, MOMENT, null,
-                null, null);
+                null, null, null);
         assertThat(swept(scheduled, MOMENT)).isTrue();
         assertThat(swept(run(CatchUp.TRIGGER, MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
     }

@@ -119,7 +119,7 @@ class CatchUpTest {
     private static Run sweep(String id, String trigger, Instant created) {
         Run run = new Run(id);
         run.apply(new RunEvent(RunEvent.SCHEMA_VERSION, RunEvent.Type.STARTED, id, created, trigger, null, false, "",
-                "replica-a", null, null, null, 0, 0, null, null, null, 0, null));
+                "replica-a", null, null, null, 0, 0, null, null, null, 0, null, null));
         return run;
     }
 
