@@ -73,6 +73,29 @@ public final class SecretValues {
         return new Redactor(secrets, parameters);
     }
 
+    /**
+     * @return the keys of {@code config} holding a secret shorter than {@link Redactor#MIN_SECRET_LENGTH} characters:
+     *         it is not taken out of log lines (it would match ordinary words), so the service warns at start-up. Only
+     *         keys whose whole value (or each comma-separated value) is a secret: passwords, secrets, keys, tokens
+     */
+    public static List<String> tooShortToRedact(Config config) {
+        List<String> keys = new ArrayList<>();
+        for (String key : config.getPropertyNames()) {
+            String k = normalize(key);
+            if (!k.startsWith(USERS) && !SECRET_KEY.matcher(k).find()) {
+                continue;
+            }
+            try {
+                config.getOptionalValue(key, String.class)
+                        .filter(value -> of(key, value).stream().anyMatch(s -> s.length() < Redactor.MIN_SECRET_LENGTH))
+                        .ifPresent(value -> keys.add(key));
+            } catch (RuntimeException e) {
+                // an expression that cannot be expanded: no value
+            }
+        }
+        return keys;
+    }
+
     /** @return whether the value of {@code key} may hold a secret ({@link #of} says which part) */
     static boolean mayHoldSecret(String key) {
         String k = normalize(key);

@@ -96,4 +96,16 @@ class SecretValuesTest {
         // the Basic credentials' encoding: at most its last character and padding are left
         assertThat(redactor.redact("Basic " + basic)).matches("Basic <redacted>[A-Za-z0-9+/]?=*");
     }
+
+    @Test
+    void secretsTooShortToRedactAreNamedByKeyNeverByValue() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
+                "importer.webhook.secrets", "long-enough-secret,abc",
+                "importer.odp.api-key", "a-long-odp-key",
+                "quarkus.security.users.embedded.users.alice", "pw",
+                "importer.activity.notify-url", "https://chat.example/hook?v=2",
+                "importer.odp.base-url", "https://odp.example"), "test", 100)).build();
+        assertThat(SecretValues.tooShortToRedact(config)).containsExactlyInAnyOrder("importer.webhook.secrets",
+                "quarkus.security.users.embedded.users.alice");
+    }
 }
