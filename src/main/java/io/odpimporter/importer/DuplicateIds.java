@@ -30,10 +30,14 @@ final class DuplicateIds {
 
     /** Notes a record's primary key. @return whether an earlier record of the file had it */
     boolean add(String primaryKey) {
+        return addHash(hash(primaryKey));
+    }
+
+    /** {@link #add} by the key's {@link #hash}, computed once per record and shared with {@link TieDetector}. */
+    boolean addHash(long hash) {
         if (full) {
             return false;
         }
-        long hash = hash(primaryKey);
         if (seen.contains(hash)) {
             count++;
             return true;

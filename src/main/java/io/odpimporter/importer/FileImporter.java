@@ -370,8 +370,9 @@ public class FileImporter {
                         + "importer.file-import.max-record-bytes (" + config.fileImport().maxRecordBytes() + ")");
             }
             StoreTransform.Payload payload = transform.transform(element.value());
-            duplicates.add(payload.primaryKey());
-            tie.add(payload.primaryKey());
+            long keyHash = DuplicateIds.hash(payload.primaryKey());
+            duplicates.addHash(keyHash);
+            tie.addHash(keyHash);
             metrics.recordEmitted();
             return writer.send(config.topics().stores(), payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);

@@ -87,10 +87,14 @@ public class TieDetector {
 
         /** Notes one of the file's primary keys. */
         public void add(String primaryKey) {
+            addHash(DuplicateIds.hash(primaryKey));
+        }
+
+        /** {@link #add} by the key's {@link DuplicateIds#hash}, computed once per record by the importer. */
+        void addHash(long hash) {
             if (second == null) {
                 return;
             }
-            long hash = DuplicateIds.hash(primaryKey);
             synchronized (TieDetector.this) {
                 int owner = second.owners.getOrDefault(hash, -1);
                 if (owner >= 0) {
