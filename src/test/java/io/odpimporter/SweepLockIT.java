@@ -1,6 +1,6 @@
 package io.odpimporter;
 
-import io.odpimporter.kafka.LockEvent;
+import io.odpimporter.domain.LockEvent;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.KafkaTestClient;

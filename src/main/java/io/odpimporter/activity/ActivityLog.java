@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import io.odpimporter.domain.ActivityEntry;
 
 /**
  * The activity log: entries are written to the activity topic (shared by replicas, {@code delete} with the topics'

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.odpimporter.domain.ActivityEntry;
 
 /**
  * Sends activity entries at or above {@code importer.activity.notify-level} to {@code importer.activity.notify-url}

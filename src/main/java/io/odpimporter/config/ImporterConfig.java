@@ -165,7 +165,7 @@ public interface ImporterConfig {
 
         /** Lowest level sent to {@code notify-url}: INFO, SUCCESS, WARN or ERROR. */
         @WithDefault("WARN")
-        io.odpimporter.activity.ActivityEntry.Level notifyLevel();
+        io.odpimporter.domain.ActivityEntry.Level notifyLevel();
 
         /** First wait before a failed notification is sent again (doubling, up to 5 minutes). */
         @WithDefault("1s")

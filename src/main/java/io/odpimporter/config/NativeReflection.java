@@ -1,16 +1,16 @@
 package io.odpimporter.config;
 
-import io.odpimporter.activity.ActivityEntry;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.discovery.SweepRequest;
-import io.odpimporter.kafka.DeadLetter;
-import io.odpimporter.kafka.FileDiscovered;
-import io.odpimporter.kafka.LedgerEntry;
-import io.odpimporter.kafka.LockEvent;
-import io.odpimporter.kafka.ProgressMark;
-import io.odpimporter.kafka.RunEvent;
-import io.odpimporter.kafka.StoreRecord;
-import io.odpimporter.kafka.TieGroup;
-import io.odpimporter.logging.RunLogLine;
+import io.odpimporter.domain.DeadLetter;
+import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.domain.LockEvent;
+import io.odpimporter.domain.ProgressMark;
+import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.domain.TieGroup;
+import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.webhook.BlobCreated;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -2,7 +2,7 @@ package io.odpimporter.deadletter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.kafka.DeadLetter;
+import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.kafka.KafkaClients;
 import io.odpimporter.kafka.TopicView;
 import io.smallrye.common.annotation.Identifier;

@@ -1,6 +1,6 @@
 package io.odpimporter.discovery;
 
-import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.domain.LedgerEntry;
 
 import java.util.List;
 import java.util.Optional;

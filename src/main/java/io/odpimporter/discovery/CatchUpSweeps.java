@@ -1,6 +1,6 @@
 package io.odpimporter.discovery;
 
-import io.odpimporter.activity.ActivityEntry;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.runs.CatchUp;

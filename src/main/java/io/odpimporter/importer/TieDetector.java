@@ -2,7 +2,7 @@ package io.odpimporter.importer;
 
 import com.carrotsearch.hppc.LongIntHashMap;
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.kafka.TieGroup;
+import io.odpimporter.domain.TieGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

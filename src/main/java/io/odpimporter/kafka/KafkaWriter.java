@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import io.odpimporter.domain.DeadLetter;
 
 /**
  * Writes JSON values to Kafka through the service's idempotent producer. A returned future completes when the

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.odpimporter.domain.RunLogLine;
 
 /**
  * The cap of a run's log on one replica ({@code importer.run-logs.max-lines-per-run}, N): it keeps a run's first

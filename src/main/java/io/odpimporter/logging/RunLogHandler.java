@@ -6,6 +6,7 @@ import org.jboss.logmanager.ExtLogRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import io.odpimporter.domain.RunLogLine;
 
 /**
  * A log handler (on the {@code io.odpimporter} category) that turns the service's own log lines about a run into

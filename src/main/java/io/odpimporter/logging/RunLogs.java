@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import io.odpimporter.domain.RunLogLine;
 
 /**
  * Per-run logs, like {@code ocp app logs --jobId}: every replica's log lines about a run (those with the run in

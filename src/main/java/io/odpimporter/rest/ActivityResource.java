@@ -1,6 +1,6 @@
 package io.odpimporter.rest;
 
-import io.odpimporter.activity.ActivityEntry;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.deadletter.DeadLetterReplay;
 import io.odpimporter.deadletter.DeadLetterTopic;
-import io.odpimporter.kafka.DeadLetter;
+import io.odpimporter.domain.DeadLetter;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

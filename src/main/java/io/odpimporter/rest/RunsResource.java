@@ -2,7 +2,7 @@ package io.odpimporter.rest;
 
 import io.odpimporter.discovery.SweepRequest;
 import io.odpimporter.discovery.SweepService;
-import io.odpimporter.logging.RunLogLine;
+import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.logging.RunLogs;
 import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunRegistry;

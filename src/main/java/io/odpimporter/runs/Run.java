@@ -1,7 +1,7 @@
 package io.odpimporter.runs;
 
-import io.odpimporter.kafka.RunEvent;
-import io.odpimporter.kafka.TieGroup;
+import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.TieGroup;
 
 import java.time.Duration;
 import java.time.Instant;

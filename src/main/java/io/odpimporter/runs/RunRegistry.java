@@ -1,12 +1,12 @@
 package io.odpimporter.runs;
 
-import io.odpimporter.activity.ActivityEntry;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
-import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.domain.RunEvent;
 import io.odpimporter.kafka.TopicView;
 import io.odpimporter.logging.RunLogs;
 import io.odpimporter.logging.RunMdc;

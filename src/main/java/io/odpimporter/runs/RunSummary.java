@@ -1,7 +1,7 @@
 package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.odpimporter.kafka.TieGroup;
+import io.odpimporter.domain.TieGroup;
 
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.odpimporter.kafka.Payloads;
-import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.domain.StoreRecord;
 
 import java.io.IOException;
 import java.util.Arrays;

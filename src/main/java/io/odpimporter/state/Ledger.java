@@ -3,7 +3,7 @@ package io.odpimporter.state;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
-import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.TopicView;
 import jakarta.inject.Singleton;

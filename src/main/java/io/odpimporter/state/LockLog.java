@@ -1,6 +1,6 @@
 package io.odpimporter.state;
 
-import io.odpimporter.kafka.LockEvent;
+import io.odpimporter.domain.LockEvent;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

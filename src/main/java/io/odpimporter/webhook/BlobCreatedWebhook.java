@@ -1,16 +1,16 @@
 package io.odpimporter.webhook;
 
 import io.odpimporter.logging.RunMdc;
-import io.odpimporter.kafka.BlobVersion;
+import io.odpimporter.domain.BlobVersion;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.kafka.FileDiscovered;
+import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
-import io.odpimporter.kafka.LedgerEntry;
-import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.domain.RunEvent;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;

@@ -1,6 +1,6 @@
 package io.odpimporter.webhook;
 
-import io.odpimporter.kafka.BlobVersion;
+import io.odpimporter.domain.BlobVersion;
 import com.azure.storage.blob.BlobUrlParts;
 
 import java.util.Locale;

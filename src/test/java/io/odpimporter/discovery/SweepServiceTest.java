@@ -1,6 +1,6 @@
 package io.odpimporter.discovery;
 
-import io.odpimporter.kafka.LedgerEntry;
+import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunSummary;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.odpimporter.importer;
 
-import io.odpimporter.kafka.TieGroup;
+import io.odpimporter.domain.TieGroup;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -11,6 +11,9 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.TieGroup;
 
 /**
  * The fields and kind added for ties, read across versions. The mapper is configured as Quarkus' default one

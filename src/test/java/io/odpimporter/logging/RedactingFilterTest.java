@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.logging.LogRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.odpimporter.domain.RunLogLine;
 
 class RedactingFilterTest {
 

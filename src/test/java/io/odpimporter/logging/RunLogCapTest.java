@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.odpimporter.domain.RunLogLine;
 
 /** The cap of a run's log on one replica: first lines, last lines, and how many were left out between them. */
 class RunLogCapTest {

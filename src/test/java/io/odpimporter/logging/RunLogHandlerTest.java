@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.odpimporter.domain.RunLogLine;
 
 class RunLogHandlerTest {
 

@@ -1,6 +1,6 @@
 package io.odpimporter.runs;
 
-import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.domain.RunEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

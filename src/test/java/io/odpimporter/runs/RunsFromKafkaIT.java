@@ -1,6 +1,6 @@
 package io.odpimporter.runs;
 
-import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.domain.RunEvent;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;

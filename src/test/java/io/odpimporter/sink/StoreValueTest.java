@@ -2,7 +2,7 @@ package io.odpimporter.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.kafka.Payloads;
-import io.odpimporter.kafka.StoreRecord;
+import io.odpimporter.domain.StoreRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.odpimporter.state;
 
-import io.odpimporter.kafka.LockEvent;
+import io.odpimporter.domain.LockEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.odpimporter.testing;
 
-import io.odpimporter.kafka.BlobVersion;
-import io.odpimporter.kafka.FileDiscovered;
-import io.odpimporter.kafka.RunEvent;
+import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.RunEvent;
 import org.apache.kafka.common.utils.Utils;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.odpimporter.kafka;
+package io.odpimporter.domain;
 
 /** Keys naming one version of one blob in the state topics. */
 public final class BlobVersion {

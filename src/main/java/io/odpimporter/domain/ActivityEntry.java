@@ -1,4 +1,4 @@
-package io.odpimporter.activity;
+package io.odpimporter.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package io.odpimporter.logging;
+package io.odpimporter.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

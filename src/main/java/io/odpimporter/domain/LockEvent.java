@@ -1,4 +1,4 @@
-package io.odpimporter.kafka;
+package io.odpimporter.domain;
 
 import java.time.Instant;
 
