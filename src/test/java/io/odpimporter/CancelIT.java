@@ -1,5 +1,6 @@
 package io.odpimporter;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.odpimporter.testing.Api;
@@ -98,7 +99,7 @@ class CancelIT {
 
         String tag = Stores.tag("cancel-eg");
         var blob = container.getBlobClient(tag + "/stores.json");
-        blob.upload(com.azure.core.util.BinaryData.fromString(Stores.json(Stores.make(tag, 0, 1))), true);
+        blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag, 0, 1))), true);
         String eventGridRun = given().queryParam("secret", "test-webhook-secret").contentType("application/json")
                 .body(EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))))).post("/events/blob-created")
                 .then().statusCode(200).extract().path("runId");

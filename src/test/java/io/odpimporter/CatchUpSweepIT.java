@@ -26,6 +26,8 @@ import io.restassured.response.Response;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,8 +151,8 @@ class CatchUpSweepIT {
     private static JsonNode json(String value) {
         try {
             return KafkaTestClient.MAPPER.readTree(value);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

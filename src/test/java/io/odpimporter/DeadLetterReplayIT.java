@@ -15,6 +15,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -122,6 +123,6 @@ class DeadLetterReplayIT {
     void aReplayNeedsARunIdAndAnswers200WhenNothingWasParked() {
         Api.operator().post("/dead-letters/replay").then().statusCode(400).body("error", containsString("runId"));
         Api.operator().queryParam("runId", "run-that-parked-nothing").post("/dead-letters/replay")
-                .then().statusCode(200).body("records", is(0)).body("runId", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(200).body("records", is(0)).body("runId", Matchers.nullValue());
     }
 }

@@ -1,5 +1,6 @@
 package io.odpimporter;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -17,6 +18,7 @@ import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class EntraIdWebhookIT {
 
     private static String upload(String tag) {
         BlobClient blob = container.getBlobClient(tag + "/stores.json");
-        blob.upload(com.azure.core.util.BinaryData.fromString(Stores.json(Stores.make(tag, 0, 3))), true);
+        blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag, 0, 3))), true);
         return EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))));
     }
 
@@ -75,7 +77,7 @@ class EntraIdWebhookIT {
         assertThat(OdpJournal.accepted(odp, ID, tag + "-")).isEmpty();
     }
 
-    private static io.restassured.response.ValidatableResponse deliver(String token, String delivery) {
+    private static ValidatableResponse deliver(String token, String delivery) {
         return given().header("Authorization", "Bearer " + token).contentType("application/json").body(delivery)
                 .post(PATH).then();
     }

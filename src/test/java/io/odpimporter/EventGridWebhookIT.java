@@ -1,5 +1,6 @@
 package io.odpimporter;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +23,8 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +70,7 @@ class EventGridWebhookIT {
 
     private static EventGrid.Blob upload(String name, String tag, int count) {
         BlobClient blob = container.getBlobClient(name);
-        blob.upload(com.azure.core.util.BinaryData.fromString(Stores.json(Stores.make(tag, 0, count))), true);
+        blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag, 0, count))), true);
         return EventGrid.Blob.of(blob);
     }
 
@@ -264,9 +267,9 @@ class EventGridWebhookIT {
     }
 
     /** @return what the log file got after its first {@code offset} bytes */
-    private static String since(Path log, long offset) throws java.io.IOException {
+    private static String since(Path log, long offset) throws IOException {
         byte[] all = Files.readAllBytes(log);
         return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
     }
 }

@@ -3,8 +3,10 @@ package io.odpimporter;
 import io.odpimporter.testing.Api;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.EntraIdTestResource;
 import io.odpimporter.testing.InjectOdpStandIn;
 import io.odpimporter.testing.KafkaTestResource;
@@ -12,6 +14,7 @@ import io.odpimporter.testing.OdpStandInTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,9 +46,9 @@ class HealthIT {
     @InjectOdpStandIn
     WireMockServer odp;
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void container() {
-        io.odpimporter.testing.Blobs.container("offline-stores");
+        Blobs.container("offline-stores");
     }
 
     @Test
@@ -57,7 +60,7 @@ class HealthIT {
                 .body("checks.find { it.name == 'blob-container' }.status", is("UP"))
                 .body("checks.find { it.name == 'blob-container' }.data.container", is("offline-stores")));
         odp.verify(getRequestedFor(urlPathEqualTo(SCHEMA))
-                .withHeader("x-api-key", com.github.tomakehurst.wiremock.client.WireMock.equalTo("test-api-key")));
+                .withHeader("x-api-key", WireMock.equalTo("test-api-key")));
     }
 
     @Test

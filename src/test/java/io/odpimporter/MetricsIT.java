@@ -1,5 +1,6 @@
 package io.odpimporter;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -159,7 +160,7 @@ class MetricsIT {
         String tag = Stores.tag("metrics-eg");
         String before = scrape();
         BlobClient blob = container.getBlobClient(tag + "/stores.json");
-        blob.upload(com.azure.core.util.BinaryData.fromString(Stores.json(Stores.make(tag, 0, 3))), true);
+        blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag, 0, 3))), true);
         given().queryParam("secret", "test-webhook-secret").contentType("application/json")
                 .body(EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))))).post("/events/blob-created")
                 .then().statusCode(200);

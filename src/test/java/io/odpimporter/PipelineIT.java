@@ -4,11 +4,13 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.InjectOdpStandIn;
+import io.odpimporter.testing.KafkaTestClient;
 import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpJournal;
 import io.odpimporter.testing.OdpStandInTestResource;
@@ -17,7 +19,9 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -243,7 +247,7 @@ class PipelineIT {
             assertThat(trimmed.get(NAME).asText()).isEqualTo("C");
             assertThat(trimmed.has(LOCATION)).as("empty location dropped, as the original's SDK did").isFalse();
 
-            List<JsonNode> parked = io.odpimporter.testing.KafkaTestClient.readAll("odp-importer.dead-letter").stream()
+            List<JsonNode> parked = KafkaTestClient.readAll("odp-importer.dead-letter").stream()
                     .map(r -> readJson(r.value())).filter(j -> (tag + "/mixed.json").equals(j.path("blobName").asText()))
                     .toList();
             assertThat(parked).extracting(j -> j.get("kind").asText() + "#" + j.get("recordIndex").asLong())
@@ -251,13 +255,13 @@ class PipelineIT {
             assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("missing or empty \"id\""));
             assertThat(parked).anySatisfy(j -> assertThat(j.get("reason").asText()).contains("HTTP 400").contains("too long"));
             // operators list them over REST
-            io.restassured.RestAssured.given().queryParam("blob", tag + "/mixed.json").get("/dead-letters")
+            RestAssured.given().queryParam("blob", tag + "/mixed.json").get("/dead-letters")
                     .then().statusCode(200)
-                    .body("size()", org.hamcrest.Matchers.is(3))
-                    .body("recordIndex", org.hamcrest.Matchers.containsInAnyOrder(1, 2, 4))
-                    .body("reason", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("missing or empty")));
+                    .body("size()", Matchers.is(3))
+                    .body("recordIndex", Matchers.containsInAnyOrder(1, 2, 4))
+                    .body("reason", Matchers.hasItem(Matchers.containsString("missing or empty")));
             // the same facts as headers, for tools that filter on them
-            var withHeaders = io.odpimporter.testing.KafkaTestClient.readAll("odp-importer.dead-letter").stream()
+            var withHeaders = KafkaTestClient.readAll("odp-importer.dead-letter").stream()
                     .filter(r -> r.headers().lastHeader("odp-importer.blob") != null
                             && (tag + "/mixed.json").equals(new String(r.headers().lastHeader("odp-importer.blob").value())))
                     .toList();
@@ -295,13 +299,13 @@ class PipelineIT {
         assertThat(run.<Integer>path("rejected")).isEqualTo(1);
         assertThat(OdpJournal.accepted(odp, ID, tag)).extracting(o -> o.get(ID).asText())
                 .containsExactlyInAnyOrder(tag + "-0", tag + "-2");
-        io.restassured.RestAssured.given().queryParam("blob", tag + "/huge.json").get("/dead-letters")
+        RestAssured.given().queryParam("blob", tag + "/huge.json").get("/dead-letters")
                 .then().statusCode(200)
-                .body("size()", org.hamcrest.Matchers.is(1))
-                .body("[0].kind", org.hamcrest.Matchers.is("INVALID_RECORD"))
-                .body("[0].recordIndex", org.hamcrest.Matchers.is(1))
-                .body("[0].byteOffset", org.hamcrest.Matchers.is(file.indexOf(huge.toString())))
-                .body("[0].reason", org.hamcrest.Matchers.containsString("importer.file-import.max-record-bytes"));
+                .body("size()", Matchers.is(1))
+                .body("[0].kind", Matchers.is("INVALID_RECORD"))
+                .body("[0].recordIndex", Matchers.is(1))
+                .body("[0].byteOffset", Matchers.is(file.indexOf(huge.toString())))
+                .body("[0].reason", Matchers.containsString("importer.file-import.max-record-bytes"));
     }
 
     private static JsonNode readJson(String json) {
@@ -317,7 +321,7 @@ class PipelineIT {
         String tag = Stores.tag("retry-after");
         StubMapping limited = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
                 .withRequestBody(containing(tag))
-                .inScenario(tag).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .inScenario(tag).whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo("limited-once")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
         try {
@@ -350,9 +354,9 @@ class PipelineIT {
             String runId = Api.trigger(tag + "/", false);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.management().get("/q/health/well")
                     .then().statusCode(503)
-                    .body("checks.find { it.name == 'odp' }.status", org.hamcrest.Matchers.is("DOWN"))
+                    .body("checks.find { it.name == 'odp' }.status", Matchers.is("DOWN"))
                     .body("checks.find { it.name == 'odp' }.data.answer",
-                            org.hamcrest.Matchers.containsString("HTTP 403")));
+                            Matchers.containsString("HTTP 403")));
             // ready all the same: an ODP fault does not take the API offline
             Api.management().get("/q/health/ready").then().statusCode(200);
             assertThat(Api.run(runId).<String>path("status")).isEqualTo("RUNNING");
@@ -364,8 +368,8 @@ class PipelineIT {
             assertThat(run.<Integer>path("accepted")).isEqualTo(4);
             assertThat(run.<Integer>path("rejected")).isZero();
             Api.management().get("/q/health/well").then().statusCode(200);
-            io.restassured.RestAssured.given().queryParam("runId", runId).get("/dead-letters")
-                    .then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
+            RestAssured.given().queryParam("runId", runId).get("/dead-letters")
+                    .then().statusCode(200).body("size()", Matchers.is(0));
         } finally {
             if (forbidden != null) {
                 odp.removeStub(forbidden);

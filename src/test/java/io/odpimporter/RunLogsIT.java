@@ -14,6 +14,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,7 +48,7 @@ class RunLogsIT {
     WireMockServer odp;
 
     private static List<Map<String, Object>> logs(String runId, String... query) {
-        io.restassured.specification.RequestSpecification request = given();
+        RequestSpecification request = given();
         for (int i = 0; i + 1 < query.length; i += 2) {
             request = request.queryParam(query[i], query[i + 1]);
         }

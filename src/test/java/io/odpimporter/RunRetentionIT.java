@@ -2,6 +2,7 @@ package io.odpimporter;
 
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
+import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.EntraIdTestResource;
 import io.odpimporter.testing.KafkaTestClient;
 import io.odpimporter.testing.KafkaTestResource;
@@ -48,7 +49,7 @@ class RunRetentionIT {
     @Test
     void runsBeyondTheNewestKeepAreDroppedWithTombstonesForAllTheirKeys() {
         String tag = Stores.tag("keep");
-        io.odpimporter.testing.Blobs.upload(io.odpimporter.testing.Blobs.container("offline-stores"),
+        Blobs.upload(Blobs.container("offline-stores"),
                 tag + "/stores.json", Stores.json(Stores.make(tag, 0, 2)));
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

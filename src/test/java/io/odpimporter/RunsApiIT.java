@@ -2,6 +2,7 @@ package io.odpimporter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.InjectOdpStandIn;
@@ -15,8 +16,12 @@ import io.odpimporter.testing.OdpStandInTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.response.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +46,21 @@ class RunsApiIT {
     void aRunningRunShowsItsRecordsPerSecondAndAFinishedOneDoesNot() {
         String tag = Stores.tag("rate");
         // ODP taking 300 ms per request: 1,000 records in 10 batches last a few seconds
-        StubMapping slow = odp.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v3/objects/.*")).atPriority(1)
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(tag))
+        StubMapping slow = odp.stubFor(WireMock.post(
+                        WireMock.urlPathMatching("/v3/objects/.*")).atPriority(1)
+                .withRequestBody(WireMock.containing(tag))
                 .willReturn(OdpValidation.accepted().withFixedDelay(300)));
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json",
                     Stores.json(Stores.make(tag, 0, 1000)));
             String runId = Api.trigger(tag + "/", false);
-            org.awaitility.Awaitility.await("a live rate while RUNNING").atMost(java.time.Duration.ofSeconds(60))
-                    .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
-                        io.restassured.response.Response run = Api.run(runId);
+            Awaitility.await("a live rate while RUNNING").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        Response run = Api.run(runId);
                         Float rate = run.path("recordsPerSecond");
                         return "RUNNING".equals(run.path("status")) && rate != null && rate > 0;
                     });
-            io.restassured.response.Response done = Api.awaitFinished(runId);
+            Response done = Api.awaitFinished(runId);
             assertThat(done.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(done.<Object>path("recordsPerSecond")).isNull();
         } finally {
@@ -96,7 +101,7 @@ class RunsApiIT {
         String created = given().get(Api.RUNS + "/" + runId).then().extract().path("created");
         given().queryParam("trackerId", tag).queryParam("since", created).get(Api.RUNS).then()
                 .body("$", hasSize(1));
-        given().queryParam("trackerId", tag).queryParam("since", java.time.Instant.parse(created).plusMillis(1)
+        given().queryParam("trackerId", tag).queryParam("since", Instant.parse(created).plusMillis(1)
                 .toString()).get(Api.RUNS).then().body("$", hasSize(0));
         given().queryParam("limit", 1).get(Api.RUNS).then().statusCode(200).body("$", hasSize(1));
     }

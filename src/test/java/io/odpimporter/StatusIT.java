@@ -12,6 +12,7 @@ import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,7 +54,7 @@ class StatusIT {
             String runId = Api.trigger(tag + "/", false);
             await("paused").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/status").then()
                     .statusCode(200).body("sink.state", is("paused")).body("sink.reason", containsString("HTTP 403"))
-                    .body("sink.since", org.hamcrest.Matchers.notNullValue()));
+                    .body("sink.since", Matchers.notNullValue()));
             odp.removeStub(forbidden);
             forbidden = null;
             Api.awaitFinished(runId);
@@ -75,7 +76,7 @@ class StatusIT {
         Api.awaitFinished(Api.trigger(tag + "/", false));
         await("both id-less records counted").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/status").then().body("deadLetters.count",
-                                org.hamcrest.Matchers.greaterThanOrEqualTo(before + 2))
+                                Matchers.greaterThanOrEqualTo(before + 2))
                         .body("deadLetters.href", is("/dead-letters")));
     }
 
@@ -90,9 +91,9 @@ class StatusIT {
     void meNamesTheCallerAndWhetherItMayOperate() {
         given().get("/me").then().statusCode(200).body("user", nullValue()).body("canOperate", is(false));
         Api.operator().get("/me").then().statusCode(200).body("user", is(Api.OPERATOR))
-                .body("roles", org.hamcrest.Matchers.contains("operator")).body("canOperate", is(true));
+                .body("roles", Matchers.contains("operator")).body("canOperate", is(true));
         Api.viewer().get("/me").then().statusCode(200).body("user", is(Api.VIEWER))
-                .body("roles", org.hamcrest.Matchers.contains("viewer")).body("canOperate", is(false));
+                .body("roles", Matchers.contains("viewer")).body("canOperate", is(false));
         given().auth().preemptive().basic(Api.OPERATOR, "wrong").get("/me").then().statusCode(401);
     }
 
@@ -101,8 +102,8 @@ class StatusIT {
         String page = given().get("/").then().statusCode(200).contentType(containsString("text/html"))
                 .header("Content-Security-Policy", is("default-src 'self'; frame-ancestors 'none'"))
                 // not cached for a day: an upgraded service's page is seen at once
-                .header("Cache-Control", org.hamcrest.Matchers.anyOf(nullValue(),
-                        org.hamcrest.Matchers.not(containsString("max-age"))))
+                .header("Cache-Control", Matchers.anyOf(nullValue(),
+                        Matchers.not(containsString("max-age"))))
                 .extract().asString();
         assertThat(page).contains("<title>Offline Store Import · odp-blob-importer</title>")
                 .contains("operator.js").contains("<label for=\"tracker-id\">");

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +106,7 @@ class TiesIT {
                 .hasSize(1);
         // and the service log, once
         String serviceLog = since(LOG, logBefore);
-        assertThat(serviceLog.split(java.util.regex.Pattern.quote(line), -1)).hasSize(2);
+        assertThat(serviceLog.split(Pattern.quote(line), -1)).hasSize(2);
     }
 
     private static List<Map<String, Object>> runLog(String runId) {

@@ -11,6 +11,7 @@ import io.odpimporter.config.ImporterConfig.AuthMode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Chooses how the service authenticates to Blob Storage and builds the blob service client for it:
@@ -28,7 +29,7 @@ import java.util.List;
 public final class AzureAccess {
 
     /** Authority hosts Microsoft's instance discovery knows (public, US government and China clouds). */
-    private static final java.util.Set<String> KNOWN_AUTHORITY_HOSTS = java.util.Set.of(
+    private static final Set<String> KNOWN_AUTHORITY_HOSTS = Set.of(
             "https://login.microsoftonline.com", "https://login.microsoftonline.us", "https://login.chinacloudapi.cn");
 
     private AzureAccess() {

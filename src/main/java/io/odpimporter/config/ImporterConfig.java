@@ -1,5 +1,6 @@
 package io.odpimporter.config;
 
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.odp.OdpUrls;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -84,7 +86,7 @@ public interface ImporterConfig {
          * {@code secret-parameter} or the header {@code secret-header} (an Event Grid delivery property). Two at once
          * let a secret be rotated. Without any, every delivery is refused (401). Secret.
          */
-        Optional<java.util.List<String>> secrets();
+        Optional<List<String>> secrets();
 
         /** Query parameter holding the shared secret (redacted from the access log). */
         @WithDefault("secret")
@@ -135,7 +137,7 @@ public interface ImporterConfig {
          * Accepted {@code aud} values, comma-separated: the webhook app's application (client) id and/or its
          * App ID URI (the subscription's azureActiveDirectoryApplicationIdOrUri).
          */
-        Optional<java.util.List<@NotBlank String>> audiences();
+        Optional<List<@NotBlank String>> audiences();
 
         /** Entra ID authority (sovereign clouds differ); the tenant's OpenID metadata is read from here. */
         @WithDefault("https://login.microsoftonline.com")
@@ -165,7 +167,7 @@ public interface ImporterConfig {
 
         /** Lowest level sent to {@code notify-url}: INFO, SUCCESS, WARN or ERROR. */
         @WithDefault("WARN")
-        io.odpimporter.domain.ActivityEntry.Level notifyLevel();
+        ActivityEntry.Level notifyLevel();
 
         /** First wait before a failed notification is sent again (doubling, up to 5 minutes). */
         @WithDefault("1s")

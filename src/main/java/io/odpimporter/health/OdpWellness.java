@@ -14,6 +14,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -83,8 +84,8 @@ public class OdpWellness implements AsyncHealthCheck {
     }
 
     /** @return the configuration fault the sink is retrying, if any */
-    public java.util.Optional<Fault> fault() {
-        return java.util.Optional.ofNullable(fault.get());
+    public Optional<Fault> fault() {
+        return Optional.ofNullable(fault.get());
     }
 
     /** ODP accepted or judged a batch: no configuration fault (any more). */

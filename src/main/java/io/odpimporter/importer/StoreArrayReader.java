@@ -1,10 +1,12 @@
 package io.odpimporter.importer;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,7 +144,7 @@ public final class StoreArrayReader implements Closeable {
         } catch (JsonParseException e) {
             throw new MalformedFileException("invalid JSON: " + e.getOriginalMessage(),
                     base + Math.max(0, e.getLocation().getByteOffset()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new MalformedFileException("invalid JSON: " + e.getOriginalMessage(), endOffset());
         }
     }
@@ -194,7 +196,7 @@ public final class StoreArrayReader implements Closeable {
     }
 
     /** @return a location's byte offset, or its character offset where bytes are not counted (UTF-16/32) */
-    private static long position(com.fasterxml.jackson.core.JsonLocation location) {
+    private static long position(JsonLocation location) {
         return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     }
 

@@ -8,16 +8,23 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The Kafka admin client and the one producer of the service, both built from the shared {@code kafka.*}
@@ -84,7 +91,7 @@ public class KafkaClients {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-producer");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+                ByteArraySerializer.class.getName());
         return config;
     }
 
@@ -117,18 +124,18 @@ public class KafkaClients {
      * @throws TopicView.ViewNotReadyException if the partition is not read within {@code timeout}
      * @throws org.apache.kafka.common.KafkaException if Kafka cannot be asked (10 s per request)
      */
-    public static void readPartition(org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer,
-                                     org.apache.kafka.common.TopicPartition partition, long fromMillis,
+    public static void readPartition(KafkaConsumer<String, String> consumer,
+                                     TopicPartition partition, long fromMillis,
                                      long untilMillis, Duration timeout,
-                                     java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String,
+                                     Consumer<ConsumerRecord<String,
                                              String>> each) {
-        consumer.assign(java.util.List.of(partition));
-        org.apache.kafka.clients.consumer.OffsetAndTimestamp first = consumer.offsetsForTimes(
+        consumer.assign(List.of(partition));
+        OffsetAndTimestamp first = consumer.offsetsForTimes(
                 Map.of(partition, Math.max(0, fromMillis)), Duration.ofSeconds(10)).get(partition);
         if (first == null) {
             return; // nothing written since
         }
-        long end = consumer.endOffsets(java.util.List.of(partition), Duration.ofSeconds(10)).get(partition);
+        long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
         consumer.seek(partition, first.offset());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (consumer.position(partition) < end) {

@@ -7,8 +7,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -105,8 +107,8 @@ public class KafkaWriter {
      *         {@code partitions} partitions (murmur2 of the key's UTF-8 bytes)
      */
     public static int partitionOf(String key, int partitions) {
-        return org.apache.kafka.common.utils.Utils.toPositive(
-                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        return Utils.toPositive(
+                Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
                 % partitions;
     }
 

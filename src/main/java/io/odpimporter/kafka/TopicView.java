@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -82,7 +83,7 @@ public abstract class TopicView {
 
     private Map<Integer, long[]> endOffsets(Duration timeout) {
         try {
-            TopicDescription description = admin.describeTopics(java.util.List.of(topic)).topicNameValues()
+            TopicDescription description = admin.describeTopics(List.of(topic)).topicNameValues()
                     .get(topic).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();

@@ -18,6 +18,7 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import io.odpimporter.domain.RunLogLine;
 
 /**
@@ -83,14 +85,14 @@ public class RunLogs {
                     () -> metrics.runLogLineDropped("cap"));
             // the same redaction as the console and file handlers: a run's lines are stored in Kafka
             handler.setFilter(new RedactingFilter());
-            java.util.logging.Logger.getLogger(CATEGORY).addHandler(handler);
+            Logger.getLogger(CATEGORY).addHandler(handler);
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         RunLogHandler installed = handler;
         if (installed != null) {
-            java.util.logging.Logger.getLogger(CATEGORY).removeHandler(installed);
+            Logger.getLogger(CATEGORY).removeHandler(installed);
             handler = null;
             installed.flushAll(); // best effort: the channel may already be closing (then counted as "error")
         }
@@ -166,7 +168,7 @@ public class RunLogs {
                             }
                         }
                     });
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new TopicView.ViewNotReadyException("Cannot read " + topic + ": " + e.getMessage());
         }
         lines.sort(Comparator.comparing(RunLogLine::at).thenComparing(RunLogLine::instance)

@@ -1,6 +1,7 @@
 package io.odpimporter.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -43,7 +44,7 @@ public class KafkaLagNames {
                             + id.getName().substring(KAFKA_LAG.length()));
                     String topic = topicByClient.get(id.getTag("client.id"));
                     return topic == null || id.getTag("topic") != null ? renamed : renamed.withTag(
-                            io.micrometer.core.instrument.Tag.of("topic", topic));
+                            Tag.of("topic", topic));
                 }
                 return id;
             }

@@ -3,6 +3,15 @@ package io.odpimporter.odp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
 /**
  * Classifies an answer of ODP's objects API.
  * Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/upsert-objects and
@@ -64,24 +73,24 @@ public final class OdpAnswer {
      * @return index → ODP's message, or empty if the answer names no index (e.g. {@code {field, reason}} entries),
      *         or names one outside the request: then the caller must find the bad records by splitting
      */
-    public static java.util.Map<Integer, String> invalidIndexes(String body, int size, ObjectMapper mapper) {
-        java.util.Map<Integer, String> result = new java.util.TreeMap<>();
+    public static Map<Integer, String> invalidIndexes(String body, int size, ObjectMapper mapper) {
+        Map<Integer, String> result = new TreeMap<>();
         try {
             JsonNode invalids = mapper.readTree(body == null ? "" : body).path("detail").path("invalids");
             if (!invalids.isArray() || invalids.isEmpty()) {
-                return java.util.Map.of();
+                return Map.of();
             }
             for (JsonNode invalid : invalids) {
                 JsonNode event = invalid.get("event");
                 if (event == null || !event.canConvertToInt() || event.asInt() < 0 || event.asInt() >= size) {
-                    return java.util.Map.of();
+                    return Map.of();
                 }
                 String message = invalid.path("message").asText(invalid.toString());
                 result.merge(event.asInt(), message, (a, b) -> a + "; " + b);
             }
             return result;
         } catch (Exception e) {
-            return java.util.Map.of();
+            return Map.of();
         }
     }
 
@@ -90,26 +99,26 @@ public final class OdpAnswer {
      *
      * @return how long to wait, at most {@code cap}; empty if absent or unreadable
      */
-    public static java.util.Optional<java.time.Duration> retryAfter(String header, java.time.Duration cap,
-                                                                    java.time.Instant now) {
+    public static Optional<Duration> retryAfter(String header, Duration cap,
+                                                                    Instant now) {
         if (header == null || header.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.time.Duration wait;
+        Duration wait;
         try {
-            wait = java.time.Duration.ofSeconds(Long.parseLong(header.trim()));
+            wait = Duration.ofSeconds(Long.parseLong(header.trim()));
         } catch (NumberFormatException e) {
             try {
-                wait = java.time.Duration.between(now, java.time.ZonedDateTime.parse(header.trim(),
-                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (java.time.format.DateTimeParseException e2) {
-                return java.util.Optional.empty();
+                wait = Duration.between(now, ZonedDateTime.parse(header.trim(),
+                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException e2) {
+                return Optional.empty();
             }
         }
         if (wait.isNegative()) {
-            wait = java.time.Duration.ZERO;
+            wait = Duration.ZERO;
         }
-        return java.util.Optional.of(wait.compareTo(cap) > 0 ? cap : wait);
+        return Optional.of(wait.compareTo(cap) > 0 ? cap : wait);
     }
 
     /**

@@ -21,10 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
 
 /**
  * What was parked, and replaying it after a fix.
@@ -78,14 +82,14 @@ public class DeadLettersResource {
                          @QueryParam("blob") String blob,
                          @Parameter(description = "At most this many (1..1000)", example = "100")
                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        java.util.Optional<Response> badLimit = Answers.badLimit(limit);
+        Optional<Response> badLimit = Answers.badLimit(limit);
         if (badLimit.isPresent()) {
             return badLimit.get();
         }
         // the newest `limit` matches, whatever the topic holds: a bounded heap, oldest on top
         Comparator<DeadLetterTopic.Parked> byTime = Comparator.comparing(p -> p.value() == null
-                ? java.time.Instant.EPOCH : p.value().parkedAt());
-        java.util.PriorityQueue<DeadLetterTopic.Parked> newest = new java.util.PriorityQueue<>(byTime);
+                ? Instant.EPOCH : p.value().parkedAt());
+        PriorityQueue<DeadLetterTopic.Parked> newest = new PriorityQueue<>(byTime);
         deadLetters.forEach(p -> {
             if ((runId == null || (p.value() != null && runId.equals(p.value().runId())))
                     && (blob == null || (p.value() != null && blob.equals(p.value().blobName())))) {
@@ -95,7 +99,7 @@ public class DeadLettersResource {
                 }
             }
         });
-        List<DeadLetterTopic.Parked> found = new java.util.ArrayList<>(newest);
+        List<DeadLetterTopic.Parked> found = new ArrayList<>(newest);
         found.sort(byTime.reversed());
         return Response.ok(found.stream().map(this::entry).toList()).build();
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,11 +26,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import java.util.List;
 import java.util.Map;
@@ -104,7 +108,7 @@ public class RunsResource {
     }
 
     /** How long a read waits for this replica's view of the runs topic to reach the topic's end. */
-    static final java.time.Duration VIEW_CATCH_UP = java.time.Duration.ofSeconds(10);
+    static final Duration VIEW_CATCH_UP = Duration.ofSeconds(10);
 
     /** Run statuses. */
     static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETE", "CANCELLED", "ERROR");
@@ -147,13 +151,13 @@ public class RunsResource {
         String wantedStatus = status == null ? null : status.toUpperCase(Locale.ROOT);
         String wantedTrigger = trigger == null ? null : trigger.toUpperCase(Locale.ROOT);
         if (wantedStatus != null && !STATUSES.contains(wantedStatus)) {
-            return Answers.badRequest("status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)));
+            return Answers.badRequest("status must be one of " + String.join(", ", new TreeSet<>(STATUSES)));
         }
         if (wantedTrigger != null && !TRIGGERS.contains(wantedTrigger)) {
             return Answers.badRequest("trigger must be one of " + String.join(", ",
-                    new java.util.TreeSet<>(TRIGGERS)));
+                    new TreeSet<>(TRIGGERS)));
         }
-        java.util.Optional<Response> badLimit = Answers.badLimit(limit);
+        Optional<Response> badLimit = Answers.badLimit(limit);
         if (badLimit.isPresent()) {
             return badLimit.get();
         }
@@ -196,7 +200,7 @@ public class RunsResource {
                             + "are being imported, nothing is left to cancel\"}")))
     @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing changed")
     public Response cancel(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
-                           @PathParam("id") String id, @Context jakarta.ws.rs.core.SecurityContext security) {
+                           @PathParam("id") String id, @Context SecurityContext security) {
         runs.awaitCaughtUp(VIEW_CATCH_UP);
         String user = security.getUserPrincipal() == null || security.getUserPrincipal().getName().isEmpty()
                 ? "anonymous" : security.getUserPrincipal().getName();
@@ -211,7 +215,7 @@ public class RunsResource {
             case REQUESTED -> {
                 runs.awaitCaughtUp(VIEW_CATCH_UP);
                 RunSummary run = runs.get(id).orElseThrow();
-                java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                Map<String, Object> body = new LinkedHashMap<>();
                 body.put("runId", id);
                 body.put("status", run.status());
                 body.put("cancellation", run.cancellation());

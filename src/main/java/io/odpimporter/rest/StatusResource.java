@@ -2,6 +2,7 @@ package io.odpimporter.rest;
 
 import io.odpimporter.deadletter.DeadLetterTopic;
 import io.odpimporter.discovery.SweepScheduler;
+import io.odpimporter.kafka.TopicView;
 import io.odpimporter.sink.BatchingSink;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -71,7 +72,7 @@ public class StatusResource {
         Map<String, Object> parked = new LinkedHashMap<>();
         try {
             parked.put("count", deadLetters.count());
-        } catch (io.odpimporter.kafka.TopicView.ViewNotReadyException e) {
+        } catch (TopicView.ViewNotReadyException e) {
             // Kafka is down: the sink's state still matters (it is known here), the count is not known
             parked.put("count", null);
             parked.put("error", "Kafka is not available");

@@ -1,6 +1,8 @@
 package io.odpimporter.webhook;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,8 +45,8 @@ public record BlobCreated(String id, String type, String source, String subject,
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.DateTimeException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
             return null;
         }
     }

@@ -3,6 +3,7 @@ package io.odpimporter.webhook;
 import io.odpimporter.domain.BlobVersion;
 import com.azure.storage.blob.BlobUrlParts;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +40,7 @@ final class BlobEventFilter {
     }
 
     /** A blob version to import: its name (decoded), ETag (unquoted), size, and the event's time (or null). */
-    record Accepted(String blobName, String etag, long contentLength, java.time.Instant eventTime) {
+    record Accepted(String blobName, String etag, long contentLength, Instant eventTime) {
     }
 
     /** The verdict on one event: the blob version to import, or why it is ignored. */

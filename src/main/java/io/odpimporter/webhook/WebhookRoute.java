@@ -19,8 +19,12 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The webhook's HTTP side, on the path {@code importer.webhook.path} (default {@code /events/blob-created}):
@@ -44,8 +48,8 @@ public class WebhookRoute {
     /** Largest delivery accepted: Event Grid batches are at most 1 MB. */
     static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
     /** A compact JWS/JWT (base64url header, payload and perhaps signature), to be cut out of messages. */
-    private static final java.util.regex.Pattern JWT =
-            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*){1,2}");
+    private static final Pattern JWT =
+            Pattern.compile("eyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*){1,2}");
     /** Marks a request whose failure is logged: a client refused with 413 that then hangs up is logged once. */
     private static final String FAILURE_LOGGED = WebhookRoute.class.getName() + ".failureLogged";
     /** The app role Event Grid's tokens carry for a secure webhook delivery. */
@@ -67,7 +71,7 @@ public class WebhookRoute {
     void register(@Observes Router router) {
         String path = config.webhook().path();
         checkEntra(config.webhook().entra());
-        boolean secrets = !config.webhook().secrets().orElse(java.util.List.of()).isEmpty();
+        boolean secrets = !config.webhook().secrets().orElse(List.of()).isEmpty();
         if (config.webhook().entra().enabled()) {
             LOG.infof("Event Grid webhook at %s accepts Entra ID tokens of tenant %s for audience(s) %s%s", path,
                     config.webhook().entra().tenantId().orElseThrow(),
@@ -104,7 +108,7 @@ public class WebhookRoute {
             throw new IllegalArgumentException("importer.webhook.entra.enabled is true but importer.webhook.entra"
                     + ".tenant-id is not set (the subscription's azureActiveDirectoryTenantId)");
         }
-        if (entra.audiences().map(java.util.List::isEmpty).orElse(true)) {
+        if (entra.audiences().map(List::isEmpty).orElse(true)) {
             throw new IllegalArgumentException("importer.webhook.entra.enabled is true but importer.webhook.entra"
                     + ".audiences is not set (the webhook app's application id and/or App ID URI)");
         }
@@ -197,8 +201,8 @@ public class WebhookRoute {
     /** @return the user name of HTTP Basic credentials (never the password), or "?" if they cannot be read */
     static String basicUser(String credentials) {
         try {
-            String decoded = new String(java.util.Base64.getDecoder().decode(credentials),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getDecoder().decode(credentials),
+                    StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? "?" : '"' + decoded.substring(0, Math.min(colon, 100)) + '"';
         } catch (IllegalArgumentException e) {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
@@ -35,6 +36,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -395,7 +398,7 @@ public final class Benchmark {
             // the stand-in's listener may count the last request a moment after the importer got its answer
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                     .until(() -> standIn.count(data.tag()).distinct() >= data.records());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             // reported as missing below
         }
         String output = Files.readString(log);
@@ -478,7 +481,7 @@ public final class Benchmark {
             try {
                 awaitDelivered(data.tag(), data.records());
                 awaitRunEnd(service, runId);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 error = "did not finish: " + e.getMessage();
             }
             cpu = minus(cpuNow(service.pid()), before);
@@ -608,7 +611,7 @@ public final class Benchmark {
      * @return blob name to ETag (unquoted)
      */
     private Map<String, String> uploadSmall(String prefix, int count, String tag) {
-        Map<String, String> etags = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> etags = new ConcurrentHashMap<>();
         container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)
                 .forEach(b -> etags.put(b.getName(), BlobVersion.unquote(b.getProperties().getETag())));
         if (etags.size() == count) {
@@ -634,7 +637,7 @@ public final class Benchmark {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            List<Future<?>> acks = new ArrayList<>();
             for (Map.Entry<String, String> e : etags.entrySet()) {
                 LedgerEntry entry = new LedgerEntry(LedgerEntry.SCHEMA_VERSION, CONTAINER, e.getKey(), e.getValue(),
                         LedgerEntry.State.IMPORTED, "run-benchmark-setup", 1, null, Instant.now());

@@ -3,6 +3,7 @@ package io.odpimporter.benchmark;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlockBlobOutputStreamOptions;
@@ -112,7 +113,7 @@ public record Dataset(String tag, long records, int blobs, long seed, String pre
     public long upload(BlobContainerClient container) {
         List<BlobItem> present = new ArrayList<>();
         container.listBlobs(new ListBlobsOptions().setPrefix(prefix).setDetails(
-                new com.azure.storage.blob.models.BlobListDetails().setRetrieveMetadata(true)), Duration.ofMinutes(5))
+                new BlobListDetails().setRetrieveMetadata(true)), Duration.ofMinutes(5))
                 .forEach(present::add);
         if (present.size() == blobs && present.stream().allMatch(b -> b.getMetadata() != null
                 && fingerprint().equals(b.getMetadata().get("benchdataset")))) {

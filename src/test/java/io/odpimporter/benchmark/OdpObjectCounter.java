@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +63,7 @@ public final class OdpObjectCounter implements ServeEventListener, AdminApiExten
         }
         long now = System.currentTimeMillis();
         byte[] body = event.getRequest().getBody();
-        Map<String, Tag> seen = new java.util.HashMap<>();
+        Map<String, Tag> seen = new HashMap<>();
         int i = 0;
         int ids = 0;
         while ((i = indexOf(body, ID_FIELD, i)) >= 0) {

@@ -3,6 +3,8 @@ package io.odpimporter.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +65,7 @@ final class ProcessStats {
     static Heap heap(Path gcLog) {
         double peak = 0;
         double live = 0;
-        List<Double> after = new java.util.ArrayList<>();
+        List<Double> after = new ArrayList<>();
         int gcs = 0;
         List<String> lines;
         try {
@@ -85,7 +87,7 @@ final class ProcessStats {
                 peak = Math.max(peak, Long.parseLong(exit.group(2)) / 1024.0);
             }
         }
-        java.util.Collections.sort(after);
+        Collections.sort(after);
         return new Heap(peak, live, after.isEmpty() ? -1 : after.get(after.size() / 2), gcs);
     }
 

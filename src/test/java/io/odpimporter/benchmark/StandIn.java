@@ -3,6 +3,7 @@ package io.odpimporter.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +42,7 @@ final class StandIn implements AutoCloseable {
     }
 
     StandIn(int port, Path log) throws IOException, InterruptedException {
-        String jar = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        String jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> e.contains("wiremock-standalone")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("wiremock-standalone is not on the class path"));
         // the local stack's mappings but the two that parse every body as JSON (03 not an array, 04 over 500
@@ -58,7 +59,7 @@ final class StandIn implements AutoCloseable {
             }
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx1g", "-cp", jar + java.io.File.pathSeparator
+                        .toString(), "-Xmx1g", "-cp", jar + File.pathSeparator
                         + Path.of("target", "test-classes").toAbsolutePath(), "wiremock.Run",
                 "--port", Integer.toString(port), "--bind-address", "127.0.0.1",
                 "--root-dir", root.toString(),

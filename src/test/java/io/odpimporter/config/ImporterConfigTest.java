@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +94,7 @@ class ImporterConfigTest {
 
     @Test
     void theBaseUrlIsTakenWithOrWithoutATrailingSlashOrV3() {
-        for (String url : java.util.List.of("http://localhost:8089", "http://localhost:8089/", "http://localhost:8089/v3",
+        for (String url : List.of("http://localhost:8089", "http://localhost:8089/", "http://localhost:8089/v3",
                 "http://localhost:8089/v3/", "http://localhost:8089/V3//")) {
             assertThat(load(Map.of("importer.odp.base-url", url)).odp().resolvedBaseUrl()).as(url)
                     .isEqualTo("http://localhost:8089");
@@ -104,7 +105,7 @@ class ImporterConfigTest {
 
     @Test
     void theSweepIsOffOrAQuartzCronInAKnownTimeZone() {
-        for (String off : java.util.List.of("off", "OFF", "disabled")) {
+        for (String off : List.of("off", "OFF", "disabled")) {
             assertThat(load(Map.of("importer.sweep.cron", off)).sweep().scheduled()).as(off).isFalse();
         }
         ImporterConfig weekdays = load(Map.of("importer.sweep.cron", "0 30 2 ? * MON-FRI",

@@ -9,6 +9,7 @@ import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
+import io.odpimporter.testing.EventGrid;
 import io.odpimporter.testing.KafkaTestClient;
 import io.odpimporter.testing.OdpJournal;
 import io.odpimporter.testing.OdpTimeline;
@@ -27,10 +28,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -141,10 +146,10 @@ class CrashAndOutageIT {
             Instant outageEnds = Instant.now().plusSeconds(30);
             // meanwhile a blob is uploaded and Event Grid delivers its BlobCreated event: 503 within the bound
             var uploaded = Blobs.container("crash-" + scenario).getBlobClient("webhook.json");
-            uploaded.upload(com.azure.core.util.BinaryData.fromString(
+            uploaded.upload(BinaryData.fromString(
                     Stores.json(Stores.make("eg-" + scenario, 0, 100))), true);
-            String delivery = io.odpimporter.testing.EventGrid.array(List.of(io.odpimporter.testing.EventGrid.event(
-                    io.odpimporter.testing.EventGrid.Blob.of(uploaded))));
+            String delivery = EventGrid.array(List.of(EventGrid.event(
+                    EventGrid.Blob.of(uploaded))));
             Instant posted = Instant.now();
             service.api().queryParam("secret", WEBHOOK_SECRET).contentType("application/json").body(delivery)
                     .post("/events/blob-created").then().statusCode(503).header("Retry-After", notNullValue());
@@ -399,7 +404,7 @@ class CrashAndOutageIT {
         }
         // both processes' cron fires once, at the moment (a minute ahead: both must be up by then); the manual
         // trigger is sent to b at the same moment
-        Instant moment = Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant moment = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         var at = moment.atOffset(ZoneOffset.UTC);
         Map<String, String> cron = Map.of("importer.sweep.cron",
                 at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?");
@@ -407,9 +412,9 @@ class CrashAndOutageIT {
         ServiceProcess b = service(scenario + "-b", scenario, Map.of(), cron);
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         try {
-            java.util.concurrent.CompletableFuture.allOf(
-                    java.util.concurrent.CompletableFuture.runAsync(() -> start(a), clock),
-                    java.util.concurrent.CompletableFuture.runAsync(() -> start(b), clock)).get(120, TimeUnit.SECONDS);
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> start(a), clock),
+                    CompletableFuture.runAsync(() -> start(b), clock)).get(120, TimeUnit.SECONDS);
             assertThat(Instant.now()).as("both processes ready before the moment").isBefore(moment.minusSeconds(2));
             ScheduledFuture<Response> manual = clock.schedule(
                     () -> b.api().queryParam("prefix", "").post(Api.RUNS).then().extract().response(),
@@ -541,8 +546,8 @@ class CrashAndOutageIT {
     private static void start(ServiceProcess service) {
         try {
             service.start();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -551,13 +556,13 @@ class CrashAndOutageIT {
     private static JsonNode json(String line) {
         try {
             return KafkaTestClient.MAPPER.readTree(line);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** @return how many scheduled sweeps the process has started or stood down from, per its log */
-    private static int scheduledSweepAttempts(ServiceProcess service) throws java.io.IOException {
+    private static int scheduledSweepAttempts(ServiceProcess service) throws IOException {
         return (int) service.output().lines()
                 .filter(l -> l.contains("Scheduled sweep for") || l.contains("started (SCHEDULE")).count();
     }
@@ -575,13 +580,13 @@ class CrashAndOutageIT {
         return started;
     }
 
-    private ServiceProcess service(String scenario, Map<String, String> env) throws java.io.IOException {
+    private ServiceProcess service(String scenario, Map<String, String> env) throws IOException {
         return service(scenario, scenario, env, Map.of());
     }
 
     /** A service process whose container, topics and consumer groups belong to {@code scenario}. */
     private ServiceProcess service(String name, String scenario, Map<String, String> env, Map<String, String> extra)
-            throws java.io.IOException {
+            throws IOException {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "IMPORTER_AZURE_CONNECTION_STRING", azurite,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,7 @@ public final class StandaloneKafka implements AutoCloseable {
         int controllerPort = freePort();
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
@@ -77,8 +80,8 @@ public final class StandaloneKafka implements AutoCloseable {
 
     /** Starts the broker and waits until it answers. */
     public void start() throws IOException {
-        Files.writeString(log(), "\n===== broker starts =====\n", java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log(), "\n===== broker starts =====\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         process = java("kafka.Kafka", config.toString()).start();
         await("Kafka broker on port " + port).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(this::answers);
@@ -119,7 +122,7 @@ public final class StandaloneKafka implements AutoCloseable {
     }
 
     private ProcessBuilder java(String mainClass, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m", "-Xmx512m",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", classPath(), mainClass));

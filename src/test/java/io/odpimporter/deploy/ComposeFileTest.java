@@ -3,6 +3,7 @@ package io.odpimporter.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.odpimporter.testing.Containers;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -81,8 +82,8 @@ class ComposeFileTest {
                 .isEqualTo("mcr.microsoft.com/azure-storage/azurite:" + azurite);
         assertThat(services.at("/kafka/environment/KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
         // the integration tests' containers (./mvnw verify -Dcontainers) are the compose file's images
-        assertThat(io.odpimporter.testing.Containers.KAFKA_IMAGE).isEqualTo(services.at("/kafka/image").asText());
-        assertThat(io.odpimporter.testing.Containers.AZURITE_IMAGE).isEqualTo(services.at("/azurite/image").asText());
+        assertThat(Containers.KAFKA_IMAGE).isEqualTo(services.at("/kafka/image").asText());
+        assertThat(Containers.AZURITE_IMAGE).isEqualTo(services.at("/azurite/image").asText());
         // the stand-in serves the local stack's mappings
         assertThat(services.at("/odp-stand-in/volumes/0").asText())
                 .startsWith("./src/test/resources/odp-stand-in/mappings:");

@@ -3,6 +3,9 @@ package io.odpimporter.odp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import static io.odpimporter.odp.OdpAnswer.Kind.ACCEPTED;
 import static io.odpimporter.odp.OdpAnswer.Kind.CONFIGURATION;
 import static io.odpimporter.odp.OdpAnswer.Kind.INVALID;
@@ -56,13 +59,13 @@ class OdpAnswerTest {
 
     @Test
     void retryAfterIsReadAsSecondsOrAnHttpDateAndCapped() {
-        java.time.Instant now = java.time.Instant.parse("2026-11-29T06:00:00Z");
-        java.time.Duration cap = java.time.Duration.ofMinutes(5);
-        assertThat(OdpAnswer.retryAfter("2", cap, now)).contains(java.time.Duration.ofSeconds(2));
+        Instant now = Instant.parse("2026-11-29T06:00:00Z");
+        Duration cap = Duration.ofMinutes(5);
+        assertThat(OdpAnswer.retryAfter("2", cap, now)).contains(Duration.ofSeconds(2));
         assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 06:00:30 GMT", cap, now))
-                .contains(java.time.Duration.ofSeconds(30));
+                .contains(Duration.ofSeconds(30));
         assertThat(OdpAnswer.retryAfter("86400", cap, now)).contains(cap);
-        assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 05:00:00 GMT", cap, now)).contains(java.time.Duration.ZERO);
+        assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 05:00:00 GMT", cap, now)).contains(Duration.ZERO);
         assertThat(OdpAnswer.retryAfter("soon", cap, now)).isEmpty();
         assertThat(OdpAnswer.retryAfter(null, cap, now)).isEmpty();
     }

@@ -1,6 +1,8 @@
 package io.odpimporter.testing;
 
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 
@@ -28,19 +30,19 @@ public final class Api {
      * @return a request aimed at the management interface (health and metrics: {@code quarkus.management.port} of
      *         the {@code test} profile the packaged application runs with, 9001), without credentials: it is open
      */
-    public static io.restassured.specification.RequestSpecification management() {
-        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+    public static RequestSpecification management() {
+        int port = ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.management.port", Integer.class).orElse(9001);
         return given().port(port);
     }
 
     /** @return a request with the operator's credentials (Basic, sent up front) */
-    public static io.restassured.specification.RequestSpecification operator() {
+    public static RequestSpecification operator() {
         return given().auth().preemptive().basic(OPERATOR, OPERATOR_PASSWORD);
     }
 
     /** @return a request with the viewer's credentials (Basic, sent up front) */
-    public static io.restassured.specification.RequestSpecification viewer() {
+    public static RequestSpecification viewer() {
         return given().auth().preemptive().basic(VIEWER, VIEWER_PASSWORD);
     }
 

@@ -1,6 +1,7 @@
 package io.odpimporter.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -28,7 +29,7 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
 
     private static Process process;
     /** With {@code -Dcontainers} ({@link Containers}): Azurite's container instead of the child process. */
-    private static org.testcontainers.containers.GenericContainer<?> container;
+    private static GenericContainer<?> container;
     private static String connectionString;
 
     @Override

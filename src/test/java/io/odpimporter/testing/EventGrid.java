@@ -4,6 +4,9 @@ import com.azure.storage.blob.BlobClient;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,8 +51,8 @@ public final class EventGrid {
 
     /** @return the current time as Event Grid writes it (7 fractional digits, UTC) */
     static String now() {
-        java.time.Instant t = java.time.Instant.now();
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+        Instant t = Instant.now();
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC)
                 .format(t) + String.format(".%07dZ", t.getNano() / 100);
     }
 

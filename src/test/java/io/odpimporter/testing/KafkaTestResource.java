@@ -3,6 +3,7 @@ package io.odpimporter.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.kafka.KafkaContainer;
 
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaClusterTestKit cluster;
     /** With {@code -Dcontainers} ({@link Containers}): the broker's container instead of the test kit. */
-    private static org.testcontainers.kafka.KafkaContainer container;
+    private static KafkaContainer container;
 
     @Override
     public synchronized Map<String, String> start() {

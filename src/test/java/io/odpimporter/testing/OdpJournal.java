@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,10 +27,10 @@ public final class OdpJournal {
 
     /** An upsert request: its status, whether ODP's answer accepted it, its objects and when it was received. */
     public record Upsert(String objectType, int status, boolean accepted, List<JsonNode> objects,
-                         java.time.Instant at, java.time.Duration took) {
+                         Instant at, Duration took) {
 
         /** @return when the stand-in answered */
-        public java.time.Instant end() {
+        public Instant end() {
             return at.plus(took);
         }
 
@@ -63,7 +65,7 @@ public final class OdpJournal {
                     result.add(new Upsert(request.getUrl().substring("/v3/objects/".length()),
                             event.getResponse().getStatus(), accepts(event.getResponse().getStatus(),
                             event.getResponse().getBodyAsString()), objects, request.getLoggedDate().toInstant(),
-                            java.time.Duration.ofMillis(event.getTiming() == null || event.getTiming().getTotalTime() == null
+                            Duration.ofMillis(event.getTiming() == null || event.getTiming().getTotalTime() == null
                                     ? 0 : event.getTiming().getTotalTime())));
                 }
             } catch (Exception e) {

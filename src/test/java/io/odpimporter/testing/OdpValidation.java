@@ -2,6 +2,7 @@ package io.odpimporter.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -26,7 +27,7 @@ public class OdpValidation implements ResponseDefinitionTransformerV2 {
         Object maxBodyBytes = serveEvent.getTransformerParameters().get("maxBodyBytes");
         if (maxBodyBytes != null
                 && serveEvent.getRequest().getBody().length > Integer.parseInt(String.valueOf(maxBodyBytes))) {
-            return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(413)
+            return new ResponseDefinitionBuilder().withStatus(413)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"title\":\"Payload Too Large\",\"status\":413}").build();
         }
@@ -42,21 +43,21 @@ public class OdpValidation implements ResponseDefinitionTransformerV2 {
                 }
             }
         } catch (Exception e) {
-            return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(400)
+            return new ResponseDefinitionBuilder().withStatus(400)
                     .withBody("not a JSON array: " + e.getMessage()).build();
         }
         if (invalids.isEmpty()) {
             return accepted().build();
         }
-        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(400)
+        return new ResponseDefinitionBuilder().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\":\"Bad Request\",\"status\":400,\"timestamp\":\"2026-11-29T00:00:00Z\","
                         + "\"detail\":{\"invalids\":[" + String.join(",", invalids) + "]}}").build();
     }
 
     /** @return ODP's answer to an accepted upsert: 202 with its JSON body (a builder: stubs may add a delay) */
-    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted() {
-        return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(202)
+    public static ResponseDefinitionBuilder accepted() {
+        return new ResponseDefinitionBuilder().withStatus(202)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T00:00:00Z\"}");
     }

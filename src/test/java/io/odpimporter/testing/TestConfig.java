@@ -1,6 +1,7 @@
 package io.odpimporter.testing;
 
 import io.odpimporter.config.ImporterConfig;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.validator.BeanValidationConfigValidator;
@@ -8,8 +9,13 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Loads {@link ImporterConfig} from properties with the converters (those of Quarkus and the project, found as Quarkus
@@ -46,19 +52,19 @@ public final class TestConfig {
      * @throws java.io.UncheckedIOException if application.properties cannot be read
      */
     public static ImporterConfig loadFromEnvironment(Map<String, String> environment) {
-        java.util.Properties application = new java.util.Properties();
-        try (var in = java.nio.file.Files.newInputStream(
-                java.nio.file.Path.of("src/main/resources/application.properties"))) {
+        Properties application = new Properties();
+        try (var in = Files.newInputStream(
+                Path.of("src/main/resources/application.properties"))) {
             application.load(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new SmallRyeConfigBuilder()
                 .withProfile("prod")
                 .withMapping(ImporterConfig.class)
                 .addDiscoveredConverters()
                 .withSources(new PropertiesConfigSource(application, "application.properties", 250))
-                .withSources(new io.smallrye.config.EnvConfigSource(environment, 300))
+                .withSources(new EnvConfigSource(environment, 300))
                 .withValidator((BeanValidationConfigValidator) () -> VALIDATOR)
                 .build()
                 .getConfigMapping(ImporterConfig.class);

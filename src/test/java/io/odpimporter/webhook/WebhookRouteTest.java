@@ -4,9 +4,12 @@ import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.testing.TestConfig;
 import io.smallrye.config.ConfigValidationException;
 import io.vertx.core.http.HttpClosedException;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,10 +68,10 @@ class WebhookRouteTest {
 
     @Test
     void aRefusedSignInNamesTheUserNeverThePassword() {
-        String credentials = java.util.Base64.getEncoder().encodeToString("alice:s3cret:with:colons"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        org.assertj.core.api.Assertions.assertThat(WebhookRoute.basicUser(credentials)).isEqualTo("\"alice\"");
-        org.assertj.core.api.Assertions.assertThat(WebhookRoute.basicUser("not base64!")).isEqualTo("?");
+        String credentials = Base64.getEncoder().encodeToString("alice:s3cret:with:colons"
+                .getBytes(StandardCharsets.UTF_8));
+        Assertions.assertThat(WebhookRoute.basicUser(credentials)).isEqualTo("\"alice\"");
+        Assertions.assertThat(WebhookRoute.basicUser("not base64!")).isEqualTo("?");
     }
 
     @Test
