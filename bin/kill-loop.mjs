@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The kill-and-restart loop against the local stack (bin/stack up), started by bin/kill-loop: see there and the
-// README ("Kill-and-restart loop"). Not part of CI.
+// docs/testing.md ("Kill-and-restart loop"). Not part of CI.
 //
 // 1. streams a file of N stores with ids <tag>-0 .. <tag>-(N-1) and two hostile files (one record whose name is a
 //    string of G GB, and one nested 100,000 levels deep) into Azurite under kill-loop/<tag>/, never whole in memory;

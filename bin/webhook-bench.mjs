@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Latency benchmark of the Event Grid webhook against the local stack (bin/stack up), started by bin/webhook-bench:
-// see there and the README ("Webhook latency benchmark"). Not a test, not part of CI.
+// see there and docs/testing.md ("Webhook latency benchmark"). Not a test, not part of CI.
 //
 // Per iteration, one at a time: uploads a blob of R stores with unique ids to Azurite, builds the BlobCreated
 // delivery Event Grid would send for it (Event Grid schema, as src/test/java/io/odpimporter/testing/EventGrid.java),

@@ -1,4 +1,4 @@
-// What the ODP stand-in accepted, by ODP's contract (/work/shared/reference odp-and-ocp §1, as the stand-in's
+// What the ODP stand-in accepted, by ODP's contract (docs/architecture.md §10.1, as the stand-in's
 // mapping 05-objects-accepted.json answers): an upsert is accepted when ODP answered 202 (or 200, which the SDK's
 // V3SuccessResponse also allows) with a JSON body {title, status, timestamp} whose status is the HTTP status.
 // Any other answer, a 2xx HTML page among them, is not an acceptance (the service retries such a batch).

@@ -306,7 +306,7 @@ function renderRun(run, logs) {
     + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : ''));
   $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
     && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE' || run.trigger === 'CATCH_UP'));
-  // files of one Last-Modified second sharing primary keys: one warning per second (README "Ordering")
+  // files of one Last-Modified second sharing primary keys: one warning per second (docs/architecture.md §5.5)
   const ties = run.ties || [];
   $('run-ties').hidden = !ties.length;
   renderInto($('run-ties'), ties, (list) => ties.forEach((tie) => list.append(el('li', { class: 'WARN' },

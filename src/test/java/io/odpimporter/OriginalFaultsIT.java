@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The original job's faults 1 and 2 (DESIGN section 1), reproduced against the real pipeline: no blob is skipped.
+ * The original job's faults 1 and 2 (docs/architecture.md §1.1), reproduced against the real pipeline: no blob is
+ * skipped.
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)

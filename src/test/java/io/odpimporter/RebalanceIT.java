@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * DESIGN 5, per-key order on rebalance: when stores partitions move to another replica while the sink retries
- * during an ODP outage, the sink stops sending those partitions' records (the new owner sends them), and takes
+ * Per-key order on rebalance (docs/architecture.md §5.4): when stores partitions move to another replica while the
+ * sink retries during an ODP outage, the sink stops sending those partitions' records (the new owner sends them), and takes
  * them up again from the committed offset when the partitions come back. Nothing is lost.
  */
 @QuarkusIntegrationTest

@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The container client (authentication: {@link AzureAccess}), on Quarkus' own Vert.x instance (azure-core-http-vertx; the SDK's Netty client is
- * excluded, DESIGN 4), with explicit connect and read timeouts and the blob service version pinned to
+ * excluded, docs/architecture.md §8.6), with explicit connect and read timeouts and the blob service version pinned to
  * 2026-06-06 so Azurite and the SDK agree.
  */
 @ApplicationScoped

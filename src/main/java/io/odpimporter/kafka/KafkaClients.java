@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 /**
  * The Kafka admin client and the one producer of the service, both built from the shared {@code kafka.*}
  * configuration (bootstrap servers, security), so SASL_SSL or Event Hubs work by configuration alone.
- * The producer is idempotent with {@code acks=all} (DESIGN 5).
+ * The producer is idempotent with {@code acks=all} (docs/architecture.md §4.2).
  */
 @ApplicationScoped
 public class KafkaClients {
@@ -73,8 +73,8 @@ public class KafkaClients {
     /**
      * @param kafka the shared {@code kafka.*} configuration
      * @return the producer's configuration: every producer key of {@code kafka} (security included), then
-     *         {@code acks=all} and idempotence, which configuration cannot turn off (DESIGN 5); string keys,
-     *         values as the UTF-8 bytes of their JSON ({@link KafkaWriter} writes them)
+     *         {@code acks=all} and idempotence, which configuration cannot turn off (docs/architecture.md §4.2);
+     *         string keys, values as the UTF-8 bytes of their JSON ({@link KafkaWriter} writes them)
      */
     public static Map<String, Object> producerConfig(Map<String, Object> kafka) {
         Map<String, Object> config = new HashMap<>();

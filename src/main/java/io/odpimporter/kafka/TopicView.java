@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * Base of the in-memory views of our state topics. A subclass consumes its topic from the beginning through a
  * SmallRye channel (a group of its own per instance, nothing committed) and calls {@link #applied} after each
  * record. {@link #awaitCaughtUp} waits until everything written to the topic before the call has been applied:
- * that is how a sweep reads "its view of the ledger up to the end offsets" (DESIGN 5).
+ * that is how a sweep reads "its view of the ledger up to the end offsets" (docs/architecture.md §5.1).
  */
 public abstract class TopicView {
 

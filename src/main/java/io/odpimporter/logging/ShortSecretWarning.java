@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Warns at start-up about secrets too short to be taken out of log lines ({@link SecretValues#tooShortToRedact}):
- * names the keys, never the values (README "Logs").
+ * names the keys, never the values (docs/operations.md, "Logs").
  */
 @ApplicationScoped
 public class ShortSecretWarning {

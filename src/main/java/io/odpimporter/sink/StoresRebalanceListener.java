@@ -11,7 +11,7 @@ import java.util.Collection;
 /**
  * Tells the batching sink which stores partitions it owns (channel property
  * {@code consumer-rebalance-listener.name=stores-rebalance}), so records of a partition moved to another replica
- * are not sent after the new owner sent newer ones (DESIGN 5, per-key order).
+ * are not sent after the new owner sent newer ones (docs/architecture.md §5.4).
  */
 @ApplicationScoped
 @Identifier(StoresRebalanceListener.NAME)

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The benchmark (README "Performance"): on the local stack's Kafka broker and Azurite, against one ODP stand-in
+ * The benchmark (docs/performance.md): on the local stack's Kafka broker and Azurite, against one ODP stand-in
  * ({@link StandIn}), it runs three importers on the same generated data, each in a JVM of its own, and reports
  * records per second, wall time, peak RSS and heap, and the CPU every process used:
  * <ol>

@@ -51,6 +51,6 @@ class DatasetTest {
         assertThat(ids).hasSize(1000).doesNotHaveDuplicates().startsWith("T-0000000").endsWith("T-0000999");
         assertThat(data.blobName(2)).isEqualTo("t/0002.json");
         assertThat(nonAscii).isTrue();
-        assertThat(bytes / 1000).isBetween(80L, 130L); // about 100 bytes a record, as the README says
+        assertThat(bytes / 1000).isBetween(80L, 130L); // about 100 bytes a record, as docs/performance.md says
     }
 }

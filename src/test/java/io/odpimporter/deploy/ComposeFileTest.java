@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docker-compose.yml} read as YAML (no Docker engine here: {@code .ci/run} also validates it with
  * {@code docker-compose config -q}) and checked against the project: image versions match the ones the tests use,
- * the services wait for each other's health, and the services, ports and variables the README's {@code ## Deploy}
- * section names are the file's.
+ * the services wait for each other's health, and the services, ports and variables {@code docs/deploy.md} names are
+ * the file's.
  */
 class ComposeFileTest {
 
@@ -40,13 +40,11 @@ class ComposeFileTest {
         return m.group(1);
     }
 
-    /** @return the README's {@code ## Deploy} section up to the next {@code ## } heading */
-    private static String deploySection() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("\n## Deploy\n");
-        assertThat(start).as("README has a ## Deploy section").isPositive();
-        int end = readme.indexOf("\n## ", start + 5);
-        return readme.substring(start, end < 0 ? readme.length() : end);
+    /** @return docs/deploy.md, which documents the compose stack, the images, the native image and Kubernetes */
+    private static String deployDoc() throws IOException {
+        Path doc = Path.of("docs/deploy.md");
+        assertThat(doc).as("the deployment guide").exists();
+        return Files.readString(doc);
     }
 
     @Test
@@ -91,9 +89,9 @@ class ComposeFileTest {
     }
 
     @Test
-    void theReadmesServicesPortsAndVariablesAreTheFiles() throws IOException {
+    void theDeployDocsServicesPortsAndVariablesAreTheFiles() throws IOException {
         JsonNode services = compose().get("services");
-        String section = deploySection();
+        String section = deployDoc();
         // | `service` | image | host ports | ... |
         Matcher row = Pattern.compile("^\\| `([a-z-]+)` \\| [^|]+ \\| ([0-9, ]+) \\|", Pattern.MULTILINE).matcher(section);
         Map<String, String> rows = new LinkedHashMap<>();
@@ -117,13 +115,13 @@ class ComposeFileTest {
         assertThat(example).isNotEmpty();
         // every variable of .env.example reaches the service through the compose file
         example.forEach(v -> assertThat(file).as(v).contains("${" + v + ":-"));
-        // every variable the README's Deploy section names in backticks is one of .env.example's
+        // every variable docs/deploy.md names in backticks is one of .env.example's
         Matcher named = Pattern.compile("`([A-Z][A-Z0-9]+_[A-Z0-9_]+)`").matcher(section);
         while (named.find()) {
             String name = named.group(1);
             if (!name.startsWith("QUARKUS_") && !name.startsWith("AZURE_CLIENT") && !name.startsWith("AZURE_TENANT")
                     && !name.startsWith("AZURE_FEDERATED") && !name.startsWith("AZURE_AUTHORITY")) {
-                assertThat(example).as(name + " (README ## Deploy) in .env.example").contains(name);
+                assertThat(example).as(name + " (docs/deploy.md) in .env.example").contains(name);
             }
         }
         assertThat(Files.readAllLines(Path.of(".gitignore"))).as(".env is never committed").contains(".env");
