@@ -116,6 +116,13 @@ if (want('manual')) {
   await finished(await trigger(`prefix=${T}/ok/&force=true&trackerId=contract-forced`));
 }
 
+// 1b. records with optional fields left out: only an id; an empty name and a blank location (left out, as trimmed)
+if (want('sparse')) {
+  await upload(`${T}/sparse/a.json`, JSON.stringify([{ id: `${T}-sparse-0` }, { id: ` ${T}-sparse-1 `, name: '', location: '   ' },
+    { id: `${T}-sparse-2`, name: null, location: 'Somewhere' }]));
+  await finished(await trigger(`prefix=${T}/sparse/`));
+}
+
 // 2. a big file (progress marks) followed by one that is deleted before it is read (FILE_DONE SKIPPED)
 if (want('big')) {
   const big = JSON.stringify(stores(`${T}-big`, 120000));
