@@ -42,6 +42,7 @@ const SCENARIOS = [
   [/\/key\//, 'ODP refusing the API key for a while'],
   [/\/marks\//, 'a 30,000-record file with an invalid record and a repeated id'],
   [/unreadable/, 'a value no replica can read'],
+  [/\/interrupted\//, 'a sweep whose service was killed mid-discovery, continued by a catch-up'],
 ];
 function scenario(text) {
   for (const [re, what] of SCENARIOS) if (text && re.test(text)) return what;
