@@ -105,7 +105,7 @@ public final class TopicDump {
         }
     }
 
-    private static ObjectNode line(ConsumerRecord<byte[], byte[]> r) {
+    static ObjectNode line(ConsumerRecord<byte[], byte[]> r) {
         ObjectNode line = MAPPER.createObjectNode();
         line.put("topic", r.topic());
         line.put("partition", r.partition());
