@@ -134,7 +134,8 @@ for (const arg of sources) {
       if (list.length >= PER_CASE[topic]) continue;
       const blob = v && (v.blobName || (v.file && v.file.split('/').slice(1).join('/')) || (v.details && v.details.blob))
         || r.headers['odp-importer.blob'] || r.key;
-      const where = scenario(blob);
+      const where = scenario(blob) || (r.topic.startsWith('odp-importer.') ? null
+        : `crash suite scenario ${r.topic.slice(0, r.topic.lastIndexOf('.'))}`);
       list.push({
         key: r.key, headers: r.headers, value: r.value, source,
         note: `${sig}${where && !sig.includes(where) ? ` [case: ${where}]` : ''} [${r.topic}-${r.partition}@${r.offset}]`,
