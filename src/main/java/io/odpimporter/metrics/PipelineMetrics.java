@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.odpimporter.domain.FileStatus;
+import io.odpimporter.domain.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -78,17 +80,18 @@ public class PipelineMetrics {
         }
     }
 
-    /** @param source the discovering trigger (SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID, REPLAY) */
-    public void blobDiscovered(String source) {
+    /** @param trigger the discovering run's trigger: the tag {@code source}, lower case (e.g. {@code catch_up}) */
+    public void blobDiscovered(Trigger trigger) {
         Counter.builder("odp.importer.blobs.discovered")
-                .description("File-discovered events published").tag("source", source.toLowerCase(Locale.ROOT))
+                .description("File-discovered events published")
+                .tag("source", trigger.name().toLowerCase(Locale.ROOT))
                 .register(registry).increment();
     }
 
     /** @param outcome IMPORTED, FAILED or SKIPPED */
-    public void fileFinished(String outcome) {
+    public void fileFinished(FileStatus outcome) {
         Counter.builder("odp.importer.files").description("Files read, by outcome")
-                .tag("outcome", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     public void recordEmitted() {
