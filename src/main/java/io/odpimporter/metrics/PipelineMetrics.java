@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * {@code /q/metrics}; counters end in {@code _total}, timers in {@code _seconds}). Per replica; sum them over
  * replicas. The meters:
  * <ul>
- *   <li>{@code odp.importer.blobs.discovered{source=sweep|manual|event_grid|replay}}: file-discovered events
- *       published;</li>
+ *   <li>{@code odp.importer.blobs.discovered{source=schedule|manual|catch_up|event_grid|replay}}: file-discovered
+ *       events published, by the run's trigger;</li>
  *   <li>{@code odp.importer.files{outcome=imported|failed|skipped}}: files read to their end (or not);</li>
  *   <li>{@code odp.importer.records.emitted}: records written to the stores topic;</li>
  *   <li>{@code odp.importer.records.accepted}: records ODP answered 2xx for;</li>
