@@ -116,6 +116,13 @@ if (want('manual')) {
   await finished(await trigger(`prefix=${T}/ok/&force=true&trackerId=contract-forced`));
 }
 
+// 1b. records with optional fields left out: only an id; an empty name and a blank location (left out, as trimmed)
+if (want('sparse')) {
+  await upload(`${T}/sparse/a.json`, JSON.stringify([{ id: `${T}-sparse-0` }, { id: ` ${T}-sparse-1 `, name: '', location: '   ' },
+    { id: `${T}-sparse-2`, name: null, location: 'Somewhere' }]));
+  await finished(await trigger(`prefix=${T}/sparse/`));
+}
+
 // 2. a big file (progress marks) followed by one that is deleted before it is read (FILE_DONE SKIPPED)
 if (want('big')) {
   const big = JSON.stringify(stores(`${T}-big`, 120000));
@@ -232,5 +239,24 @@ if (want('unreadable')) {
   put('odp-importer.files', `${T}/unreadable.json`, 'this is not JSON');
   put('odp-importer.stores', `${T}-unreadable`, '{"schemaVersion":1,"objectType":');
   await sleep(10000);
+}
+// 10. a sweep whose service is killed (kill -9, as bin/kill-loop does) mid-discovery and restarted: the restarted
+// service judges it interrupted (SWEEP_FINISHED INTERRUPTED) and a CATCH_UP run continues it. Start the stack with a
+// short lease so this takes seconds, not minutes: IMPORTER_SWEEP_LOCK_LEASE=6s IMPORTER_SWEEP_LOCK_HEARTBEAT=1s
+// IMPORTER_SWEEP_LOCK_EXPIRY_MARGIN=1s bin/stack up (the restart inherits them: run this script with them set too)
+if (want('interrupted')) {
+  const blobs = 400;
+  for (let i = 0; i < blobs; i += 40) {
+    await Promise.all(Array.from({ length: 40 }, (_, k) => upload(`${T}/interrupted/${String(i + k).padStart(4, '0')}.json`,
+      JSON.stringify(stores(`${T}-int${i + k}`, 1)))));
+  }
+  const id = await trigger(`prefix=${T}/interrupted/&trackerId=contract-interrupted`);
+  for (let i = 0; i < 3000 && (await run(id)).files < blobs / 5; i++) await sleep(5);
+  const pid = execFileSync('cat', [`${ROOT}.local/pids/service.pid`]).toString().trim();
+  execFileSync('kill', ['-9', pid]);
+  log('killed the service, pid', pid);
+  execFileSync(`${ROOT}bin/stack`, ['restart-service'], { stdio: 'inherit' });
+  await finished(id, 600);
+  await finished(`${id}-catchup1`, 600);
 }
 log('done');

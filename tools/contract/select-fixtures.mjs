@@ -29,6 +29,7 @@ const SCENARIOS = [
   [/^sample\//, 'bin/stack up sample import'],
   [/^contract-sched\//, 'scheduled sweep (cron)'],
   [/\/ok\//, 'small files'],
+  [/\/sparse\//, 'records with optional fields left out'],
   [/\/big\/0-big/, 'a 120,000-record file'],
   [/\/big\/1-gone/, 'a blob deleted after discovery'],
   [/\/bad\/invalid/, 'file with invalid records'],
@@ -41,6 +42,7 @@ const SCENARIOS = [
   [/\/key\//, 'ODP refusing the API key for a while'],
   [/\/marks\//, 'a 30,000-record file with an invalid record and a repeated id'],
   [/unreadable/, 'a value no replica can read'],
+  [/\/interrupted\//, 'a sweep whose service was killed mid-discovery, continued by a catch-up'],
 ];
 function scenario(text) {
   for (const [re, what] of SCENARIOS) if (text && re.test(text)) return what;
@@ -67,7 +69,7 @@ function signature(topic, r, v, triggers) {
     case 'stores':
       return [`run=${runTrigger(r.headers['odp-importer.run-id'])}`, `case=${scenario(r.headers['odp-importer.blob'])}`,
         `headers=${headerNames}`,
-        `fieldTypes=${Object.values(v.fields || {}).map((x) => typeof x).sort().join(',')}`];
+        `fields=${Object.keys(v.fields || {}).length}`];
     case 'ledger':
       return [`state=${v.state}`, `error=${set(v.error)}`, `run=${runTrigger(v.runId)}`];
     case 'progress':
@@ -79,6 +81,7 @@ function signature(topic, r, v, triggers) {
       if (v.status !== null) s.push(`status=${v.status}`);
       if (['FILE_DONE', 'SWEEP_FINISHED', 'COMPLETED', 'ACCEPTED', 'REJECTED'].includes(v.type)) s.push(`error=${set(v.error)}`);
       if (['FILE_DONE'].includes(v.type)) s.push(`indices=${set(v.indices)}`, `duplicates${v.duplicates > 0 ? '>0' : '=0'}`);
+      if (v.type === 'REJECTED') s.push(`case=${scenario(v.file && v.file.split('/').slice(1).join('/'))}`);
       if (v.type === 'TIE') s.push(`tie.complete=${v.tie && v.tie.complete}`);
       s.push(shape(v));
       return s;
