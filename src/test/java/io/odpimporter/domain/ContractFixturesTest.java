@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Collector;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The runs topic's contract: values captured from real topics by the code before the run event kinds had types
  * (commit e3b1709, {@code src/test/resources/contract/}) decode with the new types, keep their compaction key, and
  * are written back JSON-equal (Jackson trees: names, enum spellings, nulls, schemaVersion), so old and new replicas
- * read each other's run events during a rolling upgrade. Tombstones are not values (the run view handles them before
+ * read each other's run events during a rolling upgrade. The captured values cover every kind, trigger and status. Tombstones are not values (the run view handles them before
  * decoding).
  */
 class ContractFixturesTest {
@@ -45,11 +45,28 @@ class ContractFixturesTest {
     }
 
     @Test
-    void theCapturedRunEventsCoverEveryKind() throws IOException {
-        Set<RunEvent.Type> kinds = values(RUNS).stream()
-                .map(line -> PAYLOADS.read(line.get("value").asText(), RunEvent.class, RunEvent.SCHEMA_VERSION).type())
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(RunEvent.Type.class)));
-        assertThat(kinds).isEqualTo(EnumSet.allOf(RunEvent.Type.class));
+    void theCapturedRunEventsCoverEveryKindTriggerAndWrittenStatus() throws IOException {
+        List<RunEvent> events = values(RUNS).stream()
+                .map(line -> PAYLOADS.read(line.get("value").asText(), RunEvent.class, RunEvent.SCHEMA_VERSION))
+                .toList();
+        assertThat(events.stream().map(RunEvent::type).collect(toSet(RunEvent.Type.class)))
+                .isEqualTo(EnumSet.allOf(RunEvent.Type.class));
+        assertThat(of(events, RunEvent.Started.class).map(RunEvent.Started::trigger).collect(toSet(Trigger.class)))
+                .isEqualTo(EnumSet.allOf(Trigger.class));
+        assertThat(of(events, RunEvent.SweepFinished.class).map(RunEvent.SweepFinished::outcome)
+                .collect(toSet(SweepOutcome.class))).isEqualTo(EnumSet.allOf(SweepOutcome.class));
+        assertThat(of(events, RunEvent.FileDone.class).map(RunEvent.FileDone::status)
+                .collect(toSet(FileStatus.class))).isEqualTo(EnumSet.complementOf(EnumSet.of(FileStatus.PENDING)));
+        assertThat(of(events, RunEvent.Completed.class).map(RunEvent.Completed::status)
+                .collect(toSet(RunStatus.class))).isEqualTo(EnumSet.complementOf(EnumSet.of(RunStatus.RUNNING)));
+    }
+
+    private static <T extends RunEvent> Stream<T> of(List<RunEvent> events, Class<T> kind) {
+        return events.stream().filter(kind::isInstance).map(kind::cast);
+    }
+
+    private static <E extends Enum<E>> Collector<E, ?, EnumSet<E>> toSet(Class<E> type) {
+        return Collectors.toCollection(() -> EnumSet.noneOf(type));
     }
 
     /** @return the fixture lines of a topic that hold a value (not a tombstone) */
