@@ -9,6 +9,7 @@ import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.LockEvent;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
@@ -95,9 +96,8 @@ class CatchUpSweepIT {
                         "offline-stores", blobs.get(i), etag, LedgerEntry.State.IN_PROGRESS, runId, 0, null, stopped));
             }
         }
-        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED", new RunEvent(RunEvent.SCHEMA_VERSION,
-                RunEvent.Type.STARTED, runId, stopped, "MANUAL", "ticket-catch-up", true, prefix, REPLICA, null, null,
-                null, 0, 0, null, null, null, 0, null, null));
+        KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED", new RunEvent.Started(runId,
+                stopped, Trigger.MANUAL, "ticket-catch-up", true, prefix, REPLICA, null));
 
         // no trigger: the run is closed and continued
         Response interrupted = awaitFinished(runId);

@@ -7,6 +7,7 @@ import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
@@ -65,7 +66,7 @@ class ResumeIT {
         KafkaTestClient.send("odp-importer.progress", key, new ProgressMark(ProgressMark.SCHEMA_VERSION, runId, 200,
                 offsetOf200, 0L, Instant.now(), 0L));
         KafkaTestClient.send("odp-importer.runs", runId + "/STARTED",
-                RunEvent.started(runId, "MANUAL", null, false, tag + "/", "a-stopped-replica"));
+                RunEvent.started(runId, Trigger.MANUAL, null, false, tag + "/", "a-stopped-replica"));
         // its sweep had finished (else, holding no lock, it would be judged interrupted and caught up)
         KafkaTestClient.send("odp-importer.runs", runId + "/SWEEP_FINISHED", RunEvent.sweepFinished(runId, 1, null));
         // ... and its file event, not committed, so delivered again

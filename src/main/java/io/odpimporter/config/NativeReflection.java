@@ -4,12 +4,16 @@ import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.discovery.SweepRequest;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.LockEvent;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.domain.SweepOutcome;
 import io.odpimporter.domain.TieGroup;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.webhook.BlobCreated;
@@ -23,7 +27,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(ignoreNested = false, targets = {
         StoreRecord.class, FileDiscovered.class, LedgerEntry.class, ProgressMark.class, RunEvent.class,
         LockEvent.class, DeadLetter.class, ActivityEntry.class, RunLogLine.class, RunSummary.class,
-        SweepRequest.class, BlobCreated.class, TieGroup.class})
+        SweepRequest.class, BlobCreated.class, TieGroup.class, Trigger.class, RunStatus.class, FileStatus.class,
+        SweepOutcome.class})
 public final class NativeReflection {
     private NativeReflection() {
     }

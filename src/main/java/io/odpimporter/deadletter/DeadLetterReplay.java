@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.discovery.SweepService;
 import io.odpimporter.importer.StoreTransform;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.InstanceId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +45,6 @@ import java.util.concurrent.CompletableFuture;
 public class DeadLetterReplay {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
-    /** Run trigger of a replay. */
-    public static final String REPLAY = "REPLAY";
 
     private final DeadLetterTopic deadLetters;
     private final ImporterConfig config;
@@ -131,8 +131,8 @@ public class DeadLetterReplay {
         if (records.isEmpty() && files.isEmpty()) {
             return new Replay(null, 0, 0, notReplayed[0]);
         }
-        String replayRun = SweepService.newRunId();
-        KafkaWriter.await(runs.publish(RunEvent.started(replayRun, REPLAY, "replay of " + runId, false,
+        String replayRun = RunIds.newRun();
+        KafkaWriter.await(runs.publish(RunEvent.started(replayRun, Trigger.REPLAY, "replay of " + runId, false,
                 blob == null ? "" : blob, instance.get())));
         int sent = 0;
         int published = 0;
@@ -146,8 +146,8 @@ public class DeadLetterReplay {
                 KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, file.getKey(), d.blobName())));
                 KafkaWriter.await(writer.send(config.topics().files(), d.blobName(), new FileDiscovered(
                         FileDiscovered.SCHEMA_VERSION, null, d.container(), d.blobName(), d.etag(), null, -1,
-                        FileDiscovered.Source.MANUAL, replayRun, Instant.now(), true)));
-                metrics.blobDiscovered("REPLAY");
+                        Trigger.REPLAY.source(), replayRun, Instant.now(), true)));
+                metrics.blobDiscovered(Trigger.REPLAY);
                 published++;
             }
         } catch (RuntimeException e) {
@@ -211,7 +211,7 @@ public class DeadLetterReplay {
             }
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        KafkaWriter.await(runs.publish(RunEvent.fileDone(replayRun, version, first.blobName(), "IMPORTED",
+        KafkaWriter.await(runs.publish(RunEvent.fileDone(replayRun, version, first.blobName(), FileStatus.IMPORTED,
                 parked.size(), parked.size() - stillInvalid.size(), stillInvalid, null, 0)));
         return parked.size();
     }

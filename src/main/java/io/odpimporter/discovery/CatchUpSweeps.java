@@ -4,6 +4,7 @@ import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.runs.CatchUp;
+import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.SweepLock;
 import io.quarkus.scheduler.Scheduled;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * Starts the catch-up sweeps of interrupted sweeps, on every replica, without a trigger: each run the reconciler
- * closed as interrupted ({@link RunRegistry}) is continued by the sweep {@link CatchUp#runIdAfter} names, with
+ * closed as interrupted ({@link RunRegistry}) is continued by the sweep {@link RunIds#catchUpOf} names, with
  * its prefix, tracker id and force flag, skipping the versions it published. Replicas seeing the same interrupted
  * run start its catch-up once: the lock grants one of them the derived run id, and a replica that gets the lock
  * after the catch-up ran finds its STARTED and stands down ({@link SweepService#start}). One at a time: while a

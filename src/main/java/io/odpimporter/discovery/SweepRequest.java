@@ -1,5 +1,6 @@
 package io.odpimporter.discovery;
 
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.runs.CatchUp;
 
 import java.time.Instant;
@@ -15,25 +16,22 @@ import java.time.Instant;
  * @param catchUpOf    CATCH_UP: the interrupted run this sweep continues (its run id is derived from it, and it
  *                     skips the blob versions that run published); else null
  */
-public record SweepRequest(String trigger, String trackerId, boolean force, String prefix, Instant scheduledFor,
+public record SweepRequest(Trigger trigger, String trackerId, boolean force, String prefix, Instant scheduledFor,
                            String catchUpOf) {
 
     /** A manual (REST) trigger. */
     public static SweepRequest manual(String trackerId, boolean force, String prefix) {
-        return new SweepRequest(MANUAL, trackerId, force, prefix, null, null);
+        return new SweepRequest(Trigger.MANUAL, trackerId, force, prefix, null, null);
     }
 
     /** The scheduled sweep for the cron moment {@code scheduledFor}. */
     public static SweepRequest scheduled(Instant scheduledFor) {
-        return new SweepRequest(SCHEDULE, null, false, "", scheduledFor, null);
+        return new SweepRequest(Trigger.SCHEDULE, null, false, "", scheduledFor, null);
     }
 
     /** The catch-up of an interrupted sweep: its prefix, tracker id, force flag and cron moment. */
     public static SweepRequest catchUp(CatchUp.Due due) {
-        return new SweepRequest(CatchUp.TRIGGER, due.trackerId(), due.force(), due.prefix() == null ? "" : due.prefix(),
-                due.scheduledFor(), due.runId());
+        return new SweepRequest(Trigger.CATCH_UP, due.trackerId(), due.force(),
+                due.prefix() == null ? "" : due.prefix(), due.scheduledFor(), due.runId());
     }
-
-    public static final String SCHEDULE = "SCHEDULE";
-    public static final String MANUAL = "MANUAL";
 }

@@ -10,9 +10,12 @@ import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.CatchUp;
+import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.state.InstanceId;
@@ -27,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -87,7 +89,7 @@ public class SweepService {
      * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable
      */
     public Started start(SweepRequest request) {
-        String runId = request.catchUpOf() == null ? newRunId() : CatchUp.runIdAfter(request.catchUpOf());
+        String runId = request.catchUpOf() == null ? RunIds.newRun() : RunIds.catchUpOf(request.catchUpOf());
         Optional<String> holder = lock.tryAcquire(runId);
         if (holder.isPresent()) {
             return new Started(null, holder.get(), false);
@@ -154,13 +156,13 @@ public class SweepService {
      *         late do not count.
      */
     static boolean sweptTheMoment(RunSummary run, Instant moment, String prefix) {
-        if ("ERROR".equals(run.status()) || !prefix.equals(run.prefix())) {
+        if (run.status() == RunStatus.ERROR || !prefix.equals(run.prefix())) {
             return false;
         }
         if (run.scheduledFor() != null) {
             return run.scheduledFor().equals(moment);
         }
-        return (SweepRequest.MANUAL.equals(run.trigger()) || CatchUp.TRIGGER.equals(run.trigger()))
+        return (run.trigger() == Trigger.MANUAL || run.trigger() == Trigger.CATCH_UP)
                 && run.created() != null
                 && !run.created().isBefore(moment.minus(CLOCK_SKEW));
     }
@@ -250,7 +252,7 @@ public class SweepService {
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
                     config.azure().container(), item.getName(), BlobVersion.unquote(item.getProperties().getETag()),
                     item.getProperties().getLastModified().toInstant(), item.getProperties().getContentLength(),
-                    FileDiscovered.Source.SWEEP, runId, Instant.now(), request.force(), item.getVersionId());
+                    request.trigger().source(), runId, Instant.now(), request.force(), item.getVersionId());
             // file event first: an IN_PROGRESS ledger entry or a FILE_DISCOVERED run event always has its event in
             // the files topic (a catch-up sweep skips the versions they name)
             KafkaWriter.await(writer.send(config.topics().files(), event.blobName(), event));
@@ -277,7 +279,7 @@ public class SweepService {
         if (request.catchUpOf() == null) {
             return AlreadyPublished.NONE;
         }
-        List<String> continued = CatchUp.continued(runId);
+        List<String> continued = RunIds.continuedBy(runId);
         AlreadyPublished skip = new AlreadyPublished(continued, runs.filesOf(continued));
         LOG.infof("Run %s: catch-up of run %s: skips the %d blob version(s) its run events name and those whose "
                 + "ledger entry it wrote (runs %s)", runId, request.catchUpOf(), skip.versions().size(), continued);
@@ -314,11 +316,5 @@ public class SweepService {
         String extra = request.prefix() == null ? "" : request.prefix();
         String base = config.azure().prefix().orElse("");
         return extra.startsWith(base) ? extra : base + extra;
-    }
-
-    /** @return a new run id: {@code run-<UTC time to the second>-<8 hex digits>} */
-    public static String newRunId() {
-        return "run-" + Instant.now().toString().replace(":", "").replace("-", "").replaceAll("\\.\\d+", "")
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

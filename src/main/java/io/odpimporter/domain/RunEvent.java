@@ -1,125 +1,290 @@
 package io.odpimporter.domain;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Value of the runs topic (compacted). Every replica reads all run events and aggregates them into runs
- * ({@code io.odpimporter.runs.RunRegistry}). Each event has a deterministic key ({@link #key()}), so a
- * redelivered step overwrites its own event instead of adding one, and counts are of distinct
+ * Value of the runs topic (compacted): one step of a run, one record per kind. Every replica reads all run events and
+ * aggregates them into runs ({@code io.odpimporter.runs.RunRegistry}). Each event has a deterministic key
+ * ({@link #key()}), so a redelivered step overwrites its own event instead of adding one, and counts are of distinct
  * (blob, ETag, record index).
  *
- * @param schemaVersion {@link #SCHEMA_VERSION}
- * @param type          what happened
- * @param runId         the run
- * @param at            when
- * @param trigger       STARTED: SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID or REPLAY
- * @param trackerId     STARTED: optional caller-supplied id
- * @param force         STARTED: re-import versions already in the ledger
- * @param prefix        STARTED: blob name prefix swept
- * @param owner         STARTED: instance that runs the sweep; COMPLETED: instance that wrote it;
- *                      CANCEL_REQUESTED: the user who asked
- * @param file          file events: {@code container/name@etag}
- * @param blobName      file events: the blob name
- * @param status        FILE_DONE: IMPORTED, FAILED or SKIPPED; COMPLETED: COMPLETE, CANCELLED or ERROR;
- *                      SWEEP_FINISHED: CANCELLED if discovery stopped on a cancel request, INTERRUPTED if its
- *                      replica stopped and a catch-up sweep continues it, else null
- * @param total         FILE_DONE: records read from the file; SWEEP_FINISHED: files discovered
- * @param emitted       FILE_DONE: records emitted to the stores topic
- * @param indices       ACCEPTED/REJECTED/FILE_DONE: record indices accepted by ODP or parked
- * @param error         FILE_DONE, SWEEP_FINISHED, COMPLETED: the failure, else null
- * @param part          ACCEPTED/REJECTED: distinguishes events of one file ({@code partition-offset})
- * @param duplicates    FILE_DONE: records whose primary key an earlier record of the file already had (the last
- *                      one wins, as an upsert would); 0 in events written before this field existed
- * @param scheduledFor  STARTED by the scheduler: the cron moment the sweep is for; else null
- * @param tie           TIE: files of one Last-Modified second that share primary keys ({@code file} is
- *                      {@code container@second}); else null. An optional field and a kind added later: a replica
- *                      older than them ignores the field, and refuses a TIE event as unreadable (Payloads.read: an
- *                      unknown enum value), which its run view logs once as a warning and skips
+ * <p>On the topic every kind is one flat JSON object of the same 20 fields (nulls, 0 and false included), as before
+ * the kinds had types of their own ({@link RunEventJson} maps them); an event of a kind this code does not know is
+ * refused as unreadable (an unknown {@code type}), which the run view logs once as a warning and skips. So a kind is
+ * added only once every replica reads it (TIE was added later: older replicas skip it).
  */
-public record RunEvent(int schemaVersion, Type type, String runId, Instant at, String trigger, String trackerId,
-                       boolean force, String prefix, String owner, String file, String blobName, String status,
-                       long total, long emitted, List<Long> indices, String error, String part,
-                       long duplicates, Instant scheduledFor, TieGroup tie) {
+@JsonSerialize(using = RunEventJson.Writer.class)
+@JsonDeserialize(using = RunEventJson.Reader.class)
+public sealed interface RunEvent {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** The {@code schemaVersion} every run event is written with. */
+    int SCHEMA_VERSION = 1;
 
-    /** Kinds of run events. */
-    public enum Type { STARTED, FILE_DISCOVERED, SWEEP_FINISHED, FILE_DONE, ACCEPTED, REJECTED, COMPLETED,
+    /** Kinds of run events: the {@code type} on the topic. */
+    enum Type { STARTED, FILE_DISCOVERED, SWEEP_FINISHED, FILE_DONE, ACCEPTED, REJECTED, COMPLETED,
         CANCEL_REQUESTED, TIE }
 
-    /** @return the compaction key: one per run step */
-    public String key() {
-        return switch (type) {
-            case STARTED, SWEEP_FINISHED, COMPLETED, CANCEL_REQUESTED -> runId + "/" + type;
-            case FILE_DISCOVERED, FILE_DONE, TIE -> runId + "/" + type + "/" + file;
-            case ACCEPTED, REJECTED -> runId + "/" + type + "/" + file + "/" + part;
-        };
+    /** @return the run */
+    String runId();
+
+    /** @return when it happened */
+    Instant at();
+
+    /** @return the kind */
+    Type type();
+
+    /** @return the compaction key: one per run step ({@code <runId>/<TYPE>[/<file>[/<part>]]}) */
+    String key();
+
+    /**
+     * The run began.
+     *
+     * @param trigger      what started it
+     * @param trackerId    optional caller-supplied id
+     * @param force        re-import versions already in the ledger
+     * @param prefix       blob name prefix swept
+     * @param owner        instance that runs the sweep ({@code event-grid} for a webhook window)
+     * @param scheduledFor a scheduled sweep (and its catch-up): the cron moment it is for; else null
+     */
+    record Started(String runId, Instant at, Trigger trigger, String trackerId, boolean force, String prefix,
+                   String owner, Instant scheduledFor) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.STARTED;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.STARTED;
+        }
     }
 
-    public static RunEvent started(String runId, String trigger, String trackerId, boolean force, String prefix,
-                                   String owner) {
+    /**
+     * A file's event is in the files topic.
+     *
+     * @param file     {@code container/name@etag}
+     * @param blobName the blob name
+     */
+    record Discovered(String runId, Instant at, String file, String blobName) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.FILE_DISCOVERED;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.FILE_DISCOVERED + "/" + file;
+        }
+    }
+
+    /**
+     * Discovery ended.
+     *
+     * @param files   files discovered
+     * @param error   why the sweep failed, else null
+     * @param outcome how it ended
+     */
+    record SweepFinished(String runId, Instant at, long files, String error, SweepOutcome outcome)
+            implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.SWEEP_FINISHED;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.SWEEP_FINISHED;
+        }
+    }
+
+    /**
+     * A file was read to its end (or failed, or was skipped).
+     *
+     * @param file       {@code container/name@etag}
+     * @param blobName   the blob name
+     * @param status     IMPORTED, FAILED or SKIPPED
+     * @param total      records read from the file
+     * @param emitted    records emitted to the stores topic
+     * @param rejected   record indices parked, or null (they are in REJECTED events)
+     * @param error      FAILED: why; SKIPPED: why it was skipped; else null
+     * @param duplicates records whose primary key an earlier record of the file already had (the last one wins, as
+     *                   an upsert would); 0 in events written before this field existed
+     */
+    record FileDone(String runId, Instant at, String file, String blobName, FileStatus status, long total,
+                    long emitted, List<Long> rejected, String error, long duplicates) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.FILE_DONE;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.FILE_DONE + "/" + file;
+        }
+    }
+
+    /**
+     * ODP accepted records of a file.
+     *
+     * @param file    {@code container/name@etag}
+     * @param part    distinguishes events of one file ({@code partition-offset-hash})
+     * @param indices the records' indices
+     */
+    record Accepted(String runId, Instant at, String file, String part, List<Long> indices) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.ACCEPTED;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.ACCEPTED + "/" + file + "/" + part;
+        }
+    }
+
+    /**
+     * Records of a file were parked.
+     *
+     * @param file    {@code container/name@etag}
+     * @param part    distinguishes events of one file
+     * @param indices the records' indices
+     * @param error   the first one's position and reason
+     */
+    record Rejected(String runId, Instant at, String file, String part, List<Long> indices, String error)
+            implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.REJECTED;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.REJECTED + "/" + file + "/" + part;
+        }
+    }
+
+    /**
+     * The run ended (the first one in the log counts).
+     *
+     * @param status   COMPLETE, CANCELLED or ERROR
+     * @param accepted records ODP accepted
+     * @param error    why it failed, else null
+     * @param writer   instance that wrote it (and logs the run's end)
+     */
+    record Completed(String runId, Instant at, RunStatus status, long accepted, String error, String writer)
+            implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.COMPLETED;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.COMPLETED;
+        }
+    }
+
+    /**
+     * Someone asked to stop the run's discovery.
+     *
+     * @param user who asked
+     */
+    record CancelRequested(String runId, Instant at, String user) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.CANCEL_REQUESTED;
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.CANCEL_REQUESTED;
+        }
+    }
+
+    /**
+     * The state of a tie group: rewritten (same key) each time a file joins it.
+     *
+     * @param group files of one Last-Modified second that share primary keys
+     */
+    record Tie(String runId, Instant at, TieGroup group) implements RunEvent {
+        public Tie {
+            Objects.requireNonNull(group, "a TIE event carries its group");
+        }
+
+        @Override
+        public Type type() {
+            return Type.TIE;
+        }
+
+        /** @return the group's {@code container@second} */
+        public String file() {
+            return group.container() + "@" + group.lastModified();
+        }
+
+        @Override
+        public String key() {
+            return runId + "/" + Type.TIE + "/" + file();
+        }
+    }
+
+    static Started started(String runId, Trigger trigger, String trackerId, boolean force, String prefix,
+                           String owner) {
         return started(runId, trigger, trackerId, force, prefix, owner, null);
     }
 
-    public static RunEvent started(String runId, String trigger, String trackerId, boolean force, String prefix,
-                                   String owner, Instant scheduledFor) {
-        return new RunEvent(SCHEMA_VERSION, Type.STARTED, runId, Instant.now(), trigger, trackerId, force, prefix,
-                owner, null, null, null, 0, 0, null, null, null, 0, scheduledFor, null);
+    static Started started(String runId, Trigger trigger, String trackerId, boolean force, String prefix,
+                           String owner, Instant scheduledFor) {
+        return new Started(runId, Instant.now(), trigger, trackerId, force, prefix, owner, scheduledFor);
     }
 
-    public static RunEvent fileDiscovered(String runId, String file, String blobName) {
-        return new RunEvent(SCHEMA_VERSION, Type.FILE_DISCOVERED, runId, Instant.now(), null, null, false, null,
-                null, file, blobName, null, 0, 0, null, null, null, 0, null, null);
+    static Discovered fileDiscovered(String runId, String file, String blobName) {
+        return new Discovered(runId, Instant.now(), file, blobName);
     }
 
-    public static RunEvent sweepFinished(String runId, long files, String error) {
-        return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
-                null, null, null, null, files, 0, null, error, null, 0, null, null);
+    /** @return the end of discovery after {@code files} files; {@code error} if it failed, else null */
+    static SweepFinished sweepFinished(String runId, long files, String error) {
+        return new SweepFinished(runId, Instant.now(), files, error, SweepOutcome.FINISHED);
     }
 
     /** @return the end of discovery after a cancel request: {@code files} discovered before it stopped */
-    public static RunEvent sweepCancelled(String runId, long files) {
-        return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
-                null, null, null, "CANCELLED", files, 0, null, null, null, 0, null, null);
+    static SweepFinished sweepCancelled(String runId, long files) {
+        return new SweepFinished(runId, Instant.now(), files, null, SweepOutcome.CANCELLED);
     }
 
-    /** Status of a SWEEP_FINISHED written for a sweep whose replica stopped: a catch-up sweep continues it. */
-    public static final String INTERRUPTED = "INTERRUPTED";
-
     /** @return the end of a sweep whose replica stopped after {@code files} files; a catch-up sweep continues it */
-    public static RunEvent sweepInterrupted(String runId, long files, String error) {
-        return new RunEvent(SCHEMA_VERSION, Type.SWEEP_FINISHED, runId, Instant.now(), null, null, false, null,
-                null, null, null, INTERRUPTED, files, 0, null, error, null, 0, null, null);
+    static SweepFinished sweepInterrupted(String runId, long files, String error) {
+        return new SweepFinished(runId, Instant.now(), files, error, SweepOutcome.INTERRUPTED);
     }
 
     /** @return a request to stop the run's discovery, by {@code user} */
-    public static RunEvent cancelRequested(String runId, String user) {
-        return new RunEvent(SCHEMA_VERSION, Type.CANCEL_REQUESTED, runId, Instant.now(), null, null, false, null,
-                user, null, null, null, 0, 0, null, null, null, 0, null, null);
+    static CancelRequested cancelRequested(String runId, String user) {
+        return new CancelRequested(runId, Instant.now(), user);
     }
 
-    public static RunEvent fileDone(String runId, String file, String blobName, String status, long total,
-                                    long emitted, List<Long> rejected, String error, long duplicates) {
-        return new RunEvent(SCHEMA_VERSION, Type.FILE_DONE, runId, Instant.now(), null, null, false, null,
-                null, file, blobName, status, total, emitted, rejected, error, null, duplicates, null, null);
+    static FileDone fileDone(String runId, String file, String blobName, FileStatus status, long total, long emitted,
+                             List<Long> rejected, String error, long duplicates) {
+        return new FileDone(runId, Instant.now(), file, blobName, status, total, emitted, rejected, error, duplicates);
     }
 
-    public static RunEvent records(Type type, String runId, String file, String part, List<Long> indices,
-                                   String error) {
-        return new RunEvent(SCHEMA_VERSION, type, runId, Instant.now(), null, null, false, null,
-                null, file, null, null, 0, 0, indices, error, part, 0, null, null);
+    static Accepted accepted(String runId, String file, String part, List<Long> indices) {
+        return new Accepted(runId, Instant.now(), file, part, indices);
+    }
+
+    static Rejected rejected(String runId, String file, String part, List<Long> indices, String error) {
+        return new Rejected(runId, Instant.now(), file, part, indices, error);
     }
 
     /** @return the state of a tie group: rewritten (same key) each time a file joins it */
-    public static RunEvent tie(String runId, TieGroup group) {
-        return new RunEvent(SCHEMA_VERSION, Type.TIE, runId, Instant.now(), null, null, false, null, null,
-                group.container() + "@" + group.lastModified(), null, null, group.files(), 0, null, null, null, 0,
-                null, group);
+    static Tie tie(String runId, TieGroup group) {
+        return new Tie(runId, Instant.now(), group);
     }
 
-    public static RunEvent completed(String runId, String status, long accepted, String error, String writer) {
-        return new RunEvent(SCHEMA_VERSION, Type.COMPLETED, runId, Instant.now(), null, null, false, null,
-                writer, null, null, status, accepted, 0, null, error, null, 0, null, null);
+    static Completed completed(String runId, RunStatus status, long accepted, String error, String writer) {
+        return new Completed(runId, Instant.now(), status, accepted, error, writer);
     }
 }

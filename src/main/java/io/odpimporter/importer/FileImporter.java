@@ -18,6 +18,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.domain.ProgressMark;
+import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.TieGroup;
@@ -142,8 +143,9 @@ public class FileImporter {
             if (!event.runId().equals(entry.get().runId())) {
                 LOG.infof("Blob %s (ETag %s) already %s by run %s: skipped", event.blobName(), event.etag(),
                         entry.get().state(), entry.get().runId());
-                KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), "SKIPPED",
-                        0, 0, null, "already " + entry.get().state() + " by run " + entry.get().runId(), 0)));
+                KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(),
+                        FileStatus.SKIPPED, 0, 0, null, "already " + entry.get().state() + " by run "
+                                + entry.get().runId(), 0)));
             }
             return null;
         }
@@ -163,14 +165,14 @@ public class FileImporter {
             KafkaWriter.await(runs.publish(RunEvent.tie(event.runId(), group.get())));
         }
         long emitted = outcome.total - outcome.rejected;
-        String status;
+        FileStatus status;
         if (outcome.skipped != null) {
             // the version is gone (deleted) or replaced (its new ETag is imported on its own): nothing failed
-            status = "SKIPPED";
+            status = FileStatus.SKIPPED;
             LOG.infof("Blob %s (ETag %s) skipped after %d record(s): %s", event.blobName(), event.etag(),
                     outcome.total, outcome.skipped);
         } else if (outcome.error != null) {
-            status = "FAILED";
+            status = FileStatus.FAILED;
             LOG.errorf("Blob %s (ETag %s) FAILED after %d record(s): %s", event.blobName(), event.etag(),
                     outcome.total, outcome.error);
             // the file is parked too, so it can be listed and replayed after a fix like a record
@@ -187,7 +189,7 @@ public class FileImporter {
                             "blob", event.blobName(), "etag", event.etag(), "byteOffset", outcome.errorOffset,
                             "recordsBefore", outcome.total, "reason", outcome.error), event.runId()));
         } else {
-            status = "IMPORTED";
+            status = FileStatus.IMPORTED;
             LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked, %d duplicate id(s)", event.blobName(),
                     event.etag(), emitted, outcome.rejected, outcome.duplicates);
         }
@@ -239,8 +241,8 @@ public class FileImporter {
         /** Publishes the window's indices and waits for Kafka's acknowledgement. */
         void flush() {
             if (!window.isEmpty()) {
-                KafkaWriter.await(runs.publish(RunEvent.records(RunEvent.Type.REJECTED, event.runId(),
-                        event.versionKey(), "importer-" + window.get(0), List.copyOf(window), firstReason)));
+                KafkaWriter.await(runs.publish(RunEvent.rejected(event.runId(), event.versionKey(),
+                        "importer-" + window.get(0), List.copyOf(window), firstReason)));
                 window.clear();
             }
         }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.odpimporter.domain.FileStatus;
+import io.odpimporter.domain.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -16,8 +18,8 @@ import java.util.function.Supplier;
  * {@code /q/metrics}; counters end in {@code _total}, timers in {@code _seconds}). Per replica; sum them over
  * replicas. The meters:
  * <ul>
- *   <li>{@code odp.importer.blobs.discovered{source=sweep|manual|event_grid|replay}}: file-discovered events
- *       published;</li>
+ *   <li>{@code odp.importer.blobs.discovered{source=schedule|manual|catch_up|event_grid|replay}}: file-discovered
+ *       events published, by the run's trigger;</li>
  *   <li>{@code odp.importer.files{outcome=imported|failed|skipped}}: files read to their end (or not);</li>
  *   <li>{@code odp.importer.records.emitted}: records written to the stores topic;</li>
  *   <li>{@code odp.importer.records.accepted}: records ODP answered 2xx for;</li>
@@ -78,17 +80,18 @@ public class PipelineMetrics {
         }
     }
 
-    /** @param source the discovering trigger (SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID, REPLAY) */
-    public void blobDiscovered(String source) {
+    /** @param trigger the discovering run's trigger: the tag {@code source}, lower case (e.g. {@code catch_up}) */
+    public void blobDiscovered(Trigger trigger) {
         Counter.builder("odp.importer.blobs.discovered")
-                .description("File-discovered events published").tag("source", source.toLowerCase(Locale.ROOT))
+                .description("File-discovered events published")
+                .tag("source", trigger.name().toLowerCase(Locale.ROOT))
                 .register(registry).increment();
     }
 
     /** @param outcome IMPORTED, FAILED or SKIPPED */
-    public void fileFinished(String outcome) {
+    public void fileFinished(FileStatus outcome) {
         Counter.builder("odp.importer.files").description("Files read, by outcome")
-                .tag("outcome", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     public void recordEmitted() {

@@ -3,8 +3,9 @@ package io.odpimporter.rest;
 import io.odpimporter.discovery.SweepRequest;
 import io.odpimporter.discovery.SweepService;
 import io.odpimporter.domain.RunLogLine;
+import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.logging.RunLogs;
-import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import jakarta.ws.rs.DefaultValue;
@@ -30,10 +31,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import java.util.List;
 import java.util.Map;
@@ -102,7 +105,7 @@ public class RunsResource {
                             "runningRunId", started.runningRunId()))
                     .build();
         }
-        return Response.accepted(Map.of("runId", started.runId(), "status", "RUNNING"))
+        return Response.accepted(Map.of("runId", started.runId(), "status", RunStatus.RUNNING))
                 .location(uri.getAbsolutePathBuilder().path(started.runId()).build())
                 .build();
     }
@@ -110,11 +113,14 @@ public class RunsResource {
     /** How long a read waits for this replica's view of the runs topic to reach the topic's end. */
     static final Duration VIEW_CATCH_UP = Duration.ofSeconds(10);
 
-    /** Run statuses. */
-    static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETE", "CANCELLED", "ERROR");
-    /** Run triggers. */
-    static final Set<String> TRIGGERS = Set.of(SweepRequest.SCHEDULE, SweepRequest.MANUAL, CatchUp.TRIGGER,
-            "EVENT_GRID", "REPLAY");
+    /** Run statuses, sorted. */
+    static final Set<String> STATUSES = names(RunStatus.values());
+    /** Run triggers, sorted. */
+    static final Set<String> TRIGGERS = names(Trigger.values());
+
+    private static Set<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
+    }
 
     /**
      * @param status    only runs in this status (RUNNING, COMPLETE, CANCELLED, ERROR; any case)
@@ -148,15 +154,16 @@ public class RunsResource {
                          @QueryParam("since") String since,
                          @Parameter(description = "At most this many runs (1..1000)", example = "20")
                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        String wantedStatus = status == null ? null : status.toUpperCase(Locale.ROOT);
-        String wantedTrigger = trigger == null ? null : trigger.toUpperCase(Locale.ROOT);
-        if (wantedStatus != null && !STATUSES.contains(wantedStatus)) {
-            return Answers.badRequest("status must be one of " + String.join(", ", new TreeSet<>(STATUSES)));
+        String statusName = status == null ? null : status.toUpperCase(Locale.ROOT);
+        String triggerName = trigger == null ? null : trigger.toUpperCase(Locale.ROOT);
+        if (statusName != null && !STATUSES.contains(statusName)) {
+            return Answers.badRequest("status must be one of " + String.join(", ", STATUSES));
         }
-        if (wantedTrigger != null && !TRIGGERS.contains(wantedTrigger)) {
-            return Answers.badRequest("trigger must be one of " + String.join(", ",
-                    new TreeSet<>(TRIGGERS)));
+        if (triggerName != null && !TRIGGERS.contains(triggerName)) {
+            return Answers.badRequest("trigger must be one of " + String.join(", ", TRIGGERS));
         }
+        RunStatus wantedStatus = statusName == null ? null : RunStatus.valueOf(statusName);
+        Trigger wantedTrigger = triggerName == null ? null : Trigger.valueOf(triggerName);
         Optional<Response> badLimit = Answers.badLimit(limit);
         if (badLimit.isPresent()) {
             return badLimit.get();
@@ -169,8 +176,8 @@ public class RunsResource {
         }
         runs.awaitCaughtUp(VIEW_CATCH_UP);
         return Response.ok(runs.list().stream()
-                .filter(r -> wantedStatus == null || wantedStatus.equals(r.status()))
-                .filter(r -> wantedTrigger == null || wantedTrigger.equals(r.trigger()))
+                .filter(r -> wantedStatus == null || wantedStatus == r.status())
+                .filter(r -> wantedTrigger == null || wantedTrigger == r.trigger())
                 .filter(r -> trackerId == null || trackerId.equals(r.trackerId()))
                 .filter(r -> from == null || (r.created() != null && !r.created().isBefore(from)))
                 .limit(limit)

@@ -2,12 +2,8 @@ package io.odpimporter.runs;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Catch-up sweeps: a sweep whose replica stopped (its lock expired) is closed as ERROR and continued by a catch-up
@@ -17,13 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class CatchUp {
 
-    /** The trigger of a catch-up sweep's run. */
-    public static final String TRIGGER = "CATCH_UP";
     /** Runs interrupted longer ago than this are not caught up (by then a scheduled sweep has covered them). */
     static final Duration WITHIN = Duration.ofDays(1);
-
-    private static final String SUFFIX = "-catchup";
-    private static final Pattern DERIVED = Pattern.compile("^(.+)" + SUFFIX + "(\\d{1,9})$");
 
     private CatchUp() {
     }
@@ -32,7 +23,7 @@ public final class CatchUp {
      * A sweep to continue.
      *
      * @param runId        the interrupted run
-     * @param catchUpRunId the run that continues it ({@link #runIdAfter})
+     * @param catchUpRunId the run that continues it ({@link RunIds#catchUpOf})
      * @param trackerId    the interrupted run's tracker id (the catch-up carries it)
      * @param force        its force flag
      * @param prefix       its prefix (the configured one included)
@@ -41,36 +32,6 @@ public final class CatchUp {
      */
     public record Due(String runId, String catchUpRunId, String trackerId, boolean force, String prefix,
                       Instant scheduledFor, int files) {
-    }
-
-    /**
-     * @return the id of the run that continues {@code runId}: {@code <runId>-catchup1}, and for a catch-up that was
-     *         itself interrupted the next number ({@code <origin>-catchup2}, ...), so ids stay short
-     */
-    public static String runIdAfter(String runId) {
-        Matcher m = DERIVED.matcher(runId);
-        if (m.matches()) {
-            return m.group(1) + SUFFIX + (Long.parseLong(m.group(2)) + 1);
-        }
-        return runId + SUFFIX + 1;
-    }
-
-    /**
-     * @return the runs a catch-up sweep continues, oldest first: the interrupted origin and the catch-ups before
-     *         it ({@code <origin>}, {@code <origin>-catchup1}, ... up to the one before {@code catchUpRunId}); empty
-     *         if it is not a catch-up's id
-     */
-    public static List<String> continued(String catchUpRunId) {
-        Matcher m = DERIVED.matcher(catchUpRunId);
-        if (!m.matches()) {
-            return List.of();
-        }
-        List<String> runs = new ArrayList<>();
-        runs.add(m.group(1));
-        for (long n = 1; n < Long.parseLong(m.group(2)); n++) {
-            runs.add(m.group(1) + SUFFIX + n);
-        }
-        return runs;
     }
 
     /**
@@ -84,7 +45,7 @@ public final class CatchUp {
      */
     static boolean interrupted(Run run, Instant now, Duration lease, Optional<String> liveHolder, boolean heldHere) {
         return run.created() != null && !run.completed() && !run.sweepFinished()
-                && !"REPLAY".equals(run.trigger()) && !"EVENT_GRID".equals(run.trigger())
+                && run.sweep()
                 && run.created().plus(lease).isBefore(now)
                 && !heldHere && !liveHolder.filter(run.id()::equals).isPresent();
     }
@@ -98,7 +59,7 @@ public final class CatchUp {
                 + "stopped: no lock heartbeat for over " + silentFor.toSeconds() + " s)";
         return run.cancelRequested()
                 ? interrupted + "; it had been cancelled by " + run.cancelledBy() + ", so no catch-up sweep follows"
-                : interrupted + "; catch-up run " + runIdAfter(run.id()) + " continues it";
+                : interrupted + "; catch-up run " + RunIds.catchUpOf(run.id()) + " continues it";
     }
 
     /**
@@ -110,7 +71,7 @@ public final class CatchUp {
         if (run.interruptedAt() == null || run.cancelRequested() || run.interruptedAt().plus(WITHIN).isBefore(now)) {
             return Optional.empty();
         }
-        String next = runIdAfter(run.id());
+        String next = RunIds.catchUpOf(run.id());
         if (known.test(next)) {
             return Optional.empty();
         }

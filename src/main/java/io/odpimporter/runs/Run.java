@@ -1,7 +1,11 @@
 package io.odpimporter.runs;
 
+import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.SweepOutcome;
 import io.odpimporter.domain.TieGroup;
+import io.odpimporter.domain.Trigger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +23,8 @@ import java.util.TreeMap;
  */
 final class Run {
 
-    static final String RUNNING = "RUNNING";
-    static final String COMPLETE = "COMPLETE";
-    static final String ERROR = "ERROR";
-    static final String CANCELLED = "CANCELLED";
-
     private final String id;
-    private String trigger;
+    private Trigger trigger;
     private String trackerId;
     private String owner;
     private String prefix;
@@ -36,7 +35,7 @@ final class Run {
     private boolean sweepFinished;
     private long filesPublished;
     private String sweepError;
-    private RunEvent completed;
+    private RunEvent.Completed completed;
     private Instant cancelRequestedAt;
     private String cancelledBy;
     private boolean discoveryCancelled;
@@ -61,76 +60,68 @@ final class Run {
      *         run done at the same time, change nothing)
      */
     boolean apply(RunEvent e) {
-        if (e.type() == RunEvent.Type.COMPLETED && completed != null) {
+        if (e instanceof RunEvent.Completed && completed != null) {
             return false;
         }
         if (updated == null || e.at().isAfter(updated)) {
             updated = e.at();
         }
-        switch (e.type()) {
-            case STARTED -> {
-                trigger = e.trigger();
-                trackerId = e.trackerId();
-                owner = e.owner();
-                prefix = e.prefix();
-                force = e.force();
-                created = e.at();
-                scheduledFor = e.scheduledFor();
+        if (e instanceof RunEvent.Started started) {
+            trigger = started.trigger();
+            trackerId = started.trackerId();
+            owner = started.owner();
+            prefix = started.prefix();
+            force = started.force();
+            created = started.at();
+            scheduledFor = started.scheduledFor();
+        } else if (e instanceof RunEvent.Discovered discovered) {
+            file(discovered.file()).blobName = discovered.blobName();
+        } else if (e instanceof RunEvent.SweepFinished finished) {
+            sweepFinished = true;
+            filesPublished = finished.files();
+            sweepError = finished.error();
+            discoveryCancelled = finished.outcome() == SweepOutcome.CANCELLED;
+            interruptedAt = finished.outcome() == SweepOutcome.INTERRUPTED ? finished.at() : null;
+        } else if (e instanceof RunEvent.CancelRequested cancel) {
+            cancelRequestedAt = cancel.at();
+            cancelledBy = cancel.user();
+        } else if (e instanceof RunEvent.FileDone done) {
+            FileProgress f = file(done.file());
+            f.blobName = done.blobName();
+            f.status = done.status();
+            f.total = done.total();
+            f.emitted = done.emitted();
+            f.duplicates = done.duplicates();
+            f.error = done.error();
+            mark(f.rejected, done.rejected());
+        } else if (e instanceof RunEvent.Accepted accepted) {
+            mark(file(accepted.file()).accepted, accepted.indices());
+            if (accepted.indices() != null && accepted.at().isAfter(Instant.now().minus(RATE_WINDOW))) {
+                recentAccepted.add(new long[] {accepted.at().toEpochMilli(), accepted.indices().size()});
             }
-            case FILE_DISCOVERED -> file(e).blobName = e.blobName();
-            case SWEEP_FINISHED -> {
-                sweepFinished = true;
-                filesPublished = e.total();
-                sweepError = e.error();
-                discoveryCancelled = CANCELLED.equals(e.status());
-                interruptedAt = RunEvent.INTERRUPTED.equals(e.status()) ? e.at() : null;
+        } else if (e instanceof RunEvent.Rejected rejected) {
+            FileProgress f = file(rejected.file());
+            mark(f.rejected, rejected.indices());
+            long first = rejected.indices() == null || rejected.indices().isEmpty() ? Long.MAX_VALUE
+                    : java.util.Collections.min(rejected.indices());
+            if (f.rejection == null || first < f.rejectionIndex) {
+                f.rejection = rejected.error();
+                f.rejectionIndex = first;
             }
-            case CANCEL_REQUESTED -> {
-                cancelRequestedAt = e.at();
-                cancelledBy = e.owner();
+        } else if (e instanceof RunEvent.Tie tie) {
+            TieGroup known = ties.get(tie.file());
+            if (known == null || tie.group().files() >= known.files()) {
+                ties.put(tie.file(), tie.group());
             }
-            case FILE_DONE -> {
-                FileProgress f = file(e);
-                f.blobName = e.blobName();
-                f.status = e.status();
-                f.total = e.total();
-                f.emitted = e.emitted();
-                f.duplicates = e.duplicates();
-                f.error = e.error();
-                mark(f.rejected, e.indices());
-            }
-            case ACCEPTED -> {
-                mark(file(e).accepted, e.indices());
-                if (e.indices() != null && e.at().isAfter(Instant.now().minus(RATE_WINDOW))) {
-                    recentAccepted.add(new long[] {e.at().toEpochMilli(), e.indices().size()});
-                }
-            }
-            case REJECTED -> {
-                FileProgress f = file(e);
-                mark(f.rejected, e.indices());
-                long first = e.indices() == null || e.indices().isEmpty() ? Long.MAX_VALUE
-                        : java.util.Collections.min(e.indices());
-                if (f.rejection == null || first < f.rejectionIndex) {
-                    f.rejection = e.error();
-                    f.rejectionIndex = first;
-                }
-            }
-            case TIE -> {
-                TieGroup known = ties.get(e.file());
-                if (e.tie() != null && (known == null || e.tie().files() >= known.files())) {
-                    ties.put(e.file(), e.tie());
-                }
-            }
-            case COMPLETED -> {
-                completed = e;
-                return true;
-            }
+        } else if (e instanceof RunEvent.Completed end) {
+            completed = end;
+            return true;
         }
         return false;
     }
 
-    private FileProgress file(RunEvent e) {
-        return files.computeIfAbsent(e.file(), FileProgress::new);
+    private FileProgress file(String file) {
+        return files.computeIfAbsent(file, FileProgress::new);
     }
 
     private static void mark(BitSet set, List<Long> indices) {
@@ -147,8 +138,16 @@ final class Run {
         return owner;
     }
 
-    String trigger() {
+    Trigger trigger() {
         return trigger;
+    }
+
+    /**
+     * @return whether the run is a sweep (SCHEDULE, MANUAL, CATCH_UP: holds the sweep lock, can be cancelled and be
+     *         interrupted); a run whose STARTED carried no trigger counts as one, as it always did
+     */
+    boolean sweep() {
+        return trigger == null || trigger.sweep();
     }
 
     Instant created() {
@@ -245,15 +244,15 @@ final class Run {
             accepted += f.acceptedCount();
             rejected += f.rejectedCount();
             duplicates += f.duplicates;
-            if ("IMPORTED".equals(f.status)) {
+            if (f.status == FileStatus.IMPORTED) {
                 imported++;
-            } else if ("FAILED".equals(f.status)) {
+            } else if (f.status == FileStatus.FAILED) {
                 failed++;
-            } else if ("SKIPPED".equals(f.status)) {
+            } else if (f.status == FileStatus.SKIPPED) {
                 skipped++;
             }
         }
-        String status;
+        RunStatus status;
         String error = sweepError;
         Instant ended = null;
         if (completed != null) {
@@ -261,9 +260,9 @@ final class Run {
             error = completed.error();
             ended = completed.at();
         } else if (sweepError != null) {
-            status = ERROR;
+            status = RunStatus.ERROR;
         } else {
-            status = RUNNING;
+            status = RunStatus.RUNNING;
         }
         String cancellation = null;
         if (cancelRequestedAt != null) {
@@ -275,7 +274,7 @@ final class Run {
         }
         Instant end = ended != null ? ended : Instant.now();
         Double rate = null;
-        if (RUNNING.equals(status) && created != null) {
+        if (status == RunStatus.RUNNING && created != null) {
             // records ODP accepted per second over the last 30 s (or since the start, if the run is younger)
             long now = System.currentTimeMillis();
             while (!recentAccepted.isEmpty() && recentAccepted.peek()[0] < now - RATE_WINDOW.toMillis()) {
@@ -298,7 +297,7 @@ final class Run {
     private static final class FileProgress {
         final String file;
         String blobName;
-        String status;
+        FileStatus status;
         long total;
         long emitted;
         long duplicates;
@@ -332,9 +331,9 @@ final class Run {
         }
 
         RunSummary.FileSummary summary() {
-            boolean skipped = "SKIPPED".equals(status);
-            return new RunSummary.FileSummary(file, blobName, status == null ? "PENDING" : status, total, emitted,
-                    acceptedCount(), rejectedCount(), duplicates, skipped ? null : error, rejection,
+            boolean skipped = status == FileStatus.SKIPPED;
+            return new RunSummary.FileSummary(file, blobName, status == null ? FileStatus.PENDING : status, total,
+                    emitted, acceptedCount(), rejectedCount(), duplicates, skipped ? null : error, rejection,
                     skipped ? error : null);
         }
     }

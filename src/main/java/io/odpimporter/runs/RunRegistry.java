@@ -7,6 +7,8 @@ import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.kafka.TopicView;
 import io.odpimporter.logging.RunLogs;
 import io.odpimporter.logging.RunMdc;
@@ -114,10 +116,10 @@ public class RunRegistry extends TopicView {
                     run = runs.computeIfAbsent(event.runId(), Run::new);
                     firstCompletion = run.apply(event);
                 }
-                if (firstCompletion) {
+                if (firstCompletion && event instanceof RunEvent.Completed completed) {
                     completing.remove(run.id());
-                    if (instance.get().equals(event.owner())) {
-                        logCompletion(run.id(), event);
+                    if (instance.get().equals(completed.writer())) {
+                        logCompletion(run.id(), completed);
                     }
                     // every replica: its held-back last lines of the run (the completion line among them here)
                     runLogs.runEnded(run.id());
@@ -210,7 +212,7 @@ public class RunRegistry extends TopicView {
 
     private synchronized boolean sweepsOpen() {
         return runs.values().stream().anyMatch(r -> r.created() != null && !r.completed() && !r.sweepFinished()
-                && !"REPLAY".equals(r.trigger()) && !"EVENT_GRID".equals(r.trigger()));
+                && r.sweep());
     }
 
     private boolean lockCaughtUp() {
@@ -287,7 +289,7 @@ public class RunRegistry extends TopicView {
     private void closeEventGridWindow(Run run) {
         int files;
         synchronized (this) {
-            if (run.sweepFinished() || !"EVENT_GRID".equals(run.trigger())
+            if (run.sweepFinished() || run.trigger() != Trigger.EVENT_GRID
                     || !run.created().plus(eventGridWindow).plusSeconds(10).isBefore(Instant.now())) {
                 return;
             }
@@ -311,7 +313,8 @@ public class RunRegistry extends TopicView {
         if (!completing.add(run.id())) {
             return;
         }
-        String status = summary.status().equals(Run.ERROR) ? Run.ERROR : cancelled ? Run.CANCELLED : Run.COMPLETE;
+        RunStatus status = summary.status() == RunStatus.ERROR ? RunStatus.ERROR
+                : cancelled ? RunStatus.CANCELLED : RunStatus.COMPLETE;
         publish(RunEvent.completed(run.id(), status, summary.accepted(), summary.error(), instance.get()))
                 .whenComplete((md, error) -> {
                     if (error != null) {
@@ -324,7 +327,7 @@ public class RunRegistry extends TopicView {
                 });
     }
 
-    private void logCompletion(String runId, RunEvent completed) {
+    private void logCompletion(String runId, RunEvent.Completed completed) {
         RunSummary summary;
         synchronized (this) {
             summary = runs.get(runId).summary(false);
@@ -332,15 +335,15 @@ public class RunRegistry extends TopicView {
         String figures = String.format("%d file(s) (%d imported, %d failed, %d skipped), %d records emitted, %d "
                         + "accepted by ODP, %d rejected", summary.files(), summary.filesImported(), summary.filesFailed(),
                 summary.filesSkipped(), summary.recordsEmitted(), summary.accepted(), summary.rejected());
-        boolean failed = Run.ERROR.equals(completed.status());
-        boolean cancelled = Run.CANCELLED.equals(completed.status());
+        boolean failed = completed.status() == RunStatus.ERROR;
+        boolean cancelled = completed.status() == RunStatus.CANCELLED;
         try (RunMdc ignored = RunMdc.of(runId)) {
             if (failed) {
                 LOG.errorf("Offline Store Import failed (run %s): %s", runId, completed.error());
             } else {
                 LOG.infof("Offline Store Import %s, imported %d offline stores (run %s: %d files, "
                                 + "%d records emitted, %d accepted by ODP, %d rejected)",
-                        cancelled ? "cancelled" : "complete", completed.total(), runId, summary.files(),
+                        cancelled ? "cancelled" : "complete", completed.accepted(), runId, summary.files(),
                         summary.recordsEmitted(), summary.accepted(), summary.rejected());
             }
             // one warning per tie group, with its final figures (the run shows each one live as it grows)
@@ -354,7 +357,7 @@ public class RunRegistry extends TopicView {
                 "import", failed ? "Offline Store Import failed" : cancelled ? "Offline Store Import cancelled"
                         : "Offline Store Import complete",
                 failed ? "Run " + runId + " (" + summary.trigger() + ") failed: " + completed.error() + "; " + figures
-                        : "Imported " + completed.total() + " offline stores in run " + runId + " ("
+                        : "Imported " + completed.accepted() + " offline stores in run " + runId + " ("
                         + summary.trigger() + "): " + figures,
                 ActivityLog.details("runId", runId, "trigger", summary.trigger(), "trackerId", summary.trackerId(),
                         "files", summary.files(), "filesImported", summary.filesImported(),
@@ -392,7 +395,7 @@ public class RunRegistry extends TopicView {
             if (run == null || run.created() == null) {
                 return CancelOutcome.UNKNOWN_RUN;
             }
-            if ("EVENT_GRID".equals(run.trigger()) || "REPLAY".equals(run.trigger())) {
+            if (!run.sweep()) {
                 return CancelOutcome.NOT_A_SWEEP;
             }
             if (run.completed() || run.sweepFailed()) {

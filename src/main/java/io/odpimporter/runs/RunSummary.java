@@ -1,7 +1,10 @@
 package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.odpimporter.domain.FileStatus;
+import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.TieGroup;
+import io.odpimporter.domain.Trigger;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +39,7 @@ import java.util.List;
  * @param fileList       the files, only in {@code GET .../runs/{id}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(String id, String trigger, String trackerId, String status, boolean force, String prefix,
+public record RunSummary(String id, Trigger trigger, String trackerId, RunStatus status, boolean force, String prefix,
                          Instant created, Instant updated, Instant ended, Long durationMillis, int files,
                          int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
                          long rejected, long duplicateIds, String error, Instant scheduledFor, String cancellation,
@@ -98,7 +101,8 @@ public record RunSummary(String id, String trigger, String trackerId, String sta
      * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FileSummary(String file, String blobName, String status, long records, long emitted, long accepted,
-                              long rejected, long duplicateIds, String error, String rejection, String note) {
+    public record FileSummary(String file, String blobName, FileStatus status, long records, long emitted,
+                              long accepted, long rejected, long duplicateIds, String error, String rejection,
+                              String note) {
     }
 }

@@ -715,8 +715,8 @@ public class BatchingSink {
             byFile.values().forEach(records -> {
                 Pending first = records.get(0);
                 List<Long> indices = records.stream().map(Pending::index).toList();
-                acks.add(runs.publish(RunEvent.records(RunEvent.Type.ACCEPTED, first.runId(), first.file(),
-                        part(first, indices), indices, null)));
+                acks.add(runs.publish(RunEvent.accepted(first.runId(), first.file(), part(first, indices),
+                        indices)));
             });
             return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
         }, "record accepted records in the runs topic").chain(() -> finishedAll(batch)).invoke(() -> {
@@ -753,8 +753,8 @@ public class BatchingSink {
                             reason,
                             new String(p.fieldsJson(), StandardCharsets.UTF_8)));
             CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
-                    : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
-                    part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason));
+                    : runs.publish(RunEvent.rejected(p.runId(), p.file(), part(p, List.of(p.index())),
+                    List.of(p.index()), "record " + p.index() + ": " + reason));
             return CompletableFuture.allOf(parked, counted);
         }, "park a record ODP refused").chain(() -> finishedAll(List.of(p))).invoke(() -> metrics.recordRejected("odp"));
     }

@@ -11,7 +11,9 @@ import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -21,8 +23,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +46,6 @@ import java.util.concurrent.TimeoutException;
 public class BlobCreatedWebhook {
 
     private static final Logger LOG = Logger.getLogger(BlobCreatedWebhook.class);
-    /** Run trigger of webhook imports. */
-    public static final String EVENT_GRID = "EVENT_GRID";
-    private static final DateTimeFormatter WINDOW_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final ImporterConfig config;
     private final ObjectMapper mapper;
@@ -215,15 +211,14 @@ public class BlobCreatedWebhook {
     private Void publish(String runId, List<BlobEventFilter.Accepted> fresh, Instant now) {
         List<CompletableFuture<?>> acks = new ArrayList<>();
         List<LedgerEntry> states = new ArrayList<>();
-        acks.add(runs.publish(new RunEvent(RunEvent.SCHEMA_VERSION, RunEvent.Type.STARTED, runId,
-                windowStart(now), EVENT_GRID, null, false, config.azure().prefix().orElse(""), "event-grid", null,
-                null, null, 0, 0, null, null, null, 0, null, null)));
+        acks.add(runs.publish(new RunEvent.Started(runId, windowStart(now), Trigger.EVENT_GRID, null, false,
+                config.azure().prefix().orElse(""), "event-grid", null)));
         for (BlobEventFilter.Accepted version : fresh) {
             FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
                     // the event's time as the version's Last-Modified: sub-second, unlike the HTTP header
                     config.azure().container(), version.blobName(), version.etag(), version.eventTime(),
                     version.contentLength(),
-                    FileDiscovered.Source.EVENT_GRID, runId, now, false);
+                    Trigger.EVENT_GRID.source(), runId, now, false);
             acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
             acks.add(writer.send(config.topics().files(), event.blobName(), event));
             states.add(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(), event.etag(),
@@ -233,13 +228,13 @@ public class BlobCreatedWebhook {
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
         KafkaWriter.await(CompletableFuture.allOf(states.stream().map(ledger::write)
                 .toArray(CompletableFuture[]::new)));
-        fresh.forEach(version -> pipelineMetrics.blobDiscovered(EVENT_GRID));
+        fresh.forEach(version -> pipelineMetrics.blobDiscovered(Trigger.EVENT_GRID));
         return null;
     }
 
     /** @return the EVENT_GRID run of the window holding {@code at} */
     String windowRun(Instant at) {
-        return "run-eventgrid-" + WINDOW_ID.format(windowStart(at));
+        return RunIds.eventGridWindow(windowStart(at));
     }
 
     private Instant windowStart(Instant at) {

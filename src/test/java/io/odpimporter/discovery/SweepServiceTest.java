@@ -1,6 +1,8 @@
 package io.odpimporter.discovery;
 
 import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunSummary;
 import org.junit.jupiter.api.Test;
@@ -22,30 +24,30 @@ class SweepServiceTest {
 
     @Test
     void aScheduledRunForTheSameMomentOnAnotherReplicaSweptIt() {
-        assertThat(swept(run("SCHEDULE", MOMENT.plusMillis(900), MOMENT), MOMENT)).isTrue();
+        assertThat(swept(run(Trigger.SCHEDULE, MOMENT.plusMillis(900), MOMENT), MOMENT)).isTrue();
     }
 
     @Test
     void aScheduledRunOfAnEarlierMomentThatStartedLateDidNot() {
         // a cron every 2 s: the 05:59:58 sweep fired 1.5 s late
-        assertThat(swept(run("SCHEDULE", MOMENT.minusMillis(500), MOMENT.minusSeconds(2)),
+        assertThat(swept(run(Trigger.SCHEDULE, MOMENT.minusMillis(500), MOMENT.minusSeconds(2)),
                 MOMENT)).isFalse();
     }
 
     @Test
     void aManualRunStartedAtTheMomentLessOneSecondOfClockSkewSweptIt() {
-        assertThat(swept(run("MANUAL", MOMENT.minusMillis(999), null), MOMENT)).isTrue();
-        assertThat(swept(run("MANUAL", MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
-        assertThat(swept(run("MANUAL", MOMENT.minusMillis(1001), null), MOMENT)).isFalse();
+        assertThat(swept(run(Trigger.MANUAL, MOMENT.minusMillis(999), null), MOMENT)).isTrue();
+        assertThat(swept(run(Trigger.MANUAL, MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
+        assertThat(swept(run(Trigger.MANUAL, MOMENT.minusMillis(1001), null), MOMENT)).isFalse();
     }
 
     @Test
     void aRunOfAnotherPrefixOrThatEndedInErrorDidNot() {
-        RunSummary narrower = new RunSummary("run-2", "MANUAL", null, "COMPLETE", false, "2026/11/", MOMENT, MOMENT,
+        RunSummary narrower = new RunSummary("run-2", Trigger.MANUAL, null, RunStatus.COMPLETE, false, "2026/11/", MOMENT, MOMENT,
                 null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null);
         assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "")).isFalse();
         assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "2026/11/")).isTrue();
-        RunSummary failed = new RunSummary("run-3", "SCHEDULE", null, "ERROR", false, "", MOMENT, MOMENT,
+        RunSummary failed = new RunSummary("run-3", Trigger.SCHEDULE, null, RunStatus.ERROR, false, "", MOMENT, MOMENT,
                 MOMENT, 0L, 0, 0, 0, 0, 0, 0, 0, 0, "Blob Storage refused the listing: HTTP 503", MOMENT, null, null,
                 null, null);
         assertThat(SweepService.sweptTheMoment(failed, MOMENT, "")).isFalse();
@@ -53,16 +55,16 @@ class SweepServiceTest {
 
     @Test
     void aReplayIsNotASweep() {
-        assertThat(swept(run("REPLAY", MOMENT.plusSeconds(1), null), MOMENT)).isFalse();
+        assertThat(swept(run(Trigger.REPLAY, MOMENT.plusSeconds(1), null), MOMENT)).isFalse();
     }
 
     @Test
     void theCatchUpOfARunThatSweptTheMomentSweptItToo() {
-        RunSummary scheduled = new RunSummary("run-1-catchup1", CatchUp.TRIGGER, null, "RUNNING", false, "",
+        RunSummary scheduled = new RunSummary("run-1-catchup1", Trigger.CATCH_UP, null, RunStatus.RUNNING, false, "",
                 MOMENT.plusSeconds(90), MOMENT.plusSeconds(90), null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, MOMENT, null,
                 null, null, null);
         assertThat(swept(scheduled, MOMENT)).isTrue();
-        assertThat(swept(run(CatchUp.TRIGGER, MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
+        assertThat(swept(run(Trigger.CATCH_UP, MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
     }
 
     @Test
@@ -71,7 +73,7 @@ class SweepServiceTest {
 
         SweepRequest request = SweepRequest.catchUp(due);
 
-        assertThat(request).isEqualTo(new SweepRequest(CatchUp.TRIGGER, "ticket-7", true, "stores/2026/", MOMENT,
+        assertThat(request).isEqualTo(new SweepRequest(Trigger.CATCH_UP, "ticket-7", true, "stores/2026/", MOMENT,
                 "run-1"));
     }
 
@@ -120,8 +122,8 @@ class SweepServiceTest {
         return SweepService.sweptTheMoment(run, moment, "");
     }
 
-    private static RunSummary run(String trigger, Instant created, Instant scheduledFor) {
-        return new RunSummary("run-1", trigger, null, "RUNNING", false, "", created, created, null, 0L, 0, 0, 0, 0,
+    private static RunSummary run(Trigger trigger, Instant created, Instant scheduledFor) {
+        return new RunSummary("run-1", trigger, null, RunStatus.RUNNING, false, "", created, created, null, 0L, 0, 0, 0, 0,
                 0, 0, 0, 0, null, scheduledFor, null, null, null, null);
     }
 }

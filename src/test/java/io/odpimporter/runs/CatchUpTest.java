@@ -1,6 +1,8 @@
 package io.odpimporter.runs;
 
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.Trigger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,28 +19,9 @@ class CatchUpTest {
     private static final String Y = "run-20261204T134031Z-1a2b3c4d";
 
     @Test
-    void theCatchUpRunIdIsDerivedFromTheInterruptedRunsWithACounter() {
-        assertThat(CatchUp.runIdAfter(Y)).isEqualTo(Y + "-catchup1");
-        // a catch-up interrupted in turn: the counter goes up, the id does not grow
-        assertThat(CatchUp.runIdAfter(Y + "-catchup1")).isEqualTo(Y + "-catchup2");
-        assertThat(CatchUp.runIdAfter(Y + "-catchup9")).isEqualTo(Y + "-catchup10");
-        // every replica derives the same id
-        assertThat(CatchUp.runIdAfter(Y)).isEqualTo(CatchUp.runIdAfter(Y));
-    }
-
-    @Test
-    void aCatchUpContinuesTheOriginAndTheCatchUpsBeforeIt() {
-        assertThat(CatchUp.continued(Y + "-catchup1")).containsExactly(Y);
-        assertThat(CatchUp.continued(Y + "-catchup3")).containsExactly(Y, Y + "-catchup1", Y + "-catchup2");
-        assertThat(CatchUp.continued(Y)).isEmpty();
-        // 8 hex digits never read as a counter
-        assertThat(CatchUp.continued("run-20261204T134031Z-c1234567")).isEmpty();
-    }
-
-    @Test
     void aSweepWhoseLockIsNoLongerLiveByTheWallClockIsInterrupted() {
         Instant now = Instant.now();
-        Run run = sweep(Y, "MANUAL", now.minusSeconds(120));
+        Run run = sweep(Y, Trigger.MANUAL, now.minusSeconds(120));
         // its holder silent beyond lease and margin: SweepLock.liveHolder() is empty, or names another run
         assertThat(CatchUp.interrupted(run, now, LEASE, Optional.empty(), false)).isTrue();
         assertThat(CatchUp.interrupted(run, now, LEASE, Optional.of("run-other"), false)).isTrue();
@@ -46,28 +29,28 @@ class CatchUpTest {
         assertThat(CatchUp.interrupted(run, now, LEASE, Optional.of(Y), false)).isFalse();
         assertThat(CatchUp.interrupted(run, now, LEASE, Optional.empty(), true)).isFalse();
         // younger than a lease: its ACQUIRE may not be in the lock view yet
-        assertThat(CatchUp.interrupted(sweep(Y, "MANUAL", now.minusSeconds(30)), now, LEASE, Optional.empty(),
+        assertThat(CatchUp.interrupted(sweep(Y, Trigger.MANUAL, now.minusSeconds(30)), now, LEASE, Optional.empty(),
                 false)).isFalse();
         // a catch-up sweep holds the lock like any sweep: it can be interrupted too
-        assertThat(CatchUp.interrupted(sweep(Y + "-catchup1", CatchUp.TRIGGER, now.minusSeconds(120)), now, LEASE,
+        assertThat(CatchUp.interrupted(sweep(Y + "-catchup1", Trigger.CATCH_UP, now.minusSeconds(120)), now, LEASE,
                 Optional.empty(), false)).isTrue();
     }
 
     @Test
     void replaysWebhookRunsAndFinishedSweepsAreNeverInterrupted() {
         Instant now = Instant.now();
-        assertThat(CatchUp.interrupted(sweep(Y, "REPLAY", now.minusSeconds(120)), now, LEASE, Optional.empty(),
+        assertThat(CatchUp.interrupted(sweep(Y, Trigger.REPLAY, now.minusSeconds(120)), now, LEASE, Optional.empty(),
                 false)).isFalse();
-        assertThat(CatchUp.interrupted(sweep(Y, "EVENT_GRID", now.minusSeconds(120)), now, LEASE,
+        assertThat(CatchUp.interrupted(sweep(Y, Trigger.EVENT_GRID, now.minusSeconds(120)), now, LEASE,
                 Optional.empty(), false)).isFalse();
-        Run finished = sweep(Y, "MANUAL", now.minusSeconds(120));
+        Run finished = sweep(Y, Trigger.MANUAL, now.minusSeconds(120));
         finished.apply(RunEvent.sweepFinished(Y, 3, null));
         assertThat(CatchUp.interrupted(finished, now, LEASE, Optional.empty(), false)).isFalse();
     }
 
     @Test
     void theInterruptedRunsReasonSaysHowManyFilesItPublishedAndWhichRunContinuesIt() {
-        Run run = sweep(Y, "MANUAL", Instant.now().minusSeconds(120));
+        Run run = sweep(Y, Trigger.MANUAL, Instant.now().minusSeconds(120));
         discovered(run, 3);
         assertThat(CatchUp.reason(run, Duration.ofSeconds(70))).isEqualTo("The sweep was interrupted after 3 file(s) "
                 + "published (its replica stopped: no lock heartbeat for over 70 s); catch-up run " + Y
@@ -82,14 +65,14 @@ class CatchUpTest {
         Instant now = Instant.now();
         Instant moment = Instant.parse("2026-12-04T06:00:00Z");
         Run run = new Run(Y);
-        run.apply(RunEvent.started(Y, "SCHEDULE", "ticket-7", true, "stores/2026/", "replica-a", moment));
+        run.apply(RunEvent.started(Y, Trigger.SCHEDULE, "ticket-7", true, "stores/2026/", "replica-a", moment));
         discovered(run, 2);
         run.apply(RunEvent.sweepInterrupted(Y, 2, "interrupted"));
 
         CatchUp.Due due = CatchUp.due(run, now, id -> false).orElseThrow();
 
         assertThat(due).isEqualTo(new CatchUp.Due(Y, Y + "-catchup1", "ticket-7", true, "stores/2026/", moment, 2));
-        assertThat(run.summary(false).status()).isEqualTo(Run.ERROR);
+        assertThat(run.summary(false).status()).isEqualTo(RunStatus.ERROR);
     }
 
     @Test
@@ -101,7 +84,7 @@ class CatchUpTest {
         // a day after the interruption the scheduled sweep has covered it
         assertThat(CatchUp.due(run, now.plus(Duration.ofDays(1)).plusSeconds(1), id -> false)).isEmpty();
         // a run closed without INTERRUPTED (cancelled, or an older replica's close) gets none
-        Run closed = sweep(Y, "MANUAL", now.minusSeconds(120));
+        Run closed = sweep(Y, Trigger.MANUAL, now.minusSeconds(120));
         closed.apply(RunEvent.sweepFinished(Y, 0, "The sweep was interrupted after 0 file(s)"));
         assertThat(CatchUp.due(closed, now, id -> false)).isEmpty();
         // a cancel request that arrived right after the interruption
@@ -111,15 +94,14 @@ class CatchUpTest {
     }
 
     private static Run interrupted(String id) {
-        Run run = sweep(id, "MANUAL", Instant.now().minusSeconds(120));
+        Run run = sweep(id, Trigger.MANUAL, Instant.now().minusSeconds(120));
         run.apply(RunEvent.sweepInterrupted(id, 0, "interrupted"));
         return run;
     }
 
-    private static Run sweep(String id, String trigger, Instant created) {
+    private static Run sweep(String id, Trigger trigger, Instant created) {
         Run run = new Run(id);
-        run.apply(new RunEvent(RunEvent.SCHEMA_VERSION, RunEvent.Type.STARTED, id, created, trigger, null, false, "",
-                "replica-a", null, null, null, 0, 0, null, null, null, 0, null, null));
+        run.apply(new RunEvent.Started(id, created, trigger, null, false, "", "replica-a", null));
         return run;
     }
 

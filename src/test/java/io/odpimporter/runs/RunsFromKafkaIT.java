@@ -1,6 +1,8 @@
 package io.odpimporter.runs;
 
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.Trigger;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
@@ -43,8 +45,9 @@ class RunsFromKafkaIT {
         }
         RunSummary summary = folded.summary(true);
 
-        assertThat(summary.status()).isEqualTo("COMPLETE").isEqualTo(shown.path("status"));
-        assertThat(summary.trigger()).isEqualTo("MANUAL");
+        assertThat(summary.status()).isEqualTo(RunStatus.COMPLETE);
+        assertThat(summary.status().name()).isEqualTo(shown.path("status"));
+        assertThat(summary.trigger()).isEqualTo(Trigger.MANUAL);
         assertThat(summary.files()).isEqualTo(1);
         assertThat(summary.recordsEmitted()).isEqualTo(7);
         assertThat(summary.accepted()).isEqualTo(7).isEqualTo(((Integer) shown.path("accepted")).longValue());

@@ -3,6 +3,7 @@ package io.odpimporter.testing;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.Trigger;
 import org.apache.kafka.common.utils.Utils;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ public final class OtherReplica {
     public static void sweptNothingFor(String runId, String prefix, Instant scheduledFor) {
         int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
         KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
-                RunEvent.started(runId, "SCHEDULE", null, false, prefix, "another-replica", scheduledFor));
+                RunEvent.started(runId, Trigger.SCHEDULE, null, false, prefix, "another-replica", scheduledFor));
         KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
                 RunEvent.sweepFinished(runId, 0, null));
     }
@@ -35,7 +36,7 @@ public final class OtherReplica {
         String file = BlobVersion.key("offline-stores", blob, etag);
         int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
         KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
-                RunEvent.started(runId, "MANUAL", trackerId, false, prefix, "a-replica-that-stopped"));
+                RunEvent.started(runId, Trigger.MANUAL, trackerId, false, prefix, "a-replica-that-stopped"));
         KafkaTestClient.send("odp-importer.runs", partition, runId + "/FILE_DISCOVERED/" + file,
                 RunEvent.fileDiscovered(runId, file, blob));
         KafkaTestClient.send("odp-importer.runs", partition, runId + "/SWEEP_FINISHED",
