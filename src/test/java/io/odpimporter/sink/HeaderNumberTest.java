@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeaderNumberTest {
 
     private static long number(String text) {
-        return BatchingSink.number(text.getBytes(StandardCharsets.UTF_8));
+        return StoreHeaders.number(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

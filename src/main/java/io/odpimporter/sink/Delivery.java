@@ -1,0 +1,142 @@
+package io.odpimporter.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.logging.RunMdc;
+import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.odp.OdpAnswer;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Sends one batch to ODP until every record is accepted or parked, following {@link AnswerRules}: attempts pass the
+ * {@link RetryGate}; a failed attempt (transient answer, configuration fault, timeout, connection error) is retried
+ * with backoff, forever, each attempt sending only the records whose partition is still ours.
+ */
+final class Delivery {
+
+    private static final Logger LOG = Logger.getLogger(BatchingSink.class);
+
+    private final OdpCall odp;
+    private final SinkRuntime runtime;
+    private final RetryGate gate;
+    private final SinkState state;
+    private final CommitTracker commits;
+    private final Recorder recorder;
+    private final PipelineMetrics metrics;
+    private final ObjectMapper mapper;
+    /** The upsert's method and full URL for an object type, e.g. {@code POST https://api.zaius.com/v3/objects/x}. */
+    private final Function<String, String> upsertRequest;
+
+    Delivery(OdpCall odp, SinkRuntime runtime, RetryGate gate, SinkState state, CommitTracker commits,
+             Recorder recorder, PipelineMetrics metrics, ObjectMapper mapper, Function<String, String> upsertRequest) {
+        this.odp = odp;
+        this.runtime = runtime;
+        this.gate = gate;
+        this.state = state;
+        this.commits = commits;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.upsertRequest = upsertRequest;
+    }
+
+    /** Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. */
+    Uni<Void> deliver(List<Pending> candidates) {
+        return post(candidates).chain(answer -> {
+            AnswerRules.Verdict verdict = AnswerRules.verdict(answer, mapper);
+            if (verdict instanceof AnswerRules.Accept accept) {
+                return recorder.accepted(accept.records());
+            }
+            if (verdict instanceof AnswerRules.Park park) {
+                Uni<Void> parked = Uni.createFrom().voidItem();
+                for (AnswerRules.Refused refused : park.refused()) {
+                    Pending p = refused.record();
+                    try (RunMdc ignored = RunMdc.of(p.runId())) {
+                        LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(), p.primaryKey(),
+                                refused.reason());
+                    }
+                    parked = parked.chain(() -> recorder.refused(p, refused.reason()));
+                }
+                return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend()));
+            }
+            if (verdict instanceof AnswerRules.Split split) {
+                return deliver(split.left()).chain(() -> deliver(split.right()));
+            }
+            return Uni.createFrom().voidItem(); // every record's partition was revoked
+        });
+    }
+
+    /** Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them. */
+    private Uni<AnswerRules.Answer> post(List<Pending> batch) {
+        String objectType = batch.get(0).objectType();
+        // this batch's part in the sink's state (retrying, paused) across its attempts
+        SinkState.Batch attempts = state.batch();
+        Uni<AnswerRules.Answer> attempt = Uni.createFrom().deferred(() -> {
+                    List<Pending> live = batch.stream().filter(commits::current).toList();
+                    if (live.size() < batch.size()) {
+                        LOG.infof("%d records of a batch belong to revoked stores partitions: left to their new "
+                                + "owner", batch.size() - live.size());
+                    }
+                    if (live.isEmpty()) {
+                        return Uni.createFrom().item(new AnswerRules.Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live,
+                                null));
+                    }
+                    return gate.passage().chain(() -> {
+                        long sent = runtime.nanoTime();
+                        return odp.upsert(objectType, RequestBody.of(live))
+                                .onFailure().invoke(e -> metrics.odpRequest(0, runtime.nanoTime() - sent, live.size()))
+                                .map(reply -> AnswerRules.judged(reply, live, mapper))
+                                .invoke(answer -> metrics.odpRequest(answer.status(), runtime.nanoTime() - sent,
+                                        live.size()));
+                    }).invoke(this::closeGate);
+                })
+                .chain(answer -> switch (answer.kind()) {
+                    case ACCEPTED, INVALID -> {
+                        attempts.answered(answer.status());
+                        yield Uni.createFrom().item(answer);
+                    }
+                    case CONFIGURATION -> {
+                        String reason = OdpAnswer.reason(answer.status(), answer.body());
+                        attempts.configurationFault(answer.status(), reason, objectType);
+                        yield Uni.createFrom().failure(new RetryableOdpFailure(answer.status() == 413
+                                ? "ODP refuses a single record as too large: " + reason + " (check the request size "
+                                + "limit of ODP or of a proxy before it, and importer.file-import.max-text-length); "
+                                + "the sink keeps the record and tries again"
+                                : "configuration fault: " + OdpAnswer.configurationProblem(answer.status(),
+                                        upsertRequest.apply(objectType), objectType) + " (" + reason + "); the sink "
+                                + "keeps the records and tries again"));
+                    }
+                    case RETRY -> Uni.createFrom().failure(new RetryableOdpFailure(
+                            OdpAnswer.reason(answer.status(), answer.body())));
+                })
+                .onFailure().invoke(e -> {
+                    metrics.odpRetry();
+                    String reason = e instanceof RetryableOdpFailure ? e.getMessage() : e.toString();
+                    attempts.failed(reason);
+                    try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(batch))) {
+                        LOG.warnf("ODP did not accept a batch of %d records, retrying: %s", batch.size(), reason);
+                    }
+                });
+        return runtime.retried(attempt).emitOn(runtime.afterAnswers());
+    }
+
+    /** A 429 or 503 with {@code Retry-After} holds the whole sink that long. */
+    private void closeGate(AnswerRules.Answer answer) {
+        gate.answered(answer.status(), answer.retryAfter()).ifPresent(wait -> {
+            try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(answer.sent()))) {
+                LOG.warnf("ODP answered %d with Retry-After %s: the sink waits %d ms", answer.status(),
+                        answer.retryAfter(), wait.toMillis());
+            }
+        });
+    }
+
+    /** A failure worth retrying; its message never holds the API key. */
+    static final class RetryableOdpFailure extends RuntimeException {
+        RetryableOdpFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

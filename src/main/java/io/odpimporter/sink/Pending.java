@@ -1,0 +1,30 @@
+package io.odpimporter.sink;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A store record waiting for ODP.
+ *
+ * @param primaryKey       the Kafka key: the record's primary key in ODP
+ * @param objectType       the ODP object type
+ * @param fieldsJson       the record's fields, the JSON object as the importer wrote it (UTF-8)
+ * @param runId            the run the record belongs to, or null
+ * @param file             the blob version ({@code container/name@etag}) the record came from
+ * @param index            the record's index in its file, or -1
+ * @param partition        the stores partition it was polled from
+ * @param offset           its offset there, or -1
+ * @param uploadedAtMillis when its file was uploaded (epoch milliseconds), or -1
+ * @param polled           the part of the poll it came in: acknowledged once all its records are finished
+ */
+record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, String file,
+               long index, int partition, long offset, long uploadedAtMillis, PolledPartition polled) {
+
+    /** @return the runs whose records are in {@code batch} */
+    static Set<String> runIds(List<Pending> batch) {
+        Set<String> runs = new HashSet<>();
+        batch.forEach(p -> runs.add(p.runId()));
+        return runs;
+    }
+}

@@ -1,0 +1,68 @@
+package io.odpimporter.sink;
+
+import io.odpimporter.domain.DeadLetter;
+import io.odpimporter.domain.RunEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the sink writes to Kafka about records: run events (ACCEPTED, REJECTED) and dead letters. */
+final class SinkEvents {
+
+    private SinkEvents() {
+    }
+
+    /** @return one ACCEPTED run event per run and file of the batch's records (records without a run have none) */
+    static List<RunEvent> accepted(List<Pending> batch) {
+        Map<String, List<Pending>> byFile = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            if (p.runId() != null) {
+                byFile.computeIfAbsent(p.runId() + "\n" + p.file(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        List<RunEvent> events = new ArrayList<>(byFile.size());
+        byFile.values().forEach(records -> {
+            Pending first = records.get(0);
+            List<Long> indices = records.stream().map(Pending::index).toList();
+            events.add(RunEvent.accepted(first.runId(), first.file(), part(first, indices), indices));
+        });
+        return events;
+    }
+
+    /** @return the REJECTED run event of a record ODP refused, or null if it belongs to no run */
+    static RunEvent rejected(Pending p, String reason) {
+        return p.runId() == null ? null : RunEvent.rejected(p.runId(), p.file(),
+                part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason);
+    }
+
+    /** @return the dead letter of a record ODP refused, with ODP's reason */
+    static DeadLetter refused(Pending p, String reason) {
+        String[] file = splitFile(p.file());
+        return DeadLetter.of(DeadLetter.REJECTED_BY_ODP, p.runId(), file[0], file[1], file[2], p.index(), -1, reason,
+                new String(p.fieldsJson(), StandardCharsets.UTF_8));
+    }
+
+    /** @return the dead letter of a stores-topic record the sink cannot read */
+    static DeadLetter unreadable(String reason, byte[] value) {
+        return DeadLetter.of(DeadLetter.UNREADABLE_EVENT, null, null, null, null, -1, -1, reason,
+                value == null ? null : new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** @return a run-event key part that differs when the set of indices differs (compaction keeps each set) */
+    static String part(Pending first, List<Long> indices) {
+        return first.partition() + "-" + first.offset() + "-" + Integer.toHexString(indices.hashCode());
+    }
+
+    /** @return container, blob name, ETag of a {@code container/name@etag} key */
+    static String[] splitFile(String file) {
+        int slash = file.indexOf('/');
+        int at = file.lastIndexOf('@');
+        if (slash < 0 || at < slash) {
+            return new String[] {null, file, null};
+        }
+        return new String[] {file.substring(0, slash), file.substring(slash + 1, at), file.substring(at + 1)};
+    }
+}

@@ -1,0 +1,144 @@
+package io.odpimporter.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.odpimporter.metrics.PipelineMetrics;
+import io.smallrye.mutiny.Uni;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The sink's parts wired as {@link BatchingSink} wires them, with a {@link FakeRuntime}, a {@link FakeOdp} and
+ * {@link FakeWrites}: no broker, no HTTP server. {@link #poll} stands for a poll of the stores topic.
+ */
+final class SinkHarness {
+
+    static final String TYPE = "stores";
+    static final String RUN = "run-1";
+    static final String FILE = "imports/stores.json@0x1";
+
+    final FakeRuntime runtime = new FakeRuntime();
+    final FakeOdp odp = new FakeOdp();
+    final FakeWrites writes = new FakeWrites();
+    final MeterRegistry registry = new SimpleMeterRegistry();
+    final PipelineMetrics metrics = new PipelineMetrics(registry);
+    final CommitTracker commits = new CommitTracker();
+    final RecordingListener faults = new RecordingListener();
+    final SinkState state = new SinkState(faults, runtime::now);
+    final SinkBuffer buffer;
+    final Recorder recorder;
+    final Delivery delivery;
+    /** Acknowledged polls, as {@code partition@offset} of the poll's last record of the partition. */
+    final List<String> acked = new ArrayList<>();
+
+    SinkHarness(int batchSize, int maxInFlight, int capacity, double maxRequestRate) {
+        buffer = new SinkBuffer(batchSize, Duration.ofMillis(500), maxInFlight, capacity, runtime, this::send);
+        recorder = new Recorder(writes, runtime, buffer, commits, metrics);
+        delivery = new Delivery(odp, runtime, new RetryGate(runtime, maxRequestRate, Duration.ofMinutes(5)), state,
+                commits, recorder, metrics, new ObjectMapper(), type -> "POST https://odp.test/v3/objects/" + type);
+        commits.assigned(List.of(0, 1, 2));
+    }
+
+    /** Batches of 3, 2 in flight, room for 100 records, no rate limit. */
+    SinkHarness() {
+        this(3, 2, 100, 0);
+    }
+
+    /** As {@link BatchingSink}: a batch's keys and slot are free once it is delivered. */
+    private void send(List<Pending> batch) {
+        delivery.deliver(batch).subscribe().with(ignored -> buffer.done(batch), failure -> buffer.done(batch));
+    }
+
+    /**
+     * A poll of one partition: records keyed {@code keys}, at offsets from {@code firstOffset} (their record index
+     * is their offset), buffered as {@link BatchingSink#onPoll} does.
+     *
+     * @return completes when the buffer has room
+     */
+    Uni<Void> poll(int partition, long firstOffset, String... keys) {
+        long last = firstOffset + keys.length - 1;
+        PolledPartition part = commits.polled(partition, () -> ack(partition + "@" + last));
+        List<Pending> records = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            records.add(pending(keys[i], TYPE, firstOffset + i, partition, part));
+        }
+        return add(part, records);
+    }
+
+    /** Buffers records of one polled partition, then counts the poll read. */
+    Uni<Void> add(PolledPartition part, List<Pending> records) {
+        if (part.owned()) {
+            records.forEach(r -> part.admitOne());
+        }
+        Uni<Void> room = buffer.add(part.owned() ? records : List.of(), commits::owns);
+        commits.finished(part).await().indefinitely();
+        return room;
+    }
+
+    static Pending pending(String key, String type, long offset, int partition, PolledPartition part) {
+        byte[] fields = ("{\"id\":\"" + key + "\",\"offset\":" + offset + "}").getBytes(StandardCharsets.UTF_8);
+        return new Pending(key, type, fields, RUN, FILE, offset, partition, offset, -1, part);
+    }
+
+    void revoke(int partition) {
+        buffer.revoked(List.of(partition), () -> commits.revoked(List.of(partition)));
+    }
+
+    /** Lets linger time pass: open batches are sent. */
+    void linger() {
+        runtime.advance(Duration.ofMillis(500));
+    }
+
+    private synchronized CompletionStage<Void> ack(String what) {
+        acked.add(what);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    synchronized List<String> acked() {
+        return List.copyOf(acked);
+    }
+
+    /** @return how many ODP requests the metrics counted with {@code statusClass} */
+    long odpRequests(String statusClass) {
+        Timer timer = registry.find("odp.importer.odp.requests").tag("status_class", statusClass).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    /** What the sink told about configuration faults, in order. */
+    static final class RecordingListener implements SinkState.Listener {
+
+        final List<String> told = new ArrayList<>();
+
+        @Override
+        public synchronized void faultBegan(int status, String reason, String objectType, Instant since) {
+            told.add("began " + status);
+        }
+
+        @Override
+        public synchronized void faultOver(int status, Instant since) {
+            told.add("over " + status);
+        }
+
+        @Override
+        public synchronized void configurationFault(String reason) {
+            told.add("fault");
+        }
+
+        @Override
+        public synchronized void odpAnswered() {
+            told.add("answered");
+        }
+
+        synchronized List<String> told() {
+            return List.copyOf(told);
+        }
+    }
+}
