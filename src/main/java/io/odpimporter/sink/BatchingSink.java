@@ -7,10 +7,11 @@ import io.smallrye.health.api.Wellness;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.domain.DeadLetter;
+import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.domain.RunEvent;
-import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.logging.RunMdc;
@@ -29,7 +30,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -111,7 +111,7 @@ public class BatchingSink {
     }
 
     /** A store record waiting for ODP, and the part of the poll it came in ({@link Polled#generation}). */
-    record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, String file,
+    record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, BlobVersion file,
                    long index, int partition, long offset, long uploadedAtMillis, Polled polled) {
     }
 
@@ -168,7 +168,7 @@ public class BatchingSink {
         List<Pending> admitted = new ArrayList<>(poll.getRecords().size());
         List<Uni<Void>> parked = new ArrayList<>();
         // a poll's records mostly come from one file: its run id and blob version are decoded once per run of them
-        FileHeaders file = new FileHeaders();
+        RecordHeaders.StoreReader file = new RecordHeaders.StoreReader();
         for (KafkaRecord<String, byte[]> record : poll.getRecords()) {
             int partition = record.getPartition();
             Polled part = parts.computeIfAbsent(partition, p -> new Polled(poll.getLatestOffsetRecords().get(
@@ -184,24 +184,21 @@ public class BatchingSink {
             try {
                 store = StoreValue.read(record.getPayload());
             } catch (Payloads.UnreadablePayloadException e) {
-                parked.add(park(record, offset, part, DeadLetter.UNREADABLE_EVENT, e.getMessage()));
+                parked.add(park(record, offset, part, DeadLetterKind.UNREADABLE_EVENT, e.getMessage()));
                 continue;
             }
             // the consumer record's own headers: KafkaRecord.getHeaders() copies every header first
             Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
                     .map(m -> m.getRecord().headers()).orElseGet(record::getHeaders);
-            byte[] indexHeader = headerBytes(headers, StoreRecord.Headers.RECORD_INDEX);
-            long index = indexHeader == null ? -1 : number(indexHeader);
-            if (index < 0 && indexHeader != null) {
-                parked.add(park(record, offset, part, DeadLetter.UNREADABLE_EVENT,
-                        "bad " + StoreRecord.Headers.RECORD_INDEX + " header"));
+            RecordHeaders.Store said = file.read(headers);
+            if (said.badRecordIndex()) {
+                parked.add(park(record, offset, part, DeadLetterKind.UNREADABLE_EVENT,
+                        "bad " + RecordHeaders.RECORD_INDEX + " header"));
                 continue;
             }
-            byte[] uploadedAt = headerBytes(headers, StoreRecord.Headers.UPLOADED_AT);
-            file.read(headers);
             admitted.add(new Pending(String.valueOf(record.getKey()), store.objectType(),
-                    store.fieldsJson(), file.runId, file.key, index, partition, offset,
-                    uploadedAt == null ? -1 : number(uploadedAt), part));
+                    store.fieldsJson(), said.runId(), said.version(), said.recordIndex(), partition, offset,
+                    said.uploadedAtMillis(), part));
         }
         parked.forEach(u -> u.subscribe().with(ignored -> { }, e -> LOG.errorf(
                 "Unreadable store record not parked: %s", e.toString())));
@@ -267,24 +264,6 @@ public class BatchingSink {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().completionStage(part.last.ack());
-    }
-
-    /**
-     * @param value a header's value: the ASCII digits of a number (record index, epoch milliseconds)
-     * @return the number, or -1 unless the value is 1 to 18 digits
-     */
-    static long number(byte[] value) {
-        if (value.length == 0 || value.length > 18) {
-            return -1;
-        }
-        long n = 0;
-        for (byte b : value) {
-            if (b < '0' || b > '9') {
-                return -1;
-            }
-            n = n * 10 + (b - '0');
-        }
-        return n;
     }
 
     /** The consumer got these stores partitions. */
@@ -715,7 +694,7 @@ public class BatchingSink {
             byFile.values().forEach(records -> {
                 Pending first = records.get(0);
                 List<Long> indices = records.stream().map(Pending::index).toList();
-                acks.add(runs.publish(RunEvent.records(RunEvent.Type.ACCEPTED, first.runId(), first.file(),
+                acks.add(runs.publish(RunEvent.records(RunEvent.Type.ACCEPTED, first.runId(), first.file().key(),
                         part(first, indices), indices, null)));
             });
             return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
@@ -746,20 +725,19 @@ public class BatchingSink {
     }
 
     private Uni<Void> parkRefused(Pending p, String reason) {
-        String[] file = splitFile(p.file());
         return retried(() -> {
             CompletableFuture<?> parked = writer.park(config.topics().deadLetter(), p.primaryKey(),
-                    DeadLetter.of(DeadLetter.REJECTED_BY_ODP, p.runId(), file[0], file[1], file[2], p.index(), -1,
+                    DeadLetter.of(DeadLetterKind.REJECTED_BY_ODP, p.runId(), p.file(), p.index(), -1,
                             reason,
                             new String(p.fieldsJson(), StandardCharsets.UTF_8)));
             CompletableFuture<?> counted = p.runId() == null ? CompletableFuture.completedFuture(null)
-                    : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file(),
+                    : runs.publish(RunEvent.records(RunEvent.Type.REJECTED, p.runId(), p.file().key(),
                     part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason));
             return CompletableFuture.allOf(parked, counted);
         }, "park a record ODP refused").chain(() -> finishedAll(List.of(p))).invoke(() -> metrics.recordRejected("odp"));
     }
 
-    private Uni<Void> park(KafkaRecord<String, byte[]> record, long offset, Polled part, String kind,
+    private Uni<Void> park(KafkaRecord<String, byte[]> record, long offset, Polled part, DeadLetterKind kind,
                            String reason) {
         LOG.errorf("Parking unreadable store record at %s-%d@%d: %s", record.getTopic(), record.getPartition(),
                 offset, reason);
@@ -778,58 +756,5 @@ public class BatchingSink {
             acks.add(finished(p.polled()));
         }
         return acks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(acks).andFailFast().replaceWithVoid();
-    }
-
-    /** @return container, blob name, ETag of a {@code container/name@etag} key */
-    private static String[] splitFile(String file) {
-        int slash = file.indexOf('/');
-        int at = file.lastIndexOf('@');
-        if (slash < 0 || at < slash) {
-            return new String[] {null, file, null};
-        }
-        return new String[] {file.substring(0, slash), file.substring(slash + 1, at), file.substring(at + 1)};
-    }
-
-    /** @return the value of the record's last header {@code name}, or null if it has none */
-    private static byte[] headerBytes(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null ? null : h.value();
-    }
-
-    /**
-     * The run id and blob version key of the record read last, decoded again only when a header's bytes differ from
-     * the record before's.
-     */
-    private static final class FileHeaders {
-        private byte[] run;
-        private byte[] container;
-        private byte[] blob;
-        private byte[] etag;
-        private boolean first = true;
-        String runId;
-        String key;
-
-        void read(Headers headers) {
-            byte[] r = headerBytes(headers, StoreRecord.Headers.RUN_ID);
-            byte[] c = headerBytes(headers, StoreRecord.Headers.CONTAINER);
-            byte[] b = headerBytes(headers, StoreRecord.Headers.BLOB);
-            byte[] e = headerBytes(headers, StoreRecord.Headers.ETAG);
-            if (first || !java.util.Arrays.equals(r, run)) {
-                runId = r == null ? null : new String(r, StandardCharsets.UTF_8);
-            }
-            if (first || !java.util.Arrays.equals(c, container) || !java.util.Arrays.equals(b, blob)
-                    || !java.util.Arrays.equals(e, etag)) {
-                key = BlobVersion.key(text(c), text(b), text(e));
-            }
-            first = false;
-            run = r;
-            container = c;
-            blob = b;
-            etag = e;
-        }
-
-        private static String text(byte[] value) {
-            return value == null ? null : new String(value, StandardCharsets.UTF_8);
-        }
     }
 }
