@@ -5,6 +5,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.odpimporter.contract.TopicDump;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
@@ -92,7 +93,23 @@ class CrashAndOutageIT {
             odp.stop();
         }
         if (kafka != null) {
+            dumpTopics();
             kafka.close();
+        }
+    }
+
+    /**
+     * Every topic of the suite's broker, as the bytes are on it, to {@code target/crash-suite/topics/<topic>.jsonl}:
+     * the raw material of the contract fixtures (src/test/resources/contract). A failure is reported, not raised:
+     * it must not hide the scenarios' own results.
+     */
+    private static void dumpTopics() {
+        try {
+            List<String> topics = TopicDump.dump(kafka.bootstrapServers(),
+                    Path.of("target", "crash-suite", "topics").toAbsolutePath());
+            System.out.println("Crash suite: dumped " + topics.size() + " topics to target/crash-suite/topics");
+        } catch (Exception e) {
+            System.err.println("Crash suite: could not dump the topics to target/crash-suite/topics: " + e);
         }
     }
 
