@@ -83,7 +83,7 @@ class CatchUpSweepIT {
         int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
         for (int i = 0; i < 2; i++) {
             String etag = BlobVersion.unquote(versions.get(i).getETag());
-            String file = BlobVersion.key("offline-stores", blobs.get(i), etag);
+            String file = new BlobVersion("offline-stores", blobs.get(i), etag).key();
             KafkaTestClient.send("odp-importer.files", null, blobs.get(i), new FileDiscovered(
                     FileDiscovered.SCHEMA_VERSION, AzuriteTestResource.ACCOUNT, "offline-stores", blobs.get(i), etag,
                     versions.get(i).getLastModified().toInstant(), versions.get(i).getBlobSize(),

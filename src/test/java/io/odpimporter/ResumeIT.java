@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.ProgressMark;
+import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.Trigger;
 import io.odpimporter.domain.StoreRecord;
@@ -62,7 +63,7 @@ class ResumeIT {
         // what the stopped importer left behind: a mark before record 200 (progress-every is 100 in tests)
         long offsetOf200 = content.substring(0, content.indexOf("{\"id\": \"" + tag + "-200\""))
                 .getBytes(StandardCharsets.UTF_8).length;
-        String key = BlobVersion.key("offline-stores", blob, etag);
+        String key = new BlobVersion("offline-stores", blob, etag).key();
         KafkaTestClient.send("odp-importer.progress", key, new ProgressMark(ProgressMark.SCHEMA_VERSION, runId, 200,
                 offsetOf200, 0L, Instant.now(), 0L));
         KafkaTestClient.send("odp-importer.runs", runId + "/STARTED",
@@ -84,10 +85,10 @@ class ResumeIT {
         }
         assertThat(sent).isEqualTo(expected);
         List<ConsumerRecord<String, String>> emitted = KafkaTestClient.readAll("odp-importer.stores").stream()
-                .filter(r -> blob.equals(header(r, StoreRecord.Headers.BLOB))).toList();
+                .filter(r -> blob.equals(header(r, RecordHeaders.BLOB))).toList();
         assertThat(emitted).hasSize(50);
         assertThat(emitted).allSatisfy(r ->
-                assertThat(Long.parseLong(header(r, StoreRecord.Headers.RECORD_INDEX))).isBetween(200L, 249L));
+                assertThat(Long.parseLong(header(r, RecordHeaders.RECORD_INDEX))).isBetween(200L, 249L));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

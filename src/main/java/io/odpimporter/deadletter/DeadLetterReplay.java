@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.discovery.FileAnnouncer;
+import io.odpimporter.discovery.SweepService;
 import io.odpimporter.importer.StoreTransform;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
+import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.Trigger;
 import io.odpimporter.metrics.PipelineMetrics;
@@ -20,10 +24,8 @@ import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.InstanceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,12 +55,12 @@ public class DeadLetterReplay {
     private final StoreTransform transform;
     private final ObjectMapper mapper;
     private final InstanceId instance;
-    private final PipelineMetrics metrics;
+    private final FileAnnouncer announcer;
 
     public DeadLetterReplay(DeadLetterTopic deadLetters, ImporterConfig config, KafkaWriter writer, RunRegistry runs,
                             StoreTransform transform, ObjectMapper mapper, InstanceId instance,
-                            PipelineMetrics metrics) {
-        this.metrics = metrics;
+                            FileAnnouncer announcer) {
+        this.announcer = announcer;
         this.deadLetters = deadLetters;
         this.config = config;
         this.writer = writer;
@@ -99,8 +101,8 @@ public class DeadLetterReplay {
      */
     public Replay replay(String runId, String blob) {
         // per file version: record index -> dead-letter record (a record parked twice is replayed once)
-        Map<String, TreeMap<Long, DeadLetterTopic.Parked>> records = new LinkedHashMap<>();
-        Map<String, DeadLetter> files = new LinkedHashMap<>();
+        Map<BlobVersion, TreeMap<Long, DeadLetterTopic.Parked>> records = new LinkedHashMap<>();
+        Map<BlobVersion, DeadLetter> files = new LinkedHashMap<>();
         int[] notReplayed = {0};
         int[] kept = {0};
         deadLetters.forEach(p -> {
@@ -108,10 +110,11 @@ public class DeadLetterReplay {
             if (d == null || !runId.equals(d.runId()) || (blob != null && !blob.equals(d.blobName()))) {
                 return;
             }
-            String version = BlobVersion.key(d.container(), d.blobName(), d.etag());
-            switch (d.kind()) {
-                case DeadLetter.REJECTED_BY_ODP, DeadLetter.INVALID_RECORD -> {
-                    if (d.blobName() != null && d.recordIndex() >= 0) {
+            // a record or file without a whole blob version cannot be replayed: nothing says which file it was
+            BlobVersion version = d.version().orElse(null);
+            switch (d.kind() == null ? DeadLetterKind.UNREADABLE_EVENT : d.kind()) {
+                case REJECTED_BY_ODP, INVALID_RECORD -> {
+                    if (version != null && d.recordIndex() >= 0) {
                         if (++kept[0] > MAX_RECORDS) {
                             throw new TooLargeException("Run " + runId + " parked more than " + MAX_RECORDS
                                     + " records" + (blob == null ? "" : " in blob " + blob)
@@ -123,7 +126,13 @@ public class DeadLetterReplay {
                         notReplayed[0]++;
                     }
                 }
-                case DeadLetter.FAILED_FILE -> files.put(version, d);
+                case FAILED_FILE -> {
+                    if (version != null) {
+                        files.put(version, d);
+                    } else {
+                        notReplayed[0]++;
+                    }
+                }
                 default -> notReplayed[0]++;
             }
         });
@@ -141,13 +150,10 @@ public class DeadLetterReplay {
                 sent += replayRecords(replayRun, file.getKey(), file.getValue());
                 published++;
             }
-            for (var file : files.entrySet()) {
-                DeadLetter d = file.getValue();
-                KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, file.getKey(), d.blobName())));
-                KafkaWriter.await(writer.send(config.topics().files(), d.blobName(), new FileDiscovered(
-                        FileDiscovered.SCHEMA_VERSION, null, d.container(), d.blobName(), d.etag(), null, -1,
-                        Trigger.REPLAY.source(), replayRun, Instant.now(), true)));
-                metrics.blobDiscovered(Trigger.REPLAY);
+            for (BlobVersion file : files.keySet()) {
+                announcer.announceAgain(new FileDiscovered(FileDiscovered.SCHEMA_VERSION, null, file.container(),
+                        file.blobName(), file.etag(), null, -1, Trigger.REPLAY.source(), replayRun, Instant.now(),
+                        true), Trigger.REPLAY);
                 published++;
             }
         } catch (RuntimeException e) {
@@ -172,23 +178,18 @@ public class DeadLetterReplay {
     }
 
     /** Sends one file's parked records again (or parks them again); the file is done for the run when acked. */
-    private int replayRecords(String replayRun, String version, TreeMap<Long, DeadLetterTopic.Parked> parked) {
-        DeadLetter first = parked.firstEntry().getValue().value();
-        KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, version, first.blobName())));
+    private int replayRecords(String replayRun, BlobVersion version, TreeMap<Long, DeadLetterTopic.Parked> parked) {
+        KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, version.key(), version.blobName())));
         List<CompletableFuture<?>> acks = new ArrayList<>();
         List<Long> stillInvalid = new ArrayList<>();
+        List<Header> fileHeaders = RecordHeaders.file(replayRun, version, -1);
         for (DeadLetterTopic.Parked p : parked.values()) {
             DeadLetter d = p.value();
-            List<Header> headers = List.of(
-                    header(StoreRecord.Headers.RUN_ID, replayRun),
-                    header(StoreRecord.Headers.CONTAINER, d.container()),
-                    header(StoreRecord.Headers.BLOB, d.blobName()),
-                    header(StoreRecord.Headers.ETAG, d.etag()),
-                    header(StoreRecord.Headers.RECORD_INDEX, Long.toString(d.recordIndex())));
+            List<Header> headers = RecordHeaders.storeRecord(fileHeaders, d.recordIndex());
             try {
                 String primaryKey;
                 Map<String, Object> fields;
-                if (DeadLetter.REJECTED_BY_ODP.equals(d.kind())) {
+                if (d.kind() == DeadLetterKind.REJECTED_BY_ODP) {
                     primaryKey = p.key();
                     fields = mapper.readValue(d.value(), new TypeReference<Map<String, Object>>() { });
                 } else {
@@ -205,18 +206,13 @@ public class DeadLetterReplay {
                         new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), fields), headers));
             } catch (StoreTransform.InvalidRecordException | com.fasterxml.jackson.core.JsonProcessingException e) {
                 stillInvalid.add(d.recordIndex());
-                acks.add(writer.park(config.topics().deadLetter(), p.key(), DeadLetter.of(DeadLetter.INVALID_RECORD,
-                        replayRun, d.container(), d.blobName(), d.etag(), d.recordIndex(), d.byteOffset(),
-                        e.getMessage(), d.value())));
+                acks.add(writer.park(config.topics().deadLetter(), p.key(), DeadLetter.of(DeadLetterKind.INVALID_RECORD,
+                        replayRun, version, d.recordIndex(), d.byteOffset(), e.getMessage(), d.value())));
             }
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        KafkaWriter.await(runs.publish(RunEvent.fileDone(replayRun, version, first.blobName(), FileStatus.IMPORTED,
+        KafkaWriter.await(runs.publish(RunEvent.fileDone(replayRun, version.key(), version.blobName(), FileStatus.IMPORTED,
                 parked.size(), parked.size() - stillInvalid.size(), stillInvalid, null, 0)));
         return parked.size();
-    }
-
-    private static Header header(String name, String value) {
-        return new RecordHeader(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.odpimporter.discovery;
 
+import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.LedgerEntry;
 
 import java.util.List;
@@ -13,15 +14,15 @@ import java.util.Set;
  * catch-up never publishes them again, not even with {@code force}.
  *
  * @param runIds   the interrupted runs (the origin and earlier catch-ups)
- * @param versions the versions their run events name ({@code container/name@etag})
+ * @param versions the versions their run events name ({@link BlobVersion#key()}: the {@code file} of a run event)
  */
 record AlreadyPublished(List<String> runIds, Set<String> versions) {
 
     /** Nothing: not a catch-up. */
     static final AlreadyPublished NONE = new AlreadyPublished(List.of(), Set.of());
 
-    /** @return whether one of the runs published the version {@code key} whose ledger entry is {@code entry} */
-    boolean contains(String key, Optional<LedgerEntry> entry) {
-        return versions.contains(key) || entry.filter(e -> runIds.contains(e.runId())).isPresent();
+    /** @return whether one of the runs published {@code version}, whose ledger entry is {@code entry} */
+    boolean contains(BlobVersion version, Optional<LedgerEntry> entry) {
+        return versions.contains(version.key()) || entry.filter(e -> runIds.contains(e.runId())).isPresent();
     }
 }

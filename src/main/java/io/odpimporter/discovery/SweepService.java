@@ -13,7 +13,6 @@ import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.Trigger;
 import io.odpimporter.logging.RunMdc;
-import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
@@ -47,19 +46,17 @@ public class SweepService {
 
     private final BlobContainerClient container;
     private final ImporterConfig config;
-    private final KafkaWriter writer;
     private final Ledger ledger;
     private final SweepLock lock;
     private final RunRegistry runs;
     private final InstanceId instance;
-    private final PipelineMetrics metrics;
+    private final FileAnnouncer announcer;
 
-    public SweepService(BlobContainerClient container, ImporterConfig config, KafkaWriter writer, Ledger ledger,
-                        SweepLock lock, RunRegistry runs, InstanceId instance, PipelineMetrics metrics) {
-        this.metrics = metrics;
+    public SweepService(BlobContainerClient container, ImporterConfig config, Ledger ledger, SweepLock lock,
+                        RunRegistry runs, InstanceId instance, FileAnnouncer announcer) {
+        this.announcer = announcer;
         this.container = container;
         this.config = config;
-        this.writer = writer;
         this.ledger = ledger;
         this.lock = lock;
         this.runs = runs;
@@ -230,9 +227,9 @@ public class SweepService {
                 continue;
             }
             listed++;
-            String key = BlobVersion.key(config.azure().container(), item.getName(),
+            BlobVersion version = new BlobVersion(config.azure().container(), item.getName(),
                     BlobVersion.unquote(item.getProperties().getETag()));
-            if (toPublish(key, ledger.get(key), request.force(), skip, this::stale)) {
+            if (toPublish(version, ledger.get(version), request.force(), skip, this::stale)) {
                 fresh.add(item);
             }
         }
@@ -255,12 +252,8 @@ public class SweepService {
                     request.trigger().source(), runId, Instant.now(), request.force(), item.getVersionId());
             // file event first: an IN_PROGRESS ledger entry or a FILE_DISCOVERED run event always has its event in
             // the files topic (a catch-up sweep skips the versions they name)
-            KafkaWriter.await(writer.send(config.topics().files(), event.blobName(), event));
-            acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
-            metrics.blobDiscovered(request.trigger());
+            acks.add(announcer.announce(event, request.trigger()));
             published[0]++;
-            acks.add(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(),
-                    event.etag(), LedgerEntry.State.IN_PROGRESS, runId, 0, null, Instant.now())));
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
         return Discovery.COMPLETE;
@@ -287,16 +280,16 @@ public class SweepService {
     }
 
     /**
-     * @param key   a listed blob version ({@code container/name@etag})
-     * @param entry its ledger entry
+     * @param version a listed blob version
+     * @param entry   its ledger entry
      * @param skip  what the runs a catch-up continues published: never again, not even with {@code force}
      * @param stale whether an IN_PROGRESS entry is old enough to publish again (its event may be gone)
      * @return whether the sweep publishes the version: new to the ledger (IN_PROGRESS: its event is already in the
      *         files topic; FAILED: bad content, retried on a new ETag), stale, or forced
      */
-    static boolean toPublish(String key, Optional<LedgerEntry> entry, boolean force, AlreadyPublished skip,
+    static boolean toPublish(BlobVersion version, Optional<LedgerEntry> entry, boolean force, AlreadyPublished skip,
                              Predicate<LedgerEntry> stale) {
-        if (skip.contains(key, entry)) {
+        if (skip.contains(version, entry)) {
             return false;
         }
         return entry.isEmpty() || force || stale.test(entry.get());

@@ -1,15 +1,72 @@
 package io.odpimporter.domain;
 
-/** Keys naming one version of one blob in the state topics. */
-public final class BlobVersion {
-    private BlobVersion() {
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One version of one blob: the identity the ledger, the progress marks, the file run events and the sink share.
+ * Its one string form is {@link #key()}, {@code container/name@etag} (the key of the ledger and progress topics,
+ * the {@code file} of file run events); {@link #parse} is its exact inverse. The name may hold anything ('/', '@',
+ * spaces, non-ASCII); a container name never holds '/' (3-63 characters of a-z, 0-9, '-') and an ETag never '@',
+ * so the form splits at the <em>first</em> '/' and the <em>last</em> '@'. Values on the topics keep the three
+ * fields apart ({@code container}, {@code blobName}, {@code etag}): this type is never written as JSON itself.
+ *
+ * @param container the container's name: not null, no '/'
+ * @param blobName  the blob's name, decoded: not null
+ * @param etag      the version's ETag without quotes ({@link #unquote}): not null, no '@'
+ */
+public record BlobVersion(String container, String blobName, String etag) {
+
+    /** @throws IllegalArgumentException if a part is null, the container holds '/' or the ETag '@' */
+    public BlobVersion {
+        if (container == null || blobName == null || etag == null) {
+            throw new IllegalArgumentException("a blob version needs a container, a blob name and an ETag: "
+                    + container + ", " + blobName + ", " + etag);
+        }
+        if (container.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("a container name never holds '/': " + container);
+        }
+        if (etag.indexOf('@') >= 0) {
+            throw new IllegalArgumentException("an ETag never holds '@': " + etag);
+        }
     }
 
     /**
-     * @return {@code container/name@etag}; unique because an ETag never contains '@'
+     * @return the version of these parts, or empty if one is missing (null) or cannot be a version's (a container
+     *         with '/', an ETag with '@'): for parts read from a record another writer may have left incomplete
      */
-    public static String key(String container, String blobName, String etag) {
+    public static Optional<BlobVersion> of(String container, String blobName, String etag) {
+        if (container == null || blobName == null || etag == null || container.indexOf('/') >= 0
+                || etag.indexOf('@') >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new BlobVersion(container, blobName, etag));
+    }
+
+    /** @return {@code container/name@etag}: the one string form */
+    public String key() {
         return container + "/" + blobName + "@" + etag;
+    }
+
+    /** @return {@link #key()} */
+    @Override
+    public String toString() {
+        return key();
+    }
+
+    /**
+     * @param key a {@link #key()}
+     * @return the version it names: {@code parse(v.key()).equals(v)} for every version {@code v}
+     * @throws IllegalArgumentException if {@code key} has no '/' before its last '@'
+     */
+    public static BlobVersion parse(String key) {
+        Objects.requireNonNull(key, "key");
+        int slash = key.indexOf('/');
+        int at = key.lastIndexOf('@');
+        if (slash < 0 || at < slash) {
+            throw new IllegalArgumentException("not a blob version (container/name@etag): " + key);
+        }
+        return new BlobVersion(key.substring(0, slash), key.substring(slash + 1, at), key.substring(at + 1));
     }
 
     /**

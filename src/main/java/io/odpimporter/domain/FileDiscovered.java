@@ -1,9 +1,12 @@
 package io.odpimporter.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
- * Value of the files topic (key = blob name): one blob version to import.
+ * Value of the files topic (key = blob name): one blob version to import. Rolling upgrades: see
+ * {@link io.odpimporter.domain the package's rules}.
  *
  * @param schemaVersion  payload schema version, {@link #SCHEMA_VERSION}
  * @param account        storage account name
@@ -19,12 +22,23 @@ import java.time.Instant;
  * @param versionId      SWEEP: the blob version id where blob versioning is on (the write time, sub-second), which
  *                       ordered it among blobs of the same Last-Modified second; else null. Optional: events written
  *                       before it existed have none, and older replicas ignore it (unknown JSON fields are ignored)
+ * @param rule           optional, not written yet: the name of the rule that matched the blob; absent (null) by
+ *                       default, and then not written
  */
 public record FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
                              Instant lastModified, long contentLength, Source source, String runId,
-                             Instant discoveredAt, boolean force, String versionId) {
+                             Instant discoveredAt, boolean force, String versionId,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An event without a rule: what every writer writes today. */
+    public FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
+                          Instant lastModified, long contentLength, Source source, String runId,
+                          Instant discoveredAt, boolean force, String versionId) {
+        this(schemaVersion, account, container, blobName, etag, lastModified, contentLength, source, runId,
+                discoveredAt, force, versionId, null);
+    }
 
     /** An event without a version id (Event Grid, replays, unversioned accounts). */
     public FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
@@ -37,8 +51,8 @@ public record FileDiscovered(int schemaVersion, String account, String container
     /** What discovered a file. */
     public enum Source { SWEEP, EVENT_GRID, MANUAL }
 
-    /** The blob version's identity: {@code container/name@etag}, used as ledger and progress key. */
-    public String versionKey() {
-        return BlobVersion.key(container, blobName, etag);
+    /** @return the blob version to import: its key is the ledger's and the progress marks' */
+    public BlobVersion version() {
+        return new BlobVersion(container, blobName, etag);
     }
 }

@@ -12,7 +12,9 @@ import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
+import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
+import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.LedgerEntry;
@@ -20,6 +22,7 @@ import io.odpimporter.kafka.Payloads;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.TieGroup;
 import io.odpimporter.logging.MdcKeys;
@@ -32,7 +35,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -40,7 +42,6 @@ import org.jboss.logging.MDC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public class FileImporter {
             LOG.errorf("Parking unreadable file event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
             untilDone(() -> KafkaWriter.await(writer.park(config.topics().deadLetter(), record.key(),
-                    DeadLetter.of(DeadLetter.UNREADABLE_EVENT, null, null, record.key(), null, -1, -1, e.getMessage(),
+                    DeadLetter.of(DeadLetterKind.UNREADABLE_EVENT, null, null, record.key(), null, -1, -1, e.getMessage(),
                             record.value()))), "park an unreadable file event");
             return;
         }
@@ -134,23 +135,22 @@ public class FileImporter {
 
     /** Imports one file; returns when everything it wrote is acknowledged. Throws on transient failures. */
     private Void importFile(FileDiscovered event) {
-        String key = event.versionKey();
+        BlobVersion version = event.version();
         Duration catchUp = config.sweep().ledgerCatchUpTimeout();
         ledger.awaitCaughtUp(catchUp);
-        Optional<LedgerEntry> entry = ledger.get(key);
+        Optional<LedgerEntry> entry = ledger.get(version);
         boolean forced = event.force() && entry.isPresent() && !event.runId().equals(entry.get().runId());
         if (entry.isPresent() && entry.get().state() != LedgerEntry.State.IN_PROGRESS && !forced) {
             if (!event.runId().equals(entry.get().runId())) {
                 LOG.infof("Blob %s (ETag %s) already %s by run %s: skipped", event.blobName(), event.etag(),
                         entry.get().state(), entry.get().runId());
-                KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(),
-                        FileStatus.SKIPPED, 0, 0, null, "already " + entry.get().state() + " by run "
-                                + entry.get().runId(), 0)));
+                KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), version.key(), event.blobName(),
+                        FileStatus.SKIPPED, 0, 0, null, "already " + entry.get().state() + " by run " + entry.get().runId(), 0)));
             }
             return null;
         }
         progress.awaitCaughtUp(catchUp);
-        Optional<ProgressMark> mark = progress.get(key).filter(m -> event.runId().equals(m.runId()));
+        Optional<ProgressMark> mark = progress.get(version).filter(m -> event.runId().equals(m.runId()));
         long startOffset = mark.map(ProgressMark::byteOffset).orElse(0L);
         long firstIndex = mark.map(ProgressMark::nextRecordIndex).orElse(0L);
         mark.ifPresent(m -> LOG.infof("Resuming blob %s (ETag %s) at record %d, byte %d", event.blobName(),
@@ -177,10 +177,10 @@ public class FileImporter {
                     outcome.total, outcome.error);
             // the file is parked too, so it can be listed and replayed after a fix like a record
             KafkaWriter.await(writer.park(config.topics().deadLetter(), event.blobName(),
-                    DeadLetter.of(DeadLetter.FAILED_FILE, event.runId(), event.container(), event.blobName(),
-                            event.etag(), outcome.total, outcome.errorOffset, outcome.error, null)));
+                    DeadLetter.of(DeadLetterKind.FAILED_FILE, event.runId(), version, outcome.total,
+                            outcome.errorOffset, outcome.error, null)));
             activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "file-failed/" + event.runId() + "/"
-                    + key, Instant.now(), ActivityEntry.Level.WARN, "file", "File parked as bad: " + event.blobName(),
+                    + version.key(), Instant.now(), ActivityEntry.Level.WARN, "file", "File parked as bad: " + event.blobName(),
                     "Blob " + event.blobName() + " could not be read past byte " + outcome.errorOffset + " ("
                             + outcome.total + " record(s) before it were imported): " + outcome.error + ". Upload "
                             + "a corrected file (a new version is imported by the next sweep or on upload); replay "
@@ -194,14 +194,14 @@ public class FileImporter {
                     event.etag(), emitted, outcome.rejected, outcome.duplicates);
         }
         metrics.fileFinished(status);
-        KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), key, event.blobName(), status,
+        KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), version.key(), event.blobName(), status,
                 outcome.total, emitted, null, outcome.error != null ? outcome.error : outcome.skipped,
                 outcome.duplicates)));
         KafkaWriter.await(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(),
                 event.blobName(), event.etag(), outcome.error == null ? LedgerEntry.State.IMPORTED
                 : LedgerEntry.State.FAILED, event.runId(), outcome.total, outcome.error, Instant.now())));
         if (mark.isPresent() || outcome.marked) {
-            KafkaWriter.await(progress.clear(key));
+            KafkaWriter.await(progress.clear(version));
         }
         return null;
     }
@@ -241,8 +241,8 @@ public class FileImporter {
         /** Publishes the window's indices and waits for Kafka's acknowledgement. */
         void flush() {
             if (!window.isEmpty()) {
-                KafkaWriter.await(runs.publish(RunEvent.rejected(event.runId(), event.versionKey(),
-                        "importer-" + window.get(0), List.copyOf(window), firstReason)));
+                KafkaWriter.await(runs.publish(RunEvent.rejected(event.runId(),
+                        event.version().key(), "importer-" + window.get(0), List.copyOf(window), firstReason)));
                 window.clear();
             }
         }
@@ -266,7 +266,7 @@ public class FileImporter {
              StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex,
                      new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
                              config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
-            List<Header> fileHeaders = fileHeaders(event, uploadedAt(event, in));
+            List<Header> fileHeaders = RecordHeaders.file(event.runId(), event.version(), uploadedAt(event, in));
             tie.set(tieCheck(event, in));
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
@@ -274,7 +274,7 @@ public class FileImporter {
                 if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
                     awaitAll(pending);
                     rejected.flush();
-                    KafkaWriter.await(progress.write(event.versionKey(), new ProgressMark(ProgressMark.SCHEMA_VERSION,
+                    KafkaWriter.await(progress.write(event.version(), new ProgressMark(ProgressMark.SCHEMA_VERSION,
                             event.runId(), element.index(), element.byteOffset(), rejected.count, Instant.now(),
                             duplicates.count())));
                     marked = true;
@@ -319,17 +319,16 @@ public class FileImporter {
 
     /**
      * @return for the upload-to-ODP latency of webhook imports (epoch ms): the event's time (sub-second), else the
-     *         version's Last-Modified from the read's answer (whole seconds); null for other sources
+     *         version's Last-Modified from the read's answer (whole seconds); -1 for other sources
      */
-    private static String uploadedAt(FileDiscovered event, InputStream in) {
+    private static long uploadedAt(FileDiscovered event, InputStream in) {
         if (event.source() != FileDiscovered.Source.EVENT_GRID) {
-            return null;
+            return -1;
         }
         if (event.lastModified() != null) {
-            return Long.toString(event.lastModified().toEpochMilli());
+            return event.lastModified().toEpochMilli();
         }
-        return in instanceof BlobInputStream b ? Long.toString(b.getProperties().getLastModified().toInstant()
-                .toEpochMilli()) : null;
+        return in instanceof BlobInputStream b ? b.getProperties().getLastModified().toInstant().toEpochMilli() : -1;
     }
 
     /**
@@ -344,7 +343,7 @@ public class FileImporter {
             lastModified = read.getLastModified() == null ? lastModified : read.getLastModified().toInstant();
             versionId = read.getVersionId() == null ? versionId : read.getVersionId();
         }
-        return ties.begin(event.runId(), event.container(), lastModified, versionId, event.versionKey(),
+        return ties.begin(event.runId(), event.container(), lastModified, versionId, event.version().key(),
                 event.blobName());
     }
 
@@ -363,9 +362,7 @@ public class FileImporter {
 
     private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected,
                                       DuplicateIds duplicates, TieDetector.File tie, List<Header> fileHeaders) {
-        List<Header> headers = new ArrayList<>(fileHeaders.size() + 1);
-        headers.addAll(fileHeaders);
-        headers.add(header(StoreRecord.Headers.RECORD_INDEX, Long.toString(element.index())));
+        List<Header> headers = RecordHeaders.storeRecord(fileHeaders, element.index());
         try {
             if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
                 throw new StoreTransform.InvalidRecordException("the record is " + element.bytes() + " bytes, more than "
@@ -384,26 +381,9 @@ public class FileImporter {
             LOG.warnf("Blob %s (ETag %s) record %d at byte %d parked: %s", event.blobName(), event.etag(),
                     element.index(), element.byteOffset(), e.getMessage());
             return writer.park(config.topics().deadLetter(), event.blobName(),
-                    DeadLetter.of(DeadLetter.INVALID_RECORD, event.runId(), event.container(), event.blobName(), event.etag(),
-                            element.index(), element.byteOffset(), e.getMessage(), excerpt(element)));
+                    DeadLetter.of(DeadLetterKind.INVALID_RECORD, event.runId(), event.version(), element.index(),
+                            element.byteOffset(), e.getMessage(), excerpt(element)));
         }
-    }
-
-    /**
-     * @param uploadedAt the upload time header's value, or null for none
-     * @return the headers every store record of the file carries (run id, container, blob, ETag, upload time): made
-     *         once per file and shared by its records (the producer only reads them)
-     */
-    private static List<Header> fileHeaders(FileDiscovered event, String uploadedAt) {
-        List<Header> headers = new ArrayList<>(5);
-        headers.add(header(StoreRecord.Headers.RUN_ID, event.runId()));
-        headers.add(header(StoreRecord.Headers.CONTAINER, event.container()));
-        headers.add(header(StoreRecord.Headers.BLOB, event.blobName()));
-        headers.add(header(StoreRecord.Headers.ETAG, event.etag()));
-        if (uploadedAt != null) {
-            headers.add(header(StoreRecord.Headers.UPLOADED_AT, uploadedAt));
-        }
-        return List.copyOf(headers);
     }
 
     /** @return the record as text, or its start only if it is over the record limit */
@@ -414,10 +394,6 @@ public class FileImporter {
         String text = element.value().toString();
         return text.length() > 4096 && element.bytes() > config.fileImport().maxRecordBytes()
                 ? text.substring(0, 4096) + "..." : text;
-    }
-
-    private static Header header(String name, String value) {
-        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void awaitAll(List<CompletableFuture<?>> pending) {

@@ -5,7 +5,7 @@ import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.RunEvent;
-import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.health.OdpWellness;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
@@ -129,7 +129,7 @@ public class BatchingSink {
         Map<Integer, PolledPartition> parts = new HashMap<>();
         List<Pending> admitted = new ArrayList<>(poll.getRecords().size());
         List<Uni<Void>> parked = new ArrayList<>();
-        StoreHeaders file = new StoreHeaders();
+        RecordHeaders.StoreReader file = new RecordHeaders.StoreReader();
         for (KafkaRecord<String, byte[]> record : poll.getRecords()) {
             int partition = record.getPartition();
             PolledPartition part = parts.computeIfAbsent(partition, p -> {
@@ -152,15 +152,14 @@ public class BatchingSink {
             // the consumer record's own headers: KafkaRecord.getHeaders() copies every header first
             Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
                     .map(m -> m.getRecord().headers()).orElseGet(record::getHeaders);
-            long index = StoreHeaders.recordIndex(headers);
-            if (index < -1) {
-                parked.add(unreadable(record, offset, part, "bad " + StoreRecord.Headers.RECORD_INDEX + " header"));
+            RecordHeaders.Store said = file.read(headers);
+            if (said.badRecordIndex()) {
+                parked.add(unreadable(record, offset, part, "bad " + RecordHeaders.RECORD_INDEX + " header"));
                 continue;
             }
-            long uploadedAt = StoreHeaders.uploadedAt(headers);
-            file.read(headers);
             admitted.add(new Pending(String.valueOf(record.getKey()), store.objectType(), store.fieldsJson(),
-                    file.runId(), file.file(), index, partition, offset, uploadedAt, part));
+                    said.runId(), said.version(), said.recordIndex(), partition, offset, said.uploadedAtMillis(),
+                    part));
         }
         parked.forEach(u -> u.subscribe().with(ignored -> { }, e -> LOG.errorf(
                 "Unreadable store record not parked: %s", e.toString())));

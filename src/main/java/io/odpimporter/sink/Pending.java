@@ -1,5 +1,7 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.domain.BlobVersion;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,14 +13,14 @@ import java.util.Set;
  * @param objectType       the ODP object type
  * @param fieldsJson       the record's fields, the JSON object as the importer wrote it (UTF-8)
  * @param runId            the run the record belongs to, or null
- * @param file             the blob version ({@code container/name@etag}) the record came from
+ * @param file             the blob version the record came from, or null if its headers do not name one
  * @param index            the record's index in its file, or -1
  * @param partition        the stores partition it was polled from
  * @param offset           its offset there, or -1
  * @param uploadedAtMillis when its file was uploaded (epoch milliseconds), or -1
  * @param polled           the part of the poll it came in: acknowledged once all its records are finished
  */
-record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, String file,
+record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, BlobVersion file,
                long index, int partition, long offset, long uploadedAtMillis, PolledPartition polled) {
 
     /** @return the runs whose records are in {@code batch} */

@@ -1,6 +1,7 @@
 package io.odpimporter.sink;
 
 import io.odpimporter.domain.DeadLetter;
+import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.RunEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -27,42 +28,31 @@ final class SinkEvents {
         byFile.values().forEach(records -> {
             Pending first = records.get(0);
             List<Long> indices = records.stream().map(Pending::index).toList();
-            events.add(RunEvent.accepted(first.runId(), first.file(), part(first, indices), indices));
+            events.add(RunEvent.accepted(first.runId(), first.file().key(), part(first, indices), indices));
         });
         return events;
     }
 
     /** @return the REJECTED run event of a record ODP refused, or null if it belongs to no run */
     static RunEvent rejected(Pending p, String reason) {
-        return p.runId() == null ? null : RunEvent.rejected(p.runId(), p.file(),
+        return p.runId() == null ? null : RunEvent.rejected(p.runId(), p.file().key(),
                 part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason);
     }
 
     /** @return the dead letter of a record ODP refused, with ODP's reason */
     static DeadLetter refused(Pending p, String reason) {
-        String[] file = splitFile(p.file());
-        return DeadLetter.of(DeadLetter.REJECTED_BY_ODP, p.runId(), file[0], file[1], file[2], p.index(), -1, reason,
+        return DeadLetter.of(DeadLetterKind.REJECTED_BY_ODP, p.runId(), p.file(), p.index(), -1, reason,
                 new String(p.fieldsJson(), StandardCharsets.UTF_8));
     }
 
     /** @return the dead letter of a stores-topic record the sink cannot read */
     static DeadLetter unreadable(String reason, byte[] value) {
-        return DeadLetter.of(DeadLetter.UNREADABLE_EVENT, null, null, null, null, -1, -1, reason,
+        return DeadLetter.of(DeadLetterKind.UNREADABLE_EVENT, null, null, null, null, -1, -1, reason,
                 value == null ? null : new String(value, StandardCharsets.UTF_8));
     }
 
     /** @return a run-event key part that differs when the set of indices differs (compaction keeps each set) */
     static String part(Pending first, List<Long> indices) {
         return first.partition() + "-" + first.offset() + "-" + Integer.toHexString(indices.hashCode());
-    }
-
-    /** @return container, blob name, ETag of a {@code container/name@etag} key */
-    static String[] splitFile(String file) {
-        int slash = file.indexOf('/');
-        int at = file.lastIndexOf('@');
-        if (slash < 0 || at < slash) {
-            return new String[] {null, file, null};
-        }
-        return new String[] {file.substring(0, slash), file.substring(slash + 1, at), file.substring(at + 1)};
     }
 }

@@ -3,6 +3,7 @@ package io.odpimporter.state;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.TopicView;
@@ -57,8 +58,8 @@ public class Ledger extends TopicView {
     }
 
     /** @return the entry of one blob version, as far as this view has read */
-    public Optional<LedgerEntry> get(String versionKey) {
-        return Optional.ofNullable(entries.get(versionKey));
+    public Optional<LedgerEntry> get(BlobVersion version) {
+        return Optional.ofNullable(entries.get(version.key()));
     }
 
     /** Writes a state; the future completes when Kafka acknowledged it. */

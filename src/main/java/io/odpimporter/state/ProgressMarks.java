@@ -4,6 +4,7 @@ import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
+import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.kafka.TopicView;
 import jakarta.inject.Singleton;
@@ -52,17 +53,17 @@ public class ProgressMarks extends TopicView {
     }
 
     /** @return the last mark of a blob version, as far as this view has read */
-    public Optional<ProgressMark> get(String versionKey) {
-        return Optional.ofNullable(marks.get(versionKey));
+    public Optional<ProgressMark> get(BlobVersion version) {
+        return Optional.ofNullable(marks.get(version.key()));
     }
 
     /** Writes a mark; completes when Kafka acknowledged it. */
-    public CompletableFuture<RecordMetadata> write(String versionKey, ProgressMark mark) {
-        return writer.send(topic, versionKey, mark);
+    public CompletableFuture<RecordMetadata> write(BlobVersion version, ProgressMark mark) {
+        return writer.send(topic, version.key(), mark);
     }
 
     /** Removes the mark of a finished file (a tombstone). */
-    public CompletableFuture<RecordMetadata> clear(String versionKey) {
-        return writer.send(topic, versionKey, null);
+    public CompletableFuture<RecordMetadata> clear(BlobVersion version) {
+        return writer.send(topic, version.key(), null);
     }
 }

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.FileDiscovered;
-import io.odpimporter.kafka.KafkaWriter;
-import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.discovery.FileAnnouncer;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.Trigger;
 import io.odpimporter.metrics.PipelineMetrics;
@@ -49,21 +48,18 @@ public class BlobCreatedWebhook {
 
     private final ImporterConfig config;
     private final ObjectMapper mapper;
-    private final KafkaWriter writer;
     private final Ledger ledger;
     private final RunRegistry runs;
     private final MeterRegistry metrics;
-    private final PipelineMetrics pipelineMetrics;
+    private final FileAnnouncer announcer;
     private final BlobEventFilter filter;
     private final String account;
 
-    public BlobCreatedWebhook(ImporterConfig config, ObjectMapper mapper, KafkaWriter writer, Ledger ledger,
-                              RunRegistry runs, MeterRegistry metrics, BlobContainerClient container,
-                              PipelineMetrics pipelineMetrics) {
-        this.pipelineMetrics = pipelineMetrics;
+    public BlobCreatedWebhook(ImporterConfig config, ObjectMapper mapper, Ledger ledger, RunRegistry runs,
+                              MeterRegistry metrics, BlobContainerClient container, FileAnnouncer announcer) {
+        this.announcer = announcer;
         this.config = config;
         this.mapper = mapper;
-        this.writer = writer;
         this.ledger = ledger;
         this.runs = runs;
         this.metrics = metrics;
@@ -142,7 +138,7 @@ public class BlobCreatedWebhook {
         }
         // every event counts once in the answer and the metric: imported (the first event of a new version),
         // duplicate (a version already in the ledger, or one this delivery named before) or ignored
-        Map<String, BlobEventFilter.Accepted> versions = new LinkedHashMap<>();
+        Map<BlobVersion, BlobEventFilter.Accepted> versions = new LinkedHashMap<>();
         int ignored = 0;
         int accepted = 0;
         for (BlobCreated event : events) {
@@ -154,8 +150,8 @@ public class BlobCreatedWebhook {
             }
             accepted++;
             BlobEventFilter.Accepted version = verdict.accepted();
-            versions.putIfAbsent(BlobVersion.key(config.azure().container(), version.blobName(),
-                    version.etag()), version);
+            versions.putIfAbsent(new BlobVersion(config.azure().container(), version.blobName(), version.etag()),
+                    version);
         }
         if (!versions.isEmpty()) {
             try {
@@ -168,7 +164,7 @@ public class BlobCreatedWebhook {
             }
         }
         List<BlobEventFilter.Accepted> fresh = new ArrayList<>();
-        for (Map.Entry<String, BlobEventFilter.Accepted> v : versions.entrySet()) {
+        for (Map.Entry<BlobVersion, BlobEventFilter.Accepted> v : versions.entrySet()) {
             // IN_PROGRESS or done: the sweep or an earlier delivery has it
             if (ledger.get(v.getKey()).isEmpty()) {
                 fresh.add(v.getValue());
@@ -206,29 +202,21 @@ public class BlobCreatedWebhook {
 
     /**
      * Publishes the window run's start (idempotent), per version its run event and file event, and once those are
-     * acknowledged the versions' IN_PROGRESS ledger states; returns when all are acknowledged.
+     * acknowledged the versions' IN_PROGRESS ledger states ({@link FileAnnouncer#announceAll}); returns when all are
+     * acknowledged.
      */
     private Void publish(String runId, List<BlobEventFilter.Accepted> fresh, Instant now) {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        List<LedgerEntry> states = new ArrayList<>();
-        acks.add(runs.publish(new RunEvent.Started(runId, windowStart(now), Trigger.EVENT_GRID, null, false,
-                config.azure().prefix().orElse(""), "event-grid", null)));
+        CompletableFuture<?> started = runs.publish(new RunEvent.Started(runId, windowStart(now), Trigger.EVENT_GRID,
+                null, false, config.azure().prefix().orElse(""), "event-grid", null));
+        List<FileDiscovered> events = new ArrayList<>();
         for (BlobEventFilter.Accepted version : fresh) {
-            FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
+            events.add(new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
                     // the event's time as the version's Last-Modified: sub-second, unlike the HTTP header
                     config.azure().container(), version.blobName(), version.etag(), version.eventTime(),
                     version.contentLength(),
-                    Trigger.EVENT_GRID.source(), runId, now, false);
-            acks.add(runs.publish(RunEvent.fileDiscovered(runId, event.versionKey(), event.blobName())));
-            acks.add(writer.send(config.topics().files(), event.blobName(), event));
-            states.add(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(), event.blobName(), event.etag(),
-                    LedgerEntry.State.IN_PROGRESS, runId, 0, null, now));
+                    Trigger.EVENT_GRID.source(), runId, now, false));
         }
-        // file events before the ledger states: an IN_PROGRESS entry always has its event in the files topic
-        KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        KafkaWriter.await(CompletableFuture.allOf(states.stream().map(ledger::write)
-                .toArray(CompletableFuture[]::new)));
-        fresh.forEach(version -> pipelineMetrics.blobDiscovered(Trigger.EVENT_GRID));
+        announcer.announceAll(events, started, Trigger.EVENT_GRID);
         return null;
     }
 

@@ -90,6 +90,9 @@ final class BlobEventFilter {
         if (etag == null || etag.isEmpty()) {
             return Verdict.ignore("no data.eTag");
         }
+        if (BlobVersion.of(container, name, etag).isEmpty()) {
+            return Verdict.ignore("data.eTag is not a blob's ETag (it holds '@'): " + etag);
+        }
         return new Verdict(new Accepted(name, etag, length, event.time()), null);
     }
 

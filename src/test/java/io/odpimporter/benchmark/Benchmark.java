@@ -641,8 +641,8 @@ public final class Benchmark {
             for (Map.Entry<String, String> e : etags.entrySet()) {
                 LedgerEntry entry = new LedgerEntry(LedgerEntry.SCHEMA_VERSION, CONTAINER, e.getKey(), e.getValue(),
                         LedgerEntry.State.IMPORTED, "run-benchmark-setup", 1, null, Instant.now());
-                acks.add(producer.send(new ProducerRecord<>(topic, BlobVersion.key(CONTAINER, e.getKey(),
-                        e.getValue()), KafkaTestClient.MAPPER.writeValueAsString(entry))));
+                acks.add(producer.send(new ProducerRecord<>(topic, new BlobVersion(CONTAINER, e.getKey(),
+                        e.getValue()).key(), KafkaTestClient.MAPPER.writeValueAsString(entry))));
             }
             for (var ack : acks) {
                 ack.get(60, TimeUnit.SECONDS);

@@ -229,7 +229,7 @@ class CrashAndOutageIT {
         String blob = "stores-" + count + ".json";
         var properties = Blobs.upload(Blobs.container("crash-" + scenario), blob,
                 Stores.json(Stores.make(scenario, 0, count)));
-        String fileKey = BlobVersion.key("crash-" + scenario, blob, properties.getETag());
+        String fileKey = new BlobVersion("crash-" + scenario, blob, properties.getETag()).key();
         service.start();
         try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
             String runId = trigger(service);

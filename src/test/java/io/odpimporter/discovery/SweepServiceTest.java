@@ -1,5 +1,6 @@
 package io.odpimporter.discovery;
 
+import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.Trigger;
@@ -77,14 +78,14 @@ class SweepServiceTest {
                 "run-1"));
     }
 
-    static final String V1 = "offline-stores/a.json@0x1";
-    static final String V2 = "offline-stores/b.json@0x2";
-    static final String V3 = "offline-stores/c.json@0x3";
+    static final BlobVersion V1 = new BlobVersion("offline-stores", "a.json", "0x1");
+    static final BlobVersion V2 = new BlobVersion("offline-stores", "b.json", "0x2");
+    static final BlobVersion V3 = new BlobVersion("offline-stores", "c.json", "0x3");
 
     @Test
     void aCatchUpSkipsTheVersionsTheInterruptedRunPublishedEvenWithForce() {
         // run-1 named V1 in its run events; its ledger entry says it published V2; V3 is new
-        AlreadyPublished skip = new AlreadyPublished(List.of("run-1"), Set.of(V1));
+        AlreadyPublished skip = new AlreadyPublished(List.of("run-1"), Set.of(V1.key()));
         Optional<LedgerEntry> v2 = Optional.of(entry("b.json", LedgerEntry.State.IN_PROGRESS, "run-1"));
         for (boolean force : new boolean[] {false, true}) {
             assertThat(publishes(V1, Optional.empty(), force, skip)).as("force=%s", force).isFalse();
@@ -109,8 +110,18 @@ class SweepServiceTest {
         assertThat(SweepService.toPublish(V1, imported, false, AlreadyPublished.NONE, e -> true)).isTrue();
     }
 
-    private static boolean publishes(String key, Optional<LedgerEntry> entry, boolean force, AlreadyPublished skip) {
-        return SweepService.toPublish(key, entry, force, skip, e -> false);
+    @Test
+    void aDeliveredVersionIsDoneLikeAnImportedOne() {
+        // DELIVERED is read, not written yet: a replica reading it must not import the version again
+        Optional<LedgerEntry> delivered = Optional.of(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, "offline-stores",
+                "a.json", "0x1", LedgerEntry.State.DELIVERED, "run-0", 3, null, MOMENT, null, 2L, 1L, 1L, null));
+        assertThat(SweepService.toPublish(V1, delivered, false, AlreadyPublished.NONE, e -> false)).isFalse();
+        assertThat(SweepService.toPublish(V1, delivered, true, AlreadyPublished.NONE, e -> false)).isTrue();
+    }
+
+    private static boolean publishes(BlobVersion version, Optional<LedgerEntry> entry, boolean force,
+                                     AlreadyPublished skip) {
+        return SweepService.toPublish(version, entry, force, skip, e -> false);
     }
 
     private static LedgerEntry entry(String blob, LedgerEntry.State state, String runId) {

@@ -1,6 +1,7 @@
 package io.odpimporter.sink;
 
 import io.odpimporter.domain.DeadLetter;
+import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.metrics.PipelineMetrics;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class OdpAnswerRulesTest {
                 + "[{\"event\":1,\"message\":\"name is too long\"}]}}");
 
         assertThat(sink.writes.deadLetters()).singleElement().satisfies(parked -> {
-            assertThat(parked.kind()).isEqualTo(DeadLetter.REJECTED_BY_ODP);
+            assertThat(parked.kind()).isEqualTo(DeadLetterKind.REJECTED_BY_ODP);
             assertThat(parked.recordIndex()).isEqualTo(1);
             assertThat(parked.reason()).isEqualTo("HTTP 400: name is too long");
             assertThat(parked.container()).isEqualTo("imports");

@@ -1,5 +1,7 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.domain.BlobVersion;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestBodyTest {
 
     private static Pending record(String fieldsJson) {
-        return new Pending("k", "stores", fieldsJson.getBytes(StandardCharsets.UTF_8), null, "c/f@e", 0, 0, 0, -1,
+        return new Pending("k", "stores", fieldsJson.getBytes(StandardCharsets.UTF_8), null, BlobVersion.parse("c/f@e"), 0, 0, 0, -1,
                 null);
     }
 

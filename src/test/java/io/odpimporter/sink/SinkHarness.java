@@ -1,5 +1,7 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.domain.BlobVersion;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +25,7 @@ final class SinkHarness {
 
     static final String TYPE = "stores";
     static final String RUN = "run-1";
-    static final String FILE = "imports/stores.json@0x1";
+    static final BlobVersion FILE = BlobVersion.parse("imports/stores.json@0x1");
 
     final FakeRuntime runtime = new FakeRuntime();
     final FakeOdp odp = new FakeOdp();

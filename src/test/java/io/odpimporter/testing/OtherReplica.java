@@ -33,7 +33,7 @@ public final class OtherReplica {
      */
     public static void sweptOneBlob(String runId, String trackerId, String prefix, String blob, String etag,
                                     Instant lastModified, long size) {
-        String file = BlobVersion.key("offline-stores", blob, etag);
+        String file = new BlobVersion("offline-stores", blob, etag).key();
         int partition = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % 3;
         KafkaTestClient.send("odp-importer.runs", partition, runId + "/STARTED",
                 RunEvent.started(runId, Trigger.MANUAL, trackerId, false, prefix, "a-replica-that-stopped"));

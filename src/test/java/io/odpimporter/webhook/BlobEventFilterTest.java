@@ -32,6 +32,15 @@ class BlobEventFilterTest {
     }
 
     @Test
+    void anEtagHoldingAnAtSignIsIgnored() {
+        // a blob version's key splits at the last '@': a Blob Storage ETag never holds one
+        BlobCreated event = event(TOPIC, "/blobServices/default/containers/stores/blobs/in/a.json",
+                "https://acct.blob.core.windows.net/stores/in/a.json", "PutBlob", 10, "\"0x8D@1\"");
+        assertThat(filter.judge(event).accepted()).isNull();
+        assertThat(filter.judge(event).ignored()).contains("0x8D@1");
+    }
+
+    @Test
     void otherApisAndEmptyBlobsAreIgnored() {
         assertThat(filter.judge(ok("CreateFile", 10)).ignored()).contains("CreateFile");
         assertThat(filter.judge(ok("SftpCreate", 10)).ignored()).contains("SftpCreate");

@@ -1,4 +1,4 @@
-package io.odpimporter.sink;
+package io.odpimporter.domain;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeaderNumberTest {
 
     private static long number(String text) {
-        return StoreHeaders.number(text.getBytes(StandardCharsets.UTF_8));
+        return RecordHeaders.number(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
