@@ -33,7 +33,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         StoreRecord.class, FileDiscovered.class, LedgerEntry.class, ProgressMark.class, RunEvent.class,
         LockEvent.class, DeadLetter.class, ActivityEntry.class, RunLogLine.class, RunSummary.class,
         SweepRequest.class, BlobCreated.class, TieGroup.class, Trigger.class, RunStatus.class, FileStatus.class,
-        SweepOutcome.class})
+        SweepOutcome.class, DeadLetterKind.class, BlobVersion.class, RecordHeaders.class})
 public final class NativeReflection {
     private NativeReflection() {
     }

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every class of {@code io.odpimporter.domain} (topic values, header types, nested types included), found on the
  * class path, is registered for reflection by {@link NativeReflection}: listed in its targets, or nested in a listed
- * class while {@code ignoreNested} is false (Quarkus then registers the nested classes too).
+ * class while {@code ignoreNested} is false (Quarkus then registers the nested classes too), or registered by its own
+ * {@code @RegisterForReflection} (a package-private codec such as {@code RunEventJson}, which config/ cannot name).
  */
 class NativeReflectionTest {
 
@@ -48,6 +49,10 @@ class NativeReflectionTest {
     private static boolean registered(Class<?> type, Set<Class<?>> targets, boolean ignoreNested) {
         for (Class<?> c = type; c != null; c = ignoreNested ? null : c.getEnclosingClass()) {
             if (targets.contains(c)) {
+                return true;
+            }
+            RegisterForReflection own = c.getAnnotation(RegisterForReflection.class);
+            if (own != null && own.targets().length == 0 && (c == type || !own.ignoreNested())) {
                 return true;
             }
         }

@@ -119,6 +119,11 @@ class TopicFixturesTest {
     @Test
     void lockEvents() throws IOException {
         for (Fixture f : fixtures("locks")) {
+            if (f.value() == null) {
+                // a released lock's tombstone: no value to decode (Payloads refuses it, as before)
+                assertThat(f.note()).as(f.key()).containsIgnoringCase("tombstone");
+                continue;
+            }
             LockEvent event = roundTrip(f, LockEvent.class, LockEvent.SCHEMA_VERSION);
             assertThat(event.key()).as(f.note()).isEqualTo(f.key());
         }

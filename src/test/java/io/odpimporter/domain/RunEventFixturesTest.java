@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read each other's run events during a rolling upgrade. The captured values cover every kind, trigger and status. Tombstones are not values (the run view handles them before
  * decoding).
  */
-class ContractFixturesTest {
+class RunEventFixturesTest {
 
     private static final String RUNS = "/contract/odp-importer.runs.jsonl";
     private static final Payloads PAYLOADS = new Payloads(RunEventTest.MAPPER);

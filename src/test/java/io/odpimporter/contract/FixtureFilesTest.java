@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JSON object per line with key, headers, the raw value (JSON as the service wrote it, or null for a tombstone),
  * source and note.
  */
-class ContractFixturesTest {
+class FixtureFilesTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
