@@ -1,6 +1,5 @@
 package io.odpimporter;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,8 +35,6 @@ class CodeStyleTest {
     private static final Pattern DECLARATION = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Z]\\w*)");
 
     @Test
-    @Disabled("enabled by the coordinator after the merge: sink/, domain/, runs/, discovery/, deadletter/ and"
-            + " BlobCreatedWebhook still name classes fully qualified while other helpers rewrite them (issue 20)")
     void noInlineFullyQualifiedClassNamesInCode() throws IOException {
         List<String> found = new ArrayList<>();
         for (Path root : SOURCE_ROOTS) {

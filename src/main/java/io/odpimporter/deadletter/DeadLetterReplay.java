@@ -1,5 +1,6 @@
 package io.odpimporter.deadletter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -204,7 +205,7 @@ public class DeadLetterReplay {
                 }
                 acks.add(writer.send(config.topics().stores(), primaryKey,
                         new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), fields), headers));
-            } catch (StoreTransform.InvalidRecordException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (StoreTransform.InvalidRecordException | JsonProcessingException e) {
                 stillInvalid.add(d.recordIndex());
                 acks.add(writer.park(config.topics().deadLetter(), p.key(), DeadLetter.of(DeadLetterKind.INVALID_RECORD,
                         replayRun, version, d.recordIndex(), d.byteOffset(), e.getMessage(), d.value())));

@@ -3,6 +3,7 @@ package io.odpimporter.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One log line of a run, as {@code GET /jobs/offline_store_import/runs/{id}/logs} lists it: value of the run-logs
@@ -49,7 +50,7 @@ public record RunLogLine(int schemaVersion, String runId, Instant at, String lev
 
         /** @return the level named {@code text} in any case; throws {@link IllegalArgumentException} otherwise */
         public static Level parse(String text) {
-            return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -9,7 +9,9 @@ import io.odpimporter.domain.Trigger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,7 @@ final class Run {
     /** Tie groups by {@code container@second}: the latest state of each. */
     private final Map<String, TieGroup> ties = new TreeMap<>();
     /** ACCEPTED events of the last {@link #RATE_WINDOW}: when, and how many records (for the live rate). */
-    private final java.util.ArrayDeque<long[]> recentAccepted = new java.util.ArrayDeque<>();
+    private final ArrayDeque<long[]> recentAccepted = new ArrayDeque<>();
     /** The window of the live records-per-second rate of a RUNNING run. */
     static final Duration RATE_WINDOW = Duration.ofSeconds(30);
 
@@ -103,7 +105,7 @@ final class Run {
             FileProgress f = file(rejected.file());
             mark(f.rejected, rejected.indices());
             long first = rejected.indices() == null || rejected.indices().isEmpty() ? Long.MAX_VALUE
-                    : java.util.Collections.min(rejected.indices());
+                    : Collections.min(rejected.indices());
             if (f.rejection == null || first < f.rejectionIndex) {
                 f.rejection = rejected.error();
                 f.rejectionIndex = first;

@@ -7,6 +7,7 @@ import io.odpimporter.kafka.TopicView;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -74,7 +75,7 @@ public class RunRetention {
                 Instant earliest = entry.getValue().stream().map(created::get).min(Instant::compareTo).orElseThrow();
                 readKeys(consumer, partition, earliest.minus(MARGIN), until, keys);
             }
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new TopicView.ViewNotReadyException("Cannot read " + topic + ": " + e.getMessage());
         }
         int tombstones = tombstone(topic, keys, false);

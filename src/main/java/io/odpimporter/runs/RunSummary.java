@@ -1,6 +1,7 @@
 package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.TieGroup;
@@ -44,7 +45,7 @@ public record RunSummary(String id, Trigger trigger, String trackerId, RunStatus
                          int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
                          long rejected, long duplicateIds, String error, Instant scheduledFor, String cancellation,
                          Double recordsPerSecond, List<Tie> ties,
-                         @com.fasterxml.jackson.annotation.JsonProperty("fileDetails") List<FileSummary> fileList) {
+                         @JsonProperty("fileDetails") List<FileSummary> fileList) {
 
     /**
      * Files of the run with the same Last-Modified second (1 s resolution, and no version ids to order them) that

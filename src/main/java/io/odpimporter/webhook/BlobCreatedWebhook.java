@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,8 +157,8 @@ public class BlobCreatedWebhook {
         if (!versions.isEmpty()) {
             try {
                 // read what every replica wrote so far: a delivery repeated a moment later finds its version
-                ledger.awaitCaughtUp(java.time.Duration.ofNanos(Math.min(
-                        java.time.Duration.ofSeconds(2).toNanos(), Math.max(0, deadline - System.nanoTime()))));
+                ledger.awaitCaughtUp(Duration.ofNanos(Math.min(
+                        Duration.ofSeconds(2).toNanos(), Math.max(0, deadline - System.nanoTime()))));
             } catch (RuntimeException e) {
                 // Kafka slow or down: publishing below will tell; a duplicate file event is dropped by the importer
                 LOG.debugf("Ledger view not caught up: %s", e.getMessage());
