@@ -54,12 +54,17 @@ class AccessControlIT {
 
     @Test
     void aWrongPasswordIs401AndIsNotCountedAsARefusedWebhookToken() {
-        double tokensBefore = MetricsIT.valueOrZero(MetricsIT.scrape(), "odp_importer_webhook_refused_total",
-                "reason=\"token\"");
-        given().auth().preemptive().basic(Api.OPERATOR, "not-the-password").get(Api.RUNS).then().statusCode(401);
+        double tokensBefore =
+                MetricsIT.valueOrZero(MetricsIT.scrape(), "odp_importer_webhook_refused_total", "reason=\"token\"");
+        given().auth()
+                .preemptive()
+                .basic(Api.OPERATOR, "not-the-password")
+                .get(Api.RUNS)
+                .then()
+                .statusCode(401);
         given().auth().preemptive().basic("nobody", "x").post(Api.RUNS).then().statusCode(401);
-        assertThat(MetricsIT.valueOrZero(MetricsIT.scrape(), "odp_importer_webhook_refused_total",
-                "reason=\"token\"")).isEqualTo(tokensBefore);
+        assertThat(MetricsIT.valueOrZero(MetricsIT.scrape(), "odp_importer_webhook_refused_total", "reason=\"token\""))
+                .isEqualTo(tokensBefore);
     }
 
     @Test
@@ -70,18 +75,35 @@ class AccessControlIT {
         Api.viewer().get("/status").then().statusCode(200);
         Api.viewer().get(Api.RUNS + "/run-x").then().statusCode(404);
         Api.viewer().get(Api.RUNS + "/run-x/logs").then().statusCode(404);
-        Api.viewer().queryParam("prefix", "access-control-nothing/").post(Api.RUNS).then().statusCode(403);
-        Api.viewer().queryParam("runId", "run-x").post("/dead-letters/replay").then().statusCode(403);
+        Api.viewer()
+                .queryParam("prefix", "access-control-nothing/")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(403);
+        Api.viewer()
+                .queryParam("runId", "run-x")
+                .post("/dead-letters/replay")
+                .then()
+                .statusCode(403);
         Api.viewer().post(Api.RUNS + "/run-x/cancel").then().statusCode(403);
     }
 
     @Test
     void anOperatorReadsAndOperates() {
         Api.operator().get(Api.RUNS).then().statusCode(200);
-        String runId = Api.operator().queryParam("prefix", "access-control-nothing/").post(Api.RUNS).then()
-                .statusCode(202).extract().path("runId");
+        String runId = Api.operator()
+                .queryParam("prefix", "access-control-nothing/")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
         Api.operator().get(Api.RUNS + "/" + runId).then().statusCode(200).body("id", is(runId));
-        Api.operator().queryParam("runId", runId).post("/dead-letters/replay").then().statusCode(200);
+        Api.operator()
+                .queryParam("runId", runId)
+                .post("/dead-letters/replay")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -95,16 +117,33 @@ class AccessControlIT {
         // health and metrics live on the management port only: the public port does not serve them
         given().get("/q/health/ready").then().statusCode(404);
         given().get("/q/metrics").then().statusCode(404);
-        given().queryParam("secret", "test-webhook-secret").header("aeg-event-type", "SubscriptionValidation")
-                .contentType("application/json").body(EventGrid.validation("access-1")).post("/events/blob-created")
-                .then().statusCode(200).body("validationResponse", is("access-1"));
+        given().queryParam("secret", "test-webhook-secret")
+                .header("aeg-event-type", "SubscriptionValidation")
+                .contentType("application/json")
+                .body(EventGrid.validation("access-1"))
+                .post("/events/blob-created")
+                .then()
+                .statusCode(200)
+                .body("validationResponse", is("access-1"));
         // operator credentials are not a webhook credential, and do not spoil a good secret
-        Api.operator().contentType("application/json").body(EventGrid.validation("access-2"))
-                .post("/events/blob-created").then().statusCode(401)
-                .body("error", is("the credentials of test-operator lack the role "
-                        + "AzureEventGridSecureWebhookSubscriber"));
-        Api.operator().queryParam("secret", "test-webhook-secret").header("aeg-event-type", "SubscriptionValidation")
-                .contentType("application/json").body(EventGrid.validation("access-3")).post("/events/blob-created")
-                .then().statusCode(200).body("validationResponse", is("access-3"));
+        Api.operator()
+                .contentType("application/json")
+                .body(EventGrid.validation("access-2"))
+                .post("/events/blob-created")
+                .then()
+                .statusCode(401)
+                .body(
+                        "error",
+                        is("the credentials of test-operator lack the role "
+                                + "AzureEventGridSecureWebhookSubscriber"));
+        Api.operator()
+                .queryParam("secret", "test-webhook-secret")
+                .header("aeg-event-type", "SubscriptionValidation")
+                .contentType("application/json")
+                .body(EventGrid.validation("access-3"))
+                .post("/events/blob-created")
+                .then()
+                .statusCode(200)
+                .body("validationResponse", is("access-3"));
     }
 }

@@ -57,11 +57,12 @@ class BatchingIT {
 
         assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
         assertThat(run.<Integer>path("accepted")).isEqualTo(250);
-        List<Integer> sizes = OdpJournal.upserts(odp, ID, tag).stream().map(u -> u.objects().size()).toList();
+        List<Integer> sizes = OdpJournal.upserts(odp, ID, tag).stream()
+                .map(u -> u.objects().size())
+                .toList();
         assertThat(sizes).containsExactly(100, 100, 50);
         Set<String> ids = new HashSet<>();
         OdpJournal.accepted(odp, ID, tag).forEach(o -> ids.add(o.get(ID).asText()));
         assertThat(ids).hasSize(250);
     }
-
 }

@@ -36,18 +36,23 @@ class BlobGoneIT {
         assertThat(run.<Integer>path("filesFailed")).isZero();
         assertThat(run.<String>path("fileDetails[0].status")).isEqualTo("SKIPPED");
         // Azurite answers 412 to If-Match on a missing blob, Azure may answer 404: both end the attempt quietly
-        assertThat(run.<String>path("fileDetails[0].note")).containsAnyOf("no longer exists", "version of the blob is gone");
+        assertThat(run.<String>path("fileDetails[0].note"))
+                .containsAnyOf("no longer exists", "version of the blob is gone");
         assertThat(run.<String>path("fileDetails[0].error")).isNull();
     }
 
     @Test
     void aBlobOverwrittenSinceItsDiscoveryIsSkippedWithoutError() {
         String tag = Stores.tag("replaced");
-        BlobProperties props = Blobs.upload(Blobs.container("offline-stores"), tag + "/a.json",
-                Stores.json(Stores.make(tag, 0, 2)));
+        BlobProperties props =
+                Blobs.upload(Blobs.container("offline-stores"), tag + "/a.json", Stores.json(Stores.make(tag, 0, 2)));
         // the event names an older version of the blob: If-Match fails with 412
-        Response run = discoverAndAwait(tag, tag + "/a.json", "0x8DD00000OLDETAG",
-                props.getLastModified().toInstant(), props.getBlobSize());
+        Response run = discoverAndAwait(
+                tag,
+                tag + "/a.json",
+                "0x8DD00000OLDETAG",
+                props.getLastModified().toInstant(),
+                props.getBlobSize());
         assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
         assertThat(run.<Integer>path("filesFailed")).isZero();
         assertThat(run.<String>path("fileDetails[0].status")).isEqualTo("SKIPPED");

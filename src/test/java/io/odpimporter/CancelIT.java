@@ -59,13 +59,19 @@ class CancelIT {
     void aCancelledSweepStopsDiscoveringAndImportsWhatItFound() {
         String tag = Stores.tag("cancel");
         for (int i = 0; i < BLOBS; i++) {
-            Blobs.upload(container, String.format("%s/%04d.json", tag, i), Stores.json(Stores.make(tag + "-" + i, 0, 1)));
+            Blobs.upload(
+                    container, String.format("%s/%04d.json", tag, i), Stores.json(Stores.make(tag + "-" + i, 0, 1)));
         }
         String runId = Api.trigger(tag + "/", false);
         // cancel once discovery is under way, so some files were discovered and must still be imported
-        await("the first files discovered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await("the first files discovered")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> Api.run(runId).<Integer>path("files") > 0);
-        Api.operator().post(Api.RUNS + "/" + runId + "/cancel").then().statusCode(202)
+        Api.operator()
+                .post(Api.RUNS + "/" + runId + "/cancel")
+                .then()
+                .statusCode(202)
                 .body("runId", is(runId))
                 .body("cancellation", containsString("cancel requested by test-operator"));
 
@@ -75,35 +81,59 @@ class CancelIT {
         assertThat(files).as("files discovered before the cancel").isBetween(1, BLOBS - 1);
         assertThat(run.<Integer>path("filesImported")).isEqualTo(files);
         assertThat(run.<Integer>path("accepted")).isEqualTo(files);
-        assertThat(run.<String>path("cancellation")).contains("discovery stopped after " + files + " file(s)")
+        assertThat(run.<String>path("cancellation"))
+                .contains("discovery stopped after " + files + " file(s)")
                 .contains("they were imported");
         // nothing was discovered after the cancel, and everything discovered reached ODP
         List<String> discovered = KafkaTestClient.readAll("odp-importer.files").stream()
-                .filter(r -> r.value() != null && r.value().contains(runId)).map(r -> r.key()).toList();
+                .filter(r -> r.value() != null && r.value().contains(runId))
+                .map(r -> r.key())
+                .toList();
         assertThat(discovered).hasSize(files);
-        Set<String> atOdp = OdpJournal.accepted(odp, ID, tag + "-").stream().map(o -> o.get(ID).asText())
+        Set<String> atOdp = OdpJournal.accepted(odp, ID, tag + "-").stream()
+                .map(o -> o.get(ID).asText())
                 .collect(Collectors.toSet());
         assertThat(atOdp).hasSize(files);
-        await("the activity entry").atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("limit", 1000)
-                .get("/activity").then().extract().jsonPath().getList("findAll { it.id == 'run-end/" + runId
-                        + "' }.title").contains("Offline Store Import cancelled"));
+        await("the activity entry")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> given().queryParam("limit", 1000)
+                        .get("/activity")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("findAll { it.id == 'run-end/" + runId + "' }.title")
+                        .contains("Offline Store Import cancelled"));
 
-        Api.operator().post(Api.RUNS + "/" + runId + "/cancel").then().statusCode(409)
+        Api.operator()
+                .post(Api.RUNS + "/" + runId + "/cancel")
+                .then()
+                .statusCode(409)
                 .body("error", is("Run " + runId + " is not RUNNING"));
     }
 
     @Test
     void anUnknownRunIs404AndAWebhookRunIsNotASweep() {
-        Api.operator().post(Api.RUNS + "/run-nobody-started/cancel").then().statusCode(404)
+        Api.operator()
+                .post(Api.RUNS + "/run-nobody-started/cancel")
+                .then()
+                .statusCode(404)
                 .body("error", containsString("No run run-nobody-started"));
 
         String tag = Stores.tag("cancel-eg");
         var blob = container.getBlobClient(tag + "/stores.json");
         blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag, 0, 1))), true);
-        String eventGridRun = given().queryParam("secret", "test-webhook-secret").contentType("application/json")
-                .body(EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))))).post("/events/blob-created")
-                .then().statusCode(200).extract().path("runId");
-        Api.operator().post(Api.RUNS + "/" + eventGridRun + "/cancel").then().statusCode(409)
+        String eventGridRun = given().queryParam("secret", "test-webhook-secret")
+                .contentType("application/json")
+                .body(EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob)))))
+                .post("/events/blob-created")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("runId");
+        Api.operator()
+                .post(Api.RUNS + "/" + eventGridRun + "/cancel")
+                .then()
+                .statusCode(409)
                 .body("error", containsString("is not a sweep"));
     }
 }

@@ -66,8 +66,7 @@ class CodeStyleTest {
                 """;
         assertThat(inlineNames("Sample.java", source, Set.of()))
                 .containsExactly(
-                        "Sample.java:9: java.util.concurrent.atomic.AtomicLong",
-                        "Sample.java:11: java.nio.file.Path");
+                        "Sample.java:9: java.util.concurrent.atomic.AtomicLong", "Sample.java:11: java.nio.file.Path");
         assertThat(inlineNames("Sample.java", source, Set.of("AtomicLong")))
                 .containsExactly("Sample.java:11: java.nio.file.Path");
     }

@@ -55,7 +55,8 @@ class DeadLetterReplayIT {
         Map<String, String> refused = new HashMap<>(stores.get(4));
         refused.put("name", "REFUSE");
         stores.set(4, refused);
-        StubMapping validating = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+        StubMapping validating = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withRequestBody(containing(tag))
                 .willReturn(aResponse().withTransformers(OdpValidation.NAME)));
         String runId;
@@ -71,9 +72,16 @@ class DeadLetterReplayIT {
             odp.removeStub(validating); // the fix: ODP now accepts the name
         }
 
-        Response replay = Api.operator().queryParam("runId", runId).post("/dead-letters/replay")
-                .then().statusCode(202).header("Location", containsString(Api.RUNS + "/"))
-                .body("records", is(2)).body("files", is(0)).extract().response();
+        Response replay = Api.operator()
+                .queryParam("runId", runId)
+                .post("/dead-letters/replay")
+                .then()
+                .statusCode(202)
+                .header("Location", containsString(Api.RUNS + "/"))
+                .body("records", is(2))
+                .body("files", is(0))
+                .extract()
+                .response();
         String replayRun = replay.path("runId");
         Response run = Api.awaitFinished(replayRun);
 
@@ -82,9 +90,13 @@ class DeadLetterReplayIT {
         assertThat(run.<Integer>path("accepted")).isEqualTo(1);
         assertThat(run.<Integer>path("rejected")).isEqualTo(1);
         List<String> lastNames = OdpJournal.accepted(odp, ID, tag + "-4").stream()
-                .map(o -> o.get("offline_store_name").asText()).toList();
+                .map(o -> o.get("offline_store_name").asText())
+                .toList();
         assertThat(lastNames).containsExactly("REFUSE");
-        given().queryParam("runId", replayRun).get("/dead-letters").then().statusCode(200)
+        given().queryParam("runId", replayRun)
+                .get("/dead-letters")
+                .then()
+                .statusCode(200)
                 .body("size()", is(1))
                 .body("[0].kind", is("INVALID_RECORD"))
                 .body("[0].recordIndex", is(7))
@@ -100,7 +112,10 @@ class DeadLetterReplayIT {
         Response run = Api.awaitFinished(Api.trigger(tag + "/", false));
         assertThat(run.<Integer>path("filesFailed")).isEqualTo(1);
         String runId = run.path("id");
-        given().queryParam("runId", runId).get("/dead-letters").then().statusCode(200)
+        given().queryParam("runId", runId)
+                .get("/dead-letters")
+                .then()
+                .statusCode(200)
                 .body("size()", is(1))
                 .body("[0].kind", is("FAILED_FILE"))
                 .body("[0].blobName", is(tag + "/cut.json"))
@@ -108,21 +123,33 @@ class DeadLetterReplayIT {
                 .body("[0].byteOffset", is(truncated.length()))
                 .body("[0].reason", containsString("end-of-input"));
 
-        String replayRun = Api.operator().queryParam("runId", runId).post("/dead-letters/replay")
-                .then().statusCode(202).body("files", is(1)).extract().path("runId");
+        String replayRun = Api.operator()
+                .queryParam("runId", runId)
+                .post("/dead-letters/replay")
+                .then()
+                .statusCode(202)
+                .body("files", is(1))
+                .extract()
+                .path("runId");
         Response replayed = Api.awaitFinished(replayRun);
 
         // nothing was fixed, so the file fails again, at the same place: imported again, not skipped
         assertThat(replayed.<Integer>path("filesFailed")).isEqualTo(1);
         assertThat(replayed.<Integer>path("accepted")).isEqualTo(2);
-        assertThat(replayed.<String>path("fileDetails[0].error")).contains("end-of-input")
+        assertThat(replayed.<String>path("fileDetails[0].error"))
+                .contains("end-of-input")
                 .contains("at byte " + truncated.length());
     }
 
     @Test
     void aReplayNeedsARunIdAndAnswers200WhenNothingWasParked() {
         Api.operator().post("/dead-letters/replay").then().statusCode(400).body("error", containsString("runId"));
-        Api.operator().queryParam("runId", "run-that-parked-nothing").post("/dead-letters/replay")
-                .then().statusCode(200).body("records", is(0)).body("runId", Matchers.nullValue());
+        Api.operator()
+                .queryParam("runId", "run-that-parked-nothing")
+                .post("/dead-letters/replay")
+                .then()
+                .statusCode(200)
+                .body("records", is(0))
+                .body("runId", Matchers.nullValue());
     }
 }

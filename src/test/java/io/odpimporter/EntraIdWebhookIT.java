@@ -66,27 +66,35 @@ class EntraIdWebhookIT {
     }
 
     private void assertImported(String tag) {
-        await("ODP has the 3 records of " + tag).atMost(Duration.ofSeconds(60))
-                .until(() -> OdpJournal.accepted(odp, ID, tag + "-").stream().map(o -> o.get(ID).asText())
-                        .distinct().count() == 3);
+        await("ODP has the 3 records of " + tag)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> OdpJournal.accepted(odp, ID, tag + "-").stream()
+                                .map(o -> o.get(ID).asText())
+                                .distinct()
+                                .count()
+                        == 3);
     }
 
     /** A refused delivery had no effect: no file-discovered event (published before any 200), nothing in ODP. */
     private void assertNothingHappened(String tag) {
-        assertThat(KafkaTestClient.readAll("odp-importer.files")).noneMatch(r -> r.value().contains(tag));
+        assertThat(KafkaTestClient.readAll("odp-importer.files"))
+                .noneMatch(r -> r.value().contains(tag));
         assertThat(OdpJournal.accepted(odp, ID, tag + "-")).isEmpty();
     }
 
     private static ValidatableResponse deliver(String token, String delivery) {
-        return given().header("Authorization", "Bearer " + token).contentType("application/json").body(delivery)
-                .post(PATH).then();
+        return given().header("Authorization", "Bearer " + token)
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then();
     }
 
     @Test
     void aV1TokenForTheAppIdUriWithTheRoleImports() {
         String tag = Stores.tag("entra-v1");
-        String token = EntraIdTestResource.token(EntraIdTestResource.claims(Version.V1,
-                EntraIdTestResource.APP_ID_URI));
+        String token =
+                EntraIdTestResource.token(EntraIdTestResource.claims(Version.V1, EntraIdTestResource.APP_ID_URI));
         deliver(token, upload(tag)).statusCode(200).body("imported", is(1));
         assertImported(tag);
     }
@@ -102,9 +110,14 @@ class EntraIdWebhookIT {
     @Test
     void theValidationHandshakeWorksWithAToken() {
         String token = EntraIdTestResource.token(EntraIdTestResource.claims(Version.V2, EntraIdTestResource.APP_ID));
-        given().header("Authorization", "Bearer " + token).header("aeg-event-type", "SubscriptionValidation")
-                .contentType("application/json").body(EventGrid.validation("c0de-0001")).post(PATH).then()
-                .statusCode(200).body("validationResponse", is("c0de-0001"));
+        given().header("Authorization", "Bearer " + token)
+                .header("aeg-event-type", "SubscriptionValidation")
+                .contentType("application/json")
+                .body(EventGrid.validation("c0de-0001"))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("validationResponse", is("c0de-0001"));
     }
 
     @Test
@@ -112,12 +125,14 @@ class EntraIdWebhookIT {
         String tag = Stores.tag("entra-expired");
         Instant now = Instant.now();
         String token = EntraIdTestResource.token(EntraIdTestResource.claims(Version.V2, EntraIdTestResource.APP_ID)
-                .issuedAt(now.minusSeconds(7200)).expiresAt(now.minusSeconds(600)));
+                .issuedAt(now.minusSeconds(7200))
+                .expiresAt(now.minusSeconds(600)));
         deliver(token, upload(tag)).statusCode(401);
         assertNothingHappened(tag);
 
         Path log = Path.of("target", "quarkus-test.log");
-        await("the refusal is logged").atMost(Duration.ofSeconds(10))
+        await("the refusal is logged")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> Files.readString(log).contains("Bearer token refused (401) for " + PATH));
         String text = Files.readString(log);
         assertThat(text).containsPattern("Bearer token refused \\(401\\) for " + PATH + " .*(?i)expir");
@@ -127,8 +142,7 @@ class EntraIdWebhookIT {
     @Test
     void aTokenForAnotherAudienceIsRefused() {
         String tag = Stores.tag("entra-aud");
-        String token = EntraIdTestResource.token(EntraIdTestResource.claims(Version.V2,
-                "api://some-other-app"));
+        String token = EntraIdTestResource.token(EntraIdTestResource.claims(Version.V2, "api://some-other-app"));
         deliver(token, upload(tag)).statusCode(401);
         assertNothingHappened(tag);
     }
@@ -138,7 +152,8 @@ class EntraIdWebhookIT {
         String tag = Stores.tag("entra-role");
         JwtClaimsBuilder claims = EntraIdTestResource.claims(Version.V1, EntraIdTestResource.APP_ID)
                 .claim("roles", List.of("SomeOtherRole"));
-        deliver(EntraIdTestResource.token(claims), upload(tag)).statusCode(401)
+        deliver(EntraIdTestResource.token(claims), upload(tag))
+                .statusCode(401)
                 .body("error", containsString("lack the role AzureEventGridSecureWebhookSubscriber"));
         assertNothingHappened(tag);
     }
@@ -148,7 +163,8 @@ class EntraIdWebhookIT {
         String tag = Stores.tag("entra-iss");
         JwtClaimsBuilder claims = EntraIdTestResource.claims(Version.V2, EntraIdTestResource.APP_ID)
                 .issuer("https://login.microsoftonline.com/00000000-0000-0000-0000-00000000dead/v2.0");
-        deliver(EntraIdTestResource.token(claims), upload(tag)).statusCode(401)
+        deliver(EntraIdTestResource.token(claims), upload(tag))
+                .statusCode(401)
                 .body("error", containsString("no Entra ID tenant accepts"));
         assertNothingHappened(tag);
     }
@@ -156,13 +172,14 @@ class EntraIdWebhookIT {
     @Test
     void aTokenNotSignedByTheTenantsKeyIsRefusedAndNotLogged() throws Exception {
         String tag = Stores.tag("entra-sig");
-        String token = EntraIdTestResource.forgedToken(EntraIdTestResource.claims(Version.V2,
-                EntraIdTestResource.APP_ID));
+        String token =
+                EntraIdTestResource.forgedToken(EntraIdTestResource.claims(Version.V2, EntraIdTestResource.APP_ID));
         deliver(token, upload(tag)).statusCode(401);
         assertNothingHappened(tag);
 
         Path log = Path.of("target", "quarkus-test.log");
-        await("the refusal is logged").atMost(Duration.ofSeconds(10))
+        await("the refusal is logged")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> Files.readString(log).contains("Invalid JWS Signature"));
         String text = Files.readString(log);
         assertThat(text).contains("Invalid JWS Signature: JsonWebSignature{\"kid\":\"tenant-key-1\"");
@@ -177,7 +194,8 @@ class EntraIdWebhookIT {
         String tag = Stores.tag("entra-azp");
         JwtClaimsBuilder claims = EntraIdTestResource.claims(Version.V2, EntraIdTestResource.APP_ID)
                 .claim("azp", "0c0ffee0-0000-4000-8000-000000000bad");
-        deliver(EntraIdTestResource.token(claims), upload(tag)).statusCode(401)
+        deliver(EntraIdTestResource.token(claims), upload(tag))
+                .statusCode(401)
                 .body("error", containsString("no Entra ID tenant accepts"));
         assertNothingHappened(tag);
     }

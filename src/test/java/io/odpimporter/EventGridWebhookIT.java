@@ -76,23 +76,36 @@ class EventGridWebhookIT {
 
     /** @return the distinct ids ODP accepted for the tag, after waiting for {@code count} of them */
     private List<String> awaitDelivered(String tag, int count) {
-        await("ODP has " + count + " records of " + tag).atMost(Duration.ofSeconds(60))
-                .until(() -> OdpJournal.accepted(odp, ID, tag + "-").stream().map(o -> o.get(ID).asText())
-                        .distinct().count() >= count);
-        return OdpJournal.accepted(odp, ID, tag + "-").stream().map(o -> o.get(ID).asText()).toList();
+        await("ODP has " + count + " records of " + tag)
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> OdpJournal.accepted(odp, ID, tag + "-").stream()
+                                .map(o -> o.get(ID).asText())
+                                .distinct()
+                                .count()
+                        >= count);
+        return OdpJournal.accepted(odp, ID, tag + "-").stream()
+                .map(o -> o.get(ID).asText())
+                .toList();
     }
 
     @Test
     void theEventGridValidationHandshakeAnswersTheCodeWithAContentLength() {
-        webhook().header("aeg-event-type", "SubscriptionValidation").body(EventGrid.validation("512d38b6-c7b8"))
-                .post(PATH).then().statusCode(200)
+        webhook()
+                .header("aeg-event-type", "SubscriptionValidation")
+                .body(EventGrid.validation("512d38b6-c7b8"))
+                .post(PATH)
+                .then()
+                .statusCode(200)
                 .header("Content-Length", notNullValue())
                 .body("validationResponse", equalTo("512d38b6-c7b8"));
     }
 
     @Test
     void theCloudEventsAbuseProtectionHandshakeEchoesTheOrigin() {
-        given().header("WebHook-Request-Origin", "eventgrid.azure.net").options(PATH).then().statusCode(200)
+        given().header("WebHook-Request-Origin", "eventgrid.azure.net")
+                .options(PATH)
+                .then()
+                .statusCode(200)
                 .header("WebHook-Allowed-Origin", "eventgrid.azure.net")
                 .header("WebHook-Allowed-Rate", "*");
     }
@@ -103,16 +116,36 @@ class EventGridWebhookIT {
         EventGrid.Blob blob = upload(tag + "/stores.json", tag, 3);
         String delivery = EventGrid.array(List.of(EventGrid.event(blob)));
         given().contentType("application/json").body(delivery).post(PATH).then().statusCode(401);
-        given().queryParam("secret", "wrong").contentType("application/json").body(delivery).post(PATH)
-                .then().statusCode(401);
-        given().queryParam("secret", SECRET + "x").contentType("application/json").body(delivery).post(PATH)
-                .then().statusCode(401);
-        assertThat(KafkaTestClient.readAll("odp-importer.files")).noneMatch(r -> r.value().contains(tag));
+        given().queryParam("secret", "wrong")
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(401);
+        given().queryParam("secret", SECRET + "x")
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(401);
+        assertThat(KafkaTestClient.readAll("odp-importer.files"))
+                .noneMatch(r -> r.value().contains(tag));
 
-        given().queryParam("secret", "rotated-webhook-secret").contentType("application/json").body(delivery)
-                .post(PATH).then().statusCode(200).body("imported", is(1));
-        given().header("X-Webhook-Secret", SECRET).contentType("application/json").body(delivery).post(PATH)
-                .then().statusCode(200).body("imported", is(0)).body("duplicates", is(1));
+        given().queryParam("secret", "rotated-webhook-secret")
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(1));
+        given().header("X-Webhook-Secret", SECRET)
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(0))
+                .body("duplicates", is(1));
         assertThat(awaitDelivered(tag, 3)).hasSize(3);
     }
 
@@ -121,8 +154,14 @@ class EventGridWebhookIT {
         String tag = Stores.tag("single");
         EventGrid.Blob blob = upload(tag + "/stores.json", tag, 5);
 
-        String runId = webhook().body(EventGrid.array(List.of(EventGrid.event(blob)))).post(PATH)
-                .then().statusCode(200).body("imported", is(1)).extract().path("runId");
+        String runId = webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(blob))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(1))
+                .extract()
+                .path("runId");
 
         assertThat(awaitDelivered(tag, 5)).hasSize(5);
         Response run = Api.awaitFinished(runId, Duration.ofSeconds(60));
@@ -138,9 +177,16 @@ class EventGridWebhookIT {
         for (int i = 0; i < 3; i++) {
             blobs.add(upload(tag + "/" + i + ".json", tag + "-" + i, 2));
         }
-        webhook().body(EventGrid.array(List.of(EventGrid.event(blobs.get(0)),
-                        EventGrid.event(blobs.get(1).inContainer("someone-elses")), EventGrid.event(blobs.get(2)))))
-                .post(PATH).then().statusCode(200).body("imported", is(2)).body("ignored", is(1));
+        webhook()
+                .body(EventGrid.array(List.of(
+                        EventGrid.event(blobs.get(0)),
+                        EventGrid.event(blobs.get(1).inContainer("someone-elses")),
+                        EventGrid.event(blobs.get(2)))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(2))
+                .body("ignored", is(1));
 
         assertThat(awaitDelivered(tag + "-0", 2)).hasSize(2);
         assertThat(awaitDelivered(tag + "-2", 2)).hasSize(2);
@@ -153,11 +199,16 @@ class EventGridWebhookIT {
         EventGrid.Blob blob = upload(tag + "/stores.json", tag, 4);
         List<ObjectNode> fifty = Collections.nCopies(50, EventGrid.event(blob));
         webhook().body(EventGrid.array(fifty)).post(PATH).then().statusCode(200).body("imported", is(1));
-        webhook().body(EventGrid.array(List.of(EventGrid.event(blob)))).post(PATH).then().statusCode(200)
+        webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(blob))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
                 .body("imported", is(0));
 
         assertThat(awaitDelivered(tag, 4)).hasSize(4);
-        assertThat(KafkaTestClient.readAll("odp-importer.files")).filteredOn(r -> r.value().contains(tag))
+        assertThat(KafkaTestClient.readAll("odp-importer.files"))
+                .filteredOn(r -> r.value().contains(tag))
                 .hasSize(1);
     }
 
@@ -166,7 +217,11 @@ class EventGridWebhookIT {
         String tag = Stores.tag("dup-metric");
         EventGrid.Blob fresh = upload(tag + "/fresh.json", tag + "-f", 2);
         EventGrid.Blob known = upload(tag + "/known.json", tag + "-k", 2);
-        webhook().body(EventGrid.array(List.of(EventGrid.event(known)))).post(PATH).then().statusCode(200)
+        webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(known))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
                 .body("imported", is(1));
         String before = MetricsIT.scrape();
         // 50 events of a new version (1 imported, 49 duplicates), 50 of one in the ledger, 3 of an empty blob
@@ -174,7 +229,11 @@ class EventGridWebhookIT {
         events.addAll(Collections.nCopies(50, EventGrid.event(known)));
         events.addAll(Collections.nCopies(3, EventGrid.event(fresh.withApi("PutBlob", 0))));
         Response answer = webhook().body(EventGrid.array(events)).post(PATH);
-        answer.then().statusCode(200).body("imported", is(1)).body("duplicates", is(99)).body("ignored", is(3));
+        answer.then()
+                .statusCode(200)
+                .body("imported", is(1))
+                .body("duplicates", is(99))
+                .body("ignored", is(3));
         // a refused delivery of three elements: three invalid events
         webhook().body("[{\"a\":1},{\"b\":2},{\"c\":3}]").post(PATH).then().statusCode(400);
         String after = MetricsIT.scrape();
@@ -182,12 +241,14 @@ class EventGridWebhookIT {
         Map<String, Double> counted = new HashMap<>();
         for (String outcome : List.of("imported", "duplicate", "ignored", "invalid")) {
             String label = "outcome=\"" + outcome + "\"";
-            counted.put(outcome, MetricsIT.valueOrZero(after, "odp_importer_webhook_events_total", label)
-                    - MetricsIT.valueOrZero(before, "odp_importer_webhook_events_total", label));
+            counted.put(
+                    outcome,
+                    MetricsIT.valueOrZero(after, "odp_importer_webhook_events_total", label)
+                            - MetricsIT.valueOrZero(before, "odp_importer_webhook_events_total", label));
         }
         int duplicates = answer.path("duplicates");
-        assertThat(counted).isEqualTo(Map.of("imported", 1.0, "duplicate", (double) duplicates, "ignored", 3.0,
-                "invalid", 3.0));
+        assertThat(counted)
+                .isEqualTo(Map.of("imported", 1.0, "duplicate", (double) duplicates, "ignored", 3.0, "invalid", 3.0));
         assertThat(awaitDelivered(tag + "-f", 2)).hasSize(2);
     }
 
@@ -195,10 +256,19 @@ class EventGridWebhookIT {
     void anEmptyPutBlobThenItsPutBlockListImportOnce() {
         String tag = Stores.tag("blocks");
         EventGrid.Blob blob = upload(tag + "/stores.json", tag, 3);
-        webhook().body(EventGrid.array(List.of(EventGrid.event(blob.withApi("PutBlob", 0))))).post(PATH)
-                .then().statusCode(200).body("imported", is(0)).body("ignored", is(1));
-        webhook().body(EventGrid.array(List.of(EventGrid.event(blob.withApi("PutBlockList", blob.contentLength())))))
-                .post(PATH).then().statusCode(200).body("imported", is(1));
+        webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(blob.withApi("PutBlob", 0)))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(0))
+                .body("ignored", is(1));
+        webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(blob.withApi("PutBlockList", blob.contentLength())))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(1));
         assertThat(awaitDelivered(tag, 3)).hasSize(3);
     }
 
@@ -207,16 +277,26 @@ class EventGridWebhookIT {
         String tag = Stores.tag("foreign-url");
         EventGrid.Blob blob = upload(tag + "/stores.json", tag, 2);
         String elsewhere = "https://attacker.blob.core.windows.net/offline-stores/" + tag + "/stores.json";
-        webhook().body(EventGrid.array(List.of(EventGrid.event(blob.withUrl(elsewhere))))).post(PATH)
-                .then().statusCode(200).body("imported", is(0)).body("ignored", is(1));
-        assertThat(KafkaTestClient.readAll("odp-importer.files")).noneMatch(r -> r.value().contains(tag));
+        webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(blob.withUrl(elsewhere)))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(0))
+                .body("ignored", is(1));
+        assertThat(KafkaTestClient.readAll("odp-importer.files"))
+                .noneMatch(r -> r.value().contains(tag));
     }
 
     @Test
     void aBlobNameWithSpacesPlusPercentUmlautAndEmojiIsImported() {
         String tag = Stores.tag("names");
         EventGrid.Blob blob = upload(tag + "/a b+c%20d ü 🏬.json", tag, 2);
-        webhook().body(EventGrid.array(List.of(EventGrid.event(blob)))).post(PATH).then().statusCode(200)
+        webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(blob))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
                 .body("imported", is(1));
         assertThat(awaitDelivered(tag, 2)).hasSize(2);
     }
@@ -226,10 +306,19 @@ class EventGridWebhookIT {
         String tag = Stores.tag("cloud");
         EventGrid.Blob one = upload(tag + "/one.json", tag + "-a", 2);
         EventGrid.Blob two = upload(tag + "/two.json", tag + "-b", 2);
-        given().queryParam("secret", SECRET).contentType("application/cloudevents+json")
-                .body(EventGrid.cloudEvent(one).toString()).post(PATH).then().statusCode(200).body("imported", is(1));
-        given().queryParam("secret", SECRET).contentType("application/cloudevents-batch+json")
-                .body(EventGrid.array(List.of(EventGrid.cloudEvent(two)))).post(PATH).then().statusCode(200)
+        given().queryParam("secret", SECRET)
+                .contentType("application/cloudevents+json")
+                .body(EventGrid.cloudEvent(one).toString())
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(1));
+        given().queryParam("secret", SECRET)
+                .contentType("application/cloudevents-batch+json")
+                .body(EventGrid.array(List.of(EventGrid.cloudEvent(two))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
                 .body("imported", is(1));
         assertThat(awaitDelivered(tag + "-a", 2)).hasSize(2);
         assertThat(awaitDelivered(tag + "-b", 2)).hasSize(2);
@@ -240,8 +329,12 @@ class EventGridWebhookIT {
         String tag = Stores.tag("stale");
         EventGrid.Blob old = upload(tag + "/stores.json", tag + "-old", 2);
         EventGrid.Blob current = upload(tag + "/stores.json", tag + "-new", 2);
-        webhook().body(EventGrid.array(List.of(EventGrid.event(old), EventGrid.event(current)))).post(PATH)
-                .then().statusCode(200).body("imported", is(2));
+        webhook()
+                .body(EventGrid.array(List.of(EventGrid.event(old), EventGrid.event(current))))
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .body("imported", is(2));
         assertThat(awaitDelivered(tag + "-new", 2)).hasSize(2);
         assertThat(OdpJournal.accepted(odp, ID, tag + "-old-")).isEmpty();
     }
@@ -257,19 +350,32 @@ class EventGridWebhookIT {
     void theQuerySecretNeverReachesTheLog() throws Exception {
         Path log = Path.of("target", "quarkus-test.log");
         long before = Files.size(log);
-        webhook().header("aeg-event-type", "SubscriptionValidation").body(EventGrid.validation("log-check"))
-                .post(PATH).then().statusCode(200);
-        given().queryParam("secret", "rotated-webhook-secret").contentType("application/json").body("[]").post(PATH)
-                .then().statusCode(400);
+        webhook()
+                .header("aeg-event-type", "SubscriptionValidation")
+                .body(EventGrid.validation("log-check"))
+                .post(PATH)
+                .then()
+                .statusCode(200);
+        given().queryParam("secret", "rotated-webhook-secret")
+                .contentType("application/json")
+                .body("[]")
+                .post(PATH)
+                .then()
+                .statusCode(400);
         await().atMost(Duration.ofSeconds(10)).until(() -> since(log, before).contains("POST " + PATH + " HTTP"));
-        assertThat(since(log, before)).contains("\"POST " + PATH + " HTTP/1.1\" 200")
-                .doesNotContain(SECRET).doesNotContain("rotated-webhook-secret");
+        assertThat(since(log, before))
+                .contains("\"POST " + PATH + " HTTP/1.1\" 200")
+                .doesNotContain(SECRET)
+                .doesNotContain("rotated-webhook-secret");
     }
 
     /** @return what the log file got after its first {@code offset} bytes */
     private static String since(Path log, long offset) throws IOException {
         byte[] all = Files.readAllBytes(log);
-        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+        return new String(
+                all,
+                (int) Math.min(offset, all.length),
+                (int) Math.max(0, all.length - offset),
                 StandardCharsets.UTF_8);
     }
 }

@@ -58,7 +58,12 @@ class MetricsIT {
     }
 
     static String scrape() {
-        return Api.management().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Api.management()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** @return the sum of the series {@code name} whose labels contain every {@code label="value"} given */
@@ -76,7 +81,8 @@ class MetricsIT {
 
     private static Double sum(String metrics, String name, String... labels) {
         Double sum = null;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([-+0-9.eE]+|NaN)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([-+0-9.eE]+|NaN)$")
+                .matcher(metrics);
         while (m.find()) {
             String series = m.group(1) == null ? "" : m.group(1);
             boolean all = true;
@@ -102,23 +108,31 @@ class MetricsIT {
         String after = scrape();
 
         assertThat(value(after, "odp_importer_blobs_discovered_total", "source=\"manual\"")
-                - valueOrZero(before, "odp_importer_blobs_discovered_total", "source=\"manual\"")).isEqualTo(1);
+                        - valueOrZero(before, "odp_importer_blobs_discovered_total", "source=\"manual\""))
+                .isEqualTo(1);
         assertThat(value(after, "odp_importer_files_total", "outcome=\"imported\"")
-                - valueOrZero(before, "odp_importer_files_total", "outcome=\"imported\"")).isEqualTo(1);
+                        - valueOrZero(before, "odp_importer_files_total", "outcome=\"imported\""))
+                .isEqualTo(1);
         assertThat(value(after, "odp_importer_records_emitted_total")
-                - valueOrZero(before, "odp_importer_records_emitted_total")).isEqualTo(150);
+                        - valueOrZero(before, "odp_importer_records_emitted_total"))
+                .isEqualTo(150);
         assertThat(value(after, "odp_importer_records_accepted_total")
-                - valueOrZero(before, "odp_importer_records_accepted_total")).isEqualTo(150);
+                        - valueOrZero(before, "odp_importer_records_accepted_total"))
+                .isEqualTo(150);
         assertThat(value(after, "odp_importer_records_rejected_total", "stage=\"importer\"")
-                - valueOrZero(before, "odp_importer_records_rejected_total", "stage=\"importer\"")).isEqualTo(1);
+                        - valueOrZero(before, "odp_importer_records_rejected_total", "stage=\"importer\""))
+                .isEqualTo(1);
         // 150 records in batches of at most 100: at least two 2xx requests, with latency buckets
         assertThat(value(after, "odp_importer_odp_requests_seconds_count", "status_class=\"2xx\"")
-                - valueOrZero(before, "odp_importer_odp_requests_seconds_count", "status_class=\"2xx\"")).isGreaterThanOrEqualTo(2);
+                        - valueOrZero(before, "odp_importer_odp_requests_seconds_count", "status_class=\"2xx\""))
+                .isGreaterThanOrEqualTo(2);
         assertThat(value(after, "odp_importer_odp_requests_seconds_bucket", "status_class=\"2xx\"", "le=\"+Inf\""))
                 .isPositive();
         assertThat(value(after, "odp_importer_sink_batch_size_records_sum")
-                - valueOrZero(before, "odp_importer_sink_batch_size_records_sum")).isGreaterThanOrEqualTo(150);
-        assertThat(value(after, "odp_importer_sink_batch_size_records_bucket", "le=\"+Inf\"")).isPositive();
+                        - valueOrZero(before, "odp_importer_sink_batch_size_records_sum"))
+                .isGreaterThanOrEqualTo(150);
+        assertThat(value(after, "odp_importer_sink_batch_size_records_bucket", "le=\"+Inf\""))
+                .isPositive();
         assertThat(value(after, "odp_importer_sink_state", "state=\"flowing\"")).isEqualTo(1);
         assertThat(value(after, "odp_importer_sink_state", "state=\"paused\"")).isZero();
         assertThat(value(after, "odp_importer_kafka_consumer_records_lag_max", "topic=\"odp-importer.stores\""))
@@ -130,28 +144,34 @@ class MetricsIT {
     @Test
     void anOdpOutageCountsRetriesAnd5xxAndShowsTheSinkRetrying() {
         String tag = Stores.tag("metrics-outage");
-        StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
-                .withRequestBody(containing(tag)).willReturn(aResponse().withStatus(503).withBody("down")));
+        StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(aResponse().withStatus(503).withBody("down")));
         String before = scrape();
         String runId;
         try {
             Blobs.upload(container, tag + "/stores.json", Stores.json(Stores.make(tag, 0, 5)));
             runId = Api.trigger(tag + "/", false);
-            await("the sink retries").atMost(Duration.ofSeconds(30))
+            await("the sink retries")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> OdpJournal.upserts(odp, ID, tag).size() >= 3);
-            await("the sink state says retrying").atMost(Duration.ofSeconds(10))
+            await("the sink state says retrying")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> value(scrape(), "odp_importer_sink_state", "state=\"retrying\"") == 1);
             String during = scrape();
             assertThat(value(during, "odp_importer_odp_retries_total")
-                    - valueOrZero(before, "odp_importer_odp_retries_total")).isGreaterThanOrEqualTo(2);
+                            - valueOrZero(before, "odp_importer_odp_retries_total"))
+                    .isGreaterThanOrEqualTo(2);
             assertThat(value(during, "odp_importer_odp_requests_seconds_count", "status_class=\"5xx\"")
-                    - valueOrZero(before, "odp_importer_odp_requests_seconds_count", "status_class=\"5xx\""))
+                            - valueOrZero(before, "odp_importer_odp_requests_seconds_count", "status_class=\"5xx\""))
                     .isGreaterThanOrEqualTo(2);
         } finally {
             odp.removeStub(outage);
         }
         assertThat(Api.awaitFinished(runId).<String>path("status")).isEqualTo("COMPLETE");
-        await("the sink flows again").atMost(Duration.ofSeconds(10))
+        await("the sink flows again")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> value(scrape(), "odp_importer_sink_state", "state=\"flowing\"") == 1);
     }
 
@@ -161,17 +181,24 @@ class MetricsIT {
         String before = scrape();
         BlobClient blob = container.getBlobClient(tag + "/stores.json");
         blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag, 0, 3))), true);
-        given().queryParam("secret", "test-webhook-secret").contentType("application/json")
-                .body(EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))))).post("/events/blob-created")
-                .then().statusCode(200);
-        await("ODP has the records").atMost(Duration.ofSeconds(60))
+        given().queryParam("secret", "test-webhook-secret")
+                .contentType("application/json")
+                .body(EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob)))))
+                .post("/events/blob-created")
+                .then()
+                .statusCode(200);
+        await("ODP has the records")
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> OdpJournal.accepted(odp, ID, tag + "-").size() >= 3);
-        await("the latency is recorded").atMost(Duration.ofSeconds(10))
+        await("the latency is recorded")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> value(scrape(), "odp_importer_event_grid_upload_to_odp_seconds_count")
-                        - valueOrZero(before, "odp_importer_event_grid_upload_to_odp_seconds_count") >= 1);
+                                - valueOrZero(before, "odp_importer_event_grid_upload_to_odp_seconds_count")
+                        >= 1);
         String after = scrape();
         assertThat(value(after, "odp_importer_blobs_discovered_total", "source=\"event_grid\"")
-                - valueOrZero(before, "odp_importer_blobs_discovered_total", "source=\"event_grid\"")).isEqualTo(1);
+                        - valueOrZero(before, "odp_importer_blobs_discovered_total", "source=\"event_grid\""))
+                .isEqualTo(1);
         // measured from the event's time (sub-second, written just now by the test): well under a minute
         double max = value(after, "odp_importer_event_grid_upload_to_odp_seconds_max");
         assertThat(max).isPositive().isLessThan(60);

@@ -67,13 +67,16 @@ class OdpRejectionIT {
             OdpJournal.Upsert u = upserts.get(i);
             if (u.status() == 400) {
                 Set<String> others = u.objects().stream()
-                        .filter(o -> !"REFUSE".equals(o.path("offline_store_name").asText()))
-                        .map(o -> o.path(ID).asText()).collect(Collectors.toSet());
+                        .filter(o ->
+                                !"REFUSE".equals(o.path("offline_store_name").asText()))
+                        .map(o -> o.path(ID).asText())
+                        .collect(Collectors.toSet());
                 assertThat(upserts.subList(i + 1, upserts.size()))
                         .as("a 202 resending the %d records of request %d that ODP did not refuse", others.size(), i)
                         .anySatisfy(later -> {
                             assertThat(later.status()).isEqualTo(202);
-                            assertThat(later.objects()).extracting(o -> o.path(ID).asText())
+                            assertThat(later.objects())
+                                    .extracting(o -> o.path(ID).asText())
                                     .containsExactlyInAnyOrderElementsOf(others);
                         });
             } else {
@@ -95,25 +98,33 @@ class OdpRejectionIT {
         List<Map<String, String>> stores = Stores.make(tag, 0, 20);
         int oneRecord = Stores.json(stores.subList(0, 1)).length();
         // first every request is too large, even one record: nothing may be parked, the fault is reported
-        StubMapping tooLarge = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+        StubMapping tooLarge = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withRequestBody(containing(tag))
-                .willReturn(aResponse().withTransformers(OdpValidation.NAME)
-                        .withTransformerParameter("maxBodyBytes", 10)));
+                .willReturn(
+                        aResponse().withTransformers(OdpValidation.NAME).withTransformerParameter("maxBodyBytes", 10)));
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(stores));
             String runId = Api.trigger(tag + "/", false);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.management().get("/q/health/well")
-                    .then().statusCode(503)
-                    .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 413")));
-            assertThat(OdpJournal.upserts(odp, ID, tag)).extracting(u -> u.objects().size()).contains(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> Api.management()
+                            .get("/q/health/well")
+                            .then()
+                            .statusCode(503)
+                            .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 413")));
+            assertThat(OdpJournal.upserts(odp, ID, tag))
+                    .extracting(u -> u.objects().size())
+                    .contains(1);
             assertThat(Api.run(runId).<String>path("status")).isEqualTo("RUNNING");
             assertThat(Api.run(runId).<Integer>path("rejected")).isZero();
 
             // then ODP takes about three records per request: the sink splits down to what fits
             odp.removeStub(tooLarge);
-            tooLarge = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+            tooLarge = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                    .atPriority(1)
                     .withRequestBody(containing(tag))
-                    .willReturn(aResponse().withTransformers(OdpValidation.NAME)
+                    .willReturn(aResponse()
+                            .withTransformers(OdpValidation.NAME)
                             .withTransformerParameter("maxBodyBytes", oneRecord * 3)));
             Response run = Api.awaitFinished(runId);
 
@@ -121,9 +132,14 @@ class OdpRejectionIT {
             assertThat(run.<Integer>path("accepted")).isEqualTo(20);
             assertThat(run.<Integer>path("rejected")).isZero();
             Set<String> delivered = new HashSet<>();
-            OdpJournal.accepted(odp, ID, tag).forEach(o -> delivered.add(o.get(ID).asText()));
+            OdpJournal.accepted(odp, ID, tag)
+                    .forEach(o -> delivered.add(o.get(ID).asText()));
             assertThat(delivered).hasSize(20);
-            given().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
+            given().queryParam("runId", runId)
+                    .get("/dead-letters")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", is(0));
             Api.management().get("/q/health/well").then().statusCode(200);
         } finally {
             odp.removeStub(tooLarge);
@@ -140,10 +156,11 @@ class OdpRejectionIT {
                 stores.set(i, bad);
             }
         }
-        StubMapping validating = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+        StubMapping validating = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withRequestBody(containing(tag))
-                .willReturn(aResponse().withTransformers(OdpValidation.NAME)
-                        .withTransformerParameter("indexes", indexes)));
+                .willReturn(
+                        aResponse().withTransformers(OdpValidation.NAME).withTransformerParameter("indexes", indexes)));
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(stores));
 
@@ -153,14 +170,18 @@ class OdpRejectionIT {
             assertThat(run.<Integer>path("accepted")).isEqualTo(97);
             assertThat(run.<Integer>path("rejected")).isEqualTo(3);
             Set<String> delivered = new HashSet<>();
-            OdpJournal.accepted(odp, ID, tag).forEach(o -> delivered.add(o.get(ID).asText()));
+            OdpJournal.accepted(odp, ID, tag)
+                    .forEach(o -> delivered.add(o.get(ID).asText()));
             assertThat(delivered).hasSize(97).doesNotContainAnyElementsOf(refused);
             List<JsonNode> parked = KafkaTestClient.readAll("odp-importer.dead-letter").stream()
-                    .map(r -> read(r.value())).filter(j -> (tag + "/stores.json").equals(j.path("blobName").asText()))
+                    .map(r -> read(r.value()))
+                    .filter(j ->
+                            (tag + "/stores.json").equals(j.path("blobName").asText()))
                     .toList();
             assertThat(parked).extracting(j -> j.path("kind").asText()).containsOnly("REJECTED_BY_ODP");
             assertThat(parked).extracting(j -> j.path("recordIndex").asLong()).containsExactlyInAnyOrder(7L, 50L, 93L);
-            assertThat(parked).allSatisfy(j -> assertThat(j.path("reason").asText()).contains("REFUSE is not allowed"));
+            assertThat(parked)
+                    .allSatisfy(j -> assertThat(j.path("reason").asText()).contains("REFUSE is not allowed"));
         } finally {
             odp.removeStub(validating);
         }

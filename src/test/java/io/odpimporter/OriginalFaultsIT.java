@@ -75,7 +75,9 @@ class OriginalFaultsIT {
                 .containsExactly(tag + "/1-oldest.json", tag + "/2-middle.json", tag + "/3-newest.json");
         assertThat(run.<String>path("fileDetails[1].status")).isEqualTo("FAILED");
         assertThat(run.<String>path("fileDetails[1].error"))
-                .contains(tag + "/2-middle.json").contains("unexpected end of file").contains("at byte");
+                .contains(tag + "/2-middle.json")
+                .contains("unexpected end of file")
+                .contains("at byte");
         assertThat(OdpJournal.accepted(odp, ID, tag + "-old")).hasSize(3);
         assertThat(OdpJournal.accepted(odp, ID, tag + "-new")).hasSize(3);
 
@@ -92,7 +94,8 @@ class OriginalFaultsIT {
     @Test
     void anOdpOutageInTheMiddleOfARunLosesNothing() {
         String tag = Stores.tag("fault1-outage");
-        StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+        StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withRequestBody(containing(tag + "-mid"))
                 .willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
         try {
@@ -100,8 +103,11 @@ class OriginalFaultsIT {
             Blobs.upload(container, tag + "/2-middle.json", Stores.json(Stores.make(tag + "-mid", 0, 5)));
             Blobs.upload(container, tag + "/3-newest.json", Stores.json(Stores.make(tag + "-new", 0, 5)));
             String runId = Api.trigger(tag + "/", false);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    OdpJournal.upserts(odp, ID, tag + "-mid").stream().filter(u -> u.status() == 502).count() >= 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> OdpJournal.upserts(odp, ID, tag + "-mid").stream()
+                                    .filter(u -> u.status() == 502)
+                                    .count()
+                            >= 2);
             assertThat(Api.run(runId).<String>path("status")).isEqualTo("RUNNING");
             odp.removeStub(outage);
             outage = null;

@@ -52,8 +52,13 @@ class PacingIT {
     public static class Paced implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("importer.sink.max-request-rate", "4", "importer.sink.max-in-flight", "3",
-                    "importer.sink.batch-size", "10");
+            return Map.of(
+                    "importer.sink.max-request-rate",
+                    "4",
+                    "importer.sink.max-in-flight",
+                    "3",
+                    "importer.sink.batch-size",
+                    "10");
         }
     }
 
@@ -100,7 +105,8 @@ class PacingIT {
         String tag = Stores.tag("in-flight");
         StubMapping slow = slowlyAccepting(tag);
         try {
-            Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 120)));
+            Blobs.upload(
+                    Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 120)));
 
             Response run = Api.awaitFinished(Api.trigger(tag + "/", false), Duration.ofSeconds(120));
 
@@ -121,25 +127,34 @@ class PacingIT {
     private static int mostInFlightAndPaced(List<OdpJournal.Upsert> upserts) {
         int mostInFlight = 0;
         for (OdpJournal.Upsert u : upserts) {
-            List<OdpJournal.Upsert> overlapping = upserts.stream().filter(o -> o != u && o.overlaps(u)).toList();
+            List<OdpJournal.Upsert> overlapping =
+                    upserts.stream().filter(o -> o != u && o.overlaps(u)).toList();
             // the stand-in's view of "in flight": u and those served at u's start
-            int atStart = 1 + (int) overlapping.stream()
-                    .filter(o -> !o.at().isAfter(u.at()) && o.end().isAfter(u.at())).count();
+            int atStart = 1
+                    + (int) overlapping.stream()
+                            .filter(o -> !o.at().isAfter(u.at()) && o.end().isAfter(u.at()))
+                            .count();
             mostInFlight = Math.max(mostInFlight, atStart);
             Set<String> keys = keys(u);
             for (OdpJournal.Upsert o : overlapping) {
-                assertThat(keys(o)).as("keys of two requests in flight together").doesNotContainAnyElementsOf(keys);
+                assertThat(keys(o))
+                        .as("keys of two requests in flight together")
+                        .doesNotContainAnyElementsOf(keys);
             }
-            long inASecond = upserts.stream().filter(o -> !o.at().isBefore(u.at())
-                    && o.at().isBefore(u.at().plusMillis(1000))).count();
-            assertThat(inASecond).as("requests started in the second from %s", u.at()).isLessThanOrEqualTo(5);
+            long inASecond = upserts.stream()
+                    .filter(o -> !o.at().isBefore(u.at()) && o.at().isBefore(u.at().plusMillis(1000)))
+                    .count();
+            assertThat(inASecond)
+                    .as("requests started in the second from %s", u.at())
+                    .isLessThanOrEqualTo(5);
         }
         return mostInFlight;
     }
 
     /** ODP taking a second to accept each request holding the tag's records. */
     private StubMapping slowlyAccepting(String tag) {
-        return odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+        return odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withRequestBody(containing(tag))
                 .willReturn(OdpValidation.accepted().withFixedDelay(1000)));
     }

@@ -56,14 +56,19 @@ class RebalanceIT {
     @Test
     void recordsOfRevokedPartitionsAreLeftToTheirNewOwner() {
         String tag = Stores.tag("rebalance");
-        StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
-                .withRequestBody(containing(tag)).willReturn(aResponse().withStatus(503)));
+        StubMapping outage = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(aResponse().withStatus(503)));
         KafkaConsumer<String, String> otherReplica = null;
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/a.json", Stores.json(Stores.make(tag, 0, 30)));
             String runId = Api.trigger(tag + "/", false);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    OdpJournal.upserts(odp, ID, tag).stream().filter(u -> u.status() == 503).count() >= 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> OdpJournal.upserts(odp, ID, tag).stream()
+                                    .filter(u -> u.status() == 503)
+                                    .count()
+                            >= 2);
 
             // another replica joins the stores consumer group and takes some partitions
             otherReplica = new KafkaConsumer<>(Map.of(
@@ -79,9 +84,12 @@ class RebalanceIT {
                 other.poll(Duration.ofMillis(100));
                 return !other.assignment().isEmpty();
             });
-            Set<Integer> moved = other.assignment().stream().map(TopicPartition::partition).collect(Collectors.toSet());
-            List<String> ids = IntStream.range(0, 30).mapToObj(i -> tag + "-" + i).toList();
-            Set<String> stayed = ids.stream().filter(id -> !moved.contains(partition(id))).collect(Collectors.toSet());
+            Set<Integer> moved =
+                    other.assignment().stream().map(TopicPartition::partition).collect(Collectors.toSet());
+            List<String> ids =
+                    IntStream.range(0, 30).mapToObj(i -> tag + "-" + i).toList();
+            Set<String> stayed =
+                    ids.stream().filter(id -> !moved.contains(partition(id))).collect(Collectors.toSet());
             assertThat(stayed).isNotEmpty().hasSizeLessThan(30);
 
             odp.removeStub(outage);
@@ -89,7 +97,9 @@ class RebalanceIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> accepted(tag).containsAll(stayed));
             // a little more polling by the other replica keeps it in the group while the sink works
             other.poll(Duration.ofMillis(500));
-            assertThat(accepted(tag)).as("only the partitions the sink still owns were sent").isEqualTo(stayed);
+            assertThat(accepted(tag))
+                    .as("only the partitions the sink still owns were sent")
+                    .isEqualTo(stayed);
 
             // the other replica leaves without committing: its partitions come back and nothing is lost
             otherReplica.close();

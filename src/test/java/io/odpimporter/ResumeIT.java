@@ -9,7 +9,6 @@ import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.Trigger;
-import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.InjectOdpStandIn;
@@ -62,22 +61,41 @@ class ResumeIT {
         String runId = "run-" + tag;
         // what the stopped importer left behind: a mark before record 200 (progress-every is 100 in tests)
         long offsetOf200 = content.substring(0, content.indexOf("{\"id\": \"" + tag + "-200\""))
-                .getBytes(StandardCharsets.UTF_8).length;
+                .getBytes(StandardCharsets.UTF_8)
+                .length;
         String key = new BlobVersion("offline-stores", blob, etag).key();
-        KafkaTestClient.send("odp-importer.progress", key, new ProgressMark(ProgressMark.SCHEMA_VERSION, runId, 200,
-                offsetOf200, 0L, Instant.now(), 0L));
-        KafkaTestClient.send("odp-importer.runs", runId + "/STARTED",
+        KafkaTestClient.send(
+                "odp-importer.progress",
+                key,
+                new ProgressMark(ProgressMark.SCHEMA_VERSION, runId, 200, offsetOf200, 0L, Instant.now(), 0L));
+        KafkaTestClient.send(
+                "odp-importer.runs",
+                runId + "/STARTED",
                 RunEvent.started(runId, Trigger.MANUAL, null, false, tag + "/", "a-stopped-replica"));
         // its sweep had finished (else, holding no lock, it would be judged interrupted and caught up)
         KafkaTestClient.send("odp-importer.runs", runId + "/SWEEP_FINISHED", RunEvent.sweepFinished(runId, 1, null));
         // ... and its file event, not committed, so delivered again
-        KafkaTestClient.send("odp-importer.files", blob, new FileDiscovered(FileDiscovered.SCHEMA_VERSION,
-                AzuriteTestResource.ACCOUNT, "offline-stores", blob, etag, props.getLastModified().toInstant(),
-                props.getBlobSize(), FileDiscovered.Source.SWEEP, runId, Instant.now(), false));
+        KafkaTestClient.send(
+                "odp-importer.files",
+                blob,
+                new FileDiscovered(
+                        FileDiscovered.SCHEMA_VERSION,
+                        AzuriteTestResource.ACCOUNT,
+                        "offline-stores",
+                        blob,
+                        etag,
+                        props.getLastModified().toInstant(),
+                        props.getBlobSize(),
+                        FileDiscovered.Source.SWEEP,
+                        runId,
+                        Instant.now(),
+                        false));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> OdpJournal.accepted(odp, ID, tag).size() >= 50);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> OdpJournal.accepted(odp, ID, tag).size() >= 50);
 
-        Set<String> sent = OdpJournal.accepted(odp, ID, tag).stream().map(o -> o.get(ID).asText())
+        Set<String> sent = OdpJournal.accepted(odp, ID, tag).stream()
+                .map(o -> o.get(ID).asText())
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = new TreeSet<>();
         for (int i = 200; i < 250; i++) {
@@ -85,10 +103,12 @@ class ResumeIT {
         }
         assertThat(sent).isEqualTo(expected);
         List<ConsumerRecord<String, String>> emitted = KafkaTestClient.readAll("odp-importer.stores").stream()
-                .filter(r -> blob.equals(header(r, RecordHeaders.BLOB))).toList();
+                .filter(r -> blob.equals(header(r, RecordHeaders.BLOB)))
+                .toList();
         assertThat(emitted).hasSize(50);
-        assertThat(emitted).allSatisfy(r ->
-                assertThat(Long.parseLong(header(r, RecordHeaders.RECORD_INDEX))).isBetween(200L, 249L));
+        assertThat(emitted)
+                .allSatisfy(r -> assertThat(Long.parseLong(header(r, RecordHeaders.RECORD_INDEX)))
+                        .isBetween(200L, 249L));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -49,21 +49,33 @@ class RunRetentionIT {
     @Test
     void runsBeyondTheNewestKeepAreDroppedWithTombstonesForAllTheirKeys() {
         String tag = Stores.tag("keep");
-        Blobs.upload(Blobs.container("offline-stores"),
-                tag + "/stores.json", Stores.json(Stores.make(tag, 0, 2)));
+        Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 2)));
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             // forced, so every run imports the file: each run has file and record events, not just its start
-            String runId = Api.operator().queryParam("trackerId", tag).queryParam("prefix", tag + "/")
-                    .queryParam("force", true).post(Api.RUNS).then().statusCode(202).extract().path("runId");
+            String runId = Api.operator()
+                    .queryParam("trackerId", tag)
+                    .queryParam("prefix", tag + "/")
+                    .queryParam("force", true)
+                    .post(Api.RUNS)
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("runId");
             Api.awaitFinished(runId);
             runIds.add(runId);
         }
 
-        await("only the newest 3 runs listed").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(given().queryParam("trackerId", tag).get(Api.RUNS).then().statusCode(200).extract()
-                        .jsonPath().<String>getList("id")).containsExactly(runIds.get(4), runIds.get(3),
-                        runIds.get(2)));
+        await("only the newest 3 runs listed")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(given().queryParam("trackerId", tag)
+                                .get(Api.RUNS)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<String>getList("id"))
+                        .containsExactly(runIds.get(4), runIds.get(3), runIds.get(2)));
         for (String dropped : runIds.subList(0, 2)) {
             given().get(Api.RUNS + "/" + dropped).then().statusCode(404);
             given().get(Api.RUNS + "/" + dropped + "/logs").then().statusCode(404);
@@ -72,18 +84,27 @@ class RunRetentionIT {
 
         List<ConsumerRecord<String, String>> records = KafkaTestClient.readAll("odp-importer.runs");
         for (String dropped : runIds.subList(0, 2)) {
-            Set<String> keys = records.stream().filter(r -> r.key().startsWith(dropped + "/"))
-                    .map(ConsumerRecord::key).collect(Collectors.toSet());
-            assertThat(keys).as("keys of %s", dropped).contains(dropped + "/STARTED", dropped + "/COMPLETED")
+            Set<String> keys = records.stream()
+                    .filter(r -> r.key().startsWith(dropped + "/"))
+                    .map(ConsumerRecord::key)
+                    .collect(Collectors.toSet());
+            assertThat(keys)
+                    .as("keys of %s", dropped)
+                    .contains(dropped + "/STARTED", dropped + "/COMPLETED")
                     .anyMatch(k -> k.startsWith(dropped + "/FILE_DONE/"));
             for (String key : keys) {
-                ConsumerRecord<String, String> last = records.stream().filter(r -> r.key().equals(key))
-                        .reduce((a, b) -> b).orElseThrow();
+                ConsumerRecord<String, String> last = records.stream()
+                        .filter(r -> r.key().equals(key))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
                 assertThat(last.value()).as("last record of %s", key).isNull();
             }
         }
-        Set<String> kept = records.stream().filter(r -> r.key().startsWith(runIds.get(4) + "/"))
-                .filter(r -> r.value() == null).map(ConsumerRecord::key).collect(Collectors.toSet());
+        Set<String> kept = records.stream()
+                .filter(r -> r.key().startsWith(runIds.get(4) + "/"))
+                .filter(r -> r.value() == null)
+                .map(ConsumerRecord::key)
+                .collect(Collectors.toSet());
         assertThat(kept).as("tombstones of the newest run").isEmpty();
     }
 }

@@ -5,14 +5,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.testing.Api;
-import io.odpimporter.testing.InjectOdpStandIn;
-import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
+import io.odpimporter.testing.InjectOdpStandIn;
 import io.odpimporter.testing.KafkaTestClient;
-import io.odpimporter.testing.Stores;
 import io.odpimporter.testing.KafkaTestResource;
 import io.odpimporter.testing.OdpStandInTestResource;
+import io.odpimporter.testing.OdpValidation;
+import io.odpimporter.testing.Stores;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -46,16 +46,18 @@ class RunsApiIT {
     void aRunningRunShowsItsRecordsPerSecondAndAFinishedOneDoesNot() {
         String tag = Stores.tag("rate");
         // ODP taking 300 ms per request: 1,000 records in 10 batches last a few seconds
-        StubMapping slow = odp.stubFor(WireMock.post(
-                        WireMock.urlPathMatching("/v3/objects/.*")).atPriority(1)
+        StubMapping slow = odp.stubFor(WireMock.post(WireMock.urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withRequestBody(WireMock.containing(tag))
                 .willReturn(OdpValidation.accepted().withFixedDelay(300)));
         try {
-            Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json",
-                    Stores.json(Stores.make(tag, 0, 1000)));
+            Blobs.upload(
+                    Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 1000)));
             String runId = Api.trigger(tag + "/", false);
-            Awaitility.await("a live rate while RUNNING").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+            Awaitility.await("a live rate while RUNNING")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
                         Response run = Api.run(runId);
                         Float rate = run.path("recordsPerSecond");
                         return "RUNNING".equals(run.path("status")) && rate != null && rate > 0;
@@ -70,58 +72,108 @@ class RunsApiIT {
 
     @Test
     void forceMustBeTrueOrFalse() {
-        Api.operator().queryParam("force", "yes").post(Api.RUNS)
-                .then().statusCode(400).body("error", containsString("force must be true or false"));
+        Api.operator()
+                .queryParam("force", "yes")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(400)
+                .body("error", containsString("force must be true or false"));
     }
 
     @Test
     void anUnknownRunIs404WithAMessage() {
         given().get(Api.RUNS + "/does-not-exist")
-                .then().statusCode(404).body("error", containsString("No run does-not-exist"));
+                .then()
+                .statusCode(404)
+                .body("error", containsString("No run does-not-exist"));
     }
 
     @Test
     void runsAreFilteredByTrackerIdStatusTriggerSinceAndLimit() {
         String tag = Stores.tag("filters");
         Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 2)));
-        String runId = Api.operator().queryParam("trackerId", tag).queryParam("prefix", tag + "/").post(Api.RUNS)
-                .then().statusCode(202).extract().path("runId");
+        String runId = Api.operator()
+                .queryParam("trackerId", tag)
+                .queryParam("prefix", tag + "/")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
         Api.awaitFinished(runId);
 
-        given().queryParam("trackerId", tag).get(Api.RUNS).then().statusCode(200)
-                .body("$", hasSize(1)).body("[0].id", is(runId));
-        given().queryParam("trackerId", tag).queryParam("status", "complete").get(Api.RUNS).then()
+        given().queryParam("trackerId", tag)
+                .get(Api.RUNS)
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].id", is(runId));
+        given().queryParam("trackerId", tag)
+                .queryParam("status", "complete")
+                .get(Api.RUNS)
+                .then()
                 .body("$", hasSize(1));
-        given().queryParam("trackerId", tag).queryParam("status", "RUNNING").get(Api.RUNS).then()
+        given().queryParam("trackerId", tag)
+                .queryParam("status", "RUNNING")
+                .get(Api.RUNS)
+                .then()
                 .body("$", hasSize(0));
-        given().queryParam("trackerId", tag).queryParam("trigger", "MANUAL").get(Api.RUNS).then()
+        given().queryParam("trackerId", tag)
+                .queryParam("trigger", "MANUAL")
+                .get(Api.RUNS)
+                .then()
                 .body("$", hasSize(1));
-        given().queryParam("trackerId", tag).queryParam("trigger", "event_grid").get(Api.RUNS).then()
+        given().queryParam("trackerId", tag)
+                .queryParam("trigger", "event_grid")
+                .get(Api.RUNS)
+                .then()
                 .body("$", hasSize(0));
         String created = given().get(Api.RUNS + "/" + runId).then().extract().path("created");
-        given().queryParam("trackerId", tag).queryParam("since", created).get(Api.RUNS).then()
+        given().queryParam("trackerId", tag)
+                .queryParam("since", created)
+                .get(Api.RUNS)
+                .then()
                 .body("$", hasSize(1));
-        given().queryParam("trackerId", tag).queryParam("since", Instant.parse(created).plusMillis(1)
-                .toString()).get(Api.RUNS).then().body("$", hasSize(0));
+        given().queryParam("trackerId", tag)
+                .queryParam("since", Instant.parse(created).plusMillis(1).toString())
+                .get(Api.RUNS)
+                .then()
+                .body("$", hasSize(0));
         given().queryParam("limit", 1).get(Api.RUNS).then().statusCode(200).body("$", hasSize(1));
     }
 
     @Test
     void badFiltersAre400WithTheAllowedValues() {
-        given().queryParam("status", "DONE").get(Api.RUNS).then().statusCode(400)
+        given().queryParam("status", "DONE")
+                .get(Api.RUNS)
+                .then()
+                .statusCode(400)
                 .body("error", is("status must be one of CANCELLED, COMPLETE, ERROR, RUNNING"));
-        given().queryParam("trigger", "CRON").get(Api.RUNS).then().statusCode(400)
+        given().queryParam("trigger", "CRON")
+                .get(Api.RUNS)
+                .then()
+                .statusCode(400)
                 .body("error", is("trigger must be one of CATCH_UP, EVENT_GRID, MANUAL, REPLAY, SCHEDULE"));
-        given().queryParam("since", "yesterday").get(Api.RUNS).then().statusCode(400)
+        given().queryParam("since", "yesterday")
+                .get(Api.RUNS)
+                .then()
+                .statusCode(400)
                 .body("error", containsString("ISO-8601"));
-        given().queryParam("limit", 0).get(Api.RUNS).then().statusCode(400)
+        given().queryParam("limit", 0)
+                .get(Api.RUNS)
+                .then()
+                .statusCode(400)
                 .body("error", is("limit must be between 1 and 1000"));
     }
 
     @Test
     void theOpenApiDocumentDescribesEveryEndpointWithExamplesAndSwaggerUiIsServed() throws Exception {
-        JsonNode doc = KafkaTestClient.MAPPER.readTree(given().queryParam("format", "json").get("/q/openapi")
-                .then().statusCode(200).extract().asString());
+        JsonNode doc = KafkaTestClient.MAPPER.readTree(given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         Map<String, List<String>> expected = Map.ofEntries(
                 Map.entry(Api.RUNS, List.of("get", "post")),
                 Map.entry(Api.RUNS + "/{id}", List.of("get")),
@@ -137,7 +189,9 @@ class RunsApiIT {
         expected.forEach((path, methods) -> {
             for (String method : methods) {
                 JsonNode operation = doc.path("paths").path(path).path(method);
-                assertThat(operation.isMissingNode()).as("%s %s in /q/openapi", method, path).isFalse();
+                assertThat(operation.isMissingNode())
+                        .as("%s %s in /q/openapi", method, path)
+                        .isFalse();
                 if (method.equals("options")) {
                     continue; // a handshake without a body
                 }
@@ -145,12 +199,15 @@ class RunsApiIT {
                 if (!ok.toString().contains("\"example")) {
                     withoutExamples.add(method + " " + path);
                 }
-                if (operation.has("requestBody") && !operation.path("requestBody").toString().contains("\"example")) {
+                if (operation.has("requestBody")
+                        && !operation.path("requestBody").toString().contains("\"example")) {
                     withoutExamples.add(method + " " + path + " (request)");
                 }
             }
         });
-        assertThat(withoutExamples).as("operations whose first answer has no example").isEmpty();
+        assertThat(withoutExamples)
+                .as("operations whose first answer has no example")
+                .isEmpty();
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 }

@@ -79,9 +79,19 @@ class SecretsIT {
             Map<String, String> c = new LinkedHashMap<>();
             c.put("quarkus.log.level", "DEBUG");
             // the test launcher sets io.quarkus to INFO: its parts at DEBUG (the embedded users' map is logged there)
-            for (String category : List.of("io.quarkus.elytron", "io.quarkus.security", "io.quarkus.vertx",
-                    "io.quarkus.oidc", "io.quarkus.smallrye", "io.quarkus.runtime", "io.odpimporter", "io.vertx",
-                    "io.smallrye", "kafka", "org.apache.kafka", "com.azure")) {
+            for (String category : List.of(
+                    "io.quarkus.elytron",
+                    "io.quarkus.security",
+                    "io.quarkus.vertx",
+                    "io.quarkus.oidc",
+                    "io.quarkus.smallrye",
+                    "io.quarkus.runtime",
+                    "io.odpimporter",
+                    "io.vertx",
+                    "io.smallrye",
+                    "kafka",
+                    "org.apache.kafka",
+                    "com.azure")) {
                 c.put("quarkus.log.category.\"" + category + "\".level", "DEBUG");
             }
             // the file as JSON, as the production console writes (the console goes to the test's output)
@@ -91,8 +101,10 @@ class SecretsIT {
             c.put("importer.azure.client-secret", CLIENT_SECRET);
             c.put("quarkus.security.users.embedded.users." + OPERATOR, OPERATOR_PASSWORD);
             c.put("quarkus.security.users.embedded.roles." + OPERATOR, "operator");
-            c.put("kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                    + "username=\"sx\" password=\"" + KAFKA_PASSWORD + "\";");
+            c.put(
+                    "kafka.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required " + "username=\"sx\" password=\""
+                            + KAFKA_PASSWORD + "\";");
             c.put("quarkus.oidc.credentials.secret", OIDC_SECRET);
             c.put("importer.activity.notify-url", "${importer.odp.base-url}/hooks/activity?token=" + NOTIFY_TOKEN);
             c.put("importer.activity.notify-level", "WARN");
@@ -103,8 +115,18 @@ class SecretsIT {
     /** @return every configured secret of the launch (the test profile's users too) and the forms searched */
     static Map<String, String> secretForms() {
         Map<String, String> plain = new LinkedHashMap<>();
-        for (String s : List.of(HOOK, ROTATED, ODP_KEY, CLIENT_SECRET, OPERATOR_PASSWORD, KAFKA_PASSWORD, OIDC_SECRET,
-                NOTIFY_TOKEN, AzuriteTestResource.KEY, Api.OPERATOR_PASSWORD, Api.VIEWER_PASSWORD)) {
+        for (String s : List.of(
+                HOOK,
+                ROTATED,
+                ODP_KEY,
+                CLIENT_SECRET,
+                OPERATOR_PASSWORD,
+                KAFKA_PASSWORD,
+                OIDC_SECRET,
+                NOTIFY_TOKEN,
+                AzuriteTestResource.KEY,
+                Api.OPERATOR_PASSWORD,
+                Api.VIEWER_PASSWORD)) {
             plain.put(s, s);
         }
         plain.put(OPERATOR + ":" + OPERATOR_PASSWORD, OPERATOR_PASSWORD + " (Basic)");
@@ -126,24 +148,49 @@ class SecretsIT {
         // an import by the operator (Basic), with a record without id: a parked record, a dead letter, a WARN
         // activity entry notified to the URL with the token
         Blobs.upload(container, tag + "/a.json", Stores.json(Stores.make(tag, 0, 3)));
-        Blobs.upload(container, tag + "/b.json", "[{\"id\":\"" + tag + "-x\",\"name\":\"ok\",\"location\":\"here\"},"
-                + "{\"name\":\"no id\"}]");
-        String runId = given().auth().preemptive().basic(OPERATOR, OPERATOR_PASSWORD).queryParam("prefix", tag + "/")
-                .post(Api.RUNS).then().statusCode(202).extract().path("runId");
+        Blobs.upload(
+                container,
+                tag + "/b.json",
+                "[{\"id\":\"" + tag + "-x\",\"name\":\"ok\",\"location\":\"here\"}," + "{\"name\":\"no id\"}]");
+        String runId = given().auth()
+                .preemptive()
+                .basic(OPERATOR, OPERATOR_PASSWORD)
+                .queryParam("prefix", tag + "/")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
         Api.awaitFinished(runId);
 
         // webhook deliveries: wrong and right secrets, in the query and the header
         BlobClient blob = container.getBlobClient(tag + "/c.json");
         blob.upload(BinaryData.fromString(Stores.json(Stores.make(tag + "-c", 0, 2))), true);
         String delivery = EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))));
-        given().queryParam("secret", "sx-wrong-secret-4411").contentType("application/json").body(delivery)
-                .post(PATH).then().statusCode(401);
-        given().header("X-Webhook-Secret", "sx-wrong-secret-4411").contentType("application/json").body(delivery)
-                .post(PATH).then().statusCode(401);
-        given().queryParam("secret", HOOK).contentType("application/json").body(delivery).post(PATH)
-                .then().statusCode(200);
-        given().header("X-Webhook-Secret", ROTATED).contentType("application/json").body(delivery).post(PATH)
-                .then().statusCode(200);
+        given().queryParam("secret", "sx-wrong-secret-4411")
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(401);
+        given().header("X-Webhook-Secret", "sx-wrong-secret-4411")
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(401);
+        given().queryParam("secret", HOOK)
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(200);
+        given().header("X-Webhook-Secret", ROTATED)
+                .contentType("application/json")
+                .body(delivery)
+                .post(PATH)
+                .then()
+                .statusCode(200);
 
         // bodies over the limit (chunked and with a length, no Expect: 100-continue), clients hanging up mid-body
         assertThat(oversizedUpload(true)).contains("413");
@@ -152,27 +199,53 @@ class SecretsIT {
         abandonedUpload(false);
 
         // HTTP Basic sign-ins: right, wrong password, the right password under another name
-        given().auth().preemptive().basic(OPERATOR, OPERATOR_PASSWORD).get("/status").then().statusCode(200);
-        given().auth().preemptive().basic(OPERATOR, "sx-not-the-password").post(Api.RUNS).then().statusCode(401);
-        given().auth().preemptive().basic("intruder", OPERATOR_PASSWORD).post(Api.RUNS).then().statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic(OPERATOR, OPERATOR_PASSWORD)
+                .get("/status")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(OPERATOR, "sx-not-the-password")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic("intruder", OPERATOR_PASSWORD)
+                .post(Api.RUNS)
+                .then()
+                .statusCode(401);
 
-        await("the abandoned uploads logged").atMost(Duration.ofSeconds(20))
-                .until(() -> lines(logs()).stream().filter(l -> l.contains("Webhook delivery abandoned")).count()
+        await("the abandoned uploads logged")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> lines(logs()).stream()
+                                .filter(l -> l.contains("Webhook delivery abandoned"))
+                                .count()
                         == 2);
         List<String> run = runLogs(runId);
-        await("the dead letter and the activity entries written").atMost(Duration.ofSeconds(20)).until(() ->
-                KafkaTestClient.readAll("odp-importer.dead-letter").stream().anyMatch(r -> r.value().contains(tag))
+        await("the dead letter and the activity entries written")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> KafkaTestClient.readAll("odp-importer.dead-letter").stream()
+                                .anyMatch(r -> r.value().contains(tag))
                         && KafkaTestClient.readAll("odp-importer.activity").stream()
-                        .anyMatch(r -> r.value().contains(runId)));
+                                .anyMatch(r -> r.value().contains(runId)));
 
         // what must be there: so the scan below is not passing on an empty log
         String logs = logs();
         List<String> lines = lines(logs);
-        assertThat(lines).anyMatch(l -> l.contains(DEBUG) && l.contains("UserInfoMap: {")
-                && l.contains(OPERATOR + "=" + Redactor.MARKER));
-        assertThat(lines).filteredOn(l -> l.contains("Webhook delivery refused (413)")).hasSize(2)
+        assertThat(lines)
+                .anyMatch(l -> l.contains(DEBUG)
+                        && l.contains("UserInfoMap: {")
+                        && l.contains(OPERATOR + "=" + Redactor.MARKER));
+        assertThat(lines)
+                .filteredOn(l -> l.contains("Webhook delivery refused (413)"))
+                .hasSize(2)
                 .allMatch(l -> l.contains(WARN));
-        assertThat(lines).filteredOn(l -> l.contains("Webhook delivery abandoned")).hasSize(2)
+        assertThat(lines)
+                .filteredOn(l -> l.contains("Webhook delivery abandoned"))
+                .hasSize(2)
                 .allMatch(l -> l.contains(WARN));
         assertThat(lines).anyMatch(l -> l.contains("Webhook delivery refused (401): a wrong webhook secret"));
         assertThat(lines).anyMatch(l -> l.contains("Sign-in refused (401)") && l.contains("\\\"intruder\\\""));
@@ -200,8 +273,10 @@ class SecretsIT {
 
     /** @return the lines of the run's log (the run-logs topic) */
     private static List<String> runLogs(String runId) {
-        return KafkaTestClient.readAll("odp-importer.run-logs").stream().filter(r -> runId.equals(r.key()))
-                .map(ConsumerRecord::value).toList();
+        return KafkaTestClient.readAll("odp-importer.run-logs").stream()
+                .filter(r -> runId.equals(r.key()))
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     /** @return every log file under target/ written since this class was loaded, concatenated */
@@ -210,7 +285,8 @@ class SecretsIT {
         try (Stream<Path> files = Files.walk(Path.of("target"), 2)) {
             for (Path file : files.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().matches(".*\\.log(\\.\\d+)?"))
-                    .filter(f -> modifiedSinceLaunch(f)).toList()) {
+                    .filter(f -> modifiedSinceLaunch(f))
+                    .toList()) {
                 all.append(Files.readString(file, StandardCharsets.ISO_8859_1)).append('\n');
             }
         }
@@ -246,9 +322,12 @@ class SecretsIT {
             int size = 64 * 1024;
             int chunks = 64;
             out.write(("POST " + PATH + "?secret=" + HOOK + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + (size * chunks) + "\r\n")
-                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Type: application/json\r\n"
+                            + (chunked
+                                    ? "Transfer-Encoding: chunked\r\n"
+                                    : "Content-Length: " + (size * chunks) + "\r\n")
+                            + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = " ".repeat(size).getBytes(StandardCharsets.US_ASCII);
             try {
                 for (int i = 0; i < chunks; i++) {
@@ -281,12 +360,13 @@ class SecretsIT {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + PATH + "?secret=" + ROTATED + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nExpect: 100-continue\r\n"
-                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: 100000\r\n") + "\r\n")
+                            + "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                            + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: 100000\r\n") + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine()).isEqualTo("HTTP/1.1 100 Continue");
+                            .readLine())
+                    .isEqualTo("HTTP/1.1 100 Continue");
             out.write(((chunked ? "100\r\n" : "") + "[{\"id\":\"x\"").getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }

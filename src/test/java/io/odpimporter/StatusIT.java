@@ -43,23 +43,36 @@ class StatusIT {
 
     @Test
     void theSinkIsPausedWithOdpsAnswerWhileTheKeyIsRefusedAndFlowingAfter() {
-        given().get("/status").then().statusCode(200).body("sink.state", is("flowing"))
+        given().get("/status")
+                .then()
+                .statusCode(200)
+                .body("sink.state", is("flowing"))
                 .body("sink.reason", nullValue());
         String tag = Stores.tag("status-paused");
-        StubMapping forbidden = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
-                .withRequestBody(containing(tag)).willReturn(aResponse().withStatus(403)
-                        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Forbidden\"}")));
+        StubMapping forbidden = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Forbidden\"}")));
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, 2)));
             String runId = Api.trigger(tag + "/", false);
-            await("paused").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/status").then()
-                    .statusCode(200).body("sink.state", is("paused")).body("sink.reason", containsString("HTTP 403"))
-                    .body("sink.since", Matchers.notNullValue()));
+            await("paused")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().get("/status")
+                            .then()
+                            .statusCode(200)
+                            .body("sink.state", is("paused"))
+                            .body("sink.reason", containsString("HTTP 403"))
+                            .body("sink.since", Matchers.notNullValue()));
             odp.removeStub(forbidden);
             forbidden = null;
             Api.awaitFinished(runId);
-            await("flowing again").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/status").then()
-                    .body("sink.state", is("flowing")));
+            await("flowing again")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().get("/status").then().body("sink.state", is("flowing")));
         } finally {
             if (forbidden != null) {
                 odp.removeStub(forbidden);
@@ -71,42 +84,70 @@ class StatusIT {
     void theDeadLetterCountGrowsWithEveryParkedRecord() {
         int before = given().get("/status").then().statusCode(200).extract().path("deadLetters.count");
         String tag = Stores.tag("status-dead");
-        Blobs.upload(Blobs.container("offline-stores"), tag + "/ids-missing.json",
+        Blobs.upload(
+                Blobs.container("offline-stores"),
+                tag + "/ids-missing.json",
                 "[{\"name\":\"a\"},{\"name\":\"b\"},{\"id\":\"" + tag + "-1\",\"name\":\"c\",\"location\":\"d\"}]");
         Api.awaitFinished(Api.trigger(tag + "/", false));
-        await("both id-less records counted").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/status").then().body("deadLetters.count",
-                                Matchers.greaterThanOrEqualTo(before + 2))
+        await("both id-less records counted")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/status")
+                        .then()
+                        .body("deadLetters.count", Matchers.greaterThanOrEqualTo(before + 2))
                         .body("deadLetters.href", is("/dead-letters")));
     }
 
     @Test
     void theScheduleIsShownAndHasNoNextSweepWhileTheCronIsOff() {
         // the test profile's importer.sweep.cron=off, time zone the default
-        given().get("/status").then().statusCode(200).body("schedule.cron", is("off"))
-                .body("schedule.timeZone", is("UTC")).body("schedule.nextSweep", nullValue());
+        given().get("/status")
+                .then()
+                .statusCode(200)
+                .body("schedule.cron", is("off"))
+                .body("schedule.timeZone", is("UTC"))
+                .body("schedule.nextSweep", nullValue());
     }
 
     @Test
     void meNamesTheCallerAndWhetherItMayOperate() {
         given().get("/me").then().statusCode(200).body("user", nullValue()).body("canOperate", is(false));
-        Api.operator().get("/me").then().statusCode(200).body("user", is(Api.OPERATOR))
-                .body("roles", Matchers.contains("operator")).body("canOperate", is(true));
-        Api.viewer().get("/me").then().statusCode(200).body("user", is(Api.VIEWER))
-                .body("roles", Matchers.contains("viewer")).body("canOperate", is(false));
-        given().auth().preemptive().basic(Api.OPERATOR, "wrong").get("/me").then().statusCode(401);
+        Api.operator()
+                .get("/me")
+                .then()
+                .statusCode(200)
+                .body("user", is(Api.OPERATOR))
+                .body("roles", Matchers.contains("operator"))
+                .body("canOperate", is(true));
+        Api.viewer()
+                .get("/me")
+                .then()
+                .statusCode(200)
+                .body("user", is(Api.VIEWER))
+                .body("roles", Matchers.contains("viewer"))
+                .body("canOperate", is(false));
+        given().auth()
+                .preemptive()
+                .basic(Api.OPERATOR, "wrong")
+                .get("/me")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void theOperatorPageIsServedAtTheRoot() {
-        String page = given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+        String page = given().get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
                 .header("Content-Security-Policy", is("default-src 'self'; frame-ancestors 'none'"))
                 // not cached for a day: an upgraded service's page is seen at once
-                .header("Cache-Control", Matchers.anyOf(nullValue(),
-                        Matchers.not(containsString("max-age"))))
-                .extract().asString();
-        assertThat(page).contains("<title>Offline Store Import · odp-blob-importer</title>")
-                .contains("operator.js").contains("<label for=\"tracker-id\">");
+                .header("Cache-Control", Matchers.anyOf(nullValue(), Matchers.not(containsString("max-age"))))
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("<title>Offline Store Import · odp-blob-importer</title>")
+                .contains("operator.js")
+                .contains("<label for=\"tracker-id\">");
         given().get("/operator.js").then().statusCode(200).body(containsString("credentials: 'omit'"));
     }
 }

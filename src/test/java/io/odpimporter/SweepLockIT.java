@@ -29,26 +29,39 @@ class SweepLockIT {
     @Test
     void aTriggerWhileAnotherReplicaSweepsAnswers409NamingItsRun() {
         String otherRun = "run-" + Stores.tag("other-replica");
-        KafkaTestClient.send("odp-importer.locks", "sweep/" + otherRun,
+        KafkaTestClient.send(
+                "odp-importer.locks",
+                "sweep/" + otherRun,
                 new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.ACQUIRE, Instant.now(), null));
         try {
-            Api.operator().queryParam("prefix", "nothing-here/").post(Api.RUNS)
-                    .then().statusCode(409)
+            Api.operator()
+                    .queryParam("prefix", "nothing-here/")
+                    .post(Api.RUNS)
+                    .then()
+                    .statusCode(409)
                     .body("runningRunId", equalTo(otherRun))
                     .body("error", containsString(otherRun));
         } finally {
-            KafkaTestClient.send("odp-importer.locks", "sweep/" + otherRun,
-                    new LockEvent(LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.RELEASE, Instant.now(),
-                            null));
+            KafkaTestClient.send(
+                    "odp-importer.locks",
+                    "sweep/" + otherRun,
+                    new LockEvent(
+                            LockEvent.SCHEMA_VERSION, "sweep", otherRun, LockEvent.Op.RELEASE, Instant.now(), null));
         }
-        String runId = Api.operator().queryParam("prefix", "nothing-here/").queryParam("trackerId", "after-release")
+        String runId = Api.operator()
+                .queryParam("prefix", "nothing-here/")
+                .queryParam("trackerId", "after-release")
                 .post(Api.RUNS)
-                .then().statusCode(202)
+                .then()
+                .statusCode(202)
                 .header("Location", containsString(Api.RUNS + "/"))
                 .body("runId", startsWith("run-"))
-                .extract().path("runId");
+                .extract()
+                .path("runId");
         Api.awaitFinished(runId);
-        given().get(Api.RUNS).then().statusCode(200).body("find { it.id == '" + runId + "' }.trackerId",
-                equalTo("after-release"));
+        given().get(Api.RUNS)
+                .then()
+                .statusCode(200)
+                .body("find { it.id == '" + runId + "' }.trackerId", equalTo("after-release"));
     }
 }

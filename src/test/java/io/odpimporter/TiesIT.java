@@ -54,17 +54,22 @@ class TiesIT {
             String tag = Stores.tag("ties");
             Map<String, String> files = new LinkedHashMap<>();
             // the same store in both: the later upload's values should win, but their second cannot tell
-            files.put(tag + "/a-older.json", Stores.json(List.of(
-                    Map.of("id", tag + "-shared", "name", "older", "location", "Old Town"),
-                    Map.of("id", tag + "-only-in-a", "name", "A", "location", "A"))));
-            files.put(tag + "/b-newer.json", Stores.json(List.of(
-                    Map.of("id", tag + "-shared", "name", "newer", "location", "New Town"))));
+            files.put(
+                    tag + "/a-older.json",
+                    Stores.json(List.of(
+                            Map.of("id", tag + "-shared", "name", "older", "location", "Old Town"),
+                            Map.of("id", tag + "-only-in-a", "name", "A", "location", "A"))));
+            files.put(
+                    tag + "/b-newer.json",
+                    Stores.json(List.of(Map.of("id", tag + "-shared", "name", "newer", "location", "New Town"))));
             for (int i = 0; i < 4; i++) {
                 files.put(tag + "/bulk-" + i + ".json", Stores.json(Stores.make(tag + "-bulk-" + i, 0, 3)));
             }
             List<Instant> seconds = new ArrayList<>();
-            files.forEach((name, content) -> seconds.add(Blobs.upload(container, name, content).getLastModified()
-                    .toInstant().truncatedTo(ChronoUnit.SECONDS)));
+            files.forEach((name, content) -> seconds.add(Blobs.upload(container, name, content)
+                    .getLastModified()
+                    .toInstant()
+                    .truncatedTo(ChronoUnit.SECONDS)));
             if (seconds.stream().distinct().count() == 1) {
                 return tag;
             }
@@ -87,22 +92,37 @@ class TiesIT {
         List<Map<String, Object>> ties = run.getList("ties");
         assertThat(ties).hasSize(1);
         Map<String, Object> tie = ties.get(0);
-        assertThat(tie).containsEntry("files", 2).containsEntry("blobNames", List.of(older, newer))
-                .containsEntry("last", newer).containsEntry("complete", true)
+        assertThat(tie)
+                .containsEntry("files", 2)
+                .containsEntry("blobNames", List.of(older, newer))
+                .containsEntry("last", newer)
+                .containsEntry("complete", true)
                 .containsEntry("container", "offline-stores");
         String message = (String) tie.get("message");
-        assertThat(message).contains(older).contains(newer).contains("ODP keeps the values of " + newer)
+        assertThat(message)
+                .contains(older)
+                .contains(newer)
+                .contains("ODP keeps the values of " + newer)
                 .doesNotContain("bulk-");
         // the list shows it too
-        List<Map<String, Object>> listed = given().get(Api.RUNS).then().statusCode(200).extract().jsonPath()
+        List<Map<String, Object>> listed = given().get(Api.RUNS)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("findAll { it.id == '" + runId + "' }");
-        assertThat(listed).singleElement().satisfies(r -> assertThat((List<?>) r.get("ties")).hasSize(1));
+        assertThat(listed)
+                .singleElement()
+                .satisfies(r -> assertThat((List<?>) r.get("ties")).hasSize(1));
 
         // the run's log: exactly one warning, the run's message
         String line = "Run " + runId + ": " + message;
-        await("the tie warning in the run's log").atMost(Duration.ofSeconds(20)).until(() ->
-                runLog(runId).stream().anyMatch(l -> "WARN".equals(l.get("level")) && line.equals(l.get("message"))));
-        assertThat(runLog(runId).stream().filter(l -> String.valueOf(l.get("message")).contains("share primary keys")))
+        await("the tie warning in the run's log")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> runLog(runId).stream()
+                        .anyMatch(l -> "WARN".equals(l.get("level")) && line.equals(l.get("message"))));
+        assertThat(runLog(runId).stream()
+                        .filter(l -> String.valueOf(l.get("message")).contains("share primary keys")))
                 .hasSize(1);
         // and the service log, once
         String serviceLog = since(LOG, logBefore);
@@ -110,13 +130,21 @@ class TiesIT {
     }
 
     private static List<Map<String, Object>> runLog(String runId) {
-        return given().get(Api.RUNS + "/" + runId + "/logs").then().statusCode(200).extract().jsonPath().getList("$");
+        return given().get(Api.RUNS + "/" + runId + "/logs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     /** @return what the log file got after its first {@code offset} bytes */
     private static String since(Path log, long offset) throws IOException {
         byte[] all = Files.readAllBytes(log);
-        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+        return new String(
+                all,
+                (int) Math.min(offset, all.length),
+                (int) Math.max(0, all.length - offset),
                 StandardCharsets.UTF_8);
     }
 }

@@ -37,18 +37,28 @@ class TopicsIT {
         expected.put("odp-importer.progress", "3 compact");
         expected.put("odp-importer.locks", "1 compact");
         expected.put("odp-importer.activity", "1 delete");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestResource.bootstrapServers()))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(expected.keySet()).allTopicNames().get();
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers()))) {
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(expected.keySet()).allTopicNames().get();
             Map<ConfigResource, Config> configs = admin.describeConfigs(expected.keySet().stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get();
+                            .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                            .toList())
+                    .all()
+                    .get();
             Map<String, String> actual = new LinkedHashMap<>();
             for (String topic : expected.keySet()) {
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-                actual.put(topic, topics.get(topic).partitions().size() + " "
-                        + config.get("cleanup.policy").value());
-                if (List.of("odp-importer.files", "odp-importer.stores", "odp-importer.dead-letter",
-                        "odp-importer.activity").contains(topic)) {
+                actual.put(
+                        topic,
+                        topics.get(topic).partitions().size() + " "
+                                + config.get("cleanup.policy").value());
+                if (List.of(
+                                "odp-importer.files",
+                                "odp-importer.stores",
+                                "odp-importer.dead-letter",
+                                "odp-importer.activity")
+                        .contains(topic)) {
                     assertThat(config.get("retention.ms").value()).isEqualTo(Long.toString(14L * 24 * 3600 * 1000));
                 }
             }

@@ -1,6 +1,7 @@
 package io.odpimporter.activity;
 
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import io.odpimporter.domain.ActivityEntry;
 
 /**
  * The activity log: entries are written to the activity topic (shared by replicas, {@code delete} with the topics'
@@ -38,8 +38,8 @@ public class ActivityLog extends TopicView {
     private final ActivityNotifier notifier;
     private final LinkedHashMap<String, ActivityEntry> entries = new LinkedHashMap<>();
 
-    public ActivityLog(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads,
-                       ActivityNotifier notifier) {
+    public ActivityLog(
+            Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads, ActivityNotifier notifier) {
         super(admin, config.topics().activity());
         this.config = config;
         this.writer = writer;
@@ -98,9 +98,11 @@ public class ActivityLog extends TopicView {
         synchronized (entries) {
             copy = new ArrayList<>(entries.values());
         }
-        return copy.stream().filter(e -> levels.isEmpty() || levels.contains(e.level()))
+        return copy.stream()
+                .filter(e -> levels.isEmpty() || levels.contains(e.level()))
                 .sorted(Comparator.comparing(ActivityEntry::at).reversed().thenComparing(ActivityEntry::id))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 
     /** @return an entry's details from alternating names and values (nulls left out) */

@@ -2,6 +2,7 @@ package io.odpimporter.activity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.ActivityEntry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import io.odpimporter.domain.ActivityEntry;
 
 /**
  * Sends activity entries at or above {@code importer.activity.notify-level} to {@code importer.activity.notify-url}
@@ -27,7 +27,8 @@ public class ActivityNotifier {
 
     private final ImporterConfig config;
     private final ObjectMapper mapper;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ActivityNotifier(ImporterConfig config, ObjectMapper mapper) {
         this.config = config;
@@ -47,24 +48,33 @@ public class ActivityNotifier {
             LOG.warnf("Activity entry %s not sent: %s", entry.id(), e.toString());
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(activity.notifyUrl().get()))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(activity.notifyUrl().get()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        Uni.createFrom()
+                .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
                 .map(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw new IllegalStateException("HTTP " + response.statusCode());
                     }
                     return response;
                 })
-                .onFailure().invoke(e -> LOG.debugf("Activity notification %s failed, retrying: %s", entry.id(),
-                        e.toString()))
-                .onFailure().retry().withBackOff(activity.notifyInitialBackoff(), Duration.ofMinutes(5))
-                .withJitter(0.2).expireIn(activity.notifyGiveUpAfter().toMillis())
-                .subscribe().with(
+                .onFailure()
+                .invoke(e -> LOG.debugf("Activity notification %s failed, retrying: %s", entry.id(), e.toString()))
+                .onFailure()
+                .retry()
+                .withBackOff(activity.notifyInitialBackoff(), Duration.ofMinutes(5))
+                .withJitter(0.2)
+                .expireIn(activity.notifyGiveUpAfter().toMillis())
+                .subscribe()
+                .with(
                         ok -> LOG.debugf("Activity notification %s sent", entry.id()),
-                        e -> LOG.warnf("Activity notification %s (%s: %s) not delivered to the notification URL "
-                                + "within %s: %s", entry.id(), entry.level(), entry.title(),
-                                activity.notifyGiveUpAfter(), e.toString()));
+                        e -> LOG.warnf(
+                                "Activity notification %s (%s: %s) not delivered to the notification URL "
+                                        + "within %s: %s",
+                                entry.id(), entry.level(), entry.title(), activity.notifyGiveUpAfter(), e.toString()));
     }
 }

@@ -32,8 +32,7 @@ public final class AzureAccess {
     private static final Set<String> KNOWN_AUTHORITY_HOSTS = Set.of(
             "https://login.microsoftonline.com", "https://login.microsoftonline.us", "https://login.chinacloudapi.cn");
 
-    private AzureAccess() {
-    }
+    private AzureAccess() {}
 
     /**
      * @return the configured mode, or the one the given settings imply
@@ -53,13 +52,13 @@ public final class AzureAccess {
      * @throws IllegalArgumentException naming the missing or malformed keys (never their secret values)
      */
     public static BlobServiceClientBuilder serviceClient(ImporterConfig.Azure azure, HttpClient http) {
-        BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
-                .httpClient(http)
-                .serviceVersion(BlobServiceVersion.V2026_06_06);
+        BlobServiceClientBuilder builder =
+                new BlobServiceClientBuilder().httpClient(http).serviceVersion(BlobServiceVersion.V2026_06_06);
         AuthMode mode = mode(azure);
         if (mode == AuthMode.CONNECTION_STRING) {
-            String connectionString = azure.connectionString().orElseThrow(() -> new IllegalArgumentException(
-                    ConnectionStrings.KEY + " is not set, but importer.azure.auth is connection-string"));
+            String connectionString = azure.connectionString()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            ConnectionStrings.KEY + " is not set, but importer.azure.auth is connection-string"));
             ConnectionStrings.parse(connectionString);
             return builder.connectionString(connectionString);
         }
@@ -103,21 +102,24 @@ public final class AzureAccess {
             case DEFAULT -> {
                 DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder().httpClient(http);
                 azure.tenantId().ifPresent(builder::tenantId);
-                azure.clientId().ifPresent(id -> builder.managedIdentityClientId(id).workloadIdentityClientId(id));
+                azure.clientId()
+                        .ifPresent(id -> builder.managedIdentityClientId(id).workloadIdentityClientId(id));
                 azure.authorityHost().ifPresent(builder::authorityHost);
                 if (privateAuthority(azure)) {
                     builder.disableInstanceDiscovery();
                 }
                 return builder.build();
             }
-            default -> throw new IllegalArgumentException("importer.azure.auth is connection-string: no token "
-                    + "credential is used");
+            default ->
+                throw new IllegalArgumentException(
+                        "importer.azure.auth is connection-string: no token " + "credential is used");
         }
     }
 
     /** @return true for an authority host Microsoft's instance discovery does not know (private cloud, stand-in) */
     private static boolean privateAuthority(ImporterConfig.Azure azure) {
-        return azure.authorityHost().map(host -> !KNOWN_AUTHORITY_HOSTS.contains(host.replaceAll("/+$", "")))
+        return azure.authorityHost()
+                .map(host -> !KNOWN_AUTHORITY_HOSTS.contains(host.replaceAll("/+$", "")))
                 .orElse(false);
     }
 
@@ -126,10 +128,11 @@ public final class AzureAccess {
      * @throws IllegalArgumentException if neither is set
      */
     static String accountUrl(ImporterConfig.Azure azure) {
-        return azure.accountUrl().orElseGet(() -> azure.accountName()
-                .map(name -> "https://" + name + ".blob.core.windows.net")
-                .orElseThrow(() -> new IllegalArgumentException("importer.azure.auth is "
-                        + mode(azure).name().toLowerCase().replace('_', '-')
-                        + ": set importer.azure.account-url or importer.azure.account-name")));
+        return azure.accountUrl()
+                .orElseGet(() -> azure.accountName()
+                        .map(name -> "https://" + name + ".blob.core.windows.net")
+                        .orElseThrow(() -> new IllegalArgumentException("importer.azure.auth is "
+                                + mode(azure).name().toLowerCase().replace('_', '-')
+                                + ": set importer.azure.account-url or importer.azure.account-name")));
     }
 }

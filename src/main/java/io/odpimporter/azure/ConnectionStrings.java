@@ -12,8 +12,7 @@ public final class ConnectionStrings {
 
     static final String KEY = "importer.azure.connection-string";
 
-    private ConnectionStrings() {
-    }
+    private ConnectionStrings() {}
 
     /**
      * @param value the connection string

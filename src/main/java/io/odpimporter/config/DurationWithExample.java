@@ -21,8 +21,10 @@ public class DurationWithExample implements Converter<Duration> {
         try {
             return DurationConverter.parseDuration(value);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IllegalArgumentException("\"" + value + "\" is not a duration: must be a number with a unit "
-                    + "(ms, s, m, h, d) or ISO-8601, e.g. 30s, 500ms, 5m or P1D", e);
+            throw new IllegalArgumentException(
+                    "\"" + value + "\" is not a duration: must be a number with a unit "
+                            + "(ms, s, m, h, d) or ISO-8601, e.g. 30s, 500ms, 5m or P1D",
+                    e);
         }
     }
 }

@@ -130,8 +130,8 @@ public interface ImporterConfig {
         boolean enabled();
 
         /** The directory (tenant) id that issues the tokens: the subscription's azureActiveDirectoryTenantId. */
-        Optional<@Pattern(regexp = "[A-Za-z0-9.-]+", message = "must be a tenant id (a GUID) or domain")
-                String> tenantId();
+        Optional<@Pattern(regexp = "[A-Za-z0-9.-]+", message = "must be a tenant id (a GUID) or domain") String>
+                tenantId();
 
         /**
          * Accepted {@code aud} values, comma-separated: the webhook app's application (client) id and/or its
@@ -248,8 +248,12 @@ public interface ImporterConfig {
          * Blob service URL for the token modes, e.g. {@code https://myaccount.blob.core.windows.net}
          * (default: from {@code account-name}).
          */
-        Optional<@Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL, e.g. "
-                + "https://myaccount.blob.core.windows.net") String> accountUrl();
+        Optional<
+                        @Pattern(
+                                regexp = "https?://\\S+",
+                                message = "must be an http(s) URL, e.g. " + "https://myaccount.blob.core.windows.net")
+                        String>
+                accountUrl();
 
         /** Storage account name, for the token modes when {@code account-url} is not set. */
         Optional<String> accountName();
@@ -270,13 +274,19 @@ public interface ImporterConfig {
          * Microsoft Entra authority host (https), e.g. {@code https://login.microsoftonline.us}; default
          * {@code AZURE_AUTHORITY_HOST}, else the public cloud's {@code https://login.microsoftonline.com}.
          */
-        Optional<@Pattern(regexp = "https://\\S+", message = "must be an https URL, e.g. "
-                + "https://login.microsoftonline.us") String> authorityHost();
+        Optional<
+                        @Pattern(
+                                regexp = "https://\\S+",
+                                message = "must be an https URL, e.g. " + "https://login.microsoftonline.us")
+                        String>
+                authorityHost();
 
         /** The container holding the offline-store files (3-63 characters: lower-case letters, digits, '-'). */
         @NotBlank
-        @Pattern(regexp = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$",
-                message = "must be a container name: 3-63 characters of a-z, 0-9 and single '-', starting and ending with a letter or digit")
+        @Pattern(
+                regexp = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$",
+                message =
+                        "must be a container name: 3-63 characters of a-z, 0-9 and single '-', starting and ending with a letter or digit")
         String container();
 
         /** Only blobs whose name starts with this prefix are imported (unset: all). */
@@ -305,7 +315,9 @@ public interface ImporterConfig {
 
     /** ODP regions and their API base URLs (a key belongs to one region). */
     enum Region {
-        US("https://api.zaius.com"), EU("https://api.eu1.odp.optimizely.com"), AU("https://api.au1.odp.optimizely.com");
+        US("https://api.zaius.com"),
+        EU("https://api.eu1.odp.optimizely.com"),
+        AU("https://api.au1.odp.optimizely.com");
 
         private final String baseUrl;
 
@@ -328,9 +340,14 @@ public interface ImporterConfig {
          * or {@code /v3}; overrides {@code region} (a custom host or a stand-in).
          * Source: https://docs.developers.optimizely.com/optimizely-data-platform/reference/introduction
          */
-        Optional<@Pattern(regexp = "https?://[^/?#@\\s]+(/[^?#\\s]*)?", message = "must be an absolute http(s) URL "
-                + "without user info, query or fragment, e.g. " + OdpUrls.EXAMPLE + " (with or without /v3)")
-                String> baseUrl();
+        Optional<
+                        @Pattern(
+                                regexp = "https?://[^/?#@\\s]+(/[^?#\\s]*)?",
+                                message = "must be an absolute http(s) URL "
+                                        + "without user info, query or fragment, e.g. " + OdpUrls.EXAMPLE
+                                        + " (with or without /v3)")
+                        String>
+                baseUrl();
 
         /** @return {@code base-url} if set, else the region's base URL; without a trailing {@code /} or {@code /v3} */
         default String resolvedBaseUrl() {
@@ -362,17 +379,23 @@ public interface ImporterConfig {
         interface Fields {
             /** Field receiving the store {@code id}: the object's primary key. */
             @WithDefault("ocp_quickstart_offline_store_id")
-            @Pattern(regexp = "^[a-z][a-z0-9_]{1,61}$", message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
+            @Pattern(
+                    regexp = "^[a-z][a-z0-9_]{1,61}$",
+                    message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
             String id();
 
             /** Field receiving the store {@code name}. */
             @WithDefault("offline_store_name")
-            @Pattern(regexp = "^[a-z][a-z0-9_]{1,61}$", message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
+            @Pattern(
+                    regexp = "^[a-z][a-z0-9_]{1,61}$",
+                    message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
             String name();
 
             /** Field receiving the store {@code location}. */
             @WithDefault("offline_store_location")
-            @Pattern(regexp = "^[a-z][a-z0-9_]{1,61}$", message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
+            @Pattern(
+                    regexp = "^[a-z][a-z0-9_]{1,61}$",
+                    message = "must match ^[a-z][a-z0-9_]{1,61}$ (an ODP field name)")
             String location();
         }
     }

@@ -12,13 +12,12 @@ import io.odpimporter.domain.LockEvent;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
-import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.RunLogLine;
+import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.SweepOutcome;
 import io.odpimporter.domain.TieGroup;
 import io.odpimporter.domain.Trigger;
-import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.webhook.BlobCreated;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -29,12 +28,30 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * registers its own). Every class of {@code io.odpimporter.domain} is listed, the header types too: a unit test
  * ({@code NativeReflectionTest}) fails naming a domain class missing here. In JVM mode this class does nothing.
  */
-@RegisterForReflection(ignoreNested = false, targets = {
-        StoreRecord.class, FileDiscovered.class, LedgerEntry.class, ProgressMark.class, RunEvent.class,
-        LockEvent.class, DeadLetter.class, ActivityEntry.class, RunLogLine.class, RunSummary.class,
-        SweepRequest.class, BlobCreated.class, TieGroup.class, Trigger.class, RunStatus.class, FileStatus.class,
-        SweepOutcome.class, DeadLetterKind.class, BlobVersion.class, RecordHeaders.class})
+@RegisterForReflection(
+        ignoreNested = false,
+        targets = {
+            StoreRecord.class,
+            FileDiscovered.class,
+            LedgerEntry.class,
+            ProgressMark.class,
+            RunEvent.class,
+            LockEvent.class,
+            DeadLetter.class,
+            ActivityEntry.class,
+            RunLogLine.class,
+            RunSummary.class,
+            SweepRequest.class,
+            BlobCreated.class,
+            TieGroup.class,
+            Trigger.class,
+            RunStatus.class,
+            FileStatus.class,
+            SweepOutcome.class,
+            DeadLetterKind.class,
+            BlobVersion.class,
+            RecordHeaders.class
+        })
 public final class NativeReflection {
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -23,8 +23,9 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = SweepCron.Validator.class)
 public @interface SweepCron {
 
-    String message() default "must be a Quartz cron expression with a seconds field, e.g. \"0 0 6 * * ?\" (06:00 "
-            + "every day) or \"0 30 2 ? * MON-FRI\", or off";
+    String message() default
+            "must be a Quartz cron expression with a seconds field, e.g. \"0 0 6 * * ?\" (06:00 "
+                    + "every day) or \"0 30 2 ? * MON-FRI\", or off";
 
     Class<?>[] groups() default {};
 
@@ -33,8 +34,8 @@ public @interface SweepCron {
     /** Checks the expression. */
     class Validator implements ConstraintValidator<SweepCron, String> {
 
-        private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(
-                CronType.QUARTZ));
+        private static final CronParser PARSER =
+                new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {

@@ -4,22 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.logging.RunMdc;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.discovery.FileAnnouncer;
-import io.odpimporter.discovery.SweepService;
-import io.odpimporter.importer.StoreTransform;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
-import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.FileStatus;
-import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RecordHeaders;
+import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.Trigger;
-import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.importer.StoreTransform;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.logging.RunMdc;
 import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.InstanceId;
@@ -58,9 +56,15 @@ public class DeadLetterReplay {
     private final InstanceId instance;
     private final FileAnnouncer announcer;
 
-    public DeadLetterReplay(DeadLetterTopic deadLetters, ImporterConfig config, KafkaWriter writer, RunRegistry runs,
-                            StoreTransform transform, ObjectMapper mapper, InstanceId instance,
-                            FileAnnouncer announcer) {
+    public DeadLetterReplay(
+            DeadLetterTopic deadLetters,
+            ImporterConfig config,
+            KafkaWriter writer,
+            RunRegistry runs,
+            StoreTransform transform,
+            ObjectMapper mapper,
+            InstanceId instance,
+            FileAnnouncer announcer) {
         this.announcer = announcer;
         this.deadLetters = deadLetters;
         this.config = config;
@@ -80,8 +84,7 @@ public class DeadLetterReplay {
      * @param files       files imported again
      * @param notReplayed dead-letter records left alone (unreadable values)
      */
-    public record Replay(String runId, int records, int files, int notReplayed) {
-    }
+    public record Replay(String runId, int records, int files, int notReplayed) {}
 
     /** Most records one replay takes: it holds them in memory (about half a KiB each) while it sends them. */
     public static final int MAX_RECORDS = 100_000;
@@ -121,8 +124,10 @@ public class DeadLetterReplay {
                                     + " records" + (blob == null ? "" : " in blob " + blob)
                                     + ": replay them blob by blob (blob=...)");
                         }
-                        records.computeIfAbsent(version, k -> new TreeMap<>()).put(d.recordIndex(),
-                                new DeadLetterTopic.Parked(p.partition(), p.offset(), p.key(), d, null));
+                        records.computeIfAbsent(version, k -> new TreeMap<>())
+                                .put(
+                                        d.recordIndex(),
+                                        new DeadLetterTopic.Parked(p.partition(), p.offset(), p.key(), d, null));
                     } else {
                         notReplayed[0]++;
                     }
@@ -142,8 +147,8 @@ public class DeadLetterReplay {
             return new Replay(null, 0, 0, notReplayed[0]);
         }
         String replayRun = RunIds.newRun();
-        KafkaWriter.await(runs.publish(RunEvent.started(replayRun, Trigger.REPLAY, "replay of " + runId, false,
-                blob == null ? "" : blob, instance.get())));
+        KafkaWriter.await(runs.publish(RunEvent.started(
+                replayRun, Trigger.REPLAY, "replay of " + runId, false, blob == null ? "" : blob, instance.get())));
         int sent = 0;
         int published = 0;
         try {
@@ -152,14 +157,25 @@ public class DeadLetterReplay {
                 published++;
             }
             for (BlobVersion file : files.keySet()) {
-                announcer.announceAgain(new FileDiscovered(FileDiscovered.SCHEMA_VERSION, null, file.container(),
-                        file.blobName(), file.etag(), null, -1, Trigger.REPLAY.source(), replayRun, Instant.now(),
-                        true), Trigger.REPLAY);
+                announcer.announceAgain(
+                        new FileDiscovered(
+                                FileDiscovered.SCHEMA_VERSION,
+                                null,
+                                file.container(),
+                                file.blobName(),
+                                file.etag(),
+                                null,
+                                -1,
+                                Trigger.REPLAY.source(),
+                                replayRun,
+                                Instant.now(),
+                                true),
+                        Trigger.REPLAY);
                 published++;
             }
         } catch (RuntimeException e) {
-            String error = "Replay stopped after " + published + " file(s): " + e.getMessage()
-                    + "; replay run " + runId + " again once Kafka is back";
+            String error = "Replay stopped after " + published + " file(s): " + e.getMessage() + "; replay run " + runId
+                    + " again once Kafka is back";
             try (RunMdc ignored = RunMdc.of(replayRun)) {
                 LOG.errorf("Run %s: %s", replayRun, error);
             }
@@ -172,8 +188,9 @@ public class DeadLetterReplay {
         }
         KafkaWriter.await(runs.publish(RunEvent.sweepFinished(replayRun, published, null)));
         try (RunMdc ignored = RunMdc.of(replayRun)) {
-            LOG.infof("Run %s replays what run %s parked%s: %d record(s), %d file(s)", replayRun, runId,
-                    blob == null ? "" : " in blob " + blob, sent, files.size());
+            LOG.infof(
+                    "Run %s replays what run %s parked%s: %d record(s), %d file(s)",
+                    replayRun, runId, blob == null ? "" : " in blob " + blob, sent, files.size());
         }
         return new Replay(replayRun, sent, files.size(), notReplayed[0]);
     }
@@ -192,7 +209,7 @@ public class DeadLetterReplay {
                 Map<String, Object> fields;
                 if (d.kind() == DeadLetterKind.REJECTED_BY_ODP) {
                     primaryKey = p.key();
-                    fields = mapper.readValue(d.value(), new TypeReference<Map<String, Object>>() { });
+                    fields = mapper.readValue(d.value(), new TypeReference<Map<String, Object>>() {});
                 } else {
                     JsonNode record = d.value() == null ? null : mapper.readTree(d.value());
                     if (record == null) {
@@ -203,17 +220,37 @@ public class DeadLetterReplay {
                     primaryKey = payload.primaryKey();
                     fields = payload.fields();
                 }
-                acks.add(writer.send(config.topics().stores(), primaryKey,
-                        new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), fields), headers));
+                acks.add(writer.send(
+                        config.topics().stores(),
+                        primaryKey,
+                        new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), fields),
+                        headers));
             } catch (StoreTransform.InvalidRecordException | JsonProcessingException e) {
                 stillInvalid.add(d.recordIndex());
-                acks.add(writer.park(config.topics().deadLetter(), p.key(), DeadLetter.of(DeadLetterKind.INVALID_RECORD,
-                        replayRun, version, d.recordIndex(), d.byteOffset(), e.getMessage(), d.value())));
+                acks.add(writer.park(
+                        config.topics().deadLetter(),
+                        p.key(),
+                        DeadLetter.of(
+                                DeadLetterKind.INVALID_RECORD,
+                                replayRun,
+                                version,
+                                d.recordIndex(),
+                                d.byteOffset(),
+                                e.getMessage(),
+                                d.value())));
             }
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        KafkaWriter.await(runs.publish(RunEvent.fileDone(replayRun, version.key(), version.blobName(), FileStatus.IMPORTED,
-                parked.size(), parked.size() - stillInvalid.size(), stillInvalid, null, 0)));
+        KafkaWriter.await(runs.publish(RunEvent.fileDone(
+                replayRun,
+                version.key(),
+                version.blobName(),
+                FileStatus.IMPORTED,
+                parked.size(),
+                parked.size() - stillInvalid.size(),
+                stillInvalid,
+                null,
+                0)));
         return parked.size();
     }
 }

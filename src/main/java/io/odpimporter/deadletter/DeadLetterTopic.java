@@ -34,8 +34,11 @@ public class DeadLetterTopic {
     private final ObjectMapper mapper;
     private final Admin admin;
 
-    public DeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig config,
-                           ObjectMapper mapper, Admin admin) {
+    public DeadLetterTopic(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            ImporterConfig config,
+            ObjectMapper mapper,
+            Admin admin) {
         this.admin = admin;
         this.kafka = kafka;
         this.config = config;
@@ -50,9 +53,15 @@ public class DeadLetterTopic {
     public long count() {
         String topic = config.topics().deadLetter();
         try {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
-                    .get(10, TimeUnit.SECONDS).partitions().stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = admin
+                    .describeTopics(List.of(topic))
+                    .topicNameValues()
+                    .get(topic)
+                    .get(10, TimeUnit.SECONDS)
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             partitions.forEach(p -> {
@@ -61,7 +70,9 @@ public class DeadLetterTopic {
             });
             var end = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
             var start = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
-            return partitions.stream().mapToLong(p -> end.get(p).offset() - start.get(p).offset()).sum();
+            return partitions.stream()
+                    .mapToLong(p -> end.get(p).offset() - start.get(p).offset())
+                    .sum();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicView.ViewNotReadyException("Interrupted while reading the offsets of " + topic);
@@ -79,8 +90,7 @@ public class DeadLetterTopic {
      * @param value     its value, or null if it cannot be read
      * @param raw       its value as text
      */
-    public record Parked(int partition, long offset, String key, DeadLetter value, String raw) {
-    }
+    public record Parked(int partition, long offset, String key, DeadLetter value, String raw) {}
 
     /**
      * Hands every record present now to {@code each}, partition by partition, in offset order; nothing is kept.
@@ -92,7 +102,8 @@ public class DeadLetterTopic {
         String topic = config.topics().deadLetter();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.readerConfig(kafka))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
@@ -102,8 +113,12 @@ public class DeadLetterTopic {
                     throw new TopicView.ViewNotReadyException("Could not read " + topic + " to its end within 60 s");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    each.accept(new Parked(record.partition(), record.offset(), record.key(),
-                            readValue(record.value()), record.value()));
+                    each.accept(new Parked(
+                            record.partition(),
+                            record.offset(),
+                            record.key(),
+                            readValue(record.value()),
+                            record.value()));
                 }
             }
         }

@@ -23,6 +23,7 @@ record AlreadyPublished(List<String> runIds, Set<String> versions) {
 
     /** @return whether one of the runs published {@code version}, whose ledger entry is {@code entry} */
     boolean contains(BlobVersion version, Optional<LedgerEntry> entry) {
-        return versions.contains(version.key()) || entry.filter(e -> runIds.contains(e.runId())).isPresent();
+        return versions.contains(version.key())
+                || entry.filter(e -> runIds.contains(e.runId())).isPresent();
     }
 }

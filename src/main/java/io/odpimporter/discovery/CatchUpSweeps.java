@@ -1,7 +1,7 @@
 package io.odpimporter.discovery;
 
-import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunIds;
@@ -39,7 +39,9 @@ public class CatchUpSweeps {
         this.activity = activity;
     }
 
-    @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "2s",
+    @Scheduled(
+            every = "${importer.runs.reconcile-every}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void startDue() {
         List<CatchUp.Due> due = runs.catchUpsDue();
@@ -52,11 +54,16 @@ public class CatchUpSweeps {
             if (started.accepted()) {
                 started(next);
             } else {
-                LOG.debugf("Catch-up run %s of run %s not started here: run %s %s", next.catchUpRunId(),
-                        next.runId(), started.runningRunId(), started.alreadyDone() ? "has run" : "holds the lock");
+                LOG.debugf(
+                        "Catch-up run %s of run %s not started here: run %s %s",
+                        next.catchUpRunId(),
+                        next.runId(),
+                        started.runningRunId(),
+                        started.alreadyDone() ? "has run" : "holds the lock");
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Could not start catch-up run %s of interrupted run %s, will try again: %s",
+            LOG.warnf(
+                    "Could not start catch-up run %s of interrupted run %s, will try again: %s",
                     next.catchUpRunId(), next.runId(), e.getMessage());
         }
     }
@@ -68,11 +75,27 @@ public class CatchUpSweeps {
         try (RunMdc ignored = RunMdc.of(due.catchUpRunId())) {
             LOG.infof("%s", summary);
         }
-        activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "catch-up/" + due.catchUpRunId(),
-                Instant.now(), ActivityEntry.Level.WARN, "import", "Interrupted sweep continued", summary,
-                ActivityLog.details("runId", due.catchUpRunId(), "interruptedRunId", due.runId(),
-                        "filesPublishedBefore", due.files(), "prefix", due.prefix(), "trackerId", due.trackerId(),
-                        "force", due.force()),
+        activity.record(new ActivityEntry(
+                ActivityEntry.SCHEMA_VERSION,
+                "catch-up/" + due.catchUpRunId(),
+                Instant.now(),
+                ActivityEntry.Level.WARN,
+                "import",
+                "Interrupted sweep continued",
+                summary,
+                ActivityLog.details(
+                        "runId",
+                        due.catchUpRunId(),
+                        "interruptedRunId",
+                        due.runId(),
+                        "filesPublishedBefore",
+                        due.files(),
+                        "prefix",
+                        due.prefix(),
+                        "trackerId",
+                        due.trackerId(),
+                        "force",
+                        due.force()),
                 due.catchUpRunId()));
     }
 }

@@ -22,13 +22,12 @@ import java.util.Comparator;
 public final class DiscoveryOrder {
 
     /** The sweep's publishing order. */
-    public static final Comparator<BlobItem> BLOBS = Comparator
-            .comparing((BlobItem b) -> b.getProperties().getLastModified().toInstant().truncatedTo(ChronoUnit.SECONDS))
+    public static final Comparator<BlobItem> BLOBS = Comparator.comparing((BlobItem b) ->
+                    b.getProperties().getLastModified().toInstant().truncatedTo(ChronoUnit.SECONDS))
             .thenComparing(b -> versionTime(b.getVersionId()), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(BlobItem::getName);
 
-    private DiscoveryOrder() {
-    }
+    private DiscoveryOrder() {}
 
     /**
      * @return the write time a version id names, or null for none (versioning off, or written before it was on) or

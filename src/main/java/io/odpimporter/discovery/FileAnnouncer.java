@@ -43,8 +43,8 @@ public class FileAnnouncer {
     private final RunRegistry runs;
     private final PipelineMetrics metrics;
 
-    public FileAnnouncer(ImporterConfig config, KafkaWriter writer, Ledger ledger, RunRegistry runs,
-                         PipelineMetrics metrics) {
+    public FileAnnouncer(
+            ImporterConfig config, KafkaWriter writer, Ledger ledger, RunRegistry runs, PipelineMetrics metrics) {
         this.config = config;
         this.writer = writer;
         this.ledger = ledger;
@@ -86,8 +86,8 @@ public class FileAnnouncer {
         }
         // file events before the ledger states: an IN_PROGRESS entry always has its event in the files topic
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        KafkaWriter.await(CompletableFuture.allOf(states.stream().map(ledger::write)
-                .toArray(CompletableFuture[]::new)));
+        KafkaWriter.await(
+                CompletableFuture.allOf(states.stream().map(ledger::write).toArray(CompletableFuture[]::new)));
         events.forEach(event -> metrics.blobDiscovered(trigger));
     }
 

@@ -16,8 +16,8 @@ import java.time.Instant;
  * @param catchUpOf    CATCH_UP: the interrupted run this sweep continues (its run id is derived from it, and it
  *                     skips the blob versions that run published); else null
  */
-public record SweepRequest(Trigger trigger, String trackerId, boolean force, String prefix, Instant scheduledFor,
-                           String catchUpOf) {
+public record SweepRequest(
+        Trigger trigger, String trackerId, boolean force, String prefix, Instant scheduledFor, String catchUpOf) {
 
     /** A manual (REST) trigger. */
     public static SweepRequest manual(String trackerId, boolean force, String prefix) {
@@ -31,7 +31,12 @@ public record SweepRequest(Trigger trigger, String trackerId, boolean force, Str
 
     /** The catch-up of an interrupted sweep: its prefix, tracker id, force flag and cron moment. */
     public static SweepRequest catchUp(CatchUp.Due due) {
-        return new SweepRequest(Trigger.CATCH_UP, due.trackerId(), due.force(),
-                due.prefix() == null ? "" : due.prefix(), due.scheduledFor(), due.runId());
+        return new SweepRequest(
+                Trigger.CATCH_UP,
+                due.trackerId(),
+                due.force(),
+                due.prefix() == null ? "" : due.prefix(),
+                due.scheduledFor(),
+                due.runId());
     }
 }

@@ -30,8 +30,7 @@ public class SweepScheduler {
      * @param timeZone {@code importer.sweep.time-zone}
      * @param next     the scheduler's next fire time in that zone; null when the sweep is off
      */
-    public record Schedule(String cron, String timeZone, ZonedDateTime next) {
-    }
+    public record Schedule(String cron, String timeZone, ZonedDateTime next) {}
 
     private final SweepService sweeps;
     private final Scheduler scheduler;
@@ -47,12 +46,16 @@ public class SweepScheduler {
     public Schedule schedule() {
         ImporterConfig.Sweep sweep = config.sweep();
         Trigger trigger = sweep.scheduled() ? scheduler.getScheduledJob(JOB) : null;
-        ZonedDateTime next = trigger == null || trigger.getNextFireTime() == null ? null
+        ZonedDateTime next = trigger == null || trigger.getNextFireTime() == null
+                ? null
                 : trigger.getNextFireTime().atZone(ZoneId.of(sweep.timeZone()));
         return new Schedule(sweep.cron(), sweep.timeZone(), next);
     }
 
-    @Scheduled(identity = JOB, cron = "${importer.sweep.cron}", timeZone = "${importer.sweep.time-zone}",
+    @Scheduled(
+            identity = JOB,
+            cron = "${importer.sweep.cron}",
+            timeZone = "${importer.sweep.time-zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             // a replica busy (GC, start-up) at the cron moment still sweeps within a minute, instead of skipping
             // the night (the default grace is 1 s); the run records the moment, so replicas agree on it
@@ -61,9 +64,11 @@ public class SweepScheduler {
         try {
             SweepService.Started started = sweeps.start(SweepRequest.scheduled(execution.getScheduledFireTime()));
             if (!started.accepted()) {
-                LOG.infof("Scheduled sweep for %s skipped: run %s %s", execution.getScheduledFireTime(),
-                        started.runningRunId(), started.alreadyDone() ? "already swept at that moment"
-                                : "is sweeping");
+                LOG.infof(
+                        "Scheduled sweep for %s skipped: run %s %s",
+                        execution.getScheduledFireTime(),
+                        started.runningRunId(),
+                        started.alreadyDone() ? "already swept at that moment" : "is sweeping");
             }
         } catch (RuntimeException e) {
             LOG.errorf("Scheduled sweep could not start: %s", e.getMessage());

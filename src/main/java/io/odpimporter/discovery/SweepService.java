@@ -7,11 +7,11 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
-import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.Trigger;
+import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunIds;
@@ -52,8 +52,14 @@ public class SweepService {
     private final InstanceId instance;
     private final FileAnnouncer announcer;
 
-    public SweepService(BlobContainerClient container, ImporterConfig config, Ledger ledger, SweepLock lock,
-                        RunRegistry runs, InstanceId instance, FileAnnouncer announcer) {
+    public SweepService(
+            BlobContainerClient container,
+            ImporterConfig config,
+            Ledger ledger,
+            SweepLock lock,
+            RunRegistry runs,
+            InstanceId instance,
+            FileAnnouncer announcer) {
         this.announcer = announcer;
         this.container = container;
         this.config = config;
@@ -103,14 +109,23 @@ public class SweepService {
             return new Started(null, done.get(), true);
         }
         try {
-            KafkaWriter.await(runs.publish(RunEvent.started(runId, request.trigger(), request.trackerId(),
-                    request.force(), fullPrefix(request), instance.get(), request.scheduledFor())));
+            KafkaWriter.await(runs.publish(RunEvent.started(
+                    runId,
+                    request.trigger(),
+                    request.trackerId(),
+                    request.force(),
+                    fullPrefix(request),
+                    instance.get(),
+                    request.scheduledFor())));
         } catch (RuntimeException e) {
             lock.release(runId);
             throw e;
         }
         try (RunMdc ignored = RunMdc.of(runId)) {
-            LOG.infof("Run %s started (%s%s%s%s)", runId, request.trigger(),
+            LOG.infof(
+                    "Run %s started (%s%s%s%s)",
+                    runId,
+                    request.trigger(),
                     request.catchUpOf() == null ? "" : " of interrupted run " + request.catchUpOf(),
                     request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
                     request.force() ? ", force" : "");
@@ -141,8 +156,10 @@ public class SweepService {
         }
         runs.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
         String prefix = fullPrefix(request);
-        return runs.list().stream().filter(r -> sweptTheMoment(r, request.scheduledFor(), prefix))
-                .map(RunSummary::id).findFirst();
+        return runs.list().stream()
+                .filter(r -> sweptTheMoment(r, request.scheduledFor(), prefix))
+                .map(RunSummary::id)
+                .findFirst();
     }
 
     /**
@@ -179,9 +196,10 @@ public class SweepService {
         }
         try {
             if (end == Discovery.CLOSED) {
-                LOG.warnf("Run %s: stopped after %d file(s): another replica judged this sweep interrupted (no lock "
-                        + "heartbeat for too long) and closed its run; its catch-up sweep continues it", runId,
-                        published[0]);
+                LOG.warnf(
+                        "Run %s: stopped after %d file(s): another replica judged this sweep interrupted (no lock "
+                                + "heartbeat for too long) and closed its run; its catch-up sweep continues it",
+                        runId, published[0]);
                 return;
             }
             if (error != null) {
@@ -191,16 +209,21 @@ public class SweepService {
             } else {
                 LOG.infof("Run %s: sweep published %d file(s)", runId, published[0]);
             }
-            KafkaWriter.await(runs.publish(error == null && end == Discovery.CANCELLED
-                    ? RunEvent.sweepCancelled(runId, published[0])
-                    : RunEvent.sweepFinished(runId, published[0], error)));
+            KafkaWriter.await(runs.publish(
+                    error == null && end == Discovery.CANCELLED
+                            ? RunEvent.sweepCancelled(runId, published[0])
+                            : RunEvent.sweepFinished(runId, published[0], error)));
         } finally {
             lock.release(runId);
         }
     }
 
     /** How discovery ended: every new version published, stopped on a cancel request, or closed by a replica. */
-    private enum Discovery { COMPLETE, CANCELLED, CLOSED }
+    private enum Discovery {
+        COMPLETE,
+        CANCELLED,
+        CLOSED
+    }
 
     /**
      * Lists the container and publishes a file-discovered event per new blob version, counting them in
@@ -227,7 +250,9 @@ public class SweepService {
                 continue;
             }
             listed++;
-            BlobVersion version = new BlobVersion(config.azure().container(), item.getName(),
+            BlobVersion version = new BlobVersion(
+                    config.azure().container(),
+                    item.getName(),
                     BlobVersion.unquote(item.getProperties().getETag()));
             if (toPublish(version, ledger.get(version), request.force(), skip, this::stale)) {
                 fresh.add(item);
@@ -235,8 +260,12 @@ public class SweepService {
         }
         fresh.sort(DiscoveryOrder.BLOBS);
         // where a slow sweep spends its time: the ledger view catching up, or the container's listing
-        LOG.infof("Run %s: ledger view caught up in %d ms; listed %d blob(s) and looked them up in %d ms: %d new",
-                runId, (caughtUp - start) / 1_000_000, listed, (System.nanoTime() - caughtUp) / 1_000_000,
+        LOG.infof(
+                "Run %s: ledger view caught up in %d ms; listed %d blob(s) and looked them up in %d ms: %d new",
+                runId,
+                (caughtUp - start) / 1_000_000,
+                listed,
+                (System.nanoTime() - caughtUp) / 1_000_000,
                 fresh.size());
         String account = container.getAccountName();
         List<CompletableFuture<?>> acks = new ArrayList<>();
@@ -246,10 +275,19 @@ public class SweepService {
                 KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
                 return stop.get();
             }
-            FileDiscovered event = new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
-                    config.azure().container(), item.getName(), BlobVersion.unquote(item.getProperties().getETag()),
-                    item.getProperties().getLastModified().toInstant(), item.getProperties().getContentLength(),
-                    request.trigger().source(), runId, Instant.now(), request.force(), item.getVersionId());
+            FileDiscovered event = new FileDiscovered(
+                    FileDiscovered.SCHEMA_VERSION,
+                    account,
+                    config.azure().container(),
+                    item.getName(),
+                    BlobVersion.unquote(item.getProperties().getETag()),
+                    item.getProperties().getLastModified().toInstant(),
+                    item.getProperties().getContentLength(),
+                    request.trigger().source(),
+                    runId,
+                    Instant.now(),
+                    request.force(),
+                    item.getVersionId());
             // file event first: an IN_PROGRESS ledger entry or a FILE_DISCOVERED run event always has its event in
             // the files topic (a catch-up sweep skips the versions they name)
             acks.add(announcer.announce(event, request.trigger()));
@@ -274,8 +312,10 @@ public class SweepService {
         }
         List<String> continued = RunIds.continuedBy(runId);
         AlreadyPublished skip = new AlreadyPublished(continued, runs.filesOf(continued));
-        LOG.infof("Run %s: catch-up of run %s: skips the %d blob version(s) its run events name and those whose "
-                + "ledger entry it wrote (runs %s)", runId, request.catchUpOf(), skip.versions().size(), continued);
+        LOG.infof(
+                "Run %s: catch-up of run %s: skips the %d blob version(s) its run events name and those whose "
+                        + "ledger entry it wrote (runs %s)",
+                runId, request.catchUpOf(), skip.versions().size(), continued);
         return skip;
     }
 
@@ -287,8 +327,12 @@ public class SweepService {
      * @return whether the sweep publishes the version: new to the ledger (IN_PROGRESS: its event is already in the
      *         files topic; FAILED: bad content, retried on a new ETag), stale, or forced
      */
-    static boolean toPublish(BlobVersion version, Optional<LedgerEntry> entry, boolean force, AlreadyPublished skip,
-                             Predicate<LedgerEntry> stale) {
+    static boolean toPublish(
+            BlobVersion version,
+            Optional<LedgerEntry> entry,
+            boolean force,
+            AlreadyPublished skip,
+            Predicate<LedgerEntry> stale) {
         if (skip.contains(version, entry)) {
             return false;
         }
@@ -299,7 +343,8 @@ public class SweepService {
         boolean stale = entry.state() == LedgerEntry.State.IN_PROGRESS
                 && entry.updatedAt().plus(config.sweep().staleInProgressAfter()).isBefore(Instant.now());
         if (stale) {
-            LOG.warnf("Blob %s (ETag %s) has been IN_PROGRESS since %s (run %s): publishing it again",
+            LOG.warnf(
+                    "Blob %s (ETag %s) has been IN_PROGRESS since %s (run %s): publishing it again",
                     entry.blobName(), entry.etag(), entry.updatedAt(), entry.runId());
         }
         return stale;

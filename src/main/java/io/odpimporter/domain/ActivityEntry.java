@@ -22,14 +22,25 @@ import java.util.Map;
  * @param runId         the run it belongs to, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ActivityEntry(int schemaVersion, String id, Instant at, Level level, String activity, String title,
-                            String summary, Map<String, Object> details, String runId) {
+public record ActivityEntry(
+        int schemaVersion,
+        String id,
+        Instant at,
+        Level level,
+        String activity,
+        String title,
+        String summary,
+        Map<String, Object> details,
+        String runId) {
 
     public static final int SCHEMA_VERSION = 1;
 
     /** Levels, lowest first; notifications go out for entries at or above the configured one. */
     public enum Level {
-        INFO, SUCCESS, WARN, ERROR;
+        INFO,
+        SUCCESS,
+        WARN,
+        ERROR;
 
         /** @return the level named {@code text} in any case; throws {@link IllegalArgumentException} otherwise */
         public static Level parse(String text) {

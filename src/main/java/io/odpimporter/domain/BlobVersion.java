@@ -20,8 +20,8 @@ public record BlobVersion(String container, String blobName, String etag) {
     /** @throws IllegalArgumentException if a part is null, the container holds '/' or the ETag '@' */
     public BlobVersion {
         if (container == null || blobName == null || etag == null) {
-            throw new IllegalArgumentException("a blob version needs a container, a blob name and an ETag: "
-                    + container + ", " + blobName + ", " + etag);
+            throw new IllegalArgumentException("a blob version needs a container, a blob name and an ETag: " + container
+                    + ", " + blobName + ", " + etag);
         }
         if (container.indexOf('/') >= 0) {
             throw new IllegalArgumentException("a container name never holds '/': " + container);
@@ -36,7 +36,10 @@ public record BlobVersion(String container, String blobName, String etag) {
      *         with '/', an ETag with '@'): for parts read from a record another writer may have left incomplete
      */
     public static Optional<BlobVersion> of(String container, String blobName, String etag) {
-        if (container == null || blobName == null || etag == null || container.indexOf('/') >= 0
+        if (container == null
+                || blobName == null
+                || etag == null
+                || container.indexOf('/') >= 0
                 || etag.indexOf('@') >= 0) {
             return Optional.empty();
         }

@@ -24,9 +24,18 @@ import java.util.Optional;
  * @param value         the parked value as text (capped at 64 KiB)
  * @param parkedAt      when
  */
-public record DeadLetter(int schemaVersion, DeadLetterKind kind, String runId, String container, String blobName,
-                         String etag, long recordIndex, long byteOffset, String reason, String value,
-                         Instant parkedAt) {
+public record DeadLetter(
+        int schemaVersion,
+        DeadLetterKind kind,
+        String runId,
+        String container,
+        String blobName,
+        String etag,
+        long recordIndex,
+        long byteOffset,
+        String reason,
+        String value,
+        Instant parkedAt) {
     public static final int SCHEMA_VERSION = 1;
     static final int MAX_VALUE = 64 * 1024;
 
@@ -44,17 +53,48 @@ public record DeadLetter(int schemaVersion, DeadLetterKind kind, String runId, S
     }
 
     /** @return what a record or file of {@code version} (null if unknown) parked now holds */
-    public static DeadLetter of(DeadLetterKind kind, String runId, BlobVersion version, long recordIndex,
-                                long byteOffset, String reason, String value) {
-        return of(kind, runId, version == null ? null : version.container(),
-                version == null ? null : version.blobName(), version == null ? null : version.etag(), recordIndex,
-                byteOffset, reason, value);
+    public static DeadLetter of(
+            DeadLetterKind kind,
+            String runId,
+            BlobVersion version,
+            long recordIndex,
+            long byteOffset,
+            String reason,
+            String value) {
+        return of(
+                kind,
+                runId,
+                version == null ? null : version.container(),
+                version == null ? null : version.blobName(),
+                version == null ? null : version.etag(),
+                recordIndex,
+                byteOffset,
+                reason,
+                value);
     }
 
-    public static DeadLetter of(DeadLetterKind kind, String runId, String container, String blobName, String etag,
-                                long recordIndex, long byteOffset, String reason, String value) {
+    public static DeadLetter of(
+            DeadLetterKind kind,
+            String runId,
+            String container,
+            String blobName,
+            String etag,
+            long recordIndex,
+            long byteOffset,
+            String reason,
+            String value) {
         String capped = value != null && value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value;
-        return new DeadLetter(SCHEMA_VERSION, kind, runId, container, blobName, etag, recordIndex, byteOffset,
-                reason, capped, Instant.now());
+        return new DeadLetter(
+                SCHEMA_VERSION,
+                kind,
+                runId,
+                container,
+                blobName,
+                etag,
+                recordIndex,
+                byteOffset,
+                reason,
+                capped,
+                Instant.now());
     }
 }

@@ -25,31 +25,87 @@ import java.time.Instant;
  * @param rule           optional, not written yet: the name of the rule that matched the blob; absent (null) by
  *                       default, and then not written
  */
-public record FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
-                             Instant lastModified, long contentLength, Source source, String runId,
-                             Instant discoveredAt, boolean force, String versionId,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+public record FileDiscovered(
+        int schemaVersion,
+        String account,
+        String container,
+        String blobName,
+        String etag,
+        Instant lastModified,
+        long contentLength,
+        Source source,
+        String runId,
+        Instant discoveredAt,
+        boolean force,
+        String versionId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
 
     public static final int SCHEMA_VERSION = 1;
 
     /** An event without a rule: what every writer writes today. */
-    public FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
-                          Instant lastModified, long contentLength, Source source, String runId,
-                          Instant discoveredAt, boolean force, String versionId) {
-        this(schemaVersion, account, container, blobName, etag, lastModified, contentLength, source, runId,
-                discoveredAt, force, versionId, null);
+    public FileDiscovered(
+            int schemaVersion,
+            String account,
+            String container,
+            String blobName,
+            String etag,
+            Instant lastModified,
+            long contentLength,
+            Source source,
+            String runId,
+            Instant discoveredAt,
+            boolean force,
+            String versionId) {
+        this(
+                schemaVersion,
+                account,
+                container,
+                blobName,
+                etag,
+                lastModified,
+                contentLength,
+                source,
+                runId,
+                discoveredAt,
+                force,
+                versionId,
+                null);
     }
 
     /** An event without a version id (Event Grid, replays, unversioned accounts). */
-    public FileDiscovered(int schemaVersion, String account, String container, String blobName, String etag,
-                          Instant lastModified, long contentLength, Source source, String runId,
-                          Instant discoveredAt, boolean force) {
-        this(schemaVersion, account, container, blobName, etag, lastModified, contentLength, source, runId,
-                discoveredAt, force, null);
+    public FileDiscovered(
+            int schemaVersion,
+            String account,
+            String container,
+            String blobName,
+            String etag,
+            Instant lastModified,
+            long contentLength,
+            Source source,
+            String runId,
+            Instant discoveredAt,
+            boolean force) {
+        this(
+                schemaVersion,
+                account,
+                container,
+                blobName,
+                etag,
+                lastModified,
+                contentLength,
+                source,
+                runId,
+                discoveredAt,
+                force,
+                null);
     }
 
     /** What discovered a file. */
-    public enum Source { SWEEP, EVENT_GRID, MANUAL }
+    public enum Source {
+        SWEEP,
+        EVENT_GRID,
+        MANUAL
+    }
 
     /** @return the blob version to import: its key is the ledger's and the progress marks' */
     public BlobVersion version() {

@@ -27,33 +27,71 @@ import java.time.Instant;
  *                      absent by default
  * @param afterImport   optional, not written yet: the state of the after-import action; absent by default
  */
-public record LedgerEntry(int schemaVersion, String container, String blobName, String etag, State state,
-                          String runId, long records, String error, Instant updatedAt,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String rule,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Long accepted,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Long rejected,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Long parked,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) AfterImport afterImport) {
+public record LedgerEntry(
+        int schemaVersion,
+        String container,
+        String blobName,
+        String etag,
+        State state,
+        String runId,
+        long records,
+        String error,
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String rule,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long accepted,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long rejected,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long parked,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AfterImport afterImport) {
 
     public static final int SCHEMA_VERSION = 1;
 
     /** An entry without the optional fields: what every writer writes today. */
-    public LedgerEntry(int schemaVersion, String container, String blobName, String etag, State state, String runId,
-                       long records, String error, Instant updatedAt) {
-        this(schemaVersion, container, blobName, etag, state, runId, records, error, updatedAt, null, null, null,
-                null, null);
+    public LedgerEntry(
+            int schemaVersion,
+            String container,
+            String blobName,
+            String etag,
+            State state,
+            String runId,
+            long records,
+            String error,
+            Instant updatedAt) {
+        this(
+                schemaVersion,
+                container,
+                blobName,
+                etag,
+                state,
+                runId,
+                records,
+                error,
+                updatedAt,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** An entry of {@code version} without the optional fields. */
-    public LedgerEntry(BlobVersion version, State state, String runId, long records, String error,
-                       Instant updatedAt) {
-        this(SCHEMA_VERSION, version.container(), version.blobName(), version.etag(), state, runId, records, error,
+    public LedgerEntry(BlobVersion version, State state, String runId, long records, String error, Instant updatedAt) {
+        this(
+                SCHEMA_VERSION,
+                version.container(),
+                version.blobName(),
+                version.etag(),
+                state,
+                runId,
+                records,
+                error,
                 updatedAt);
     }
 
     /** State of a blob version. */
     public enum State {
-        IN_PROGRESS, IMPORTED, FAILED,
+        IN_PROGRESS,
+        IMPORTED,
+        FAILED,
         /**
          * Every record of the version accepted by ODP or parked, with {@code accepted}, {@code rejected} and
          * {@code parked} counts. <b>Read since this release, written by none</b>: a replica of an older release
@@ -85,9 +123,12 @@ public record LedgerEntry(int schemaVersion, String container, String blobName, 
      * @param error  why it FAILED, else null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AfterImport(String action, ActionState state, Instant at, String error) {
-    }
+    public record AfterImport(String action, ActionState state, Instant at, String error) {}
 
     /** Where an after-import action stands. */
-    public enum ActionState { PENDING, DONE, FAILED }
+    public enum ActionState {
+        PENDING,
+        DONE,
+        FAILED
+    }
 }

@@ -20,7 +20,11 @@ public record LockEvent(int schemaVersion, String lock, String holder, Op op, In
     public static final int SCHEMA_VERSION = 1;
 
     /** Lock operations. */
-    public enum Op { ACQUIRE, HEARTBEAT, RELEASE }
+    public enum Op {
+        ACQUIRE,
+        HEARTBEAT,
+        RELEASE
+    }
 
     public String key() {
         return lock + "/" + holder;

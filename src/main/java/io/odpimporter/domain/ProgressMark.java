@@ -14,7 +14,13 @@ import java.time.Instant;
  * @param writtenAt       when the mark was written
  * @param duplicates      how many records before the mark repeated an earlier record's primary key
  */
-public record ProgressMark(int schemaVersion, String runId, long nextRecordIndex, long byteOffset, long rejected,
-                           Instant writtenAt, long duplicates) {
+public record ProgressMark(
+        int schemaVersion,
+        String runId,
+        long nextRecordIndex,
+        long byteOffset,
+        long rejected,
+        Instant writtenAt,
+        long duplicates) {
     public static final int SCHEMA_VERSION = 1;
 }

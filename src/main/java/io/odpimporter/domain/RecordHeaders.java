@@ -44,8 +44,7 @@ public final class RecordHeaders {
     /** Dead letters: the value's schema version. */
     public static final String SCHEMA_VERSION = "odp-importer.schema-version";
 
-    private RecordHeaders() {
-    }
+    private RecordHeaders() {}
 
     /**
      * @param uploadedAtMillis the upload time of an Event Grid import (epoch ms), negative for none
@@ -194,7 +193,9 @@ public final class RecordHeaders {
             byte[] index = bytes(headers, RECORD_INDEX);
             long recordIndex = index == null ? -1 : number(index);
             byte[] uploadedAt = bytes(headers, UPLOADED_AT);
-            return new Store(version == null ? null : runId, version,
+            return new Store(
+                    version == null ? null : runId,
+                    version,
                     index != null && recordIndex < 0 ? Store.BAD_INDEX : recordIndex,
                     uploadedAt == null ? -1 : number(uploadedAt));
         }

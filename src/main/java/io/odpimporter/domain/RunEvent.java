@@ -26,8 +26,17 @@ public sealed interface RunEvent {
     int SCHEMA_VERSION = 1;
 
     /** Kinds of run events: the {@code type} on the topic. */
-    enum Type { STARTED, FILE_DISCOVERED, SWEEP_FINISHED, FILE_DONE, ACCEPTED, REJECTED, COMPLETED,
-        CANCEL_REQUESTED, TIE }
+    enum Type {
+        STARTED,
+        FILE_DISCOVERED,
+        SWEEP_FINISHED,
+        FILE_DONE,
+        ACCEPTED,
+        REJECTED,
+        COMPLETED,
+        CANCEL_REQUESTED,
+        TIE
+    }
 
     /** @return the run */
     String runId();
@@ -51,8 +60,16 @@ public sealed interface RunEvent {
      * @param owner        instance that runs the sweep ({@code event-grid} for a webhook window)
      * @param scheduledFor a scheduled sweep (and its catch-up): the cron moment it is for; else null
      */
-    record Started(String runId, Instant at, Trigger trigger, String trackerId, boolean force, String prefix,
-                   String owner, Instant scheduledFor) implements RunEvent {
+    record Started(
+            String runId,
+            Instant at,
+            Trigger trigger,
+            String trackerId,
+            boolean force,
+            String prefix,
+            String owner,
+            Instant scheduledFor)
+            implements RunEvent {
         @Override
         public Type type() {
             return Type.STARTED;
@@ -89,8 +106,7 @@ public sealed interface RunEvent {
      * @param error   why the sweep failed, else null
      * @param outcome how it ended
      */
-    record SweepFinished(String runId, Instant at, long files, String error, SweepOutcome outcome)
-            implements RunEvent {
+    record SweepFinished(String runId, Instant at, long files, String error, SweepOutcome outcome) implements RunEvent {
         @Override
         public Type type() {
             return Type.SWEEP_FINISHED;
@@ -115,8 +131,18 @@ public sealed interface RunEvent {
      * @param duplicates records whose primary key an earlier record of the file already had (the last one wins, as
      *                   an upsert would); 0 in events written before this field existed
      */
-    record FileDone(String runId, Instant at, String file, String blobName, FileStatus status, long total,
-                    long emitted, List<Long> rejected, String error, long duplicates) implements RunEvent {
+    record FileDone(
+            String runId,
+            Instant at,
+            String file,
+            String blobName,
+            FileStatus status,
+            long total,
+            long emitted,
+            List<Long> rejected,
+            String error,
+            long duplicates)
+            implements RunEvent {
         @Override
         public Type type() {
             return Type.FILE_DONE;
@@ -232,13 +258,19 @@ public sealed interface RunEvent {
         }
     }
 
-    static Started started(String runId, Trigger trigger, String trackerId, boolean force, String prefix,
-                           String owner) {
+    static Started started(
+            String runId, Trigger trigger, String trackerId, boolean force, String prefix, String owner) {
         return started(runId, trigger, trackerId, force, prefix, owner, null);
     }
 
-    static Started started(String runId, Trigger trigger, String trackerId, boolean force, String prefix,
-                           String owner, Instant scheduledFor) {
+    static Started started(
+            String runId,
+            Trigger trigger,
+            String trackerId,
+            boolean force,
+            String prefix,
+            String owner,
+            Instant scheduledFor) {
         return new Started(runId, Instant.now(), trigger, trackerId, force, prefix, owner, scheduledFor);
     }
 
@@ -266,8 +298,16 @@ public sealed interface RunEvent {
         return new CancelRequested(runId, Instant.now(), user);
     }
 
-    static FileDone fileDone(String runId, String file, String blobName, FileStatus status, long total, long emitted,
-                             List<Long> rejected, String error, long duplicates) {
+    static FileDone fileDone(
+            String runId,
+            String file,
+            String blobName,
+            FileStatus status,
+            long total,
+            long emitted,
+            List<Long> rejected,
+            String error,
+            long duplicates) {
         return new FileDone(runId, Instant.now(), file, blobName, status, total, emitted, rejected, error, duplicates);
     }
 

@@ -22,8 +22,7 @@ import java.util.List;
 @RegisterForReflection(ignoreNested = false)
 final class RunEventJson {
 
-    private RunEventJson() {
-    }
+    private RunEventJson() {}
 
     /**
      * The flat form, field for field the run event as it was written before its kinds had types of their own.
@@ -50,42 +49,211 @@ final class RunEventJson {
      * @param scheduledFor  STARTED
      * @param tie           TIE
      */
-    record Wire(int schemaVersion, RunEvent.Type type, String runId, Instant at, Trigger trigger, String trackerId,
-                boolean force, String prefix, String owner, String file, String blobName, String status,
-                long total, long emitted, List<Long> indices, String error, String part,
-                long duplicates, Instant scheduledFor, TieGroup tie) {
+    record Wire(
+            int schemaVersion,
+            RunEvent.Type type,
+            String runId,
+            Instant at,
+            Trigger trigger,
+            String trackerId,
+            boolean force,
+            String prefix,
+            String owner,
+            String file,
+            String blobName,
+            String status,
+            long total,
+            long emitted,
+            List<Long> indices,
+            String error,
+            String part,
+            long duplicates,
+            Instant scheduledFor,
+            TieGroup tie) {
 
         /** @return the flat form of an event */
         static Wire of(RunEvent event) {
             int v = RunEvent.SCHEMA_VERSION;
             if (event instanceof RunEvent.Started e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), e.trigger(), e.trackerId(), e.force(), e.prefix(),
-                        e.owner(), null, null, null, 0, 0, null, null, null, 0, e.scheduledFor(), null);
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        e.trigger(),
+                        e.trackerId(),
+                        e.force(),
+                        e.prefix(),
+                        e.owner(),
+                        null,
+                        null,
+                        null,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        0,
+                        e.scheduledFor(),
+                        null);
             } else if (event instanceof RunEvent.Discovered e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, null, e.file(),
-                        e.blobName(), null, 0, 0, null, null, null, 0, null, null);
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        e.file(),
+                        e.blobName(),
+                        null,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        null);
             } else if (event instanceof RunEvent.SweepFinished e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, null, null, null,
-                        e.outcome().wire(), e.files(), 0, null, e.error(), null, 0, null, null);
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        e.outcome().wire(),
+                        e.files(),
+                        0,
+                        null,
+                        e.error(),
+                        null,
+                        0,
+                        null,
+                        null);
             } else if (event instanceof RunEvent.FileDone e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, null, e.file(),
-                        e.blobName(), name(e.status()), e.total(), e.emitted(), e.rejected(), e.error(), null,
-                        e.duplicates(), null, null);
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        e.file(),
+                        e.blobName(),
+                        name(e.status()),
+                        e.total(),
+                        e.emitted(),
+                        e.rejected(),
+                        e.error(),
+                        null,
+                        e.duplicates(),
+                        null,
+                        null);
             } else if (event instanceof RunEvent.Accepted e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, null, e.file(), null, null,
-                        0, 0, e.indices(), null, e.part(), 0, null, null);
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        e.file(),
+                        null,
+                        null,
+                        0,
+                        0,
+                        e.indices(),
+                        null,
+                        e.part(),
+                        0,
+                        null,
+                        null);
             } else if (event instanceof RunEvent.Rejected e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, null, e.file(), null, null,
-                        0, 0, e.indices(), e.error(), e.part(), 0, null, null);
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        e.file(),
+                        null,
+                        null,
+                        0,
+                        0,
+                        e.indices(),
+                        e.error(),
+                        e.part(),
+                        0,
+                        null,
+                        null);
             } else if (event instanceof RunEvent.Completed e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, e.writer(), null, null,
-                        name(e.status()), e.accepted(), 0, null, e.error(), null, 0, null, null);
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        e.writer(),
+                        null,
+                        null,
+                        name(e.status()),
+                        e.accepted(),
+                        0,
+                        null,
+                        e.error(),
+                        null,
+                        0,
+                        null,
+                        null);
             } else if (event instanceof RunEvent.CancelRequested e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, e.user(), null, null, null,
-                        0, 0, null, null, null, 0, null, null);
+                return new Wire(
+                        v, e.type(), e.runId(), e.at(), null, null, false, null, e.user(), null, null, null, 0, 0, null,
+                        null, null, 0, null, null);
             } else if (event instanceof RunEvent.Tie e) {
-                return new Wire(v, e.type(), e.runId(), e.at(), null, null, false, null, null, e.file(), null, null,
-                        e.group().files(), 0, null, null, null, 0, null, e.group());
+                return new Wire(
+                        v,
+                        e.type(),
+                        e.runId(),
+                        e.at(),
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        e.file(),
+                        null,
+                        null,
+                        e.group().files(),
+                        0,
+                        null,
+                        null,
+                        null,
+                        0,
+                        null,
+                        e.group());
             }
             throw new IllegalStateException("unknown run event " + event.getClass());
         }
@@ -100,19 +268,31 @@ final class RunEventJson {
                 throw new IllegalArgumentException("no type");
             }
             return switch (type) {
-                case STARTED -> new RunEvent.Started(runId, at, trigger, trackerId, force, prefix, owner,
-                        scheduledFor);
+                case STARTED -> new RunEvent.Started(runId, at, trigger, trackerId, force, prefix, owner, scheduledFor);
                 case FILE_DISCOVERED -> new RunEvent.Discovered(runId, at, file, blobName);
-                case SWEEP_FINISHED -> new RunEvent.SweepFinished(runId, at, total, error,
-                        SweepOutcome.ofWire(status));
-                case FILE_DONE -> new RunEvent.FileDone(runId, at, file, blobName,
-                        status == null ? null : written(FileStatus.valueOf(status), FileStatus.PENDING), total,
-                        emitted, indices, error, duplicates);
+                case SWEEP_FINISHED -> new RunEvent.SweepFinished(runId, at, total, error, SweepOutcome.ofWire(status));
+                case FILE_DONE ->
+                    new RunEvent.FileDone(
+                            runId,
+                            at,
+                            file,
+                            blobName,
+                            status == null ? null : written(FileStatus.valueOf(status), FileStatus.PENDING),
+                            total,
+                            emitted,
+                            indices,
+                            error,
+                            duplicates);
                 case ACCEPTED -> new RunEvent.Accepted(runId, at, file, part, indices);
                 case REJECTED -> new RunEvent.Rejected(runId, at, file, part, indices, error);
-                case COMPLETED -> new RunEvent.Completed(runId, at,
-                        status == null ? null : written(RunStatus.valueOf(status), RunStatus.RUNNING), total, error,
-                        owner);
+                case COMPLETED ->
+                    new RunEvent.Completed(
+                            runId,
+                            at,
+                            status == null ? null : written(RunStatus.valueOf(status), RunStatus.RUNNING),
+                            total,
+                            error,
+                            owner);
                 case CANCEL_REQUESTED -> new RunEvent.CancelRequested(runId, at, owner);
                 case TIE -> new RunEvent.Tie(runId, at, tie);
             };
@@ -162,8 +342,8 @@ final class RunEventJson {
             try {
                 return wire.event();
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw MismatchedInputException.from(p, RunEvent.class, "not a " + wire.type() + " run event: "
-                        + e.getMessage());
+                throw MismatchedInputException.from(
+                        p, RunEvent.class, "not a " + wire.type() + " run event: " + e.getMessage());
             }
         }
     }

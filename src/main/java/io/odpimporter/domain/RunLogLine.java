@@ -21,8 +21,16 @@ import java.util.Locale;
  * @param seq           the replica's line counter: orders lines logged in the same millisecond
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunLogLine(int schemaVersion, String runId, Instant at, String level, String message, String blob,
-                         String logger, String instance, long seq) {
+public record RunLogLine(
+        int schemaVersion,
+        String runId,
+        Instant at,
+        String level,
+        String message,
+        String blob,
+        String logger,
+        String instance,
+        long seq) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -31,7 +39,10 @@ public record RunLogLine(int schemaVersion, String runId, Instant at, String lev
 
     /** Levels a line can have, lowest first. */
     public enum Level {
-        DEBUG, INFO, WARN, ERROR;
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR;
 
         /** @return the level of a {@code java.util.logging} level (FATAL counts as ERROR, TRACE as DEBUG) */
         public static Level of(java.util.logging.Level level) {

@@ -15,8 +15,11 @@ import java.util.Map;
  * @param target        optional, not written yet: where the record goes in ODP (an object type, or events);
  *                      absent (null) by default, and then not written: the record goes to {@code objectType}
  */
-public record StoreRecord(int schemaVersion, String objectType, Map<String, Object> fields,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Target target) {
+public record StoreRecord(
+        int schemaVersion,
+        String objectType,
+        Map<String, Object> fields,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Target target) {
     public static final int SCHEMA_VERSION = 1;
 
     /** A record for an object type: what every writer writes today. */
@@ -34,7 +37,10 @@ public record StoreRecord(int schemaVersion, String objectType, Map<String, Obje
     public record Target(Kind kind, String objectType) {
 
         /** ODP's two kinds of targets. */
-        public enum Kind { OBJECTS, EVENTS }
+        public enum Kind {
+            OBJECTS,
+            EVENTS
+        }
 
         /** @return the target upserting into object type {@code type} */
         public static Target objects(String type) {

@@ -18,8 +18,8 @@ import java.util.List;
  *                     {@code importer.file-import.max-tie-keys}, or earlier files of the second were forgotten): then
  *                     the group is every file of that second, whether or not they share keys
  */
-public record TieGroup(String container, Instant lastModified, int files, List<String> blobNames, String last,
-                       boolean complete) {
+public record TieGroup(
+        String container, Instant lastModified, int files, List<String> blobNames, String last, boolean complete) {
 
     /** How many names a group carries. */
     public static final int NAMES = 5;

@@ -22,20 +22,24 @@ import java.time.Instant;
 @ApplicationScoped
 public class ContainerWellness implements AsyncHealthCheck {
 
-    private record Probe(String problem, Instant at) {
-    }
+    private record Probe(String problem, Instant at) {}
 
     private final ImporterConfig config;
     private final Uni<Probe> probe;
 
     public ContainerWellness(BlobContainerClient container, ImporterConfig config) {
         this.config = config;
-        this.probe = Uni.createFrom().item(() -> probe(container))
+        this.probe = Uni.createFrom()
+                .item(() -> probe(container))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(config.health().probeTimeout())
-                .recoverWithItem(() -> new Probe("Blob Storage did not answer within "
-                        + config.health().probeTimeout().toMillis() + " ms", Instant.now()))
-                .memoize().atLeast(config.health().probeCache());
+                .ifNoItem()
+                .after(config.health().probeTimeout())
+                .recoverWithItem(() -> new Probe(
+                        "Blob Storage did not answer within "
+                                + config.health().probeTimeout().toMillis() + " ms",
+                        Instant.now()))
+                .memoize()
+                .atLeast(config.health().probeCache());
     }
 
     private Probe probe(BlobContainerClient container) {
@@ -44,10 +48,13 @@ public class ContainerWellness implements AsyncHealthCheck {
             return new Probe(null, Instant.now());
         } catch (BlobStorageException e) {
             // status and error code only: the exception's message may quote the request
-            return new Probe(e.getStatusCode() == 404
-                    ? "container " + config.azure().container() + " does not exist (HTTP 404 " + e.getErrorCode() + ")"
-                    : "Blob Storage refuses to read container " + config.azure().container() + " (HTTP "
-                    + e.getStatusCode() + " " + e.getErrorCode() + "): check the credential's rights",
+            return new Probe(
+                    e.getStatusCode() == 404
+                            ? "container " + config.azure().container() + " does not exist (HTTP 404 "
+                                    + e.getErrorCode() + ")"
+                            : "Blob Storage refuses to read container "
+                                    + config.azure().container() + " (HTTP " + e.getStatusCode() + " "
+                                    + e.getErrorCode() + "): check the credential's rights",
                     Instant.now());
         } catch (RuntimeException e) {
             return new Probe("Blob Storage unreachable: " + e.getClass().getSimpleName(), Instant.now());
@@ -60,7 +67,8 @@ public class ContainerWellness implements AsyncHealthCheck {
             var response = HealthCheckResponse.named("blob-container")
                     .withData("container", config.azure().container())
                     .withData("probedAt", p.at().toString());
-            return p.problem() == null ? response.up().build()
+            return p.problem() == null
+                    ? response.up().build()
                     : response.withData("problem", p.problem()).down().build();
         });
     }

@@ -31,12 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public class OdpWellness implements AsyncHealthCheck {
 
     /** A configuration fault: what ODP answered and since when. */
-    public record Fault(String answer, Instant since) {
-    }
+    public record Fault(String answer, Instant since) {}
 
     /** A probe's verdict: {@code problem} null when ODP answered 2xx. */
-    record Probe(String problem, int status, Instant at, long millis) {
-    }
+    record Probe(String problem, int status, Instant at, long millis) {}
 
     private final AtomicReference<Fault> fault = new AtomicReference<>();
     private final ImporterConfig config;
@@ -44,18 +42,27 @@ public class OdpWellness implements AsyncHealthCheck {
 
     public OdpWellness(OdpClient odp, ImporterConfig config) {
         this.config = config;
-        this.probe = Uni.createFrom().deferred(() -> {
+        this.probe = Uni.createFrom()
+                .deferred(() -> {
                     long start = System.nanoTime();
-                    return odp.objectSchema(config.odp().objectType(), config.odp().apiKey())
+                    return odp.objectSchema(
+                                    config.odp().objectType(), config.odp().apiKey())
                             .onFailure(WebApplicationException.class)
                             .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                            .ifNoItem().after(config.health().probeTimeout()).fail()
+                            .ifNoItem()
+                            .after(config.health().probeTimeout())
+                            .fail()
                             .map(response -> verdict(response, start))
-                            .onFailure().recoverWithItem(e -> new Probe("unreachable: " + e.getClass().getSimpleName()
-                                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, Instant.now(),
+                            .onFailure()
+                            .recoverWithItem(e -> new Probe(
+                                    "unreachable: " + e.getClass().getSimpleName()
+                                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                                    0,
+                                    Instant.now(),
                                     (System.nanoTime() - start) / 1_000_000));
                 })
-                .memoize().atLeast(config.health().probeCache());
+                .memoize()
+                .atLeast(config.health().probeCache());
     }
 
     private Probe verdict(Response response, long start) {
@@ -64,8 +71,11 @@ public class OdpWellness implements AsyncHealthCheck {
             long millis = (System.nanoTime() - start) / 1_000_000;
             String problem = switch (status / 100) {
                 case 2 -> null;
-                case 4 -> status == 429 ? "ODP is rate limiting (HTTP 429)"
-                        : OdpAnswer.configurationProblem(status, probeRequest(), config.odp().objectType());
+                case 4 ->
+                    status == 429
+                            ? "ODP is rate limiting (HTTP 429)"
+                            : OdpAnswer.configurationProblem(
+                                    status, probeRequest(), config.odp().objectType());
                 default -> "ODP is unavailable (HTTP " + status + ")";
             };
             return new Probe(problem, status, Instant.now(), millis);
@@ -74,13 +84,14 @@ public class OdpWellness implements AsyncHealthCheck {
 
     /** @return the probe's method and full URL, e.g. {@code GET https://api.zaius.com/v3/schema/objects/x} */
     private String probeRequest() {
-        return "GET " + OdpUrls.schema(config.odp().resolvedBaseUrl(), config.odp().objectType());
+        return "GET "
+                + OdpUrls.schema(config.odp().resolvedBaseUrl(), config.odp().objectType());
     }
 
     /** The sink got a configuration fault (the first one's time is kept). */
     public void configurationFault(String answer) {
-        fault.updateAndGet(current -> current == null ? new Fault(answer, Instant.now())
-                : new Fault(answer, current.since()));
+        fault.updateAndGet(
+                current -> current == null ? new Fault(answer, Instant.now()) : new Fault(answer, current.since()));
     }
 
     /** @return the configuration fault the sink is retrying, if any */
@@ -109,8 +120,10 @@ public class OdpWellness implements AsyncHealthCheck {
                 response.withData("problem", p.problem());
             }
             if (current != null) {
-                response.withData("fault", "the sink retries a batch ODP refused as a configuration fault: check "
-                                + "importer.odp.api-key, importer.odp.object-type and the region")
+                response.withData(
+                                "fault",
+                                "the sink retries a batch ODP refused as a configuration fault: check "
+                                        + "importer.odp.api-key, importer.odp.object-type and the region")
                         .withData("answer", current.answer())
                         .withData("since", current.since().toString());
             }

@@ -8,23 +8,23 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.specialized.BlobInputStream;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.kafka.Channels;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
-import io.odpimporter.kafka.KafkaWriter;
-import io.odpimporter.domain.LedgerEntry;
-import io.odpimporter.kafka.Payloads;
-import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.FileStatus;
-import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RecordHeaders;
+import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.TieGroup;
+import io.odpimporter.kafka.Channels;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.Payloads;
 import io.odpimporter.logging.MdcKeys;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
@@ -78,9 +78,19 @@ public class FileImporter {
     private final ActivityLog activity;
     private final TieDetector ties;
 
-    public FileImporter(BlobContainerClient container, ImporterConfig config, ObjectMapper mapper, Payloads payloads,
-                        KafkaWriter writer, Ledger ledger, ProgressMarks progress, RunRegistry runs,
-                        StoreTransform transform, PipelineMetrics metrics, ActivityLog activity, TieDetector ties) {
+    public FileImporter(
+            BlobContainerClient container,
+            ImporterConfig config,
+            ObjectMapper mapper,
+            Payloads payloads,
+            KafkaWriter writer,
+            Ledger ledger,
+            ProgressMarks progress,
+            RunRegistry runs,
+            StoreTransform transform,
+            PipelineMetrics metrics,
+            ActivityLog activity,
+            TieDetector ties) {
         this.ties = ties;
         this.activity = activity;
         this.metrics = metrics;
@@ -102,11 +112,24 @@ public class FileImporter {
         try {
             event = payloads.read(record.value(), FileDiscovered.class, FileDiscovered.SCHEMA_VERSION);
         } catch (Payloads.UnreadablePayloadException e) {
-            LOG.errorf("Parking unreadable file event at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            untilDone(() -> KafkaWriter.await(writer.park(config.topics().deadLetter(), record.key(),
-                    DeadLetter.of(DeadLetterKind.UNREADABLE_EVENT, null, null, record.key(), null, -1, -1, e.getMessage(),
-                            record.value()))), "park an unreadable file event");
+            LOG.errorf(
+                    "Parking unreadable file event at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            untilDone(
+                    () -> KafkaWriter.await(writer.park(
+                            config.topics().deadLetter(),
+                            record.key(),
+                            DeadLetter.of(
+                                    DeadLetterKind.UNREADABLE_EVENT,
+                                    null,
+                                    null,
+                                    record.key(),
+                                    null,
+                                    -1,
+                                    -1,
+                                    e.getMessage(),
+                                    record.value()))),
+                    "park an unreadable file event");
             return;
         }
         // the import's log lines carry run id and blob name as structured fields (JSON logs: mdc.runId, mdc.blob)
@@ -126,11 +149,17 @@ public class FileImporter {
      * channel stops without committing the event.
      */
     private void untilDone(Supplier<?> step, String what) {
-        Uni.createFrom().item(step)
-                .onFailure().invoke(e -> LOG.warnf("Could not %s, will retry: %s", what, e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(60)).withJitter(0.2)
+        Uni.createFrom()
+                .item(step)
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not %s, will retry: %s", what, e.toString()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(60))
+                .withJitter(0.2)
                 .indefinitely()
-                .await().indefinitely();
+                .await()
+                .indefinitely();
     }
 
     /** Imports one file; returns when everything it wrote is acknowledged. Throws on transient failures. */
@@ -139,28 +168,51 @@ public class FileImporter {
         Duration catchUp = config.sweep().ledgerCatchUpTimeout();
         ledger.awaitCaughtUp(catchUp);
         Optional<LedgerEntry> entry = ledger.get(version);
-        boolean forced = event.force() && entry.isPresent() && !event.runId().equals(entry.get().runId());
+        boolean forced = event.force()
+                && entry.isPresent()
+                && !event.runId().equals(entry.get().runId());
         if (entry.isPresent() && entry.get().state() != LedgerEntry.State.IN_PROGRESS && !forced) {
             if (!event.runId().equals(entry.get().runId())) {
-                LOG.infof("Blob %s (ETag %s) already %s by run %s: skipped", event.blobName(), event.etag(),
-                        entry.get().state(), entry.get().runId());
-                KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), version.key(), event.blobName(),
-                        FileStatus.SKIPPED, 0, 0, null, "already " + entry.get().state() + " by run " + entry.get().runId(), 0)));
+                LOG.infof(
+                        "Blob %s (ETag %s) already %s by run %s: skipped",
+                        event.blobName(),
+                        event.etag(),
+                        entry.get().state(),
+                        entry.get().runId());
+                KafkaWriter.await(runs.publish(RunEvent.fileDone(
+                        event.runId(),
+                        version.key(),
+                        event.blobName(),
+                        FileStatus.SKIPPED,
+                        0,
+                        0,
+                        null,
+                        "already " + entry.get().state() + " by run "
+                                + entry.get().runId(),
+                        0)));
             }
             return null;
         }
         progress.awaitCaughtUp(catchUp);
-        Optional<ProgressMark> mark = progress.get(version).filter(m -> event.runId().equals(m.runId()));
+        Optional<ProgressMark> mark =
+                progress.get(version).filter(m -> event.runId().equals(m.runId()));
         long startOffset = mark.map(ProgressMark::byteOffset).orElse(0L);
         long firstIndex = mark.map(ProgressMark::nextRecordIndex).orElse(0L);
-        mark.ifPresent(m -> LOG.infof("Resuming blob %s (ETag %s) at record %d, byte %d", event.blobName(),
-                event.etag(), m.nextRecordIndex(), m.byteOffset()));
+        mark.ifPresent(m -> LOG.infof(
+                "Resuming blob %s (ETag %s) at record %d, byte %d",
+                event.blobName(), event.etag(), m.nextRecordIndex(), m.byteOffset()));
 
         AtomicReference<TieDetector.File> tie = new AtomicReference<>();
-        Outcome outcome = stream(event, startOffset, firstIndex, mark.map(ProgressMark::rejected).orElse(0L),
-                mark.map(ProgressMark::duplicates).orElse(0L), tie);
+        Outcome outcome = stream(
+                event,
+                startOffset,
+                firstIndex,
+                mark.map(ProgressMark::rejected).orElse(0L),
+                mark.map(ProgressMark::duplicates).orElse(0L),
+                tie);
         // before FILE_DONE: the run's tie groups are all known when it completes (its log names them then)
-        Optional<TieGroup> group = tie.get() == null ? Optional.empty() : tie.get().finish();
+        Optional<TieGroup> group =
+                tie.get() == null ? Optional.empty() : tie.get().finish();
         if (group.isPresent()) {
             KafkaWriter.await(runs.publish(RunEvent.tie(event.runId(), group.get())));
         }
@@ -169,37 +221,80 @@ public class FileImporter {
         if (outcome.skipped != null) {
             // the version is gone (deleted) or replaced (its new ETag is imported on its own): nothing failed
             status = FileStatus.SKIPPED;
-            LOG.infof("Blob %s (ETag %s) skipped after %d record(s): %s", event.blobName(), event.etag(),
-                    outcome.total, outcome.skipped);
+            LOG.infof(
+                    "Blob %s (ETag %s) skipped after %d record(s): %s",
+                    event.blobName(), event.etag(), outcome.total, outcome.skipped);
         } else if (outcome.error != null) {
             status = FileStatus.FAILED;
-            LOG.errorf("Blob %s (ETag %s) FAILED after %d record(s): %s", event.blobName(), event.etag(),
-                    outcome.total, outcome.error);
+            LOG.errorf(
+                    "Blob %s (ETag %s) FAILED after %d record(s): %s",
+                    event.blobName(), event.etag(), outcome.total, outcome.error);
             // the file is parked too, so it can be listed and replayed after a fix like a record
-            KafkaWriter.await(writer.park(config.topics().deadLetter(), event.blobName(),
-                    DeadLetter.of(DeadLetterKind.FAILED_FILE, event.runId(), version, outcome.total,
-                            outcome.errorOffset, outcome.error, null)));
-            activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "file-failed/" + event.runId() + "/"
-                    + version.key(), Instant.now(), ActivityEntry.Level.WARN, "file", "File parked as bad: " + event.blobName(),
+            KafkaWriter.await(writer.park(
+                    config.topics().deadLetter(),
+                    event.blobName(),
+                    DeadLetter.of(
+                            DeadLetterKind.FAILED_FILE,
+                            event.runId(),
+                            version,
+                            outcome.total,
+                            outcome.errorOffset,
+                            outcome.error,
+                            null)));
+            activity.record(new ActivityEntry(
+                    ActivityEntry.SCHEMA_VERSION,
+                    "file-failed/" + event.runId() + "/" + version.key(),
+                    Instant.now(),
+                    ActivityEntry.Level.WARN,
+                    "file",
+                    "File parked as bad: " + event.blobName(),
                     "Blob " + event.blobName() + " could not be read past byte " + outcome.errorOffset + " ("
                             + outcome.total + " record(s) before it were imported): " + outcome.error + ". Upload "
                             + "a corrected file (a new version is imported by the next sweep or on upload); replay "
                             + "it (POST /dead-letters/replay) only after raising a limit that stopped it",
-                    ActivityLog.details("runId", event.runId(), "container", event.container(),
-                            "blob", event.blobName(), "etag", event.etag(), "byteOffset", outcome.errorOffset,
-                            "recordsBefore", outcome.total, "reason", outcome.error), event.runId()));
+                    ActivityLog.details(
+                            "runId",
+                            event.runId(),
+                            "container",
+                            event.container(),
+                            "blob",
+                            event.blobName(),
+                            "etag",
+                            event.etag(),
+                            "byteOffset",
+                            outcome.errorOffset,
+                            "recordsBefore",
+                            outcome.total,
+                            "reason",
+                            outcome.error),
+                    event.runId()));
         } else {
             status = FileStatus.IMPORTED;
-            LOG.infof("Blob %s (ETag %s): %d record(s) emitted, %d parked, %d duplicate id(s)", event.blobName(),
-                    event.etag(), emitted, outcome.rejected, outcome.duplicates);
+            LOG.infof(
+                    "Blob %s (ETag %s): %d record(s) emitted, %d parked, %d duplicate id(s)",
+                    event.blobName(), event.etag(), emitted, outcome.rejected, outcome.duplicates);
         }
         metrics.fileFinished(status);
-        KafkaWriter.await(runs.publish(RunEvent.fileDone(event.runId(), version.key(), event.blobName(), status,
-                outcome.total, emitted, null, outcome.error != null ? outcome.error : outcome.skipped,
+        KafkaWriter.await(runs.publish(RunEvent.fileDone(
+                event.runId(),
+                version.key(),
+                event.blobName(),
+                status,
+                outcome.total,
+                emitted,
+                null,
+                outcome.error != null ? outcome.error : outcome.skipped,
                 outcome.duplicates)));
-        KafkaWriter.await(ledger.write(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, event.container(),
-                event.blobName(), event.etag(), outcome.error == null ? LedgerEntry.State.IMPORTED
-                : LedgerEntry.State.FAILED, event.runId(), outcome.total, outcome.error, Instant.now())));
+        KafkaWriter.await(ledger.write(new LedgerEntry(
+                LedgerEntry.SCHEMA_VERSION,
+                event.container(),
+                event.blobName(),
+                event.etag(),
+                outcome.error == null ? LedgerEntry.State.IMPORTED : LedgerEntry.State.FAILED,
+                event.runId(),
+                outcome.total,
+                outcome.error,
+                Instant.now())));
         if (mark.isPresent() || outcome.marked) {
             KafkaWriter.await(progress.clear(version));
         }
@@ -207,8 +302,14 @@ public class FileImporter {
     }
 
     /** How reading a file ended: {@code error} (FAILED), {@code skipped} (version gone), or neither (IMPORTED). */
-    private record Outcome(long total, long rejected, String error, boolean marked, String skipped,
-                           long duplicates, long errorOffset) {
+    private record Outcome(
+            long total,
+            long rejected,
+            String error,
+            boolean marked,
+            String skipped,
+            long duplicates,
+            long errorOffset) {
         Outcome(long total, long rejected, String error, boolean marked, long duplicates) {
             this(total, rejected, error, marked, null, duplicates, -1);
         }
@@ -241,20 +342,29 @@ public class FileImporter {
         /** Publishes the window's indices and waits for Kafka's acknowledgement. */
         void flush() {
             if (!window.isEmpty()) {
-                KafkaWriter.await(runs.publish(RunEvent.rejected(event.runId(),
-                        event.version().key(), "importer-" + window.get(0), List.copyOf(window), firstReason)));
+                KafkaWriter.await(runs.publish(RunEvent.rejected(
+                        event.runId(),
+                        event.version().key(),
+                        "importer-" + window.get(0),
+                        List.copyOf(window),
+                        firstReason)));
                 window.clear();
             }
         }
     }
 
     /** @param tie receives the file's tie check once the read's answer gave its Last-Modified and version id */
-    private Outcome stream(FileDiscovered event, long startOffset, long firstIndex, long rejectedBefore,
-                           long duplicatesBefore, AtomicReference<TieDetector.File> tie) {
+    private Outcome stream(
+            FileDiscovered event,
+            long startOffset,
+            long firstIndex,
+            long rejectedBefore,
+            long duplicatesBefore,
+            AtomicReference<TieDetector.File> tie) {
         Rejections rejected = new Rejections(event, rejectedBefore);
         DuplicateIds duplicates = new DuplicateIds(config.fileImport().maxTrackedIds(), duplicatesBefore);
-        BlobInputStreamOptions options = new BlobInputStreamOptions()
-                .setRequestConditions(new BlobRequestConditions().setIfMatch(event.etag()));
+        BlobInputStreamOptions options =
+                new BlobInputStreamOptions().setRequestConditions(new BlobRequestConditions().setIfMatch(event.etag()));
         if (startOffset > 0) {
             options.setRange(new BlobRange(startOffset));
         }
@@ -263,9 +373,15 @@ public class FileImporter {
         boolean marked = false;
         int sinceMark = 0;
         try (InputStream in = container.getBlobClient(event.blobName()).openInputStream(options);
-             StoreArrayReader reader = new StoreArrayReader(mapper, in, startOffset, firstIndex,
-                     new StoreArrayReader.Limits(config.fileImport().maxStringLength(),
-                             config.fileImport().maxNestingDepth(), config.fileImport().maxRecordBytes()))) {
+                StoreArrayReader reader = new StoreArrayReader(
+                        mapper,
+                        in,
+                        startOffset,
+                        firstIndex,
+                        new StoreArrayReader.Limits(
+                                config.fileImport().maxStringLength(),
+                                config.fileImport().maxNestingDepth(),
+                                config.fileImport().maxRecordBytes()))) {
             List<Header> fileHeaders = RecordHeaders.file(event.runId(), event.version(), uploadedAt(event, in));
             tie.set(tieCheck(event, in));
             StoreArrayReader.Element element;
@@ -274,9 +390,16 @@ public class FileImporter {
                 if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
                     awaitAll(pending);
                     rejected.flush();
-                    KafkaWriter.await(progress.write(event.version(), new ProgressMark(ProgressMark.SCHEMA_VERSION,
-                            event.runId(), element.index(), element.byteOffset(), rejected.count, Instant.now(),
-                            duplicates.count())));
+                    KafkaWriter.await(progress.write(
+                            event.version(),
+                            new ProgressMark(
+                                    ProgressMark.SCHEMA_VERSION,
+                                    event.runId(),
+                                    element.index(),
+                                    element.byteOffset(),
+                                    rejected.count,
+                                    Instant.now(),
+                                    duplicates.count())));
                     marked = true;
                     sinceMark = 0;
                 }
@@ -287,16 +410,23 @@ public class FileImporter {
             awaitAll(pending);
             rejected.flush();
             if (duplicates.full()) {
-                LOG.infof("Blob %s (ETag %s) has more than %d distinct ids: duplicate ids were counted among the "
-                        + "first ones only (importer.file-import.max-tracked-ids)", event.blobName(), event.etag(),
-                        config.fileImport().maxTrackedIds());
+                LOG.infof(
+                        "Blob %s (ETag %s) has more than %d distinct ids: duplicate ids were counted among the "
+                                + "first ones only (importer.file-import.max-tracked-ids)",
+                        event.blobName(), event.etag(), config.fileImport().maxTrackedIds());
             }
             return new Outcome(total, rejected.count, null, marked, duplicates.count());
         } catch (MalformedFileException e) {
             awaitAll(pending);
             rejected.flush();
-            return new Outcome(total, rejected.count, "blob " + event.blobName() + ": " + e.getMessage()
-                    + " (" + total + " record(s) before it were read)", marked, null, duplicates.count(),
+            return new Outcome(
+                    total,
+                    rejected.count,
+                    "blob " + event.blobName() + ": " + e.getMessage() + " (" + total
+                            + " record(s) before it were read)",
+                    marked,
+                    null,
+                    duplicates.count(),
                     e.byteOffset());
         } catch (BlobStorageException e) {
             Optional<String> permanent = permanentFailure(e);
@@ -307,10 +437,16 @@ public class FileImporter {
             }
             throw e;
         } catch (IOException e) {
-            if (e.getCause() instanceof BlobStorageException bse && permanentFailure(bse).isPresent()) {
+            if (e.getCause() instanceof BlobStorageException bse
+                    && permanentFailure(bse).isPresent()) {
                 awaitAll(pending);
                 rejected.flush();
-                return new Outcome(total, rejected.count, null, marked, permanentFailure(bse).get(),
+                return new Outcome(
+                        total,
+                        rejected.count,
+                        null,
+                        marked,
+                        permanentFailure(bse).get(),
                         duplicates.count());
             }
             throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e);
@@ -328,7 +464,9 @@ public class FileImporter {
         if (event.lastModified() != null) {
             return event.lastModified().toEpochMilli();
         }
-        return in instanceof BlobInputStream b ? b.getProperties().getLastModified().toInstant().toEpochMilli() : -1;
+        return in instanceof BlobInputStream b
+                ? b.getProperties().getLastModified().toInstant().toEpochMilli()
+                : -1;
     }
 
     /**
@@ -340,10 +478,17 @@ public class FileImporter {
         String versionId = event.versionId();
         if (in instanceof BlobInputStream b && b.getProperties() != null) {
             BlobProperties read = b.getProperties();
-            lastModified = read.getLastModified() == null ? lastModified : read.getLastModified().toInstant();
+            lastModified = read.getLastModified() == null
+                    ? lastModified
+                    : read.getLastModified().toInstant();
             versionId = read.getVersionId() == null ? versionId : read.getVersionId();
         }
-        return ties.begin(event.runId(), event.container(), lastModified, versionId, event.version().key(),
+        return ties.begin(
+                event.runId(),
+                event.container(),
+                lastModified,
+                versionId,
+                event.version().key(),
                 event.blobName());
     }
 
@@ -353,36 +498,55 @@ public class FileImporter {
      */
     private static Optional<String> permanentFailure(BlobStorageException e) {
         return switch (e.getStatusCode()) {
-            case 412 -> Optional.of("this version of the blob is gone (deleted or overwritten since it was "
-                    + "discovered: ETag no longer matches); a newer version is imported on its own");
+            case 412 ->
+                Optional.of("this version of the blob is gone (deleted or overwritten since it was "
+                        + "discovered: ETag no longer matches); a newer version is imported on its own");
             case 404 -> Optional.of("the blob no longer exists (" + e.getErrorCode() + ")");
             default -> Optional.empty();
         };
     }
 
-    private CompletableFuture<?> emit(FileDiscovered event, StoreArrayReader.Element element, Rejections rejected,
-                                      DuplicateIds duplicates, TieDetector.File tie, List<Header> fileHeaders) {
+    private CompletableFuture<?> emit(
+            FileDiscovered event,
+            StoreArrayReader.Element element,
+            Rejections rejected,
+            DuplicateIds duplicates,
+            TieDetector.File tie,
+            List<Header> fileHeaders) {
         List<Header> headers = RecordHeaders.storeRecord(fileHeaders, element.index());
         try {
             if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
-                throw new StoreTransform.InvalidRecordException("the record is " + element.bytes() + " bytes, more than "
-                        + "importer.file-import.max-record-bytes (" + config.fileImport().maxRecordBytes() + ")");
+                throw new StoreTransform.InvalidRecordException("the record is " + element.bytes()
+                        + " bytes, more than " + "importer.file-import.max-record-bytes ("
+                        + config.fileImport().maxRecordBytes() + ")");
             }
             StoreTransform.Payload payload = transform.transform(element.value());
             long keyHash = DuplicateIds.hash(payload.primaryKey());
             duplicates.addHash(keyHash);
             tie.addHash(keyHash);
             metrics.recordEmitted();
-            return writer.send(config.topics().stores(), payload.primaryKey(),
-                    new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()), headers);
+            return writer.send(
+                    config.topics().stores(),
+                    payload.primaryKey(),
+                    new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()),
+                    headers);
         } catch (StoreTransform.InvalidRecordException e) {
             rejected.add(element.index(), element.byteOffset(), e.getMessage());
             metrics.recordRejected("importer");
-            LOG.warnf("Blob %s (ETag %s) record %d at byte %d parked: %s", event.blobName(), event.etag(),
-                    element.index(), element.byteOffset(), e.getMessage());
-            return writer.park(config.topics().deadLetter(), event.blobName(),
-                    DeadLetter.of(DeadLetterKind.INVALID_RECORD, event.runId(), event.version(), element.index(),
-                            element.byteOffset(), e.getMessage(), excerpt(element)));
+            LOG.warnf(
+                    "Blob %s (ETag %s) record %d at byte %d parked: %s",
+                    event.blobName(), event.etag(), element.index(), element.byteOffset(), e.getMessage());
+            return writer.park(
+                    config.topics().deadLetter(),
+                    event.blobName(),
+                    DeadLetter.of(
+                            DeadLetterKind.INVALID_RECORD,
+                            event.runId(),
+                            event.version(),
+                            element.index(),
+                            element.byteOffset(),
+                            e.getMessage(),
+                            excerpt(element)));
         }
     }
 
@@ -393,7 +557,8 @@ public class FileImporter {
         }
         String text = element.value().toString();
         return text.length() > 4096 && element.bytes() > config.fileImport().maxRecordBytes()
-                ? text.substring(0, 4096) + "..." : text;
+                ? text.substring(0, 4096) + "..."
+                : text;
     }
 
     private static void awaitAll(List<CompletableFuture<?>> pending) {

@@ -3,11 +3,11 @@ package io.odpimporter.importer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,8 +77,7 @@ public final class StoreArrayReader implements Closeable {
      * @param startOffset 0 for the whole blob, else the byte offset of element {@code firstIndex}
      * @param firstIndex index of the first element in {@code in}
      */
-    public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex)
-            throws IOException {
+    public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex) throws IOException {
         this(mapper, in, startOffset, firstIndex, Limits.DEFAULT);
     }
 
@@ -122,8 +121,8 @@ public final class StoreArrayReader implements Closeable {
                     return null; // a 0-byte blob: nothing to import
                 }
                 if (first != JsonToken.START_ARRAY) {
-                    throw new MalformedFileException("expected a JSON array of records, found "
-                            + describe(first), offset());
+                    throw new MalformedFileException(
+                            "expected a JSON array of records, found " + describe(first), offset());
                 }
             }
             JsonToken token = parser.nextToken();
@@ -142,7 +141,8 @@ public final class StoreArrayReader implements Closeable {
         } catch (JsonEOFException e) {
             throw new MalformedFileException("unexpected end of file (truncated)", endOffset());
         } catch (JsonParseException e) {
-            throw new MalformedFileException("invalid JSON: " + e.getOriginalMessage(),
+            throw new MalformedFileException(
+                    "invalid JSON: " + e.getOriginalMessage(),
                     base + Math.max(0, e.getLocation().getByteOffset()));
         } catch (JsonProcessingException e) {
             throw new MalformedFileException("invalid JSON: " + e.getOriginalMessage(), endOffset());

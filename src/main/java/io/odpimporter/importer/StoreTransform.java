@@ -25,7 +25,10 @@ public class StoreTransform {
 
     @Inject
     public StoreTransform(ImporterConfig config) {
-        this(config.odp().fields().id(), config.odp().fields().name(), config.odp().fields().location(),
+        this(
+                config.odp().fields().id(),
+                config.odp().fields().name(),
+                config.odp().fields().location(),
                 config.fileImport().maxTextLength());
     }
 
@@ -43,8 +46,7 @@ public class StoreTransform {
     }
 
     /** A transformed record: its primary key and payload. */
-    public record Payload(String primaryKey, Map<String, Object> fields) {
-    }
+    public record Payload(String primaryKey, Map<String, Object> fields) {}
 
     /**
      * @param store one element of the file's array
@@ -54,7 +56,9 @@ public class StoreTransform {
     public Payload transform(JsonNode store) throws InvalidRecordException {
         if (store == null || !store.isObject()) {
             throw new InvalidRecordException("expected a JSON object {id, name, location}, found "
-                    + (store == null ? "nothing" : store.getNodeType().toString().toLowerCase()));
+                    + (store == null
+                            ? "nothing"
+                            : store.getNodeType().toString().toLowerCase()));
         }
         String id = text(store, "id");
         if (id == null) {

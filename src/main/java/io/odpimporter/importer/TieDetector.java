@@ -59,8 +59,7 @@ public class TieDetector {
     }
 
     /** One run's files of one container and Last-Modified second. */
-    private record Scope(String runId, String container, Instant second) {
-    }
+    private record Scope(String runId, String container, Instant second) {}
 
     /** What is known of one second's files. */
     private static final class Second {
@@ -131,9 +130,17 @@ public class TieDetector {
                 } else {
                     return Optional.empty();
                 }
-                List<String> first = group.stream().limit(TieGroup.NAMES).mapToObj(second.names::get).toList();
-                return Optional.of(new TieGroup(scope.container(), scope.second(), group.cardinality(), first,
-                        second.names.get(group.length() - 1), !second.incomplete));
+                List<String> first = group.stream()
+                        .limit(TieGroup.NAMES)
+                        .mapToObj(second.names::get)
+                        .toList();
+                return Optional.of(new TieGroup(
+                        scope.container(),
+                        scope.second(),
+                        group.cardinality(),
+                        first,
+                        second.names.get(group.length() - 1),
+                        !second.incomplete));
             }
         }
     }
@@ -150,8 +157,8 @@ public class TieDetector {
      * @param file         the blob version's identity ({@code container/name@etag}): the same file begun again (a
      *                     retry) is the same file, never a tie with itself
      */
-    public synchronized File begin(String runId, String container, Instant lastModified, String versionId,
-                                   String file, String blobName) {
+    public synchronized File begin(
+            String runId, String container, Instant lastModified, String versionId, String file, String blobName) {
         if (lastModified == null || (versionId != null && !versionId.isEmpty())) {
             return none;
         }
@@ -178,7 +185,8 @@ public class TieDetector {
     /** @return whether one more key fits, after forgetting the oldest seconds other than {@code keep} if needed */
     private boolean room(Scope keep) {
         while (keys >= maxKeys) {
-            Optional<Scope> oldest = seconds.keySet().stream().filter(s -> !s.equals(keep)).findFirst();
+            Optional<Scope> oldest =
+                    seconds.keySet().stream().filter(s -> !s.equals(keep)).findFirst();
             if (oldest.isEmpty()) {
                 return false;
             }

@@ -20,6 +20,5 @@ public final class Channels {
     /** Outgoing: runs' log lines to the run-logs topic (drops what Kafka does not take). */
     public static final String RUN_LOGS = "run-logs";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

@@ -90,8 +90,7 @@ public class KafkaClients {
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-producer");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return config;
     }
 
@@ -124,18 +123,22 @@ public class KafkaClients {
      * @throws TopicView.ViewNotReadyException if the partition is not read within {@code timeout}
      * @throws org.apache.kafka.common.KafkaException if Kafka cannot be asked (10 s per request)
      */
-    public static void readPartition(KafkaConsumer<String, String> consumer,
-                                     TopicPartition partition, long fromMillis,
-                                     long untilMillis, Duration timeout,
-                                     Consumer<ConsumerRecord<String,
-                                             String>> each) {
+    public static void readPartition(
+            KafkaConsumer<String, String> consumer,
+            TopicPartition partition,
+            long fromMillis,
+            long untilMillis,
+            Duration timeout,
+            Consumer<ConsumerRecord<String, String>> each) {
         consumer.assign(List.of(partition));
         OffsetAndTimestamp first = consumer.offsetsForTimes(
-                Map.of(partition, Math.max(0, fromMillis)), Duration.ofSeconds(10)).get(partition);
+                        Map.of(partition, Math.max(0, fromMillis)), Duration.ofSeconds(10))
+                .get(partition);
         if (first == null) {
             return; // nothing written since
         }
-        long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
+        long end =
+                consumer.endOffsets(List.of(partition), Duration.ofSeconds(10)).get(partition);
         consumer.seek(partition, first.offset());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (consumer.position(partition) < end) {

@@ -62,9 +62,12 @@ public class KafkaTopics {
         ImporterConfig.Topics t = config.topics();
         String retention = Long.toString(t.retention().toMillis());
         Map<String, String> deleting = Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, retention,
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(t.minInsyncReplicas()));
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                retention,
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                Integer.toString(t.minInsyncReplicas()));
         Map<String, String> compacted = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(t.minInsyncReplicas()),
@@ -97,8 +100,10 @@ public class KafkaTopics {
                     LOG.infof("Created Kafka topic %s", name);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create Kafka topic " + name + ": "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "Cannot create Kafka topic " + name + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException("Cannot create Kafka topic " + name + ": " + e, e);

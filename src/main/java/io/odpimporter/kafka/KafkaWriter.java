@@ -2,6 +2,7 @@ package io.odpimporter.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.domain.DeadLetter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import io.odpimporter.domain.DeadLetter;
 
 /**
  * Writes JSON values to Kafka through the service's idempotent producer. A returned future completes when the
@@ -47,8 +47,8 @@ public class KafkaWriter {
      *
      * @param partition the partition, or null for the key's partition
      */
-    public CompletableFuture<RecordMetadata> send(String topic, Integer partition, String key, Object value,
-                                                  List<Header> headers) {
+    public CompletableFuture<RecordMetadata> send(
+            String topic, Integer partition, String key, Object value, List<Header> headers) {
         // written as UTF-8 bytes at once (no string in between)
         byte[] json = value == null ? null : toJsonBytes(value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
@@ -83,8 +83,8 @@ public class KafkaWriter {
             Thread.currentThread().interrupt();
             throw new KafkaWriteException("interrupted while waiting for a Kafka acknowledgement", e);
         } catch (ExecutionException | CompletionException e) {
-            throw new KafkaWriteException("Kafka did not acknowledge a record: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new KafkaWriteException(
+                    "Kafka did not acknowledge a record: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -107,9 +107,7 @@ public class KafkaWriter {
      *         {@code partitions} partitions (murmur2 of the key's UTF-8 bytes)
      */
     public static int partitionOf(String key, int partitions) {
-        return Utils.toPositive(
-                Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
-                % partitions;
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     /** @return {@code value} as JSON in UTF-8 */

@@ -34,7 +34,8 @@ public class Lz4Native {
             LZ4Factory.nativeInstance();
             LOG.debugf("LZ4 for Kafka record batches: lz4-java's native library (%s)", LZ4Factory.fastestInstance());
         } catch (Throwable e) {
-            LOG.infof("LZ4 for Kafka record batches: pure Java (lz4-java's native library could not be loaded: %s)",
+            LOG.infof(
+                    "LZ4 for Kafka record batches: pure Java (lz4-java's native library could not be loaded: %s)",
                     e.toString());
         }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 /**
  * Reads JSON values of our topics and checks their {@code schemaVersion}: a value written by a newer version
  * of the service is refused with {@link UnreadablePayloadException} so the caller can park it instead of crashing.

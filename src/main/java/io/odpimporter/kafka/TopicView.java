@@ -83,21 +83,23 @@ public abstract class TopicView {
 
     private Map<Integer, long[]> endOffsets(Duration timeout) {
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).topicNameValues()
-                    .get(topic).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .topicNameValues()
+                    .get(topic)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             description.partitions().forEach(p -> {
                 latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
                 earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
             });
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
+                    admin.listOffsets(earliest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<Integer, long[]> bounds = new HashMap<>();
-            ends.forEach((tp, info) -> bounds.put(tp.partition(),
-                    new long[] {starts.get(tp).offset(), info.offset()}));
+            ends.forEach((tp, info) ->
+                    bounds.put(tp.partition(), new long[] {starts.get(tp).offset(), info.offset()}));
             return bounds;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,7 +111,8 @@ public abstract class TopicView {
 
     private static String describe(Map<Integer, long[]> bounds) {
         StringBuilder sb = new StringBuilder("{");
-        bounds.forEach((p, b) -> sb.append(p).append('=').append(b[0]).append("..").append(b[1]).append(' '));
+        bounds.forEach((p, b) ->
+                sb.append(p).append('=').append(b[0]).append("..").append(b[1]).append(' '));
         return sb.append('}').toString();
     }
 

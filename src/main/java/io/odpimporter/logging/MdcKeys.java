@@ -16,6 +16,5 @@ public final class MdcKeys {
     /** The blob a file import's log line is about. */
     public static final String BLOB = "blob";
 
-    private MdcKeys() {
-    }
+    private MdcKeys() {}
 }

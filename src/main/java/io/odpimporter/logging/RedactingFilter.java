@@ -43,8 +43,8 @@ public final class RedactingFilter implements Filter {
             // a parameter's toString() failed: the line cannot be checked, so only its origin is written (the
             // exception's own message might hold what it failed on)
             record.setParameters(null);
-            record.setMessage("(log line withheld: it could not be checked for secrets: " + e.getClass().getName()
-                    + ")");
+            record.setMessage("(log line withheld: it could not be checked for secrets: "
+                    + e.getClass().getName() + ")");
             record.setThrown(null);
         }
         return true;

@@ -35,8 +35,18 @@ public final class Redactor {
     /** Shortest configured value that is searched for. */
     public static final int MIN_SECRET_LENGTH = 6;
     /** Parameters whose values are secret wherever they appear as {@code name=value} (case-insensitive). */
-    static final List<String> SECRET_PARAMETERS = List.of("secret", "sig", "token", "access_token", "api-key",
-            "api_key", "apikey", "password", "client_secret", "accountkey", "sharedaccesssignature",
+    static final List<String> SECRET_PARAMETERS = List.of(
+            "secret",
+            "sig",
+            "token",
+            "access_token",
+            "api-key",
+            "api_key",
+            "apikey",
+            "password",
+            "client_secret",
+            "accountkey",
+            "sharedaccesssignature",
             "sharedaccesskey");
 
     private static final Pattern AUTHORIZATION = Pattern.compile(
@@ -61,10 +71,14 @@ public final class Redactor {
         }
         forms.removeIf(form -> form.length() < MIN_SECRET_LENGTH);
         // longest first: a secret containing another is replaced whole
-        this.needles = forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.needles = forms.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         Set<String> names = new LinkedHashSet<>(SECRET_PARAMETERS);
-        secretParameterNames.stream().filter(n -> n != null && !n.isBlank())
-                .map(n -> n.toLowerCase(Locale.ROOT)).forEach(names::add);
+        secretParameterNames.stream()
+                .filter(n -> n != null && !n.isBlank())
+                .map(n -> n.toLowerCase(Locale.ROOT))
+                .forEach(names::add);
         this.parameters = Pattern.compile("(?i)(?<![A-Za-z0-9])("
                 + names.stream().map(Pattern::quote).collect(Collectors.joining("|"))
                 + ")(=[\"']?)(?!" + Pattern.quote(MARKER) + ")[^&\\s\"'#<>,;)\\]}]+");

@@ -1,5 +1,7 @@
 package io.odpimporter.logging;
 
+import io.odpimporter.domain.RunLogLine;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.odpimporter.domain.RunLogLine;
 
 /**
  * The cap of a run's log on one replica ({@code importer.run-logs.max-lines-per-run}, N): it keeps a run's first
@@ -35,8 +36,7 @@ final class RunLogCap {
     static final int TRACKED_RUNS = 10_000;
 
     /** What one line led to: lines to write now, and whether a held-back line was left out. */
-    record Outcome(List<RunLogLine> write, boolean leftOne) {
-    }
+    record Outcome(List<RunLogLine> write, boolean leftOne) {}
 
     /** One run's lines on this replica. */
     private static final class RunLines {
@@ -98,10 +98,19 @@ final class RunLogCap {
         }
         if (!lines.capped) {
             lines.capped = true;
-            write.add(line(runId, at, RunLogLine.Level.WARN, "The log of run " + runId + " reached " + head
-                    + " lines on " + instance + " (importer.run-logs.max-lines-per-run=" + maxLines + "): from here on"
-                    + " only its last " + tail + " line(s) are kept, written when the run ends after a line saying how"
-                    + " many were left out; every line is in the service's own log", null, "RunLogs", ++seq));
+            write.add(line(
+                    runId,
+                    at,
+                    RunLogLine.Level.WARN,
+                    "The log of run " + runId + " reached " + head
+                            + " lines on " + instance + " (importer.run-logs.max-lines-per-run=" + maxLines
+                            + "): from here on"
+                            + " only its last " + tail
+                            + " line(s) are kept, written when the run ends after a line saying how"
+                            + " many were left out; every line is in the service's own log",
+                    null,
+                    "RunLogs",
+                    ++seq));
         }
         lines.tail.addLast(line(runId, at, level, message, blob, logger, ++seq));
         if (lines.tail.size() <= tail) {
@@ -144,11 +153,18 @@ final class RunLogCap {
     private void drain(String runId, RunLines lines, List<RunLogLine> write) {
         if (lines.leftOut > 0) {
             RunLogLine last = lines.lastLeftOut;
-            write.add(new RunLogLine(RunLogLine.SCHEMA_VERSION, runId, last.at(), RunLogLine.Level.WARN.name(),
+            write.add(new RunLogLine(
+                    RunLogLine.SCHEMA_VERSION,
+                    runId,
+                    last.at(),
+                    RunLogLine.Level.WARN.name(),
                     "… " + lines.leftOut + " line(s) of run " + runId + " left out here on " + instance
                             + " (importer.run-logs.max-lines-per-run=" + maxLines + " keeps a run's first " + head
                             + " and last " + tail + " line(s) per replica; all are in the service's own log) …",
-                    null, "RunLogs", instance, last.seq()));
+                    null,
+                    "RunLogs",
+                    instance,
+                    last.seq()));
         }
         write.addAll(lines.tail);
         lines.tail.clear();
@@ -156,9 +172,9 @@ final class RunLogCap {
         lines.lastLeftOut = null;
     }
 
-    private RunLogLine line(String runId, Instant at, RunLogLine.Level level, String message, String blob,
-                            String logger, long number) {
-        return new RunLogLine(RunLogLine.SCHEMA_VERSION, runId, at, level.name(), message, blob, logger, instance,
-                number);
+    private RunLogLine line(
+            String runId, Instant at, RunLogLine.Level level, String message, String blob, String logger, long number) {
+        return new RunLogLine(
+                RunLogLine.SCHEMA_VERSION, runId, at, level.name(), message, blob, logger, instance, number);
     }
 }

@@ -1,12 +1,12 @@
 package io.odpimporter.logging;
 
+import io.odpimporter.domain.RunLogLine;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import io.odpimporter.domain.RunLogLine;
 
 /**
  * A log handler (on the {@code io.odpimporter} category) that turns the service's own log lines about a run into
@@ -34,8 +34,8 @@ public final class RunLogHandler extends ExtHandler {
      * @param out            takes each line; must not block
      * @param overCap        called for every line left out because its run reached the cap
      */
-    public RunLogHandler(RunLogLine.Level minimum, int maxLinesPerRun, String instance, Consumer<RunLogLine> out,
-                         Runnable overCap) {
+    public RunLogHandler(
+            RunLogLine.Level minimum, int maxLinesPerRun, String instance, Consumer<RunLogLine> out, Runnable overCap) {
         this.minimum = minimum;
         this.out = out;
         this.overCap = overCap;
@@ -146,7 +146,8 @@ public final class RunLogHandler extends ExtHandler {
         if (thrown != null) {
             message = message + " (" + thrown + ")";
         }
-        return message.length() <= RunLogLine.MAX_MESSAGE_CHARS ? message
+        return message.length() <= RunLogLine.MAX_MESSAGE_CHARS
+                ? message
                 : message.substring(0, RunLogLine.MAX_MESSAGE_CHARS - 1) + "…";
     }
 

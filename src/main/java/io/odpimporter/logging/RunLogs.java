@@ -3,6 +3,7 @@ package io.odpimporter.logging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaClients;
 import io.odpimporter.kafka.KafkaWriter;
@@ -32,7 +33,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import io.odpimporter.domain.RunLogLine;
 
 /**
  * Per-run logs, like {@code ocp app logs --jobId}: every replica's log lines about a run (those with the run in
@@ -65,10 +65,14 @@ public class RunLogs {
     private final PipelineMetrics metrics;
     private volatile RunLogHandler handler;
 
-    public RunLogs(ImporterConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-                   @Channel(Channels.RUN_LOGS) @OnOverflow(OnOverflow.Strategy.DROP)
-                   Emitter<Record<String, String>> emitter,
-                   ObjectMapper mapper, Payloads payloads, InstanceId instance, PipelineMetrics metrics) {
+    public RunLogs(
+            ImporterConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @Channel(Channels.RUN_LOGS) @OnOverflow(OnOverflow.Strategy.DROP) Emitter<Record<String, String>> emitter,
+            ObjectMapper mapper,
+            Payloads payloads,
+            InstanceId instance,
+            PipelineMetrics metrics) {
         this.config = config;
         this.kafka = kafka;
         this.emitter = emitter;
@@ -80,8 +84,11 @@ public class RunLogs {
 
     void onStart(@Observes StartupEvent event) {
         if (config.runLogs().enabled()) {
-            handler = new RunLogHandler(RunLogLine.Level.parse(config.runLogs().level()),
-                    config.runLogs().maxLinesPerRun(), instance.get(), this::write,
+            handler = new RunLogHandler(
+                    RunLogLine.Level.parse(config.runLogs().level()),
+                    config.runLogs().maxLinesPerRun(),
+                    instance.get(),
+                    this::write,
                     () -> metrics.runLogLineDropped("cap"));
             // the same redaction as the console and file handlers: a run's lines are stored in Kafka
             handler.setFilter(new RedactingFilter());
@@ -110,7 +117,9 @@ public class RunLogs {
     }
 
     /** Writes the lines runs logged after their end (held back like their last lines), once per reconcile pass. */
-    @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "1s",
+    @Scheduled(
+            every = "${importer.runs.reconcile-every}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushEnded() {
         RunLogHandler installed = handler;
@@ -148,18 +157,23 @@ public class RunLogs {
         String topic = config.topics().runLogs();
         List<RunLogLine> lines = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.readerConfig(kafka))) {
-            int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
+            int partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
             if (partitions == 0) {
                 throw new TopicView.ViewNotReadyException("Topic " + topic + " has no partitions (not created?)");
             }
             TopicPartition partition = new TopicPartition(topic, KafkaWriter.partitionOf(runId, partitions));
-            KafkaClients.readPartition(consumer, partition, from == null ? 0 : from.minus(MARGIN).toEpochMilli(),
-                    until == null ? Long.MAX_VALUE : until.plus(MARGIN).toEpochMilli(), Duration.ofSeconds(30),
+            KafkaClients.readPartition(
+                    consumer,
+                    partition,
+                    from == null ? 0 : from.minus(MARGIN).toEpochMilli(),
+                    until == null ? Long.MAX_VALUE : until.plus(MARGIN).toEpochMilli(),
+                    Duration.ofSeconds(30),
                     record -> {
                         if (runId.equals(record.key()) && record.value() != null) {
                             try {
-                                RunLogLine line = payloads.read(record.value(), RunLogLine.class,
-                                        RunLogLine.SCHEMA_VERSION);
+                                RunLogLine line =
+                                        payloads.read(record.value(), RunLogLine.class, RunLogLine.SCHEMA_VERSION);
                                 if (RunLogLine.Level.parse(line.level()).compareTo(minimum) >= 0) {
                                     lines.add(line);
                                 }
@@ -171,7 +185,8 @@ public class RunLogs {
         } catch (KafkaException e) {
             throw new TopicView.ViewNotReadyException("Cannot read " + topic + ": " + e.getMessage());
         }
-        lines.sort(Comparator.comparing(RunLogLine::at).thenComparing(RunLogLine::instance)
+        lines.sort(Comparator.comparing(RunLogLine::at)
+                .thenComparing(RunLogLine::instance)
                 .thenComparingLong(RunLogLine::seq));
         return lines.size() <= limit ? lines : List.copyOf(lines.subList(lines.size() - limit, lines.size()));
     }

@@ -41,12 +41,11 @@ public final class SecretValues {
     private static final Pattern JAAS = Pattern.compile("(^|\\.)jaas\\.config$");
     private static final Pattern NOTIFY_URL = Pattern.compile("(^|\\.)notify\\.url$");
     private static final Pattern URL_KEY = Pattern.compile("(^|\\.)(url|uri|endpoint)$");
-    private static final Pattern JAAS_OPTION = Pattern.compile(
-            "(?i)\\b\\w*(?:password|secret|token)\\w*\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern JAAS_OPTION =
+            Pattern.compile("(?i)\\b\\w*(?:password|secret|token)\\w*\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern SAS_SIGNATURE = Pattern.compile("(?i)(?:^|[?&])sig=([^&;]+)");
 
-    private SecretValues() {
-    }
+    private SecretValues() {}
 
     /**
      * @return a redactor of every secret value in {@code config}, and of the webhook's secret query parameter
@@ -66,7 +65,8 @@ public final class SecretValues {
         }
         List<String> parameters = new ArrayList<>();
         try {
-            config.getOptionalValue("importer.webhook.secret-parameter", String.class).ifPresent(parameters::add);
+            config.getOptionalValue("importer.webhook.secret-parameter", String.class)
+                    .ifPresent(parameters::add);
         } catch (RuntimeException e) {
             // left to the configuration's own validation
         }
@@ -99,8 +99,11 @@ public final class SecretValues {
     /** @return whether the value of {@code key} may hold a secret ({@link #of} says which part) */
     static boolean mayHoldSecret(String key) {
         String k = normalize(key);
-        return k.startsWith(USERS) || SECRET_KEY.matcher(k).find() || CONNECTION_STRING.matcher(k).find()
-                || JAAS.matcher(k).find() || URL_KEY.matcher(k).find();
+        return k.startsWith(USERS)
+                || SECRET_KEY.matcher(k).find()
+                || CONNECTION_STRING.matcher(k).find()
+                || JAAS.matcher(k).find()
+                || URL_KEY.matcher(k).find();
     }
 
     /** @return the secret values held by {@code key=value} (empty if none) */
@@ -194,13 +197,17 @@ public final class SecretValues {
     private static String userName(String key) {
         String raw = withoutProfile(key);
         String name = raw.regionMatches(true, 0, USERS, 0, USERS.length()) && raw.length() > USERS.length()
-                ? raw.substring(USERS.length()) : normalize(key).substring(USERS.length());
+                ? raw.substring(USERS.length())
+                : normalize(key).substring(USERS.length());
         return name.replace("\"", "");
     }
 
     /** Lower case, without a {@code %profile.} prefix, with {@code _}, {@code -} and quotes read as dots. */
     static String normalize(String key) {
-        return withoutProfile(key).toLowerCase(Locale.ROOT).replaceAll("[_\\-\"]+", ".").replaceAll("\\.{2,}", ".");
+        return withoutProfile(key)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[_\\-\"]+", ".")
+                .replaceAll("\\.{2,}", ".");
     }
 
     private static String withoutProfile(String key) {

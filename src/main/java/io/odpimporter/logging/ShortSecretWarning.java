@@ -26,8 +26,9 @@ public class ShortSecretWarning {
     void onStart(@Observes StartupEvent event) {
         List<String> keys = SecretValues.tooShortToRedact(config);
         if (!keys.isEmpty()) {
-            LOG.warnf("Secret(s) shorter than %d characters in %s: they are not redacted from log lines (they would "
-                    + "match ordinary words), and a short secret is a weak one: use %d characters or more",
+            LOG.warnf(
+                    "Secret(s) shorter than %d characters in %s: they are not redacted from log lines (they would "
+                            + "match ordinary words), and a short secret is a weak one: use %d characters or more",
                     Redactor.MIN_SECRET_LENGTH, String.join(", ", keys), Redactor.MIN_SECRET_LENGTH);
         }
     }

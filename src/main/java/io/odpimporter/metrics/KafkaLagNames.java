@@ -43,8 +43,9 @@ public class KafkaLagNames {
                     Meter.Id renamed = id.withName("odp.importer.kafka.consumer.records.lag"
                             + id.getName().substring(KAFKA_LAG.length()));
                     String topic = topicByClient.get(id.getTag("client.id"));
-                    return topic == null || id.getTag("topic") != null ? renamed : renamed.withTag(
-                            Tag.of("topic", topic));
+                    return topic == null || id.getTag("topic") != null
+                            ? renamed
+                            : renamed.withTag(Tag.of("topic", topic));
                 }
                 return id;
             }

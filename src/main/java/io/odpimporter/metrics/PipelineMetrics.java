@@ -44,7 +44,11 @@ import java.util.function.Supplier;
 public class PipelineMetrics {
 
     /** States of the sink, exported as {@code odp.importer.sink.state}. */
-    public enum SinkState { FLOWING, RETRYING, PAUSED }
+    public enum SinkState {
+        FLOWING,
+        RETRYING,
+        PAUSED
+    }
 
     private final MeterRegistry registry;
     private final Counter emitted;
@@ -55,16 +59,24 @@ public class PipelineMetrics {
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.emitted = Counter.builder("odp.importer.records.emitted")
-                .description("Records written to the stores topic").register(registry);
+                .description("Records written to the stores topic")
+                .register(registry);
         this.accepted = Counter.builder("odp.importer.records.accepted")
-                .description("Records ODP answered 2xx for").register(registry);
-        this.batchSize = DistributionSummary.builder("odp.importer.sink.batch.size").baseUnit("records")
-                .description("Records per ODP request").publishPercentileHistogram()
-                .minimumExpectedValue(1.0).maximumExpectedValue(500.0).register(registry);
+                .description("Records ODP answered 2xx for")
+                .register(registry);
+        this.batchSize = DistributionSummary.builder("odp.importer.sink.batch.size")
+                .baseUnit("records")
+                .description("Records per ODP request")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue(500.0)
+                .register(registry);
         this.uploadToOdp = Timer.builder("odp.importer.event.grid.upload.to.odp")
                 .description("Event Grid imports: time from the upload (event time) to ODP accepting a batch of "
-                        + "its records").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(10))
+                        + "its records")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         for (String stage : new String[] {"importer", "odp"}) {
             rejected(stage);
@@ -75,7 +87,8 @@ public class PipelineMetrics {
     public void sinkState(Supplier<SinkState> state) {
         for (SinkState s : SinkState.values()) {
             Gauge.builder("odp.importer.sink.state", () -> state.get() == s ? 1 : 0)
-                    .description("1 for the sink's current state").tag("state", s.name().toLowerCase(Locale.ROOT))
+                    .description("1 for the sink's current state")
+                    .tag("state", s.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
     }
@@ -85,13 +98,17 @@ public class PipelineMetrics {
         Counter.builder("odp.importer.blobs.discovered")
                 .description("File-discovered events published")
                 .tag("source", trigger.name().toLowerCase(Locale.ROOT))
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     /** @param outcome IMPORTED, FAILED or SKIPPED */
     public void fileFinished(FileStatus outcome) {
-        Counter.builder("odp.importer.files").description("Files read, by outcome")
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        Counter.builder("odp.importer.files")
+                .description("Files read, by outcome")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     public void recordEmitted() {
@@ -109,7 +126,9 @@ public class PipelineMetrics {
 
     private Counter rejected(String stage) {
         return Counter.builder("odp.importer.records.rejected")
-                .description("Records parked on the dead-letter topic").tag("stage", stage).register(registry);
+                .description("Records parked on the dead-letter topic")
+                .tag("stage", stage)
+                .register(registry);
     }
 
     /**
@@ -121,10 +140,14 @@ public class PipelineMetrics {
      */
     public void odpRequest(int status, long nanos, int records) {
         String statusClass = status <= 0 ? "error" : (status / 100) + "xx";
-        Timer.builder("odp.importer.odp.requests").description("ODP requests and their latency")
-                .tag("status_class", statusClass).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry).record(Duration.ofNanos(nanos));
+        Timer.builder("odp.importer.odp.requests")
+                .description("ODP requests and their latency")
+                .tag("status_class", statusClass)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
         batchSize.record(records);
     }
 
@@ -137,12 +160,16 @@ public class PipelineMetrics {
     public void runLogLineDropped(String reason) {
         Counter.builder("odp.importer.run.log.lines.dropped")
                 .description("Log lines of runs not kept in the run's log (they are still in the service's own log)")
-                .tag("reason", reason).register(registry).increment();
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     public void odpRetry() {
-        Counter.builder("odp.importer.odp.retries").description("Failed ODP attempts that are retried")
-                .register(registry).increment();
+        Counter.builder("odp.importer.odp.retries")
+                .description("Failed ODP attempts that are retried")
+                .register(registry)
+                .increment();
     }
 
     /** @param lastModifiedMillis the upload's time: the event's eventTime or the blob's Last-Modified (epoch milliseconds) */

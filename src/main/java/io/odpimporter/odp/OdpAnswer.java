@@ -34,8 +34,7 @@ public final class OdpAnswer {
         CONFIGURATION
     }
 
-    private OdpAnswer() {
-    }
+    private OdpAnswer() {}
 
     /**
      * @param status HTTP status
@@ -76,7 +75,8 @@ public final class OdpAnswer {
     public static Map<Integer, String> invalidIndexes(String body, int size, ObjectMapper mapper) {
         Map<Integer, String> result = new TreeMap<>();
         try {
-            JsonNode invalids = mapper.readTree(body == null ? "" : body).path("detail").path("invalids");
+            JsonNode invalids =
+                    mapper.readTree(body == null ? "" : body).path("detail").path("invalids");
             if (!invalids.isArray() || invalids.isEmpty()) {
                 return Map.of();
             }
@@ -99,8 +99,7 @@ public final class OdpAnswer {
      *
      * @return how long to wait, at most {@code cap}; empty if absent or unreadable
      */
-    public static Optional<Duration> retryAfter(String header, Duration cap,
-                                                                    Instant now) {
+    public static Optional<Duration> retryAfter(String header, Duration cap, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
@@ -109,8 +108,10 @@ public final class OdpAnswer {
             wait = Duration.ofSeconds(Long.parseLong(header.trim()));
         } catch (NumberFormatException e) {
             try {
-                wait = Duration.between(now, ZonedDateTime.parse(header.trim(),
-                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                wait = Duration.between(
+                        now,
+                        ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
             } catch (DateTimeParseException e2) {
                 return Optional.empty();
             }
@@ -131,12 +132,14 @@ public final class OdpAnswer {
      */
     public static String configurationProblem(int status, String request, String objectType) {
         return switch (status) {
-            case 401, 403 -> "ODP refuses the API key (HTTP " + status + ") for " + request + ": check "
-                    + "importer.odp.api-key, and that it belongs to the region of importer.odp.region or "
-                    + "importer.odp.base-url";
-            case 404 -> "ODP answered HTTP 404 for " + request + ": either ODP has no object type " + objectType
-                    + " (check importer.odp.object-type) or importer.odp.base-url is not ODP's API (it is the API's "
-                    + "root, e.g. " + OdpUrls.EXAMPLE + ", with or without /v3)";
+            case 401, 403 ->
+                "ODP refuses the API key (HTTP " + status + ") for " + request + ": check "
+                        + "importer.odp.api-key, and that it belongs to the region of importer.odp.region or "
+                        + "importer.odp.base-url";
+            case 404 ->
+                "ODP answered HTTP 404 for " + request + ": either ODP has no object type " + objectType
+                        + " (check importer.odp.object-type) or importer.odp.base-url is not ODP's API (it is the API's "
+                        + "root, e.g. " + OdpUrls.EXAMPLE + ", with or without /v3)";
             default -> "ODP answered HTTP " + status + " for " + request;
         };
     }

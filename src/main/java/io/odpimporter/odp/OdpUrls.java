@@ -12,8 +12,7 @@ public final class OdpUrls {
     /** Where {@code base-url} is explained in messages: an example of a valid value. */
     public static final String EXAMPLE = "https://api.eu1.odp.optimizely.com";
 
-    private OdpUrls() {
-    }
+    private OdpUrls() {}
 
     /**
      * @param baseUrl an absolute http(s) URL, e.g. {@code https://api.zaius.com}, {@code https://api.zaius.com/},

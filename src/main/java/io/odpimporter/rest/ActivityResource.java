@@ -1,7 +1,7 @@
 package io.odpimporter.rest;
 
-import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
+import io.odpimporter.domain.ActivityEntry;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,25 +39,46 @@ public class ActivityResource {
      *         {@code {"error"}} for a bad level or limit; 503 if the activity topic cannot be read within 10 s
      */
     @GET
-    @Operation(summary = "List activity", description = "Newest first: every run's end, every file parked as bad, "
-            + "every configuration fault (and its end). Kept in Kafka, shared by replicas.")
-    @APIResponse(responseCode = "200", description = "Entries, newest first",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "activity",
-                    value = "[{\"id\":\"run-end/run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:04.090Z\","
-                            + "\"level\":\"WARN\",\"activity\":\"import\",\"title\":\"Offline Store Import complete\","
-                            + "\"summary\":\"Imported 9 offline stores in run run-20261129T060000Z-1a2b3c4d "
-                            + "(SCHEDULE): 2 file(s) (1 imported, 1 failed, 0 skipped), 9 records emitted, 9 accepted "
-                            + "by ODP, 0 rejected\",\"details\":{\"runId\":\"run-20261129T060000Z-1a2b3c4d\","
-                            + "\"trigger\":\"SCHEDULE\",\"files\":2,\"filesFailed\":1,\"accepted\":9},"
-                            + "\"runId\":\"run-20261129T060000Z-1a2b3c4d\"}]")))
-    @APIResponse(responseCode = "400", description = "A bad level or limit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
-                    value = "{\"error\":\"level must be INFO, SUCCESS, WARN or ERROR (comma-separated)\"}")))
+    @Operation(
+            summary = "List activity",
+            description = "Newest first: every run's end, every file parked as bad, "
+                    + "every configuration fault (and its end). Kept in Kafka, shared by replicas.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Entries, newest first",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "activity",
+                                            value =
+                                                    "[{\"id\":\"run-end/run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:04.090Z\","
+                                                            + "\"level\":\"WARN\",\"activity\":\"import\",\"title\":\"Offline Store Import complete\","
+                                                            + "\"summary\":\"Imported 9 offline stores in run run-20261129T060000Z-1a2b3c4d "
+                                                            + "(SCHEDULE): 2 file(s) (1 imported, 1 failed, 0 skipped), 9 records emitted, 9 accepted "
+                                                            + "by ODP, 0 rejected\",\"details\":{\"runId\":\"run-20261129T060000Z-1a2b3c4d\","
+                                                            + "\"trigger\":\"SCHEDULE\",\"files\":2,\"filesFailed\":1,\"accepted\":9},"
+                                                            + "\"runId\":\"run-20261129T060000Z-1a2b3c4d\"}]")))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad level or limit",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "bad",
+                                            value =
+                                                    "{\"error\":\"level must be INFO, SUCCESS, WARN or ERROR (comma-separated)\"}")))
     @APIResponse(responseCode = "503", description = "The activity topic could not be read (Kafka unreachable)")
-    public Response list(@Parameter(description = "Levels to list, comma-separated", example = "warn,error")
-                         @QueryParam("level") String level,
-                         @Parameter(description = "At most this many (1..1000)", example = "50")
-                         @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response list(
+            @Parameter(description = "Levels to list, comma-separated", example = "warn,error") @QueryParam("level")
+                    String level,
+            @Parameter(description = "At most this many (1..1000)", example = "50")
+                    @QueryParam("limit")
+                    @DefaultValue("100")
+                    int limit) {
         Set<ActivityEntry.Level> levels = EnumSet.noneOf(ActivityEntry.Level.class);
         if (level != null && !level.isBlank()) {
             try {

@@ -15,11 +15,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -30,16 +30,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The offline-store import job's runs, like {@code ocp jobs trigger} and {@code ocp jobs list}.
@@ -72,37 +70,72 @@ public class RunsResource {
      *         {@code {"error", "runningRunId"}} while another sweep runs on any replica
      */
     @POST
-    @Operation(summary = "Trigger a sweep", description = "Lists the container (under the prefix) and publishes a "
-            + "file-discovered event per blob version not imported yet; the run imports them. Like `ocp jobs trigger`.")
-    @APIResponse(responseCode = "202", description = "Sweep started; Location names the run",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "started",
-                    value = "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\"}")))
-    @APIResponse(responseCode = "409", description = "A sweep is already running on some replica",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "busy",
-                    value = "{\"error\":\"A sweep is already running: run run-20261129T060000Z-1a2b3c4d\","
-                            + "\"runningRunId\":\"run-20261129T060000Z-1a2b3c4d\"}")))
-    @APIResponse(responseCode = "400", description = "A bad parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
-                    value = "{\"error\":\"force must be true or false\"}")))
+    @Operation(
+            summary = "Trigger a sweep",
+            description =
+                    "Lists the container (under the prefix) and publishes a "
+                            + "file-discovered event per blob version not imported yet; the run imports them. Like `ocp jobs trigger`.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Sweep started; Location names the run",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "started",
+                                            value =
+                                                    "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\"}")))
+    @APIResponse(
+            responseCode = "409",
+            description = "A sweep is already running on some replica",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "busy",
+                                            value =
+                                                    "{\"error\":\"A sweep is already running: run run-20261129T060000Z-1a2b3c4d\","
+                                                            + "\"runningRunId\":\"run-20261129T060000Z-1a2b3c4d\"}")))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad parameter",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "bad",
+                                            value = "{\"error\":\"force must be true or false\"}")))
     @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing started")
-    public Response trigger(@Parameter(description = "Any id of yours, shown with the run", example = "ticket-4711")
-                            @QueryParam("trackerId") String trackerId,
-                            @Parameter(description = "Import blob versions again even if already imported",
-                                    example = "false")
-                            @QueryParam("force") @DefaultValue("false") String force,
-                            @Parameter(description = "Sweep only blobs under this prefix (inside importer.azure.prefix)",
-                                    example = "2026/11/")
-                            @QueryParam("prefix") @DefaultValue("") String prefix,
-                            @Context UriInfo uri) {
+    public Response trigger(
+            @Parameter(description = "Any id of yours, shown with the run", example = "ticket-4711")
+                    @QueryParam("trackerId")
+                    String trackerId,
+            @Parameter(description = "Import blob versions again even if already imported", example = "false")
+                    @QueryParam("force")
+                    @DefaultValue("false")
+                    String force,
+            @Parameter(
+                            description = "Sweep only blobs under this prefix (inside importer.azure.prefix)",
+                            example = "2026/11/")
+                    @QueryParam("prefix")
+                    @DefaultValue("")
+                    String prefix,
+            @Context UriInfo uri) {
         if (!force.equals("true") && !force.equals("false")) {
             return Answers.badRequest("force must be true or false");
         }
-        SweepService.Started started = sweeps.start(SweepRequest.manual(trackerId,
-                Boolean.parseBoolean(force), prefix));
+        SweepService.Started started =
+                sweeps.start(SweepRequest.manual(trackerId, Boolean.parseBoolean(force), prefix));
         if (!started.accepted()) {
             return Response.status(Response.Status.CONFLICT)
-                    .entity(Map.of("error", "A sweep is already running: run " + started.runningRunId(),
-                            "runningRunId", started.runningRunId()))
+                    .entity(Map.of(
+                            "error",
+                            "A sweep is already running: run " + started.runningRunId(),
+                            "runningRunId",
+                            started.runningRunId()))
                     .build();
         }
         return Response.accepted(Map.of("runId", started.runId(), "status", RunStatus.RUNNING))
@@ -134,26 +167,41 @@ public class RunsResource {
      */
     @GET
     @Operation(summary = "List runs", description = "Newest first, with their counts and files. Like `ocp jobs list`.")
-    @APIResponse(responseCode = "200", description = "Runs, newest first",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "runs",
-                    value = "[" + RUN_EXAMPLE + "]")))
-    @APIResponse(responseCode = "400", description = "A bad filter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
-                    value = "{\"error\":\"status must be one of CANCELLED, COMPLETE, ERROR, RUNNING\"}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Runs, newest first",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "runs", value = "[" + RUN_EXAMPLE + "]")))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad filter",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "bad",
+                                            value =
+                                                    "{\"error\":\"status must be one of CANCELLED, COMPLETE, ERROR, RUNNING\"}")))
     @APIResponse(responseCode = "503", description = "This replica cannot read the runs topic (Kafka unreachable)")
-    public Response list(@Parameter(description = "RUNNING, COMPLETE, CANCELLED or ERROR",
-                                    example = "RUNNING")
-                         @QueryParam("status") String status,
-                         @Parameter(description = "SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID or REPLAY",
-                                 example = "SCHEDULE")
-                         @QueryParam("trigger") String trigger,
-                         @Parameter(description = "The trackerId given to the trigger", example = "ticket-4711")
-                         @QueryParam("trackerId") String trackerId,
-                         @Parameter(description = "Runs created at or after this ISO-8601 instant",
-                                 example = "2026-11-29T00:00:00Z")
-                         @QueryParam("since") String since,
-                         @Parameter(description = "At most this many runs (1..1000)", example = "20")
-                         @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response list(
+            @Parameter(description = "RUNNING, COMPLETE, CANCELLED or ERROR", example = "RUNNING") @QueryParam("status")
+                    String status,
+            @Parameter(description = "SCHEDULE, MANUAL, CATCH_UP, EVENT_GRID or REPLAY", example = "SCHEDULE")
+                    @QueryParam("trigger")
+                    String trigger,
+            @Parameter(description = "The trackerId given to the trigger", example = "ticket-4711")
+                    @QueryParam("trackerId")
+                    String trackerId,
+            @Parameter(description = "Runs created at or after this ISO-8601 instant", example = "2026-11-29T00:00:00Z")
+                    @QueryParam("since")
+                    String since,
+            @Parameter(description = "At most this many runs (1..1000)", example = "20")
+                    @QueryParam("limit")
+                    @DefaultValue("100")
+                    int limit) {
         String statusName = status == null ? null : status.toUpperCase(Locale.ROOT);
         String triggerName = trigger == null ? null : trigger.toUpperCase(Locale.ROOT);
         if (statusName != null && !STATUSES.contains(statusName)) {
@@ -176,12 +224,14 @@ public class RunsResource {
         }
         runs.awaitCaughtUp(VIEW_CATCH_UP);
         return Response.ok(runs.list().stream()
-                .filter(r -> wantedStatus == null || wantedStatus == r.status())
-                .filter(r -> wantedTrigger == null || wantedTrigger == r.trigger())
-                .filter(r -> trackerId == null || trackerId.equals(r.trackerId()))
-                .filter(r -> from == null || (r.created() != null && !r.created().isBefore(from)))
-                .limit(limit)
-                .toList()).build();
+                        .filter(r -> wantedStatus == null || wantedStatus == r.status())
+                        .filter(r -> wantedTrigger == null || wantedTrigger == r.trigger())
+                        .filter(r -> trackerId == null || trackerId.equals(r.trackerId()))
+                        .filter(r -> from == null
+                                || (r.created() != null && !r.created().isBefore(from)))
+                        .limit(limit)
+                        .toList())
+                .build();
     }
 
     /**
@@ -193,32 +243,65 @@ public class RunsResource {
      */
     @POST
     @Path("{id}/cancel")
-    @Operation(summary = "Cancel a sweep", description = "Stops discovery; files already discovered are imported "
-            + "and the run ends CANCELLED.")
-    @APIResponse(responseCode = "202", description = "Discovery stops at the next file",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "cancelling",
-                    value = "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\",\"cancellation\":"
-                            + "\"cancel requested by alice at 2026-11-29T06:00:02Z: discovery stops at the next file; "
-                            + "files already discovered are imported\"}")))
+    @Operation(
+            summary = "Cancel a sweep",
+            description = "Stops discovery; files already discovered are imported " + "and the run ends CANCELLED.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Discovery stops at the next file",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "cancelling",
+                                            value =
+                                                    "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\",\"cancellation\":"
+                                                            + "\"cancel requested by alice at 2026-11-29T06:00:02Z: discovery stops at the next file; "
+                                                            + "files already discovered are imported\"}")))
     @APIResponse(responseCode = "404", description = "No such run")
-    @APIResponse(responseCode = "409", description = "Nothing to cancel",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "over",
-                    value = "{\"error\":\"Run run-20261129T060000Z-1a2b3c4d has finished discovering: its files "
-                            + "are being imported, nothing is left to cancel\"}")))
+    @APIResponse(
+            responseCode = "409",
+            description = "Nothing to cancel",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "over",
+                                            value =
+                                                    "{\"error\":\"Run run-20261129T060000Z-1a2b3c4d has finished discovering: its files "
+                                                            + "are being imported, nothing is left to cancel\"}")))
     @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing changed")
-    public Response cancel(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
-                           @PathParam("id") String id, @Context SecurityContext security) {
+    public Response cancel(
+            @Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d") @PathParam("id") String id,
+            @Context SecurityContext security) {
         runs.awaitCaughtUp(VIEW_CATCH_UP);
-        String user = security.getUserPrincipal() == null || security.getUserPrincipal().getName().isEmpty()
-                ? "anonymous" : security.getUserPrincipal().getName();
+        String user = security.getUserPrincipal() == null
+                        || security.getUserPrincipal().getName().isEmpty()
+                ? "anonymous"
+                : security.getUserPrincipal().getName();
         return switch (runs.requestCancel(id, user)) {
             case UNKNOWN_RUN -> Answers.unknownRun(id);
-            case NOT_A_SWEEP -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
-                    + " is not a sweep: only SCHEDULE, MANUAL and CATCH_UP runs can be cancelled")).build();
-            case NOT_RUNNING -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
-                    + " is not RUNNING")).build();
-            case DISCOVERY_OVER -> Response.status(Response.Status.CONFLICT).entity(Map.of("error", "Run " + id
-                    + " has finished discovering: its files are being imported, nothing is left to cancel")).build();
+            case NOT_A_SWEEP ->
+                Response.status(Response.Status.CONFLICT)
+                        .entity(Map.of(
+                                "error",
+                                "Run " + id
+                                        + " is not a sweep: only SCHEDULE, MANUAL and CATCH_UP runs can be cancelled"))
+                        .build();
+            case NOT_RUNNING ->
+                Response.status(Response.Status.CONFLICT)
+                        .entity(Map.of("error", "Run " + id + " is not RUNNING"))
+                        .build();
+            case DISCOVERY_OVER ->
+                Response.status(Response.Status.CONFLICT)
+                        .entity(
+                                Map.of(
+                                        "error",
+                                        "Run " + id
+                                                + " has finished discovering: its files are being imported, nothing is left to cancel"))
+                        .build();
             case REQUESTED -> {
                 runs.awaitCaughtUp(VIEW_CATCH_UP);
                 RunSummary run = runs.get(id).orElseThrow();
@@ -256,15 +339,27 @@ public class RunsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One run", description = "Its status, counts and files (with each file's first error).")
-    @APIResponse(responseCode = "200", description = "The run",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "run",
-                    value = RUN_DETAIL_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "unknown",
-                    value = "{\"error\":\"No run run-x (runs are listed at /jobs/offline_store_import/runs)\"}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The run",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "run", value = RUN_DETAIL_EXAMPLE)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such run",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "unknown",
+                                            value =
+                                                    "{\"error\":\"No run run-x (runs are listed at /jobs/offline_store_import/runs)\"}")))
     @APIResponse(responseCode = "503", description = "This replica cannot read the runs topic (Kafka unreachable)")
-    public Response get(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
-                        @PathParam("id") String id) {
+    public Response get(
+            @Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d") @PathParam("id") String id) {
         runs.awaitCaughtUp(VIEW_CATCH_UP);
         return runs.get(id).map(run -> Response.ok(run).build()).orElseGet(() -> Answers.unknownRun(id));
     }
@@ -280,33 +375,59 @@ public class RunsResource {
      */
     @GET
     @Path("{id}/logs")
-    @Operation(summary = "A run's log lines", description = "Every replica's log lines about the run, oldest first. "
-            + "Kept in the Kafka topic odp-importer.run-logs (importer.topics.run-logs) for importer.topics.retention "
-            + "(14 days), at most importer.run-logs.max-lines-per-run (1000) lines per run and replica (the line that "
-            + "reaches the cap says so; later lines are only in the service's own log), from "
-            + "importer.run-logs.level (INFO) up.")
-    @APIResponse(responseCode = "200", description = "The lines, oldest first",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "logs",
-                    value = "[{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:00.015Z\","
-                            + "\"level\":\"INFO\",\"message\":\"Run run-20261129T060000Z-1a2b3c4d started (SCHEDULE, "
-                            + "prefix '')\",\"logger\":\"SweepService\",\"instance\":\"vm-1-f38f6db4\",\"seq\":41},"
-                            + "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:01.230Z\","
-                            + "\"level\":\"WARN\",\"message\":\"Blob sample/stores-2.json (ETag 0x8DD1F2A3B4C5D6F) "
-                            + "record 3 at byte 212 parked: no id\",\"blob\":\"sample/stores-2.json\",\"logger\":"
-                            + "\"FileImporter\",\"instance\":\"vm-1-f38f6db4\",\"seq\":57}]")))
-    @APIResponse(responseCode = "400", description = "A bad level or limit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "bad",
-                    value = "{\"error\":\"level must be DEBUG, INFO, WARN or ERROR\"}")))
-    @APIResponse(responseCode = "404", description = "No such run (or dropped: importer.runs.keep)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "unknown",
-                    value = "{\"error\":\"No run run-x (runs are listed at /jobs/offline_store_import/runs)\"}")))
+    @Operation(
+            summary = "A run's log lines",
+            description = "Every replica's log lines about the run, oldest first. "
+                    + "Kept in the Kafka topic odp-importer.run-logs (importer.topics.run-logs) for importer.topics.retention "
+                    + "(14 days), at most importer.run-logs.max-lines-per-run (1000) lines per run and replica (the line that "
+                    + "reaches the cap says so; later lines are only in the service's own log), from "
+                    + "importer.run-logs.level (INFO) up.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The lines, oldest first",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "logs",
+                                            value =
+                                                    "[{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:00.015Z\","
+                                                            + "\"level\":\"INFO\",\"message\":\"Run run-20261129T060000Z-1a2b3c4d started (SCHEDULE, "
+                                                            + "prefix '')\",\"logger\":\"SweepService\",\"instance\":\"vm-1-f38f6db4\",\"seq\":41},"
+                                                            + "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"at\":\"2026-11-29T06:00:01.230Z\","
+                                                            + "\"level\":\"WARN\",\"message\":\"Blob sample/stores-2.json (ETag 0x8DD1F2A3B4C5D6F) "
+                                                            + "record 3 at byte 212 parked: no id\",\"blob\":\"sample/stores-2.json\",\"logger\":"
+                                                            + "\"FileImporter\",\"instance\":\"vm-1-f38f6db4\",\"seq\":57}]")))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad level or limit",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "bad",
+                                            value = "{\"error\":\"level must be DEBUG, INFO, WARN or ERROR\"}")))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such run (or dropped: importer.runs.keep)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "unknown",
+                                            value =
+                                                    "{\"error\":\"No run run-x (runs are listed at /jobs/offline_store_import/runs)\"}")))
     @APIResponse(responseCode = "503", description = "Kafka unreachable")
-    public Response logs(@Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d")
-                         @PathParam("id") String id,
-                         @Parameter(description = "Lowest level listed", example = "warn")
-                         @QueryParam("level") String level,
-                         @Parameter(description = "At most this many, the newest (1..1000)", example = "200")
-                         @QueryParam("limit") @DefaultValue("1000") int limit) {
+    public Response logs(
+            @Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d") @PathParam("id") String id,
+            @Parameter(description = "Lowest level listed", example = "warn") @QueryParam("level") String level,
+            @Parameter(description = "At most this many, the newest (1..1000)", example = "200")
+                    @QueryParam("limit")
+                    @DefaultValue("1000")
+                    int limit) {
         RunLogLine.Level minimum = RunLogLine.Level.DEBUG;
         if (level != null && !level.isBlank()) {
             try {
@@ -324,6 +445,7 @@ public class RunsResource {
         if (run.isEmpty()) {
             return Answers.unknownRun(id);
         }
-        return Response.ok(logs.read(id, run.get().created(), run.get().ended(), minimum, limit)).build();
+        return Response.ok(logs.read(id, run.get().created(), run.get().ended(), minimum, limit))
+                .build();
     }
 }

@@ -7,9 +7,9 @@ import io.odpimporter.sink.BatchingSink;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -51,18 +51,28 @@ public class StatusResource {
      */
     @GET
     @Path("status")
-    @Operation(summary = "Sink state, dead letters, schedule", description = "Of this replica's sink; the dead-letter "
-            + "count is what the dead-letter topic holds (all replicas); the sweep's cron, its time zone and the next "
-            + "scheduled sweep (null when the cron is off).")
-    @APIResponse(responseCode = "200", description = "The status",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "paused",
-                    value = "{\"sink\":{\"state\":\"paused\",\"reason\":\"configuration fault: ODP refuses the "
-                            + "API key (HTTP 403) for POST https://api.zaius.com/v3/objects/ocp_quickstart_offline_stores"
-                            + ": check importer.odp.api-key, ... (HTTP 403: Forbidden); the sink keeps the records and "
-                            + "tries again\",\"since\":\"2026-11-29T06:00:03Z\"},"
-                            + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"},"
-                            + "\"schedule\":{\"cron\":\"0 0 6 * * ?\",\"timeZone\":\"Europe/Prague\","
-                            + "\"nextSweep\":\"2026-11-30T06:00:00+01:00\"}}")))
+    @Operation(
+            summary = "Sink state, dead letters, schedule",
+            description = "Of this replica's sink; the dead-letter "
+                    + "count is what the dead-letter topic holds (all replicas); the sweep's cron, its time zone and the next "
+                    + "scheduled sweep (null when the cron is off).")
+    @APIResponse(
+            responseCode = "200",
+            description = "The status",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "paused",
+                                            value =
+                                                    "{\"sink\":{\"state\":\"paused\",\"reason\":\"configuration fault: ODP refuses the "
+                                                            + "API key (HTTP 403) for POST https://api.zaius.com/v3/objects/ocp_quickstart_offline_stores"
+                                                            + ": check importer.odp.api-key, ... (HTTP 403: Forbidden); the sink keeps the records and "
+                                                            + "tries again\",\"since\":\"2026-11-29T06:00:03Z\"},"
+                                                            + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"},"
+                                                            + "\"schedule\":{\"cron\":\"0 0 6 * * ?\",\"timeZone\":\"Europe/Prague\","
+                                                            + "\"nextSweep\":\"2026-11-30T06:00:00+01:00\"}}")))
     public Map<String, Object> status() {
         BatchingSink.Status status = sink.status();
         Map<String, Object> sinkStatus = new LinkedHashMap<>();
@@ -82,8 +92,9 @@ public class StatusResource {
         Map<String, Object> sweep = new LinkedHashMap<>();
         sweep.put("cron", schedule.cron());
         sweep.put("timeZone", schedule.timeZone());
-        sweep.put("nextSweep", schedule.next() == null ? null
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(schedule.next()));
+        sweep.put(
+                "nextSweep",
+                schedule.next() == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(schedule.next()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sink", sinkStatus);
         answer.put("deadLetters", parked);
@@ -97,19 +108,32 @@ public class StatusResource {
      */
     @GET
     @Path("me")
-    @Operation(summary = "Who am I", description = "The caller's user name and roles (operator, viewer), so a page can "
-            + "check a sign-in and offer only what the user may do.")
-    @APIResponse(responseCode = "200", description = "The caller",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "operator",
-                    value = "{\"user\":\"alice\",\"roles\":[\"operator\"],\"canOperate\":true}")))
+    @Operation(
+            summary = "Who am I",
+            description = "The caller's user name and roles (operator, viewer), so a page can "
+                    + "check a sign-in and offer only what the user may do.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The caller",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples =
+                                    @ExampleObject(
+                                            name = "operator",
+                                            value =
+                                                    "{\"user\":\"alice\",\"roles\":[\"operator\"],\"canOperate\":true}")))
     @APIResponse(responseCode = "401", description = "Wrong user name or password")
     public Map<String, Object> me(@Context SecurityContext security) {
         Map<String, Object> me = new LinkedHashMap<>();
-        String user = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+        String user = security.getUserPrincipal() == null
+                ? null
+                : security.getUserPrincipal().getName();
         me.put("user", user == null || user.isEmpty() ? null : user);
         boolean operator = security.isUserInRole("operator");
-        me.put("roles", operator ? List.of("operator") : security.isUserInRole("viewer") ? List.of("viewer")
-                : List.of());
+        me.put(
+                "roles",
+                operator ? List.of("operator") : security.isUserInRole("viewer") ? List.of("viewer") : List.of());
         me.put("canOperate", operator);
         return me;
     }

@@ -16,8 +16,7 @@ public final class CatchUp {
     /** Runs interrupted longer ago than this are not caught up (by then a scheduled sweep has covered them). */
     static final Duration WITHIN = Duration.ofDays(1);
 
-    private CatchUp() {
-    }
+    private CatchUp() {}
 
     /**
      * A sweep to continue.
@@ -30,9 +29,14 @@ public final class CatchUp {
      * @param scheduledFor its cron moment, if a scheduled sweep
      * @param files        how many files it published
      */
-    public record Due(String runId, String catchUpRunId, String trackerId, boolean force, String prefix,
-                      Instant scheduledFor, int files) {
-    }
+    public record Due(
+            String runId,
+            String catchUpRunId,
+            String trackerId,
+            boolean force,
+            String prefix,
+            Instant scheduledFor,
+            int files) {}
 
     /**
      * @param now        this replica's clock
@@ -44,10 +48,13 @@ public final class CatchUp {
      *         ACQUIRE, written before its start, is in the lock view), whose lock is neither held here nor alive
      */
     static boolean interrupted(Run run, Instant now, Duration lease, Optional<String> liveHolder, boolean heldHere) {
-        return run.created() != null && !run.completed() && !run.sweepFinished()
+        return run.created() != null
+                && !run.completed()
+                && !run.sweepFinished()
                 && run.sweep()
                 && run.created().plus(lease).isBefore(now)
-                && !heldHere && !liveHolder.filter(run.id()::equals).isPresent();
+                && !heldHere
+                && !liveHolder.filter(run.id()::equals).isPresent();
     }
 
     /**
@@ -68,14 +75,16 @@ public final class CatchUp {
      *         cancelled, and its catch-up run has not been started yet
      */
     static Optional<Due> due(Run run, Instant now, Predicate<String> known) {
-        if (run.interruptedAt() == null || run.cancelRequested() || run.interruptedAt().plus(WITHIN).isBefore(now)) {
+        if (run.interruptedAt() == null
+                || run.cancelRequested()
+                || run.interruptedAt().plus(WITHIN).isBefore(now)) {
             return Optional.empty();
         }
         String next = RunIds.catchUpOf(run.id());
         if (known.test(next)) {
             return Optional.empty();
         }
-        return Optional.of(new Due(run.id(), next, run.trackerId(), run.force(), run.prefix(), run.scheduledFor(),
-                run.fileCount()));
+        return Optional.of(new Due(
+                run.id(), next, run.trackerId(), run.force(), run.prefix(), run.scheduledFor(), run.fileCount()));
     }
 }

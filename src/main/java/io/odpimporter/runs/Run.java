@@ -43,6 +43,7 @@ final class Run {
     private boolean discoveryCancelled;
     /** When the sweep was closed because its replica stopped (a catch-up sweep continues it), else null. */
     private Instant interruptedAt;
+
     private final Map<String, FileProgress> files = new LinkedHashMap<>();
     /** Tie groups by {@code container@second}: the latest state of each. */
     private final Map<String, TieGroup> ties = new TreeMap<>();
@@ -98,13 +99,17 @@ final class Run {
             mark(f.rejected, done.rejected());
         } else if (e instanceof RunEvent.Accepted accepted) {
             mark(file(accepted.file()).accepted, accepted.indices());
-            if (accepted.indices() != null && accepted.at().isAfter(Instant.now().minus(RATE_WINDOW))) {
-                recentAccepted.add(new long[] {accepted.at().toEpochMilli(), accepted.indices().size()});
+            if (accepted.indices() != null
+                    && accepted.at().isAfter(Instant.now().minus(RATE_WINDOW))) {
+                recentAccepted.add(new long[] {
+                    accepted.at().toEpochMilli(), accepted.indices().size()
+                });
             }
         } else if (e instanceof RunEvent.Rejected rejected) {
             FileProgress f = file(rejected.file());
             mark(f.rejected, rejected.indices());
-            long first = rejected.indices() == null || rejected.indices().isEmpty() ? Long.MAX_VALUE
+            long first = rejected.indices() == null || rejected.indices().isEmpty()
+                    ? Long.MAX_VALUE
                     : Collections.min(rejected.indices());
             if (f.rejection == null || first < f.rejectionIndex) {
                 f.rejection = rejected.error();
@@ -228,9 +233,12 @@ final class Run {
 
     /** @return the run's tie warnings, by container and second; null if none */
     List<RunSummary.Tie> ties() {
-        return ties.isEmpty() ? null : ties.values().stream()
-                .sorted(Comparator.comparing(TieGroup::container).thenComparing(TieGroup::lastModified))
-                .map(RunSummary.Tie::of).toList();
+        return ties.isEmpty()
+                ? null
+                : ties.values().stream()
+                        .sorted(Comparator.comparing(TieGroup::container).thenComparing(TieGroup::lastModified))
+                        .map(RunSummary.Tie::of)
+                        .toList();
     }
 
     RunSummary summary(boolean withFiles) {
@@ -269,10 +277,12 @@ final class Run {
         String cancellation = null;
         if (cancelRequestedAt != null) {
             cancellation = "cancel requested by " + cancelledBy + " at " + cancelRequestedAt + ": "
-                    + (!sweepFinished ? "discovery stops at the next file; files already discovered are imported"
-                    : discoveryCancelled ? "discovery stopped after " + filesPublished + " file(s); "
-                    + (completed == null ? "they are being imported" : "they were imported")
-                    : "discovery had already finished; every discovered file is imported");
+                    + (!sweepFinished
+                            ? "discovery stops at the next file; files already discovered are imported"
+                            : discoveryCancelled
+                                    ? "discovery stopped after " + filesPublished + " file(s); "
+                                            + (completed == null ? "they are being imported" : "they were imported")
+                                    : "discovery had already finished; every discovered file is imported");
         }
         Instant end = ended != null ? ended : Instant.now();
         Double rate = null;
@@ -286,12 +296,32 @@ final class Run {
             double seconds = Math.max(1, Math.min(RATE_WINDOW.toMillis(), now - created.toEpochMilli())) / 1000.0;
             rate = Math.round(records / seconds * 10) / 10.0;
         }
-        List<RunSummary.FileSummary> fileList = withFiles
-                ? files.values().stream().map(FileProgress::summary).toList()
-                : null;
-        return new RunSummary(id, trigger, trackerId, status, force, prefix, created, updated, ended,
-                created == null ? null : Duration.between(created, end).toMillis(), files.size(), imported, failed,
-                skipped, emitted, accepted, rejected, duplicates, error, scheduledFor, cancellation, rate, ties(),
+        List<RunSummary.FileSummary> fileList =
+                withFiles ? files.values().stream().map(FileProgress::summary).toList() : null;
+        return new RunSummary(
+                id,
+                trigger,
+                trackerId,
+                status,
+                force,
+                prefix,
+                created,
+                updated,
+                ended,
+                created == null ? null : Duration.between(created, end).toMillis(),
+                files.size(),
+                imported,
+                failed,
+                skipped,
+                emitted,
+                accepted,
+                rejected,
+                duplicates,
+                error,
+                scheduledFor,
+                cancellation,
+                rate,
+                ties(),
                 fileList);
     }
 
@@ -334,8 +364,17 @@ final class Run {
 
         RunSummary.FileSummary summary() {
             boolean skipped = status == FileStatus.SKIPPED;
-            return new RunSummary.FileSummary(file, blobName, status == null ? FileStatus.PENDING : status, total,
-                    emitted, acceptedCount(), rejectedCount(), duplicates, skipped ? null : error, rejection,
+            return new RunSummary.FileSummary(
+                    file,
+                    blobName,
+                    status == null ? FileStatus.PENDING : status,
+                    total,
+                    emitted,
+                    acceptedCount(),
+                    rejectedCount(),
+                    duplicates,
+                    skipped ? null : error,
+                    rejection,
                     skipped ? error : null);
         }
     }

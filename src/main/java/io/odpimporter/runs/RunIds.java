@@ -17,13 +17,12 @@ import java.util.regex.Pattern;
  */
 public final class RunIds {
 
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String CATCH_UP = "-catchup";
     private static final Pattern DERIVED = Pattern.compile("^(.+)" + CATCH_UP + "(\\d{1,9})$");
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     /** @return a new run id: {@code run-<UTC time to the second>-<8 hex digits>} */
     public static String newRun() {

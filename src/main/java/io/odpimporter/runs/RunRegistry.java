@@ -1,14 +1,14 @@
 package io.odpimporter.runs;
 
-import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.kafka.Channels;
-import io.odpimporter.kafka.KafkaWriter;
-import io.odpimporter.kafka.Payloads;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.Trigger;
+import io.odpimporter.kafka.Channels;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.TopicView;
 import io.odpimporter.logging.RunLogs;
 import io.odpimporter.logging.RunMdc;
@@ -79,9 +79,16 @@ public class RunRegistry extends TopicView {
     /** True once this view has read the topic to its end once: only then are runs judged. */
     private volatile boolean live;
 
-    public RunRegistry(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads,
-                       InstanceId instance, SweepLock lock, ActivityLog activity, RunRetention retention,
-                       RunLogs runLogs) {
+    public RunRegistry(
+            Admin admin,
+            ImporterConfig config,
+            KafkaWriter writer,
+            Payloads payloads,
+            InstanceId instance,
+            SweepLock lock,
+            ActivityLog activity,
+            RunRetention retention,
+            RunLogs runLogs) {
         super(admin, config.topics().runs());
         this.retention = retention;
         this.runLogs = runLogs;
@@ -147,7 +154,9 @@ public class RunRegistry extends TopicView {
      * topic (tombstones for all their keys), at most 100 per pass, in a pass of its own (reading the runs' keys
      * may take a while; completions are judged meanwhile). RUNNING runs are never dropped.
      */
-    @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "5s",
+    @Scheduled(
+            every = "${importer.runs.reconcile-every}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dropOldRuns() {
         if (!live) {
@@ -155,21 +164,27 @@ public class RunRegistry extends TopicView {
         }
         List<RunRetention.Dropped> old = new ArrayList<>();
         synchronized (this) {
-            List<Run> started = runs.values().stream().filter(r -> r.created() != null)
-                    .sorted(Comparator.comparing(Run::created).reversed().thenComparing(Run::id)).toList();
+            List<Run> started = runs.values().stream()
+                    .filter(r -> r.created() != null)
+                    .sorted(Comparator.comparing(Run::created).reversed().thenComparing(Run::id))
+                    .toList();
             if (started.size() <= keep) {
                 return;
             }
-            started.subList(keep, started.size()).stream().filter(Run::completed).limit(100)
-                    .forEach(r -> old.add(new RunRetention.Dropped(r.id(), r.created(), r.summary(false).ended())));
+            started.subList(keep, started.size()).stream()
+                    .filter(Run::completed)
+                    .limit(100)
+                    .forEach(r -> old.add(new RunRetention.Dropped(
+                            r.id(), r.created(), r.summary(false).ended())));
         }
         if (old.isEmpty()) {
             return;
         }
         try {
             int tombstones = retention.drop(old);
-            LOG.infof("Dropped %d run(s) beyond the newest %d (importer.runs.keep): %d tombstone(s) on %s", old.size(),
-                    keep, tombstones, topic);
+            LOG.infof(
+                    "Dropped %d run(s) beyond the newest %d (importer.runs.keep): %d tombstone(s) on %s",
+                    old.size(), keep, tombstones, topic);
         } catch (RuntimeException e) {
             LOG.warnf("Could not drop %d old run(s), will try again: %s", old.size(), e.getMessage());
         }
@@ -184,7 +199,9 @@ public class RunRegistry extends TopicView {
      * Judges every open run: catches completions whose COMPLETED write failed or happened while this view was
      * still reading history, and closes sweeps whose replica stopped.
      */
-    @Scheduled(every = "${importer.runs.reconcile-every}", delayed = "1s",
+    @Scheduled(
+            every = "${importer.runs.reconcile-every}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
         // the lock view first: a RELEASE it has read follows its run's SWEEP_FINISHED, which the runs view, caught
@@ -199,7 +216,9 @@ public class RunRegistry extends TopicView {
         live = true;
         List<Run> open;
         synchronized (this) {
-            open = runs.values().stream().filter(r -> !r.completed() && r.created() != null).toList();
+            open = runs.values().stream()
+                    .filter(r -> !r.completed() && r.created() != null)
+                    .toList();
         }
         for (Run run : open) {
             closeEventGridWindow(run);
@@ -211,8 +230,8 @@ public class RunRegistry extends TopicView {
     }
 
     private synchronized boolean sweepsOpen() {
-        return runs.values().stream().anyMatch(r -> r.created() != null && !r.completed() && !r.sweepFinished()
-                && r.sweep());
+        return runs.values().stream()
+                .anyMatch(r -> r.created() != null && !r.completed() && !r.sweepFinished() && r.sweep());
     }
 
     private boolean lockCaughtUp() {
@@ -240,8 +259,10 @@ public class RunRegistry extends TopicView {
             try (RunMdc ignored = RunMdc.of(run.id())) {
                 LOG.errorf("Run %s: %s", run.id(), error);
             }
-            publish(catchUp ? RunEvent.sweepInterrupted(run.id(), files, error)
-                    : RunEvent.sweepFinished(run.id(), files, error))
+            publish(
+                            catchUp
+                                    ? RunEvent.sweepInterrupted(run.id(), files, error)
+                                    : RunEvent.sweepFinished(run.id(), files, error))
                     .whenComplete((md, e) -> completing.remove(run.id()));
         }
     }
@@ -255,8 +276,11 @@ public class RunRegistry extends TopicView {
             return List.of();
         }
         Instant now = Instant.now();
-        return runs.values().stream().map(r -> CatchUp.due(r, now, this::known)).flatMap(Optional::stream)
-                .sorted(Comparator.comparing(CatchUp.Due::runId)).toList();
+        return runs.values().stream()
+                .map(r -> CatchUp.due(r, now, this::known))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(CatchUp.Due::runId))
+                .toList();
     }
 
     /** @return whether the run has started (its STARTED event was read) or was dropped */
@@ -289,7 +313,8 @@ public class RunRegistry extends TopicView {
     private void closeEventGridWindow(Run run) {
         int files;
         synchronized (this) {
-            if (run.sweepFinished() || run.trigger() != Trigger.EVENT_GRID
+            if (run.sweepFinished()
+                    || run.trigger() != Trigger.EVENT_GRID
                     || !run.created().plus(eventGridWindow).plusSeconds(10).isBefore(Instant.now())) {
                 return;
             }
@@ -313,15 +338,17 @@ public class RunRegistry extends TopicView {
         if (!completing.add(run.id())) {
             return;
         }
-        RunStatus status = summary.status() == RunStatus.ERROR ? RunStatus.ERROR
+        RunStatus status = summary.status() == RunStatus.ERROR
+                ? RunStatus.ERROR
                 : cancelled ? RunStatus.CANCELLED : RunStatus.COMPLETE;
         publish(RunEvent.completed(run.id(), status, summary.accepted(), summary.error(), instance.get()))
                 .whenComplete((md, error) -> {
                     if (error != null) {
                         completing.remove(run.id());
                         try (RunMdc ignored = RunMdc.of(run.id())) {
-                            LOG.errorf("Could not record the end of run %s (will retry): %s", run.id(),
-                                    error.getMessage());
+                            LOG.errorf(
+                                    "Could not record the end of run %s (will retry): %s",
+                                    run.id(), error.getMessage());
                         }
                     }
                 });
@@ -332,40 +359,85 @@ public class RunRegistry extends TopicView {
         synchronized (this) {
             summary = runs.get(runId).summary(false);
         }
-        String figures = String.format("%d file(s) (%d imported, %d failed, %d skipped), %d records emitted, %d "
-                        + "accepted by ODP, %d rejected", summary.files(), summary.filesImported(), summary.filesFailed(),
-                summary.filesSkipped(), summary.recordsEmitted(), summary.accepted(), summary.rejected());
+        String figures = String.format(
+                "%d file(s) (%d imported, %d failed, %d skipped), %d records emitted, %d "
+                        + "accepted by ODP, %d rejected",
+                summary.files(),
+                summary.filesImported(),
+                summary.filesFailed(),
+                summary.filesSkipped(),
+                summary.recordsEmitted(),
+                summary.accepted(),
+                summary.rejected());
         boolean failed = completed.status() == RunStatus.ERROR;
         boolean cancelled = completed.status() == RunStatus.CANCELLED;
         try (RunMdc ignored = RunMdc.of(runId)) {
             if (failed) {
                 LOG.errorf("Offline Store Import failed (run %s): %s", runId, completed.error());
             } else {
-                LOG.infof("Offline Store Import %s, imported %d offline stores (run %s: %d files, "
+                LOG.infof(
+                        "Offline Store Import %s, imported %d offline stores (run %s: %d files, "
                                 + "%d records emitted, %d accepted by ODP, %d rejected)",
-                        cancelled ? "cancelled" : "complete", completed.accepted(), runId, summary.files(),
-                        summary.recordsEmitted(), summary.accepted(), summary.rejected());
+                        cancelled ? "cancelled" : "complete",
+                        completed.accepted(),
+                        runId,
+                        summary.files(),
+                        summary.recordsEmitted(),
+                        summary.accepted(),
+                        summary.rejected());
             }
             // one warning per tie group, with its final figures (the run shows each one live as it grows)
             ties(summary).forEach(tie -> LOG.warnf("Run %s: %s", runId, tie.message()));
         }
-        ActivityEntry.Level level = failed ? ActivityEntry.Level.ERROR
-                : summary.filesFailed() > 0 || summary.rejected() > 0 || !ties(summary).isEmpty()
-                ? ActivityEntry.Level.WARN
-                : ActivityEntry.Level.SUCCESS;
-        activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "run-end/" + runId, completed.at(), level,
-                "import", failed ? "Offline Store Import failed" : cancelled ? "Offline Store Import cancelled"
-                        : "Offline Store Import complete",
-                failed ? "Run " + runId + " (" + summary.trigger() + ") failed: " + completed.error() + "; " + figures
+        ActivityEntry.Level level = failed
+                ? ActivityEntry.Level.ERROR
+                : summary.filesFailed() > 0
+                                || summary.rejected() > 0
+                                || !ties(summary).isEmpty()
+                        ? ActivityEntry.Level.WARN
+                        : ActivityEntry.Level.SUCCESS;
+        activity.record(new ActivityEntry(
+                ActivityEntry.SCHEMA_VERSION,
+                "run-end/" + runId,
+                completed.at(),
+                level,
+                "import",
+                failed
+                        ? "Offline Store Import failed"
+                        : cancelled ? "Offline Store Import cancelled" : "Offline Store Import complete",
+                failed
+                        ? "Run " + runId + " (" + summary.trigger() + ") failed: " + completed.error() + "; " + figures
                         : "Imported " + completed.accepted() + " offline stores in run " + runId + " ("
-                        + summary.trigger() + "): " + figures,
-                ActivityLog.details("runId", runId, "trigger", summary.trigger(), "trackerId", summary.trackerId(),
-                        "files", summary.files(), "filesImported", summary.filesImported(),
-                        "filesFailed", summary.filesFailed(), "filesSkipped", summary.filesSkipped(),
-                        "recordsEmitted", summary.recordsEmitted(), "accepted", summary.accepted(),
-                        "rejected", summary.rejected(), "durationMillis", summary.durationMillis(),
-                        "error", completed.error(), "cancellation", summary.cancellation(),
-                        "tieGroups", ties(summary).isEmpty() ? null : ties(summary).size()),
+                                + summary.trigger() + "): " + figures,
+                ActivityLog.details(
+                        "runId",
+                        runId,
+                        "trigger",
+                        summary.trigger(),
+                        "trackerId",
+                        summary.trackerId(),
+                        "files",
+                        summary.files(),
+                        "filesImported",
+                        summary.filesImported(),
+                        "filesFailed",
+                        summary.filesFailed(),
+                        "filesSkipped",
+                        summary.filesSkipped(),
+                        "recordsEmitted",
+                        summary.recordsEmitted(),
+                        "accepted",
+                        summary.accepted(),
+                        "rejected",
+                        summary.rejected(),
+                        "durationMillis",
+                        summary.durationMillis(),
+                        "error",
+                        completed.error(),
+                        "cancellation",
+                        summary.cancellation(),
+                        "tieGroups",
+                        ties(summary).isEmpty() ? null : ties(summary).size()),
                 runId));
     }
 
@@ -380,7 +452,13 @@ public class RunRegistry extends TopicView {
     }
 
     /** What a cancel request did. */
-    public enum CancelOutcome { REQUESTED, UNKNOWN_RUN, NOT_A_SWEEP, NOT_RUNNING, DISCOVERY_OVER }
+    public enum CancelOutcome {
+        REQUESTED,
+        UNKNOWN_RUN,
+        NOT_A_SWEEP,
+        NOT_RUNNING,
+        DISCOVERY_OVER
+    }
 
     /**
      * Asks a RUNNING sweep to stop discovering files (its replica checks before each file); the files it discovered
@@ -415,7 +493,8 @@ public class RunRegistry extends TopicView {
     /** @return runs, newest first */
     public synchronized List<RunSummary> list() {
         List<RunSummary> result = new ArrayList<>();
-        runs.values().stream().filter(r -> r.created() != null)
+        runs.values().stream()
+                .filter(r -> r.created() != null)
                 .sorted(Comparator.comparing(Run::created).reversed().thenComparing(Run::id))
                 .forEach(r -> result.add(r.summary(false)));
         return result;

@@ -35,16 +35,15 @@ public class RunRetention {
     private final ImporterConfig config;
     private final KafkaWriter writer;
 
-    public RunRetention(@Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig config,
-                        KafkaWriter writer) {
+    public RunRetention(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig config, KafkaWriter writer) {
         this.kafka = kafka;
         this.config = config;
         this.writer = writer;
     }
 
     /** A run to drop: its id and the times its events were written between. */
-    public record Dropped(String runId, Instant created, Instant ended) {
-    }
+    public record Dropped(String runId, Instant created, Instant ended) {}
 
     /**
      * Writes tombstones for every key of the given runs and waits for Kafka's acknowledgement; each run's
@@ -58,21 +57,29 @@ public class RunRetention {
     public int drop(List<Dropped> runs) {
         Map<String, Instant> created = new HashMap<>();
         runs.forEach(r -> created.put(r.runId(), r.created()));
-        Instant until = runs.stream().map(r -> r.ended() == null ? Instant.now() : r.ended())
-                .max(Instant::compareTo).orElseGet(Instant::now).plus(MARGIN);
+        Instant until = runs.stream()
+                .map(r -> r.ended() == null ? Instant.now() : r.ended())
+                .max(Instant::compareTo)
+                .orElseGet(Instant::now)
+                .plus(MARGIN);
         String topic = config.topics().runs();
         Map<Integer, List<String>> byPartition = new HashMap<>();
         Map<String, Set<String>> keys = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaClients.readerConfig(kafka))) {
-            int partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
+            int partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
             created.keySet().forEach(runId -> {
-                byPartition.computeIfAbsent(KafkaWriter.partitionOf(runId, partitions), p -> new ArrayList<>())
+                byPartition
+                        .computeIfAbsent(KafkaWriter.partitionOf(runId, partitions), p -> new ArrayList<>())
                         .add(runId);
                 keys.put(runId, new LinkedHashSet<>());
             });
             for (Map.Entry<Integer, List<String>> entry : byPartition.entrySet()) {
                 TopicPartition partition = new TopicPartition(topic, entry.getKey());
-                Instant earliest = entry.getValue().stream().map(created::get).min(Instant::compareTo).orElseThrow();
+                Instant earliest = entry.getValue().stream()
+                        .map(created::get)
+                        .min(Instant::compareTo)
+                        .orElseThrow();
                 readKeys(consumer, partition, earliest.minus(MARGIN), until, keys);
             }
         } catch (KafkaException e) {
@@ -84,17 +91,22 @@ public class RunRetention {
 
     private int tombstone(String topic, Map<String, Set<String>> keys, boolean started) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
-        keys.forEach((runId, runKeys) -> runKeys.stream().filter(key -> started == key.equals(runId + "/STARTED"))
+        keys.forEach((runId, runKeys) -> runKeys.stream()
+                .filter(key -> started == key.equals(runId + "/STARTED"))
                 .forEach(key -> sent.add(writer.send(topic, writer.partitionOf(topic, runId), key, null, List.of()))));
         KafkaWriter.await(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)));
         return sent.size();
     }
 
     /** Reads the keys of {@code keys}' runs written between {@code from} and {@code until} (or the end). */
-    private static void readKeys(KafkaConsumer<String, String> consumer, TopicPartition partition, Instant from,
-                                 Instant until, Map<String, Set<String>> keys) {
-        KafkaClients.readPartition(consumer, partition, from.toEpochMilli(), until.toEpochMilli(),
-                Duration.ofSeconds(60), record -> {
+    private static void readKeys(
+            KafkaConsumer<String, String> consumer,
+            TopicPartition partition,
+            Instant from,
+            Instant until,
+            Map<String, Set<String>> keys) {
+        KafkaClients.readPartition(
+                consumer, partition, from.toEpochMilli(), until.toEpochMilli(), Duration.ofSeconds(60), record -> {
                     if (record.key() != null && record.value() != null) {
                         Set<String> runKeys = keys.get(runIdOf(record.key()));
                         if (runKeys != null) {

@@ -40,12 +40,31 @@ import java.util.List;
  * @param fileList       the files, only in {@code GET .../runs/{id}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunSummary(String id, Trigger trigger, String trackerId, RunStatus status, boolean force, String prefix,
-                         Instant created, Instant updated, Instant ended, Long durationMillis, int files,
-                         int filesImported, int filesFailed, int filesSkipped, long recordsEmitted, long accepted,
-                         long rejected, long duplicateIds, String error, Instant scheduledFor, String cancellation,
-                         Double recordsPerSecond, List<Tie> ties,
-                         @JsonProperty("fileDetails") List<FileSummary> fileList) {
+public record RunSummary(
+        String id,
+        Trigger trigger,
+        String trackerId,
+        RunStatus status,
+        boolean force,
+        String prefix,
+        Instant created,
+        Instant updated,
+        Instant ended,
+        Long durationMillis,
+        int files,
+        int filesImported,
+        int filesFailed,
+        int filesSkipped,
+        long recordsEmitted,
+        long accepted,
+        long rejected,
+        long duplicateIds,
+        String error,
+        Instant scheduledFor,
+        String cancellation,
+        Double recordsPerSecond,
+        List<Tie> ties,
+        @JsonProperty("fileDetails") List<FileSummary> fileList) {
 
     /**
      * Files of the run with the same Last-Modified second (1 s resolution, and no version ids to order them) that
@@ -61,25 +80,39 @@ public record RunSummary(String id, Trigger trigger, String trackerId, RunStatus
      *                     second was forgotten): then these are all the files of that second, sharing keys or not
      * @param message      the warning, as logged
      */
-    public record Tie(String container, Instant lastModified, int files, List<String> blobNames, String last,
-                      boolean complete, String message) {
+    public record Tie(
+            String container,
+            Instant lastModified,
+            int files,
+            List<String> blobNames,
+            String last,
+            boolean complete,
+            String message) {
 
         /** @return the warning for a tie group */
         public static Tie of(TieGroup group) {
             String names = String.join(", ", group.blobNames())
-                    + (group.files() > group.blobNames().size() ? " and " + (group.files()
-                    - group.blobNames().size()) + " more" : "");
+                    + (group.files() > group.blobNames().size()
+                            ? " and " + (group.files() - group.blobNames().size()) + " more"
+                            : "");
             String message = group.complete()
                     ? group.files() + " files last modified in the same second (" + group.lastModified() + ") share "
-                    + "primary keys: " + names + ". Their upload order within that second cannot be told "
-                    + "(Last-Modified has 1-second resolution, and they have no version ids), so for the shared keys "
-                    + "ODP keeps the values of " + group.last() + ", imported last (by name)"
+                            + "primary keys: " + names + ". Their upload order within that second cannot be told "
+                            + "(Last-Modified has 1-second resolution, and they have no version ids), so for the shared keys "
+                            + "ODP keeps the values of " + group.last() + ", imported last (by name)"
                     : group.files() + " file(s) last modified in the same second (" + group.lastModified() + ") could "
-                    + "not be fully checked for shared primary keys (more keys than "
-                    + "importer.file-import.max-tie-keys, or the second was forgotten): " + names + ". If they share "
-                    + "keys, ODP keeps the values of " + group.last() + ", imported last (by name)";
-            return new Tie(group.container(), group.lastModified(), group.files(), group.blobNames(), group.last(),
-                    group.complete(), message);
+                            + "not be fully checked for shared primary keys (more keys than "
+                            + "importer.file-import.max-tie-keys, or the second was forgotten): " + names
+                            + ". If they share "
+                            + "keys, ODP keeps the values of " + group.last() + ", imported last (by name)";
+            return new Tie(
+                    group.container(),
+                    group.lastModified(),
+                    group.files(),
+                    group.blobNames(),
+                    group.last(),
+                    group.complete(),
+                    message);
         }
     }
 
@@ -102,8 +135,16 @@ public record RunSummary(String id, Trigger trigger, String trackerId, RunStatus
      * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FileSummary(String file, String blobName, FileStatus status, long records, long emitted,
-                              long accepted, long rejected, long duplicateIds, String error, String rejection,
-                              String note) {
-    }
+    public record FileSummary(
+            String file,
+            String blobName,
+            FileStatus status,
+            long records,
+            long emitted,
+            long accepted,
+            long rejected,
+            long duplicateIds,
+            String error,
+            String rejection,
+            String note) {}
 }

@@ -16,40 +16,32 @@ import java.util.Map;
  */
 final class AnswerRules {
 
-    private AnswerRules() {
-    }
+    private AnswerRules() {}
 
     /**
      * ODP's answer to the records actually sent (those whose partition was still ours).
      *
      * @param retryAfter the {@code Retry-After} header, or null
      */
-    record Answer(OdpAnswer.Kind kind, int status, String body, List<Pending> sent, String retryAfter) {
-    }
+    record Answer(OdpAnswer.Kind kind, int status, String body, List<Pending> sent, String retryAfter) {}
 
     /** What to do with the records of a batch ODP judged. */
-    sealed interface Verdict {
-    }
+    sealed interface Verdict {}
 
     /** ODP accepted them. */
-    record Accept(List<Pending> records) implements Verdict {
-    }
+    record Accept(List<Pending> records) implements Verdict {}
 
     /** Park the refused records (in this order), then send the others again (if any). */
-    record Park(List<Refused> refused, List<Pending> resend) implements Verdict {
-    }
+    record Park(List<Refused> refused, List<Pending> resend) implements Verdict {}
 
     /** Send each half on its own, the left one first, to find the refused records. */
-    record Split(List<Pending> left, List<Pending> right) implements Verdict {
-    }
+    record Split(List<Pending> left, List<Pending> right) implements Verdict {}
 
     /** Nothing was sent: every record's partition was revoked. */
-    record Nothing() implements Verdict {
-    }
+    record Nothing() implements Verdict {}
 
     /** A record ODP refused, and ODP's reason. */
-    record Refused(Pending record, String reason) {
-    }
+    record Refused(Pending record, String reason) {}
 
     /** @return the answer's kind, made a configuration fault for a single record refused with 413 */
     static Answer judged(OdpReply reply, List<Pending> sent, ObjectMapper mapper) {
@@ -91,8 +83,8 @@ final class AnswerRules {
             }
         }
         if (batch.size() == 1) {
-            return new Park(List.of(new Refused(batch.get(0), OdpAnswer.reason(answer.status(), answer.body()))),
-                    List.of());
+            return new Park(
+                    List.of(new Refused(batch.get(0), OdpAnswer.reason(answer.status(), answer.body()))), List.of());
         }
         // no index to go by (or a 413): find the bad records by halving
         int half = batch.size() / 2;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.DeadLetter;
-import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RecordHeaders;
+import io.odpimporter.domain.RunEvent;
 import io.odpimporter.health.OdpWellness;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
@@ -66,9 +66,16 @@ public class BatchingSink {
     private final Recorder recorder;
     private final Delivery delivery;
 
-    public BatchingSink(OdpClient odp, ImporterConfig config, ObjectMapper mapper,
-                        KafkaWriter writer, RunRegistry runs, Vertx vertx, @Wellness OdpWellness wellness,
-                        PipelineMetrics metrics, ActivityLog activity) {
+    public BatchingSink(
+            OdpClient odp,
+            ImporterConfig config,
+            ObjectMapper mapper,
+            KafkaWriter writer,
+            RunRegistry runs,
+            Vertx vertx,
+            @Wellness OdpWellness wellness,
+            PipelineMetrics metrics,
+            ActivityLog activity) {
         this.wellness = wellness;
         ImporterConfig.Sink sink = config.sink();
         SinkRuntime runtime = new VertxSinkRuntime(vertx, sink.retryInitialBackoff(), sink.retryMaxBackoff());
@@ -76,28 +83,41 @@ public class BatchingSink {
                 objectType -> "POST " + OdpUrls.objects(config.odp().resolvedBaseUrl(), objectType);
         this.state = new SinkState(new FaultReports(activity, wellness, upsertRequest), Instant::now);
         metrics.sinkState(state::state);
-        this.buffer = new SinkBuffer(sink.batchSize(), sink.linger(), sink.maxInFlight(), sink.bufferCapacity(),
-                runtime, this::send);
+        this.buffer = new SinkBuffer(
+                sink.batchSize(), sink.linger(), sink.maxInFlight(), sink.bufferCapacity(), runtime, this::send);
         String deadLetterTopic = config.topics().deadLetter();
-        this.recorder = new Recorder(new SinkWrites() {
-            @Override
-            public CompletableFuture<?> publish(RunEvent event) {
-                return runs.publish(event);
-            }
+        this.recorder = new Recorder(
+                new SinkWrites() {
+                    @Override
+                    public CompletableFuture<?> publish(RunEvent event) {
+                        return runs.publish(event);
+                    }
 
-            @Override
-            public CompletableFuture<?> park(String key, DeadLetter deadLetter) {
-                return writer.park(deadLetterTopic, key, deadLetter);
-            }
-        }, runtime, buffer, commits, metrics);
-        OdpCall upsert = (objectType, body) -> odp.upsert(objectType, config.odp().apiKey(), body)
-                // the REST client throws for answers >= 400: read them like any other answer
-                .onFailure(WebApplicationException.class)
-                .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                .map(OdpReply::of);
-        this.delivery = new Delivery(upsert, runtime,
-                new RetryGate(runtime, sink.maxRequestRate(), sink.retryAfterCap()), state, commits, recorder,
-                metrics, mapper, upsertRequest);
+                    @Override
+                    public CompletableFuture<?> park(String key, DeadLetter deadLetter) {
+                        return writer.park(deadLetterTopic, key, deadLetter);
+                    }
+                },
+                runtime,
+                buffer,
+                commits,
+                metrics);
+        OdpCall upsert =
+                (objectType, body) -> odp.upsert(objectType, config.odp().apiKey(), body)
+                        // the REST client throws for answers >= 400: read them like any other answer
+                        .onFailure(WebApplicationException.class)
+                        .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                        .map(OdpReply::of);
+        this.delivery = new Delivery(
+                upsert,
+                runtime,
+                new RetryGate(runtime, sink.maxRequestRate(), sink.retryAfterCap()),
+                state,
+                commits,
+                recorder,
+                metrics,
+                mapper,
+                upsertRequest);
     }
 
     /**
@@ -107,8 +127,7 @@ public class BatchingSink {
      * @param reason why it retries or is paused (ODP's last answer), null while flowing
      * @param since  when the configuration fault began (paused only), else null
      */
-    public record Status(PipelineMetrics.SinkState state, String reason, Instant since) {
-    }
+    public record Status(PipelineMetrics.SinkState state, String reason, Instant since) {}
 
     /** @return the sink's state and why */
     public Status status() {
@@ -151,30 +170,49 @@ public class BatchingSink {
             }
             // the consumer record's own headers: KafkaRecord.getHeaders() copies every header first
             Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(m -> m.getRecord().headers()).orElseGet(record::getHeaders);
+                    .map(m -> m.getRecord().headers())
+                    .orElseGet(record::getHeaders);
             RecordHeaders.Store said = file.read(headers);
             if (said.badRecordIndex()) {
                 parked.add(unreadable(record, offset, part, "bad " + RecordHeaders.RECORD_INDEX + " header"));
                 continue;
             }
-            admitted.add(new Pending(String.valueOf(record.getKey()), store.objectType(), store.fieldsJson(),
-                    said.runId(), said.version(), said.recordIndex(), partition, offset, said.uploadedAtMillis(),
+            admitted.add(new Pending(
+                    String.valueOf(record.getKey()),
+                    store.objectType(),
+                    store.fieldsJson(),
+                    said.runId(),
+                    said.version(),
+                    said.recordIndex(),
+                    partition,
+                    offset,
+                    said.uploadedAtMillis(),
                     part));
         }
-        parked.forEach(u -> u.subscribe().with(ignored -> { }, e -> LOG.errorf(
-                "Unreadable store record not parked: %s", e.toString())));
+        parked.forEach(u -> u.subscribe()
+                .with(ignored -> {}, e -> LOG.errorf("Unreadable store record not parked: %s", e.toString())));
         Uni<Void> room = buffer.add(admitted, commits::owns);
         // every record is counted: a partition whose records are all finished already is acknowledged now
-        parts.values().forEach(part -> commits.finished(part).subscribe().with(ignored -> { }, e -> LOG.errorf(
-                "Stores partition %d: acknowledging a poll failed (its records are sent again after a restart): %s",
-                part.hasLast() ? part.partition() : -1, e.toString())));
+        parts.values()
+                .forEach(part -> commits.finished(part)
+                        .subscribe()
+                        .with(
+                                ignored -> {},
+                                e -> LOG.errorf(
+                                        "Stores partition %d: acknowledging a poll failed (its records are sent again after a restart): %s",
+                                        part.hasLast() ? part.partition() : -1, e.toString())));
         return room;
     }
 
-    private Uni<Void> unreadable(KafkaRecord<String, byte[]> record, long offset, PolledPartition part,
-                                 String reason) {
-        return recorder.unreadable(record.getTopic(), record.getPartition(), offset, String.valueOf(record.getKey()),
-                record.getPayload(), reason, part);
+    private Uni<Void> unreadable(KafkaRecord<String, byte[]> record, long offset, PolledPartition part, String reason) {
+        return recorder.unreadable(
+                record.getTopic(),
+                record.getPartition(),
+                offset,
+                String.valueOf(record.getKey()),
+                record.getPayload(),
+                reason,
+                part);
     }
 
     /** Starts a batch's delivery; its keys and request slot are free again once ODP answered. */

@@ -24,6 +24,7 @@ final class CommitTracker {
 
     /** Per stores partition: bumped when the partition is revoked, so its buffered records are dropped. */
     private final Map<Integer, Long> generations = new ConcurrentHashMap<>();
+
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
 
     /**
@@ -33,8 +34,8 @@ final class CommitTracker {
      * @param ackLast acknowledges the poll's last record of the partition, or null
      */
     PolledPartition polled(int partition, Supplier<CompletionStage<Void>> ackLast) {
-        return new PolledPartition(partition, ackLast, generations.getOrDefault(partition, 0L),
-                assigned.contains(partition));
+        return new PolledPartition(
+                partition, ackLast, generations.getOrDefault(partition, 0L), assigned.contains(partition));
     }
 
     /** @return whether the consumer owns the partition now */
@@ -65,7 +66,9 @@ final class CommitTracker {
      * @return completes when the acknowledgement (if any) is done
      */
     Uni<Void> finished(PolledPartition part) {
-        if (!part.finishOne() || !part.owned() || !part.hasLast()
+        if (!part.finishOne()
+                || !part.owned()
+                || !part.hasLast()
                 || generations.getOrDefault(part.partition(), 0L) != part.generation()) {
             return Uni.createFrom().voidItem();
         }
@@ -77,7 +80,9 @@ final class CommitTracker {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(records.stream().map(p -> finished(p.polled())).toList()).andFailFast()
+        return Uni.join()
+                .all(records.stream().map(p -> finished(p.polled())).toList())
+                .andFailFast()
                 .replaceWithVoid();
     }
 }

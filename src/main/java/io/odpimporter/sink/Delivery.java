@@ -30,8 +30,16 @@ final class Delivery {
     /** The upsert's method and full URL for an object type, e.g. {@code POST https://api.zaius.com/v3/objects/x}. */
     private final Function<String, String> upsertRequest;
 
-    Delivery(OdpCall odp, SinkRuntime runtime, RetryGate gate, SinkState state, CommitTracker commits,
-             Recorder recorder, PipelineMetrics metrics, ObjectMapper mapper, Function<String, String> upsertRequest) {
+    Delivery(
+            OdpCall odp,
+            SinkRuntime runtime,
+            RetryGate gate,
+            SinkState state,
+            CommitTracker commits,
+            Recorder recorder,
+            PipelineMetrics metrics,
+            ObjectMapper mapper,
+            Function<String, String> upsertRequest) {
         this.odp = odp;
         this.runtime = runtime;
         this.gate = gate;
@@ -55,8 +63,9 @@ final class Delivery {
                 for (AnswerRules.Refused refused : park.refused()) {
                     Pending p = refused.record();
                     try (RunMdc ignored = RunMdc.of(p.runId())) {
-                        LOG.warnf("ODP refused record %d of %s (key %s): %s", p.index(), p.file(), p.primaryKey(),
-                                refused.reason());
+                        LOG.warnf(
+                                "ODP refused record %d of %s (key %s): %s",
+                                p.index(), p.file(), p.primaryKey(), refused.reason());
                     }
                     parked = parked.chain(() -> recorder.refused(p, refused.reason()));
                 }
@@ -74,24 +83,30 @@ final class Delivery {
         String objectType = batch.get(0).objectType();
         // this batch's part in the sink's state (retrying, paused) across its attempts
         SinkState.Batch attempts = state.batch();
-        Uni<AnswerRules.Answer> attempt = Uni.createFrom().deferred(() -> {
+        Uni<AnswerRules.Answer> attempt = Uni.createFrom()
+                .deferred(() -> {
                     List<Pending> live = batch.stream().filter(commits::current).toList();
                     if (live.size() < batch.size()) {
-                        LOG.infof("%d records of a batch belong to revoked stores partitions: left to their new "
-                                + "owner", batch.size() - live.size());
+                        LOG.infof(
+                                "%d records of a batch belong to revoked stores partitions: left to their new "
+                                        + "owner",
+                                batch.size() - live.size());
                     }
                     if (live.isEmpty()) {
-                        return Uni.createFrom().item(new AnswerRules.Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live,
-                                null));
+                        return Uni.createFrom()
+                                .item(new AnswerRules.Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live, null));
                     }
-                    return gate.passage().chain(() -> {
-                        long sent = runtime.nanoTime();
-                        return odp.upsert(objectType, RequestBody.of(live))
-                                .onFailure().invoke(e -> metrics.odpRequest(0, runtime.nanoTime() - sent, live.size()))
-                                .map(reply -> AnswerRules.judged(reply, live, mapper))
-                                .invoke(answer -> metrics.odpRequest(answer.status(), runtime.nanoTime() - sent,
-                                        live.size()));
-                    }).invoke(this::closeGate);
+                    return gate.passage()
+                            .chain(() -> {
+                                long sent = runtime.nanoTime();
+                                return odp.upsert(objectType, RequestBody.of(live))
+                                        .onFailure()
+                                        .invoke(e -> metrics.odpRequest(0, runtime.nanoTime() - sent, live.size()))
+                                        .map(reply -> AnswerRules.judged(reply, live, mapper))
+                                        .invoke(answer -> metrics.odpRequest(
+                                                answer.status(), runtime.nanoTime() - sent, live.size()));
+                            })
+                            .invoke(this::closeGate);
                 })
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
@@ -101,18 +116,27 @@ final class Delivery {
                     case CONFIGURATION -> {
                         String reason = OdpAnswer.reason(answer.status(), answer.body());
                         attempts.configurationFault(answer.status(), reason, objectType);
-                        yield Uni.createFrom().failure(new RetryableOdpFailure(answer.status() == 413
-                                ? "ODP refuses a single record as too large: " + reason + " (check the request size "
-                                + "limit of ODP or of a proxy before it, and importer.file-import.max-text-length); "
-                                + "the sink keeps the record and tries again"
-                                : "configuration fault: " + OdpAnswer.configurationProblem(answer.status(),
-                                        upsertRequest.apply(objectType), objectType) + " (" + reason + "); the sink "
-                                + "keeps the records and tries again"));
+                        yield Uni.createFrom()
+                                .failure(new RetryableOdpFailure(
+                                        answer.status() == 413
+                                                ? "ODP refuses a single record as too large: " + reason
+                                                        + " (check the request size "
+                                                        + "limit of ODP or of a proxy before it, and importer.file-import.max-text-length); "
+                                                        + "the sink keeps the record and tries again"
+                                                : "configuration fault: "
+                                                        + OdpAnswer.configurationProblem(
+                                                                answer.status(),
+                                                                upsertRequest.apply(objectType),
+                                                                objectType)
+                                                        + " (" + reason + "); the sink "
+                                                        + "keeps the records and tries again"));
                     }
-                    case RETRY -> Uni.createFrom().failure(new RetryableOdpFailure(
-                            OdpAnswer.reason(answer.status(), answer.body())));
+                    case RETRY ->
+                        Uni.createFrom()
+                                .failure(new RetryableOdpFailure(OdpAnswer.reason(answer.status(), answer.body())));
                 })
-                .onFailure().invoke(e -> {
+                .onFailure()
+                .invoke(e -> {
                     metrics.odpRetry();
                     String reason = e instanceof RetryableOdpFailure ? e.getMessage() : e.toString();
                     attempts.failed(reason);
@@ -127,8 +151,9 @@ final class Delivery {
     private void closeGate(AnswerRules.Answer answer) {
         gate.answered(answer.status(), answer.retryAfter()).ifPresent(wait -> {
             try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(answer.sent()))) {
-                LOG.warnf("ODP answered %d with Retry-After %s: the sink waits %d ms", answer.status(),
-                        answer.retryAfter(), wait.toMillis());
+                LOG.warnf(
+                        "ODP answered %d with Retry-After %s: the sink waits %d ms",
+                        answer.status(), answer.retryAfter(), wait.toMillis());
             }
         });
     }

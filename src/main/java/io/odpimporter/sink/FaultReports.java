@@ -27,23 +27,36 @@ final class FaultReports implements SinkState.Listener {
 
     @Override
     public void faultBegan(int status, String reason, String objectType, Instant since) {
-        activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "odp-configuration-fault/" + since, since,
-                ActivityEntry.Level.ERROR, "configuration", status == 413 ? "ODP refuses a record as too large"
-                        : "ODP refuses the import (HTTP " + status + ")",
-                (status == 413 ? "Check the request size limit of ODP or a proxy before it and "
-                        + "importer.file-import.max-text-length. "
-                        : OdpAnswer.configurationProblem(status, upsertRequest.apply(objectType), objectType) + ". ")
+        activity.record(new ActivityEntry(
+                ActivityEntry.SCHEMA_VERSION,
+                "odp-configuration-fault/" + since,
+                since,
+                ActivityEntry.Level.ERROR,
+                "configuration",
+                status == 413 ? "ODP refuses a record as too large" : "ODP refuses the import (HTTP " + status + ")",
+                (status == 413
+                                ? "Check the request size limit of ODP or a proxy before it and "
+                                        + "importer.file-import.max-text-length. "
+                                : OdpAnswer.configurationProblem(status, upsertRequest.apply(objectType), objectType)
+                                        + ". ")
                         + "The sink keeps the records and retries; nothing is parked or lost.",
-                ActivityLog.details("status", status, "answer", reason), null));
+                ActivityLog.details("status", status, "answer", reason),
+                null));
     }
 
     @Override
     public void faultOver(int status, Instant since) {
-        activity.record(new ActivityEntry(ActivityEntry.SCHEMA_VERSION, "odp-configuration-fault-over/" + since,
-                Instant.now(), ActivityEntry.Level.INFO, "configuration", "ODP accepts the import again",
+        activity.record(new ActivityEntry(
+                ActivityEntry.SCHEMA_VERSION,
+                "odp-configuration-fault-over/" + since,
+                Instant.now(),
+                ActivityEntry.Level.INFO,
+                "configuration",
+                "ODP accepts the import again",
                 "ODP answered HTTP " + status + " after the configuration fault that began " + since
                         + "; the sink goes on",
-                ActivityLog.details("status", status, "faultSince", since == null ? null : since.toString()), null));
+                ActivityLog.details("status", status, "faultSince", since == null ? null : since.toString()),
+                null));
     }
 
     @Override

@@ -20,8 +20,17 @@ import java.util.Set;
  * @param uploadedAtMillis when its file was uploaded (epoch milliseconds), or -1
  * @param polled           the part of the poll it came in: acknowledged once all its records are finished
  */
-record Pending(String primaryKey, String objectType, byte[] fieldsJson, String runId, BlobVersion file,
-               long index, int partition, long offset, long uploadedAtMillis, PolledPartition polled) {
+record Pending(
+        String primaryKey,
+        String objectType,
+        byte[] fieldsJson,
+        String runId,
+        BlobVersion file,
+        long index,
+        int partition,
+        long offset,
+        long uploadedAtMillis,
+        PolledPartition polled) {
 
     /** @return the runs whose records are in {@code batch} */
     static Set<String> runIds(List<Pending> batch) {

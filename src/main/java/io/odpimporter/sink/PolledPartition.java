@@ -15,6 +15,7 @@ final class PolledPartition {
     private final Supplier<CompletionStage<Void>> ackLast;
     /** The partition's assignment when the poll arrived: bumped on revocation, so stale records are dropped. */
     private final long generation;
+
     private final boolean owned;
     private final AtomicInteger remaining = new AtomicInteger(1);
 

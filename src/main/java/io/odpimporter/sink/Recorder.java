@@ -26,8 +26,8 @@ final class Recorder {
     private final CommitTracker commits;
     private final PipelineMetrics metrics;
 
-    Recorder(SinkWrites writes, SinkRuntime runtime, SinkBuffer buffer, CommitTracker commits,
-             PipelineMetrics metrics) {
+    Recorder(
+            SinkWrites writes, SinkRuntime runtime, SinkBuffer buffer, CommitTracker commits, PipelineMetrics metrics) {
         this.writes = writes;
         this.runtime = runtime;
         this.buffer = buffer;
@@ -54,26 +54,36 @@ final class Recorder {
 
     /** Records the acceptance in the run events, then acknowledges the records (they may be committed). */
     private Uni<Void> record(List<Pending> batch) {
-        return retried(() -> CompletableFuture.allOf(SinkEvents.accepted(batch).stream().map(writes::publish)
-                .toArray(CompletableFuture[]::new)), "record accepted records in the runs topic")
-                .chain(() -> commits.finishedAll(batch)).invoke(() -> {
+        return retried(
+                        () -> CompletableFuture.allOf(SinkEvents.accepted(batch).stream()
+                                .map(writes::publish)
+                                .toArray(CompletableFuture[]::new)),
+                        "record accepted records in the runs topic")
+                .chain(() -> commits.finishedAll(batch))
+                .invoke(() -> {
                     metrics.recordsAccepted(batch.size());
                     // once per file of the batch (its records share the upload time)
-                    batch.stream().filter(p -> p.uploadedAtMillis() >= 0)
+                    batch.stream()
+                            .filter(p -> p.uploadedAtMillis() >= 0)
                             .collect(Collectors.toMap(Pending::file, Pending::uploadedAtMillis, (a, b) -> a))
-                            .values().forEach(metrics::uploadToOdp);
+                            .values()
+                            .forEach(metrics::uploadToOdp);
                 });
     }
 
     /** Parks a record ODP refused with ODP's reason, counts it REJECTED in its run, then acknowledges it. */
     Uni<Void> refused(Pending p, String reason) {
-        return retried(() -> {
-            CompletableFuture<?> parked = writes.park(p.primaryKey(), SinkEvents.refused(p, reason));
-            RunEvent rejected = SinkEvents.rejected(p, reason);
-            CompletableFuture<?> counted = rejected == null ? CompletableFuture.completedFuture(null)
-                    : writes.publish(rejected);
-            return CompletableFuture.allOf(parked, counted);
-        }, "park a record ODP refused").chain(() -> commits.finishedAll(List.of(p)))
+        return retried(
+                        () -> {
+                            CompletableFuture<?> parked = writes.park(p.primaryKey(), SinkEvents.refused(p, reason));
+                            RunEvent rejected = SinkEvents.rejected(p, reason);
+                            CompletableFuture<?> counted = rejected == null
+                                    ? CompletableFuture.completedFuture(null)
+                                    : writes.publish(rejected);
+                            return CompletableFuture.allOf(parked, counted);
+                        },
+                        "park a record ODP refused")
+                .chain(() -> commits.finishedAll(List.of(p)))
                 .invoke(() -> metrics.recordRejected("odp"));
     }
 
@@ -82,8 +92,8 @@ final class Recorder {
      *
      * @param topic     the record's topic, partition and offset, for the log
      */
-    Uni<Void> unreadable(String topic, int partition, long offset, String key, byte[] value, String reason,
-                         PolledPartition part) {
+    Uni<Void> unreadable(
+            String topic, int partition, long offset, String key, byte[] value, String reason, PolledPartition part) {
         LOG.errorf("Parking unreadable store record at %s-%d@%d: %s", topic, partition, offset, reason);
         return retried(() -> writes.park(key, SinkEvents.unreadable(reason, value)), "park an unreadable store record")
                 .chain(() -> commits.finished(part));
@@ -93,8 +103,10 @@ final class Recorder {
      * Runs a Kafka write until it is acknowledged: each retry sends again (the supplier is called per attempt).
      */
     private Uni<Void> retried(Supplier<CompletableFuture<?>> write, String what) {
-        return runtime.retried(Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(write.get()))
-                        .onFailure().invoke(e -> LOG.warnf("Could not %s, retrying: %s", what, e.toString())))
+        return runtime.retried(Uni.createFrom()
+                        .deferred(() -> Uni.createFrom().completionStage(write.get()))
+                        .onFailure()
+                        .invoke(e -> LOG.warnf("Could not %s, retrying: %s", what, e.toString())))
                 .replaceWithVoid();
     }
 }

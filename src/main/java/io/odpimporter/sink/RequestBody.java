@@ -5,8 +5,7 @@ import java.util.List;
 /** The body of an ODP upsert: the JSON array of the records' fields, copied as the importer wrote them. */
 final class RequestBody {
 
-    private RequestBody() {
-    }
+    private RequestBody() {}
 
     /** @return the JSON array of the records' fields, in their order, as UTF-8 bytes */
     static byte[] of(List<Pending> records) {

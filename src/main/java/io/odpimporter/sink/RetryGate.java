@@ -45,7 +45,9 @@ final class RetryGate {
         }
         long waitMillis = (waitNanos + 999_999) / 1_000_000;
         return runtime.sleep(Duration.ofMillis(waitMillis))
-                .chain(() -> closed(runtime.nanoTime()) ? passage() : Uni.createFrom().voidItem());
+                .chain(() -> closed(runtime.nanoTime())
+                        ? passage()
+                        : Uni.createFrom().voidItem());
     }
 
     /**

@@ -44,14 +44,21 @@ final class SinkBuffer {
     private final Deque<List<Pending>> ready = new ArrayDeque<>();
     /** Requests (batches) in flight, and the primary keys they hold: no key is in two of them. */
     private int inFlight;
+
     private final Set<String> inFlightKeys = new HashSet<>();
     private int buffered;
     /** Records ODP accepted whose run events and acknowledgement are still being written (count as buffered). */
     private int recording;
+
     private final Deque<CompletableFuture<Void>> waitingForRoom = new ArrayDeque<>();
 
-    SinkBuffer(int batchSize, Duration linger, int maxInFlight, int capacity, SinkRuntime runtime,
-               Consumer<List<Pending>> send) {
+    SinkBuffer(
+            int batchSize,
+            Duration linger,
+            int maxInFlight,
+            int capacity,
+            SinkRuntime runtime,
+            Consumer<List<Pending>> send) {
         this.batchSize = batchSize;
         this.lingerMillis = Math.max(1, linger.toMillis());
         this.maxInFlight = maxInFlight;
@@ -118,8 +125,9 @@ final class SinkBuffer {
             buffered -= dropped;
             release = roomMade();
             if (dropped > 0) {
-                LOG.infof("Stores partitions %s revoked: %d buffered records left to their new owner", partitions,
-                        dropped);
+                LOG.infof(
+                        "Stores partitions %s revoked: %d buffered records left to their new owner",
+                        partitions, dropped);
             }
         }
         release.forEach(f -> f.complete(null));

@@ -13,15 +13,15 @@ import java.util.Map;
 /** What the sink writes to Kafka about records: run events (ACCEPTED, REJECTED) and dead letters. */
 final class SinkEvents {
 
-    private SinkEvents() {
-    }
+    private SinkEvents() {}
 
     /** @return one ACCEPTED run event per run and file of the batch's records (records without a run have none) */
     static List<RunEvent> accepted(List<Pending> batch) {
         Map<String, List<Pending>> byFile = new LinkedHashMap<>();
         for (Pending p : batch) {
             if (p.runId() != null) {
-                byFile.computeIfAbsent(p.runId() + "\n" + p.file(), k -> new ArrayList<>()).add(p);
+                byFile.computeIfAbsent(p.runId() + "\n" + p.file(), k -> new ArrayList<>())
+                        .add(p);
             }
         }
         List<RunEvent> events = new ArrayList<>(byFile.size());
@@ -35,19 +35,39 @@ final class SinkEvents {
 
     /** @return the REJECTED run event of a record ODP refused, or null if it belongs to no run */
     static RunEvent rejected(Pending p, String reason) {
-        return p.runId() == null ? null : RunEvent.rejected(p.runId(), p.file().key(),
-                part(p, List.of(p.index())), List.of(p.index()), "record " + p.index() + ": " + reason);
+        return p.runId() == null
+                ? null
+                : RunEvent.rejected(
+                        p.runId(),
+                        p.file().key(),
+                        part(p, List.of(p.index())),
+                        List.of(p.index()),
+                        "record " + p.index() + ": " + reason);
     }
 
     /** @return the dead letter of a record ODP refused, with ODP's reason */
     static DeadLetter refused(Pending p, String reason) {
-        return DeadLetter.of(DeadLetterKind.REJECTED_BY_ODP, p.runId(), p.file(), p.index(), -1, reason,
+        return DeadLetter.of(
+                DeadLetterKind.REJECTED_BY_ODP,
+                p.runId(),
+                p.file(),
+                p.index(),
+                -1,
+                reason,
                 new String(p.fieldsJson(), StandardCharsets.UTF_8));
     }
 
     /** @return the dead letter of a stores-topic record the sink cannot read */
     static DeadLetter unreadable(String reason, byte[] value) {
-        return DeadLetter.of(DeadLetterKind.UNREADABLE_EVENT, null, null, null, null, -1, -1, reason,
+        return DeadLetter.of(
+                DeadLetterKind.UNREADABLE_EVENT,
+                null,
+                null,
+                null,
+                null,
+                -1,
+                -1,
+                reason,
                 value == null ? null : new String(value, StandardCharsets.UTF_8));
     }
 

@@ -52,7 +52,8 @@ final class SinkState {
 
     /** @return paused while a configuration fault is retried, retrying while a batch is, else flowing */
     PipelineMetrics.SinkState state() {
-        return faultedBatches.get() > 0 ? PipelineMetrics.SinkState.PAUSED
+        return faultedBatches.get() > 0
+                ? PipelineMetrics.SinkState.PAUSED
                 : retryingBatches.get() > 0 ? PipelineMetrics.SinkState.RETRYING : PipelineMetrics.SinkState.FLOWING;
     }
 
@@ -65,8 +66,9 @@ final class SinkState {
         return switch (state) {
             case FLOWING -> new BatchingSink.Status(state, null, null);
             case RETRYING -> new BatchingSink.Status(state, lastRetryReason.get(), null);
-            case PAUSED -> fault.map(f -> new BatchingSink.Status(state, f.answer(), f.since()))
-                    .orElseGet(() -> new BatchingSink.Status(state, lastRetryReason.get(), null));
+            case PAUSED ->
+                fault.map(f -> new BatchingSink.Status(state, f.answer(), f.since()))
+                        .orElseGet(() -> new BatchingSink.Status(state, lastRetryReason.get(), null));
         };
     }
 
@@ -81,8 +83,7 @@ final class SinkState {
         private final AtomicBoolean faulted = new AtomicBoolean();
         private final AtomicBoolean retrying = new AtomicBoolean();
 
-        private Batch() {
-        }
+        private Batch() {}
 
         /** ODP accepted or judged (2xx or 400/413) the batch: it retries no longer. */
         void answered(int status) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.odpimporter.kafka.Payloads;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.kafka.Payloads;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -74,8 +74,8 @@ record StoreValue(String objectType, byte[] fieldsJson) {
                     + " (this service reads up to " + StoreRecord.SCHEMA_VERSION + ")");
         }
         if (objectType == null || fields == null) {
-            throw new Payloads.UnreadablePayloadException("not a valid StoreRecord: "
-                    + (objectType == null ? "no objectType" : "no fields"));
+            throw new Payloads.UnreadablePayloadException(
+                    "not a valid StoreRecord: " + (objectType == null ? "no objectType" : "no fields"));
         }
         return new StoreValue(objectType, fields);
     }

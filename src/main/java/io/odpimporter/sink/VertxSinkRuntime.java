@@ -52,7 +52,11 @@ final class VertxSinkRuntime implements SinkRuntime {
 
     @Override
     public <T> Uni<T> retried(Uni<T> attempt) {
-        return attempt.onFailure().retry().withBackOff(initialBackoff, maxBackoff).withJitter(0.2).indefinitely();
+        return attempt.onFailure()
+                .retry()
+                .withBackOff(initialBackoff, maxBackoff)
+                .withJitter(0.2)
+                .indefinitely();
     }
 
     @Override

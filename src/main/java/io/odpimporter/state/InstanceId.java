@@ -1,7 +1,7 @@
 package io.odpimporter.state;
 
-import jakarta.inject.Singleton;
 import io.odpimporter.config.ImporterConfig;
+import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.util.UUID;
@@ -13,7 +13,8 @@ public class InstanceId {
     private final String id;
 
     public InstanceId(ImporterConfig config) {
-        this.id = config.instanceId().orElseGet(() -> host() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        this.id = config.instanceId()
+                .orElseGet(() -> host() + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     private static String host() {

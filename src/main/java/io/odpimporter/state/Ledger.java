@@ -1,10 +1,10 @@
 package io.odpimporter.state;
 
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.kafka.Channels;
-import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.kafka.Channels;
+import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.TopicView;
 import jakarta.inject.Singleton;
@@ -50,8 +50,9 @@ public class Ledger extends TopicView {
                 entries.put(record.key(), entry);
             }
         } catch (Payloads.UnreadablePayloadException e) {
-            LOG.warnf("Ignoring unreadable ledger record %s at %s-%d@%d: %s", record.key(), record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
+            LOG.warnf(
+                    "Ignoring unreadable ledger record %s at %s-%d@%d: %s",
+                    record.key(), record.topic(), record.partition(), record.offset(), e.getMessage());
         } finally {
             applied(record);
         }

@@ -56,8 +56,9 @@ final class LockLog {
                 if (holder == null || expired || again) {
                     Verdict verdict = new Verdict(null, null, null);
                     if (expired && !again) {
-                        LOG.debugf("Lock of %s expired (no heartbeat since %s); %s takes it", holder, holderSeen,
-                                event.holder());
+                        LOG.debugf(
+                                "Lock of %s expired (no heartbeat since %s); %s takes it",
+                                holder, holderSeen, event.holder());
                         verdict = new Verdict(null, holder, holderSeen);
                     }
                     holder = event.holder();

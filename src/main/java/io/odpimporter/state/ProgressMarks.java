@@ -1,11 +1,11 @@
 package io.odpimporter.state;
 
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
-import io.odpimporter.domain.BlobVersion;
-import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.kafka.TopicView;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,9 +1,9 @@
 package io.odpimporter.state;
 
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.LockEvent;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
-import io.odpimporter.domain.LockEvent;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.kafka.TopicView;
 import io.quarkus.scheduler.Scheduled;
@@ -64,7 +64,8 @@ public class SweepLock extends TopicView {
     void onRecord(ConsumerRecord<String, String> record) {
         try {
             if (record.value() != null) {
-                apply(payloads.read(record.value(), LockEvent.class, LockEvent.SCHEMA_VERSION),
+                apply(
+                        payloads.read(record.value(), LockEvent.class, LockEvent.SCHEMA_VERSION),
                         Instant.ofEpochMilli(record.timestamp()));
             }
         } catch (Payloads.UnreadablePayloadException e) {
@@ -76,7 +77,8 @@ public class SweepLock extends TopicView {
 
     private void apply(LockEvent event, Instant at) {
         if (LOCK.equals(event.lock())) {
-            log.apply(event, at).filter(verdict -> instance.equals(event.owner()))
+            log.apply(event, at)
+                    .filter(verdict -> instance.equals(event.owner()))
                     .ifPresent(verdict -> verdicts.put(event.holder(), verdict));
         }
     }
@@ -101,8 +103,9 @@ public class SweepLock extends TopicView {
             heldHere.add(candidate);
             if (verdict.tookOverFrom() != null) {
                 // reported here, when it happens, by the replica taking the lock (not by every replica's replay)
-                LOG.warnf("Lock of %s expired (no heartbeat since %s); %s takes it", verdict.tookOverFrom(),
-                        verdict.lastSeen(), candidate);
+                LOG.warnf(
+                        "Lock of %s expired (no heartbeat since %s); %s takes it",
+                        verdict.tookOverFrom(), verdict.lastSeen(), candidate);
             }
             return Optional.empty();
         }

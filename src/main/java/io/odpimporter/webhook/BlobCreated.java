@@ -1,10 +1,10 @@
 package io.odpimporter.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One event of an Azure Event Grid delivery, in either schema, reduced to what the importer judges.
@@ -35,8 +35,13 @@ public record BlobCreated(String id, String type, String source, String subject,
         if (type == null) {
             return null;
         }
-        return new BlobCreated(text(node, "id"), type, text(node, cloudEvent ? "source" : "topic"),
-                text(node, "subject"), node.path("data"), instant(text(node, cloudEvent ? "time" : "eventTime")));
+        return new BlobCreated(
+                text(node, "id"),
+                type,
+                text(node, cloudEvent ? "source" : "topic"),
+                text(node, "subject"),
+                node.path("data"),
+                instant(text(node, cloudEvent ? "time" : "eventTime")));
     }
 
     /** @return an RFC 3339 time (Event Grid writes up to 7 fractional digits), or null if absent or unreadable */

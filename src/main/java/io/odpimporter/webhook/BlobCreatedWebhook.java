@@ -1,17 +1,16 @@
 package io.odpimporter.webhook;
 
-import io.odpimporter.logging.RunMdc;
-import io.odpimporter.domain.BlobVersion;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.discovery.FileAnnouncer;
+import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.Trigger;
-import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.logging.RunMdc;
 import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
@@ -56,8 +55,14 @@ public class BlobCreatedWebhook {
     private final BlobEventFilter filter;
     private final String account;
 
-    public BlobCreatedWebhook(ImporterConfig config, ObjectMapper mapper, Ledger ledger, RunRegistry runs,
-                              MeterRegistry metrics, BlobContainerClient container, FileAnnouncer announcer) {
+    public BlobCreatedWebhook(
+            ImporterConfig config,
+            ObjectMapper mapper,
+            Ledger ledger,
+            RunRegistry runs,
+            MeterRegistry metrics,
+            BlobContainerClient container,
+            FileAnnouncer announcer) {
         this.announcer = announcer;
         this.config = config;
         this.mapper = mapper;
@@ -65,12 +70,12 @@ public class BlobCreatedWebhook {
         this.runs = runs;
         this.metrics = metrics;
         this.account = container.getAccountName();
-        this.filter = new BlobEventFilter(account, config.azure().container(), config.azure().prefix().orElse(""));
+        this.filter = new BlobEventFilter(
+                account, config.azure().container(), config.azure().prefix().orElse(""));
     }
 
     /** An HTTP answer: status and JSON body. */
-    public record Answer(int status, Map<String, Object> body) {
-    }
+    public record Answer(int status, Map<String, Object> body) {}
 
     /**
      * @return whether {@code presented} is one of the configured secrets (constant-time comparison; none
@@ -151,14 +156,14 @@ public class BlobCreatedWebhook {
             }
             accepted++;
             BlobEventFilter.Accepted version = verdict.accepted();
-            versions.putIfAbsent(new BlobVersion(config.azure().container(), version.blobName(), version.etag()),
-                    version);
+            versions.putIfAbsent(
+                    new BlobVersion(config.azure().container(), version.blobName(), version.etag()), version);
         }
         if (!versions.isEmpty()) {
             try {
                 // read what every replica wrote so far: a delivery repeated a moment later finds its version
-                ledger.awaitCaughtUp(Duration.ofNanos(Math.min(
-                        Duration.ofSeconds(2).toNanos(), Math.max(0, deadline - System.nanoTime()))));
+                ledger.awaitCaughtUp(Duration.ofNanos(
+                        Math.min(Duration.ofSeconds(2).toNanos(), Math.max(0, deadline - System.nanoTime()))));
             } catch (RuntimeException e) {
                 // Kafka slow or down: publishing below will tell; a duplicate file event is dropped by the importer
                 LOG.debugf("Ledger view not caught up: %s", e.getMessage());
@@ -179,26 +184,30 @@ public class BlobCreatedWebhook {
         Instant now = Instant.now();
         String runId = windowRun(now);
         // on a worker of its own: a producer without the topics' metadata may block in send() (max.block.ms)
-        CompletableFuture<Void> written = CompletableFuture.supplyAsync(() -> publish(runId, fresh, now),
-                Infrastructure.getDefaultWorkerPool());
+        CompletableFuture<Void> written =
+                CompletableFuture.supplyAsync(() -> publish(runId, fresh, now), Infrastructure.getDefaultWorkerPool());
         try {
             written.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            LOG.warnf("Kafka did not acknowledge %d file event(s) within %s: answering 503, Event Grid retries",
+            LOG.warnf(
+                    "Kafka did not acknowledge %d file event(s) within %s: answering 503, Event Grid retries",
                     fresh.size(), config.webhook().writeTimeout());
             return new Answer(503, Map.of("error", "Kafka did not acknowledge the file events in time; retry"));
         } catch (Exception e) {
-            LOG.warnf("Could not write %d file event(s): %s; answering 503, Event Grid retries", fresh.size(),
+            LOG.warnf(
+                    "Could not write %d file event(s): %s; answering 503, Event Grid retries",
+                    fresh.size(),
                     e.getCause() == null ? e.toString() : e.getCause().toString());
             return new Answer(503, Map.of("error", "Kafka is not available; retry"));
         }
         countEvents(fresh.size(), duplicates, ignored);
         try (RunMdc ignoredMdc = RunMdc.of(runId)) {
-            LOG.infof("Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored)",
+            LOG.infof(
+                    "Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored)",
                     fresh.size(), runId, duplicates, ignored);
         }
-        return new Answer(200, Map.of("imported", fresh.size(), "duplicates", duplicates, "ignored", ignored,
-                "runId", runId));
+        return new Answer(
+                200, Map.of("imported", fresh.size(), "duplicates", duplicates, "ignored", ignored, "runId", runId));
     }
 
     /**
@@ -207,15 +216,30 @@ public class BlobCreatedWebhook {
      * acknowledged.
      */
     private Void publish(String runId, List<BlobEventFilter.Accepted> fresh, Instant now) {
-        CompletableFuture<?> started = runs.publish(new RunEvent.Started(runId, windowStart(now), Trigger.EVENT_GRID,
-                null, false, config.azure().prefix().orElse(""), "event-grid", null));
+        CompletableFuture<?> started = runs.publish(new RunEvent.Started(
+                runId,
+                windowStart(now),
+                Trigger.EVENT_GRID,
+                null,
+                false,
+                config.azure().prefix().orElse(""),
+                "event-grid",
+                null));
         List<FileDiscovered> events = new ArrayList<>();
         for (BlobEventFilter.Accepted version : fresh) {
-            events.add(new FileDiscovered(FileDiscovered.SCHEMA_VERSION, account,
+            events.add(new FileDiscovered(
+                    FileDiscovered.SCHEMA_VERSION,
+                    account,
                     // the event's time as the version's Last-Modified: sub-second, unlike the HTTP header
-                    config.azure().container(), version.blobName(), version.etag(), version.eventTime(),
+                    config.azure().container(),
+                    version.blobName(),
+                    version.etag(),
+                    version.eventTime(),
                     version.contentLength(),
-                    Trigger.EVENT_GRID.source(), runId, now, false));
+                    Trigger.EVENT_GRID.source(),
+                    runId,
+                    now,
+                    false));
         }
         announcer.announceAll(events, started, Trigger.EVENT_GRID);
         return null;
@@ -243,7 +267,8 @@ public class BlobCreatedWebhook {
 
     private void count(WebhookOutcome outcome, int events) {
         if (events > 0) {
-            metrics.counter("odp.importer.webhook.events", "outcome", outcome.tag()).increment(events);
+            metrics.counter("odp.importer.webhook.events", "outcome", outcome.tag())
+                    .increment(events);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.odpimporter.webhook;
 
-import io.odpimporter.domain.BlobVersion;
 import com.azure.storage.blob.BlobUrlParts;
+import io.odpimporter.domain.BlobVersion;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -19,8 +19,8 @@ import java.util.Set;
 final class BlobEventFilter {
 
     /** The {@code data.api} values of a fully committed blob (Microsoft's advice, plus SFTP). */
-    static final Set<String> IMPORTING_APIS = Set.of("PutBlob", "PutBlockList", "CopyBlob", "FlushWithClose",
-            "SftpCommit");
+    static final Set<String> IMPORTING_APIS =
+            Set.of("PutBlob", "PutBlockList", "CopyBlob", "FlushWithClose", "SftpCommit");
 
     private static final String SUBJECT_START = "/blobServices/default/containers/";
 
@@ -40,8 +40,7 @@ final class BlobEventFilter {
     }
 
     /** A blob version to import: its name (decoded), ETag (unquoted), size, and the event's time (or null). */
-    record Accepted(String blobName, String etag, long contentLength, Instant eventTime) {
-    }
+    record Accepted(String blobName, String etag, long contentLength, Instant eventTime) {}
 
     /** The verdict on one event: the blob version to import, or why it is ignored. */
     record Verdict(Accepted accepted, String ignored) {
@@ -54,8 +53,8 @@ final class BlobEventFilter {
         if (!BlobCreated.BLOB_CREATED.equals(event.type())) {
             return Verdict.ignore("not a BlobCreated event: " + event.type());
         }
-        if (event.source() == null || !event.source().toLowerCase(Locale.ROOT)
-                .endsWith("/storageaccounts/" + account)) {
+        if (event.source() == null
+                || !event.source().toLowerCase(Locale.ROOT).endsWith("/storageaccounts/" + account)) {
             return Verdict.ignore("another storage account: " + event.source());
         }
         String subject = event.subject();
@@ -64,11 +63,13 @@ final class BlobEventFilter {
         }
         String name = subject.substring((SUBJECT_START + container + "/blobs/").length());
         Optional<BlobUrlParts> url = parse(event.data("url"));
-        if (url.isEmpty() || url.get().getAccountName() == null
+        if (url.isEmpty()
+                || url.get().getAccountName() == null
                 || !account.equals(url.get().getAccountName().toLowerCase(Locale.ROOT))
-                || !container.equals(url.get().getBlobContainerName()) || !name.equals(url.get().getBlobName())) {
-            return Verdict.ignore("data.url does not name the blob of the subject in our account: "
-                    + event.data("url"));
+                || !container.equals(url.get().getBlobContainerName())
+                || !name.equals(url.get().getBlobName())) {
+            return Verdict.ignore(
+                    "data.url does not name the blob of the subject in our account: " + event.data("url"));
         }
         if (!name.startsWith(prefix)) {
             return Verdict.ignore("outside the configured prefix: " + name);

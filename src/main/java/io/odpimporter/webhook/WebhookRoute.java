@@ -48,8 +48,7 @@ public class WebhookRoute {
     /** Largest delivery accepted: Event Grid batches are at most 1 MB. */
     static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
     /** A compact JWS/JWT (base64url header, payload and perhaps signature), to be cut out of messages. */
-    private static final Pattern JWT =
-            Pattern.compile("eyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*){1,2}");
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*){1,2}");
     /** Marks a request whose failure is logged: a client refused with 413 that then hangs up is logged once. */
     private static final String FAILURE_LOGGED = WebhookRoute.class.getName() + ".failureLogged";
     /** The app role Event Grid's tokens carry for a secure webhook delivery. */
@@ -60,8 +59,7 @@ public class WebhookRoute {
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
 
-    public WebhookRoute(ImporterConfig config, BlobCreatedWebhook webhook, ObjectMapper mapper,
-                        MeterRegistry metrics) {
+    public WebhookRoute(ImporterConfig config, BlobCreatedWebhook webhook, ObjectMapper mapper, MeterRegistry metrics) {
         this.config = config;
         this.webhook = webhook;
         this.mapper = mapper;
@@ -73,17 +71,23 @@ public class WebhookRoute {
         checkEntra(config.webhook().entra());
         boolean secrets = !config.webhook().secrets().orElse(List.of()).isEmpty();
         if (config.webhook().entra().enabled()) {
-            LOG.infof("Event Grid webhook at %s accepts Entra ID tokens of tenant %s for audience(s) %s%s", path,
+            LOG.infof(
+                    "Event Grid webhook at %s accepts Entra ID tokens of tenant %s for audience(s) %s%s",
+                    path,
                     config.webhook().entra().tenantId().orElseThrow(),
                     String.join(", ", config.webhook().entra().audiences().orElseThrow()),
                     secrets ? ", and the shared secret(s)" : "");
         } else if (!secrets) {
-            LOG.warnf("No importer.webhook.secrets configured and importer.webhook.entra.enabled=false: the Event "
-                    + "Grid webhook at %s refuses every delivery (401)", path);
+            LOG.warnf(
+                    "No importer.webhook.secrets configured and importer.webhook.entra.enabled=false: the Event "
+                            + "Grid webhook at %s refuses every delivery (401)",
+                    path);
         }
         router.route(HttpMethod.OPTIONS, path).handler(this::handshake);
-        router.route(HttpMethod.POST, path).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
-                .blockingHandler(this::deliver, false).failureHandler(this::bodyFailed);
+        router.route(HttpMethod.POST, path)
+                .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+                .blockingHandler(this::deliver, false)
+                .failureHandler(this::bodyFailed);
     }
 
     private void handshake(RoutingContext ctx) {
@@ -133,23 +137,32 @@ public class WebhookRoute {
         if (identity != null && !identity.isAnonymous()) {
             // quarkus-oidc verified a token (signature, issuer, audience, expiry, Event Grid's app id), or another
             // mechanism authenticated someone: only Event Grid's role counts here
-            return identity.hasRole(EVENT_GRID_ROLE) ? null
-                    : new Refusal(Refusal.Reason.ROLE, "the credentials of " + identity.getPrincipal().getName()
-                    + " lack the role " + EVENT_GRID_ROLE
-                    + (presented == null ? "" : ", and the webhook secret is wrong"));
+            return identity.hasRole(EVENT_GRID_ROLE)
+                    ? null
+                    : new Refusal(
+                            Refusal.Reason.ROLE,
+                            "the credentials of " + identity.getPrincipal().getName()
+                                    + " lack the role " + EVENT_GRID_ROLE
+                                    + (presented == null ? "" : ", and the webhook secret is wrong"));
         }
         String authorization = ctx.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             // quarkus-oidc found no tenant for the token: another issuer, or a client app other than Event Grid
-            return new Refusal(Refusal.Reason.TOKEN, config.webhook().entra().enabled()
-                    ? "a bearer token that no Entra ID tenant accepts (its issuer is not tenant "
-                    + config.webhook().entra().tenantId().orElse("?") + "'s v1 or v2 issuer, or its client app "
-                    + "(appid/azp) is not Event Grid " + config.webhook().entra().eventGridAppId() + ", or the "
-                    + "tenant's OpenID metadata could not be read from " + config.webhook().entra().authority()
-                    + ": see the OIDC warnings)"
-                    : "a bearer token, but Entra ID tokens are not accepted (importer.webhook.entra.enabled=false)");
+            return new Refusal(
+                    Refusal.Reason.TOKEN,
+                    config.webhook().entra().enabled()
+                            ? "a bearer token that no Entra ID tenant accepts (its issuer is not tenant "
+                                    + config.webhook().entra().tenantId().orElse("?")
+                                    + "'s v1 or v2 issuer, or its client app "
+                                    + "(appid/azp) is not Event Grid "
+                                    + config.webhook().entra().eventGridAppId() + ", or the "
+                                    + "tenant's OpenID metadata could not be read from "
+                                    + config.webhook().entra().authority()
+                                    + ": see the OIDC warnings)"
+                            : "a bearer token, but Entra ID tokens are not accepted (importer.webhook.entra.enabled=false)");
         }
-        return new Refusal(Refusal.Reason.SECRET,
+        return new Refusal(
+                Refusal.Reason.SECRET,
                 presented == null ? "no webhook secret and no Entra ID token" : "a wrong webhook secret");
     }
 
@@ -182,27 +195,31 @@ public class WebhookRoute {
      */
     void credentialsRefused(@Observes AuthenticationFailureEvent event) {
         RoutingContext ctx = event.getEventProperties().values().stream()
-                .filter(RoutingContext.class::isInstance).map(RoutingContext.class::cast).findFirst().orElse(null);
+                .filter(RoutingContext.class::isInstance)
+                .map(RoutingContext.class::cast)
+                .findFirst()
+                .orElse(null);
         String path = ctx == null ? "?" : ctx.normalizedPath();
         Object from = ctx == null ? "?" : ctx.request().remoteAddress();
         String authorization = ctx == null ? null : ctx.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            LOG.warnf("Sign-in refused (401) for %s from %s: wrong user name or password for user %s", path, from,
-                    basicUser(authorization.substring(6).trim()));
+            LOG.warnf(
+                    "Sign-in refused (401) for %s from %s: wrong user name or password for user %s",
+                    path, from, basicUser(authorization.substring(6).trim()));
             return;
         }
         if (path.equals(config.webhook().path())) {
-            metrics.counter("odp.importer.webhook.refused", "reason", Refusal.Reason.TOKEN.tag()).increment();
+            metrics.counter("odp.importer.webhook.refused", "reason", Refusal.Reason.TOKEN.tag())
+                    .increment();
         }
-        LOG.warnf("Bearer token refused (401) for %s from %s: %s", path, from,
-                reason(event.getAuthenticationFailure()));
+        LOG.warnf(
+                "Bearer token refused (401) for %s from %s: %s", path, from, reason(event.getAuthenticationFailure()));
     }
 
     /** @return the user name of HTTP Basic credentials (never the password), or "?" if they cannot be read */
     static String basicUser(String credentials) {
         try {
-            String decoded = new String(Base64.getDecoder().decode(credentials),
-                    StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? "?" : '"' + decoded.substring(0, Math.min(colon, 100)) + '"';
         } catch (IllegalArgumentException e) {
@@ -225,7 +242,8 @@ public class WebhookRoute {
         }
         int details = message.indexOf("Additional details:");
         if (details >= 0) {
-            message = message.substring(details + "Additional details:".length()).trim();
+            message =
+                    message.substring(details + "Additional details:".length()).trim();
         }
         // jose4j quotes the token itself in some messages (e.g. "Invalid JWS Signature")
         message = JWT.matcher(message).replaceAll("<token>");
@@ -247,10 +265,12 @@ public class WebhookRoute {
         if (ctx.get(FAILURE_LOGGED) == null) {
             ctx.put(FAILURE_LOGGED, Boolean.TRUE);
             if (tooLarge) {
-                LOG.warnf("Webhook delivery refused (413): its body is over %d bytes, from %s", MAX_BODY_BYTES,
-                        ctx.request().remoteAddress());
+                LOG.warnf(
+                        "Webhook delivery refused (413): its body is over %d bytes, from %s",
+                        MAX_BODY_BYTES, ctx.request().remoteAddress());
             } else {
-                LOG.warnf("Webhook delivery abandoned by the client at %s before its body was complete (%s)",
+                LOG.warnf(
+                        "Webhook delivery abandoned by the client at %s before its body was complete (%s)",
                         ctx.request().remoteAddress(), ctx.failure().getClass().getSimpleName());
             }
         }
@@ -259,7 +279,8 @@ public class WebhookRoute {
             return;
         }
         boolean unread = !ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2;
-        response.setStatusCode(413).putHeader("Content-Type", "application/json")
+        response.setStatusCode(413)
+                .putHeader("Content-Type", "application/json")
                 .end("{\"error\":\"the body is over " + MAX_BODY_BYTES + " bytes\"}")
                 .onComplete(sent -> {
                     if (unread) {
@@ -282,12 +303,18 @@ public class WebhookRoute {
         BlobCreatedWebhook.Answer answer;
         Refusal refusal = refusal(ctx);
         if (refusal != null) {
-            LOG.warnf("Webhook delivery refused (401): %s, from %s", refusal.message(),
-                    ctx.request().remoteAddress());
-            metrics.counter("odp.importer.webhook.refused", "reason", refusal.reason().tag()).increment();
+            LOG.warnf(
+                    "Webhook delivery refused (401): %s, from %s",
+                    refusal.message(), ctx.request().remoteAddress());
+            metrics.counter(
+                            "odp.importer.webhook.refused",
+                            "reason",
+                            refusal.reason().tag())
+                    .increment();
             answer = new BlobCreatedWebhook.Answer(401, Map.of("error", refusal.message()));
         } else {
-            answer = webhook.deliver(ctx.request().getHeader("aeg-event-type"),
+            answer = webhook.deliver(
+                    ctx.request().getHeader("aeg-event-type"),
                     ctx.body() == null ? null : ctx.body().asString());
         }
         String json;
@@ -300,6 +327,9 @@ public class WebhookRoute {
             ctx.response().putHeader("Retry-After", "10");
         }
         // a plain body with its Content-Length (Event Grid's validation handshake wants no chunked answer)
-        ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json").end(json);
+        ctx.response()
+                .setStatusCode(answer.status())
+                .putHeader("Content-Type", "application/json")
+                .end(json);
     }
 }

@@ -45,25 +45,33 @@ class AzureAccessTest {
         entra = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
         entra.start();
         String base = "https://localhost:" + entra.httpsPort();
-        entra.stubFor(get(urlPathEqualTo("/common/discovery/instance")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"tenant_discovery_endpoint\":\"" + base + "/" + TENANT
-                        + "/v2.0/.well-known/openid-configuration\",\"api-version\":\"1.1\",\"metadata\":[]}")));
-        entra.stubFor(get(urlPathEqualTo("/" + TENANT + "/v2.0/.well-known/openid-configuration")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"token_endpoint\":\"" + base + "/" + TENANT + "/oauth2/v2.0/token\",\"issuer\":\""
-                        + base + "/" + TENANT + "/v2.0\",\"authorization_endpoint\":\"" + base + "/" + TENANT
-                        + "/oauth2/v2.0/authorize\"}")));
+        entra.stubFor(
+                get(urlPathEqualTo("/common/discovery/instance"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"tenant_discovery_endpoint\":\"" + base + "/" + TENANT
+                                                        + "/v2.0/.well-known/openid-configuration\",\"api-version\":\"1.1\",\"metadata\":[]}")));
+        entra.stubFor(get(urlPathEqualTo("/" + TENANT + "/v2.0/.well-known/openid-configuration"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"token_endpoint\":\"" + base + "/" + TENANT + "/oauth2/v2.0/token\",\"issuer\":\""
+                                + base + "/" + TENANT + "/v2.0\",\"authorization_endpoint\":\"" + base + "/" + TENANT
+                                + "/oauth2/v2.0/authorize\"}")));
         entra.stubFor(post(urlPathEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
                 .withRequestBody(containing("grant_type=client_credentials"))
                 .withRequestBody(containing("client_id=app-client-id"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
                                 + "\"access_token\":\"stand-in-access-token\"}")));
         vertx = Vertx.vertx();
         // the stand-in's certificate is self-signed: only this test trusts it
-        trustingHttp = new VertxHttpClientBuilder().vertx(vertx)
-                .httpClientOptions(new HttpClientOptions().setTrustAll(true).setVerifyHost(false)).build();
+        trustingHttp = new VertxHttpClientBuilder()
+                .vertx(vertx)
+                .httpClientOptions(new HttpClientOptions().setTrustAll(true).setVerifyHost(false))
+                .build();
     }
 
     @AfterAll
@@ -78,12 +86,14 @@ class AzureAccessTest {
 
     @Test
     void theModeFollowsTheSettingsGiven() {
-        assertThat(AzureAccess.mode(azure(Map.of("importer.azure.connection-string",
-                "AccountName=a;AccountKey=a2V5")))).isEqualTo(AuthMode.CONNECTION_STRING);
-        assertThat(AzureAccess.mode(azure(Map.of("importer.azure.client-secret", "s")))).isEqualTo(AuthMode.CLIENT_SECRET);
+        assertThat(AzureAccess.mode(azure(Map.of("importer.azure.connection-string", "AccountName=a;AccountKey=a2V5"))))
+                .isEqualTo(AuthMode.CONNECTION_STRING);
+        assertThat(AzureAccess.mode(azure(Map.of("importer.azure.client-secret", "s"))))
+                .isEqualTo(AuthMode.CLIENT_SECRET);
         assertThat(AzureAccess.mode(azure(Map.of()))).isEqualTo(AuthMode.DEFAULT);
-        assertThat(AzureAccess.mode(azure(Map.of("importer.azure.auth", "default",
-                "importer.azure.client-secret", "s")))).isEqualTo(AuthMode.DEFAULT);
+        assertThat(AzureAccess.mode(
+                        azure(Map.of("importer.azure.auth", "default", "importer.azure.client-secret", "s"))))
+                .isEqualTo(AuthMode.DEFAULT);
         assertThat(AzureAccess.mode(azure(Map.of("importer.azure.auth", "client-secret"))))
                 .isEqualTo(AuthMode.CLIENT_SECRET);
     }
@@ -99,22 +109,29 @@ class AzureAccessTest {
                 "importer.azure.authority-host", "https://localhost:" + entra.httpsPort()));
 
         var credential = AzureAccess.credential(azure(props), trustingHttp);
-        AccessToken token = credential.getTokenSync(
-                new TokenRequestContext().addScopes("https://storage.azure.com/.default"));
+        AccessToken token =
+                credential.getTokenSync(new TokenRequestContext().addScopes("https://storage.azure.com/.default"));
 
         assertThat(credential).isInstanceOf(ClientSecretCredential.class);
         assertThat(token.getToken()).isEqualTo("stand-in-access-token");
         entra.verify(postRequestedFor(urlPathEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
                 .withRequestBody(containing("client_secret=app-client-secret"))
                 .withRequestBody(containing("scope=https%3A%2F%2Fstorage.azure.com%2F.default")));
-        assertThat(AzureAccess.serviceClient(azure(props), trustingHttp).buildClient().getAccountUrl())
+        assertThat(AzureAccess.serviceClient(azure(props), trustingHttp)
+                        .buildClient()
+                        .getAccountUrl())
                 .isEqualTo("https://mystorage.blob.core.windows.net");
     }
 
     @Test
     void clientSecretModeNamesTheMissingKeysButNoSecret() {
-        assertThatThrownBy(() -> AzureAccess.credential(azure(Map.of("importer.azure.auth", "client-secret",
-                "importer.azure.client-secret", "do-not-print-me")), trustingHttp))
+        assertThatThrownBy(() -> AzureAccess.credential(
+                        azure(Map.of(
+                                "importer.azure.auth",
+                                "client-secret",
+                                "importer.azure.client-secret",
+                                "do-not-print-me")),
+                        trustingHttp))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("importer.azure.tenant-id")
                 .hasMessageContaining("importer.azure.client-id")
@@ -123,27 +140,36 @@ class AzureAccessTest {
 
     @Test
     void defaultModeUsesDefaultAzureCredentialForManagedAndWorkloadIdentity() {
-        Map<String, String> props = Map.of("importer.azure.auth", "default",
-                "importer.azure.account-url", "https://mystorage.blob.core.windows.net",
-                "importer.azure.client-id", "user-assigned-identity-client-id");
+        Map<String, String> props = Map.of(
+                "importer.azure.auth",
+                "default",
+                "importer.azure.account-url",
+                "https://mystorage.blob.core.windows.net",
+                "importer.azure.client-id",
+                "user-assigned-identity-client-id");
         assertThat(AzureAccess.credential(azure(props), trustingHttp)).isInstanceOf(DefaultAzureCredential.class);
-        assertThat(AzureAccess.serviceClient(azure(props), trustingHttp).buildClient().getAccountUrl())
+        assertThat(AzureAccess.serviceClient(azure(props), trustingHttp)
+                        .buildClient()
+                        .getAccountUrl())
                 .isEqualTo("https://mystorage.blob.core.windows.net");
     }
 
     @Test
     void tokenModesNeedTheAccountsUrlOrName() {
-        assertThatThrownBy(() -> AzureAccess.serviceClient(azure(Map.of("importer.azure.auth", "default")),
-                trustingHttp))
+        assertThatThrownBy(
+                        () -> AzureAccess.serviceClient(azure(Map.of("importer.azure.auth", "default")), trustingHttp))
                 .hasMessageContaining("importer.azure.account-url")
                 .hasMessageContaining("importer.azure.account-name");
     }
 
     @Test
     void connectionStringModeAcceptsASas() {
-        Map<String, String> props = Map.of("importer.azure.connection-string",
+        Map<String, String> props = Map.of(
+                "importer.azure.connection-string",
                 "BlobEndpoint=https://mystorage.blob.core.windows.net/;SharedAccessSignature=sv=2024-08-04&sp=rl&sig=abc");
-        assertThat(AzureAccess.serviceClient(azure(props), trustingHttp).buildClient().getAccountUrl())
+        assertThat(AzureAccess.serviceClient(azure(props), trustingHttp)
+                        .buildClient()
+                        .getAccountUrl())
                 .isEqualTo("https://mystorage.blob.core.windows.net");
     }
 }

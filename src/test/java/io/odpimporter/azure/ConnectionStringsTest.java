@@ -10,9 +10,11 @@ class ConnectionStringsTest {
     @Test
     void acceptsAccountKeyAndSasForms() {
         assertThat(ConnectionStrings.parse("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;"
-                + "EndpointSuffix=core.windows.net")).containsEntry("accountname", "acct");
+                        + "EndpointSuffix=core.windows.net"))
+                .containsEntry("accountname", "acct");
         assertThat(ConnectionStrings.parse("BlobEndpoint=https://acct.blob.core.windows.net/;"
-                + "SharedAccessSignature=sv=2024&sig=abc%3D")).containsKey("sharedaccesssignature");
+                        + "SharedAccessSignature=sv=2024&sig=abc%3D"))
+                .containsKey("sharedaccesssignature");
     }
 
     @Test

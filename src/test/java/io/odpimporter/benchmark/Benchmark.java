@@ -5,7 +5,6 @@ import com.azure.storage.blob.BlobContainerAsyncClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.BlobServiceVersion;
-import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odpimporter.crash.ServiceProcess;
@@ -69,10 +68,26 @@ public final class Benchmark {
     static final String WEBHOOK_SECRET = "benchmark-webhook-secret";
 
     /** Options; see {@link #usage()}. */
-    record Options(List<Long> sizes, List<Integer> latencies, List<String> importers, double bigGb, int sweepBlobs,
-                   int latencyUploads, boolean scale, long seed, int maxInFlight, int odpPort, String serviceXmx,
-                   String directXmx, String originalXmx, String bigXmx, Duration timeout, boolean jfr,
-                   String results, long warmUp, List<String> serviceJavaOptions) {
+    record Options(
+            List<Long> sizes,
+            List<Integer> latencies,
+            List<String> importers,
+            double bigGb,
+            int sweepBlobs,
+            int latencyUploads,
+            boolean scale,
+            long seed,
+            int maxInFlight,
+            int odpPort,
+            String serviceXmx,
+            String directXmx,
+            String originalXmx,
+            String bigXmx,
+            Duration timeout,
+            boolean jfr,
+            String results,
+            long warmUp,
+            List<String> serviceJavaOptions) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -90,20 +105,47 @@ public final class Benchmark {
             }
             boolean smoke = o.containsKey("smoke");
             for (String key : o.keySet()) {
-                if (!List.of("smoke", "no-scale", "jfr", "sizes", "latencies", "importers", "big-gb", "sweep-blobs",
-                        "latency-uploads", "seed", "max-in-flight", "odp-port", "service-xmx", "direct-xmx",
-                        "original-xmx", "big-xmx", "timeout-minutes", "results", "warm-up", "service-java-options")
+                if (!List.of(
+                                "smoke",
+                                "no-scale",
+                                "jfr",
+                                "sizes",
+                                "latencies",
+                                "importers",
+                                "big-gb",
+                                "sweep-blobs",
+                                "latency-uploads",
+                                "seed",
+                                "max-in-flight",
+                                "odp-port",
+                                "service-xmx",
+                                "direct-xmx",
+                                "original-xmx",
+                                "big-xmx",
+                                "timeout-minutes",
+                                "results",
+                                "warm-up",
+                                "service-java-options")
                         .contains(key)) {
                     throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
                 }
             }
             return new Options(
-                    Arrays.stream(o.getOrDefault("sizes", smoke ? "10000" : "10000,1000000").split(","))
-                            .map(String::trim).filter(v -> !v.equals("none")).map(Long::parseLong).toList(),
-                    Arrays.stream(o.getOrDefault("latencies", "0,50").split(",")).map(String::trim)
-                            .map(Integer::parseInt).toList(),
-                    Arrays.stream(o.getOrDefault("importers", "original,direct,service").split(","))
-                            .map(String::trim).peek(Benchmark::checkImporter).toList(),
+                    Arrays.stream(o.getOrDefault("sizes", smoke ? "10000" : "10000,1000000")
+                                    .split(","))
+                            .map(String::trim)
+                            .filter(v -> !v.equals("none"))
+                            .map(Long::parseLong)
+                            .toList(),
+                    Arrays.stream(o.getOrDefault("latencies", "0,50").split(","))
+                            .map(String::trim)
+                            .map(Integer::parseInt)
+                            .toList(),
+                    Arrays.stream(o.getOrDefault("importers", "original,direct,service")
+                                    .split(","))
+                            .map(String::trim)
+                            .peek(Benchmark::checkImporter)
+                            .toList(),
                     Double.parseDouble(o.getOrDefault("big-gb", smoke ? "0" : "1")),
                     Integer.parseInt(o.getOrDefault("sweep-blobs", smoke ? "0" : "20000")),
                     Integer.parseInt(o.getOrDefault("latency-uploads", smoke ? "0" : "50")),
@@ -111,12 +153,16 @@ public final class Benchmark {
                     Long.parseLong(o.getOrDefault("seed", "20261201")),
                     Integer.parseInt(o.getOrDefault("max-in-flight", "16")),
                     Integer.parseInt(o.getOrDefault("odp-port", "18189")),
-                    o.getOrDefault("service-xmx", "256m"), o.getOrDefault("direct-xmx", "256m"),
-                    o.getOrDefault("original-xmx", "3g"), o.getOrDefault("big-xmx", "256m"),
+                    o.getOrDefault("service-xmx", "256m"),
+                    o.getOrDefault("direct-xmx", "256m"),
+                    o.getOrDefault("original-xmx", "3g"),
+                    o.getOrDefault("big-xmx", "256m"),
                     Duration.ofMinutes(Long.parseLong(o.getOrDefault("timeout-minutes", "40"))),
-                    o.containsKey("jfr"), o.getOrDefault("results", "results"),
+                    o.containsKey("jfr"),
+                    o.getOrDefault("results", "results"),
                     Long.parseLong(o.getOrDefault("warm-up", smoke ? "0" : "200000")),
-                    Arrays.stream(o.getOrDefault("service-java-options", "").split(" ")).filter(v -> !v.isBlank())
+                    Arrays.stream(o.getOrDefault("service-java-options", "").split(" "))
+                            .filter(v -> !v.isBlank())
                             .toList());
         }
     }
@@ -162,6 +208,7 @@ public final class Benchmark {
     private StandIn standIn;
     /** Imported by each importer before it is measured (null: measured cold). */
     private Dataset warmUp;
+
     private int services;
     /** Bytes of each uploaded dataset, by prefix. */
     private final Map<String, Long> uploadedBytes = new LinkedHashMap<>();
@@ -176,8 +223,11 @@ public final class Benchmark {
         this.azurite = required("bench.azurite");
         this.kafkaPid = Long.getLong("bench.kafka-pid", -1);
         this.azuritePid = Long.getLong("bench.azurite-pid", -1);
-        this.container = new BlobServiceClientBuilder().connectionString(azurite)
-                .serviceVersion(BlobServiceVersion.V2026_06_06).buildClient().getBlobContainerClient(CONTAINER);
+        this.container = new BlobServiceClientBuilder()
+                .connectionString(azurite)
+                .serviceVersion(BlobServiceVersion.V2026_06_06)
+                .buildClient()
+                .getBlobContainerClient(CONTAINER);
         container.createIfNotExists();
     }
 
@@ -215,7 +265,11 @@ public final class Benchmark {
         try (StandIn odp = new StandIn(options.odpPort(), OUT.resolve("odp-stand-in.log"))) {
             standIn = odp;
             if (options.warmUp() > 0 && (!options.sizes().isEmpty() || options.bigGb() > 0)) {
-                warmUp = new Dataset("W" + options.warmUp() / 1000, options.warmUp(), 10, options.seed() + 1,
+                warmUp = new Dataset(
+                        "W" + options.warmUp() / 1000,
+                        options.warmUp(),
+                        10,
+                        options.seed() + 1,
                         "warm-up-" + options.warmUp() + "/");
                 upload(warmUp);
             }
@@ -231,8 +285,8 @@ public final class Benchmark {
             }
             if (options.bigGb() > 0) {
                 long records = Math.round(options.bigGb() * 1e9 / 105);
-                Dataset big = new Dataset("G" + Math.round(options.bigGb() * 10), records, 1, options.seed(),
-                        "big-" + records + "/");
+                Dataset big = new Dataset(
+                        "G" + Math.round(options.bigGb() * 10), records, 1, options.seed(), "big-" + records + "/");
                 upload(big);
                 results.add(measure("service", big, 0, options.bigXmx()));
                 Report.printRow(results.get(results.size() - 1));
@@ -258,7 +312,8 @@ public final class Benchmark {
                     + "array of at most 500 objects with ids): FAILED.");
         }
         Report.write(results, notes, options, OUT, options.results());
-        boolean ok = failedPhases == 0 && malformed == 0
+        boolean ok = failedPhases == 0
+                && malformed == 0
                 && results.stream().allMatch(r -> r.missing() == 0 && r.error() == null);
         say(ok ? "every run delivered every record" : "SOME RUNS FAILED OR MISSED RECORDS: see the table");
         return ok;
@@ -299,8 +354,14 @@ public final class Benchmark {
         long t = System.nanoTime();
         long bytes = data.upload(container);
         uploadedBytes.put(data.prefix(), bytes);
-        say(String.format(Locale.ROOT, "dataset %s: %,d records in %d blob(s), %,.1f MB (%s in %.1f s)",
-                data.prefix(), data.records(), data.blobs(), bytes / 1e6, "uploaded or reused",
+        say(String.format(
+                Locale.ROOT,
+                "dataset %s: %,d records in %d blob(s), %,.1f MB (%s in %.1f s)",
+                data.prefix(),
+                data.records(),
+                data.blobs(),
+                bytes / 1e6,
+                "uploaded or reused",
                 (System.nanoTime() - t) / 1e9));
     }
 
@@ -314,10 +375,23 @@ public final class Benchmark {
      *
      * @param cpu CPU seconds each process used during the run: importer, kafka, azurite, odp (the stand-in)
      */
-    record Result(String scenario, String importer, long records, int blobs, long bytes, int latencyMs,
-                  String xmx, double seconds, double peakRssMb, double peakHeapMb, double liveHeapMb,
-                  double medianLiveHeapMb,
-                  long requests, long missing, Map<String, Double> cpu, String error) {
+    record Result(
+            String scenario,
+            String importer,
+            long records,
+            int blobs,
+            long bytes,
+            int latencyMs,
+            String xmx,
+            double seconds,
+            double peakRssMb,
+            double peakHeapMb,
+            double liveHeapMb,
+            double medianLiveHeapMb,
+            long requests,
+            long missing,
+            Map<String, Double> cpu,
+            String error) {
 
         double recordsPerSecond() {
             return seconds > 0 ? records / seconds : 0;
@@ -348,16 +422,18 @@ public final class Benchmark {
     private Result measure(String importer, Dataset data, int latency, String xmx) throws Exception {
         resetStandIn();
         standIn.latency(latency);
-        String id = String.format(Locale.ROOT, "%s-%s-%dms", importer, data.prefix().replace("/", ""), latency);
-        say(String.format(Locale.ROOT, "%s: %,d records, ODP latency %d ms, -Xmx%s", importer, data.records(),
-                latency, xmx));
-        return importer.equals("service") ? measureService(id, data, latency, xmx)
+        String id =
+                String.format(Locale.ROOT, "%s-%s-%dms", importer, data.prefix().replace("/", ""), latency);
+        say(String.format(
+                Locale.ROOT, "%s: %,d records, ODP latency %d ms, -Xmx%s", importer, data.records(), latency, xmx));
+        return importer.equals("service")
+                ? measureService(id, data, latency, xmx)
                 : measureStandalone(id, importer, data, latency, xmx);
     }
 
     private List<String> jvm(String id, String xmx) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx,
-                "-Xlog:gc,gc+heap+exit:file=" + OUT.resolve(id + "-gc.log")));
+        List<String> jvm =
+                new ArrayList<>(List.of("-Xmx" + xmx, "-Xlog:gc,gc+heap+exit:file=" + OUT.resolve(id + "-gc.log")));
         if (id.startsWith("service")) {
             jvm.addAll(options.serviceJavaOptions());
             if (options.jfr()) {
@@ -369,23 +445,32 @@ public final class Benchmark {
 
     private Result measureStandalone(String id, String importer, Dataset data, int latency, String xmx)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvm(id, xmx));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dbench.connection-string=" + azurite, "-Dbench.container=" + CONTAINER,
-                "-Dbench.prefix=" + data.prefix(), "-Dbench.odp-url=" + standIn.baseUrl(),
-                "-Dbench.api-key=" + API_KEY, "-Dbench.max-in-flight=" + options.maxInFlight(),
+                "-Dbench.connection-string=" + azurite,
+                "-Dbench.container=" + CONTAINER,
+                "-Dbench.prefix=" + data.prefix(),
+                "-Dbench.odp-url=" + standIn.baseUrl(),
+                "-Dbench.api-key=" + API_KEY,
+                "-Dbench.max-in-flight=" + options.maxInFlight(),
                 "-Dbench.warm-up-prefix=" + (warmUp == null ? "" : warmUp.prefix()),
                 (importer.equals("original") ? OriginalImporter.class : DirectImporter.class).getName()));
         Path log = OUT.resolve(id + ".log");
         Map<String, Double> before = cpuNow(-1);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (warmUp != null) {
             // the other processes' CPU is counted from the measured import's start, after the warm-up
-            await("the warm-up of " + id).atMost(options.timeout()).pollInterval(Duration.ofMillis(50))
+            await("the warm-up of " + id)
+                    .atMost(options.timeout())
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> !process.isAlive() || Files.readString(log).contains("START "));
             before = cpuNow(-1);
         }
@@ -396,7 +481,8 @@ public final class Benchmark {
         Map<String, Double> cpu = minus(cpuNow(-1), before);
         try {
             // the stand-in's listener may count the last request a moment after the importer got its answer
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> standIn.count(data.tag()).distinct() >= data.records());
         } catch (ConditionTimeoutException e) {
             // reported as missing below
@@ -406,31 +492,48 @@ public final class Benchmark {
         Matcher done = Pattern.compile("DONE records=(\\d+) requests=(\\d+) peakRssKb=(-?\\d+) cpuSeconds=([\\d.-]+)")
                 .matcher(output);
         StandIn.Count count = standIn.count(data.tag());
-        String error = !exited ? "did not finish within " + options.timeout().toMinutes() + " min"
+        String error = !exited
+                ? "did not finish within " + options.timeout().toMinutes() + " min"
                 : process.exitValue() != 0 || !done.find() ? "exit " + process.exitValue() + ": see " + log : null;
         boolean started = start.find();
         double seconds = error == null && started ? (count.lastAt() - Long.parseLong(start.group(1))) / 1e3 : -1;
         if (error == null && started) {
             // the measured import's CPU: the warm-up's (and the JVM's start, when there is one) left out
-            cpu.put("importer", Double.parseDouble(done.group(4))
-                    - (warmUp == null ? 0 : Double.parseDouble(start.group(2))));
+            cpu.put(
+                    "importer",
+                    Double.parseDouble(done.group(4)) - (warmUp == null ? 0 : Double.parseDouble(start.group(2))));
         }
         ProcessStats.Heap heap = ProcessStats.heap(OUT.resolve(id + "-gc.log"));
-        return new Result(scenario(data), importer, data.records(), data.blobs(), bytesOf(data), latency, xmx,
-                seconds, error == null ? Long.parseLong(done.group(3)) / 1024.0 : -1, heap.peakMb(), heap.liveMb(),
-                heap.medianLiveMb(), count.requests(), data.records() - count.distinct(), cpu, error);
+        return new Result(
+                scenario(data),
+                importer,
+                data.records(),
+                data.blobs(),
+                bytesOf(data),
+                latency,
+                xmx,
+                seconds,
+                error == null ? Long.parseLong(done.group(3)) / 1024.0 : -1,
+                heap.peakMb(),
+                heap.liveMb(),
+                heap.medianLiveMb(),
+                count.requests(),
+                data.records() - count.distinct(),
+                cpu,
+                error);
     }
 
     private static String scenario(Dataset data) {
-        return data.records() >= 1_000_000 && data.blobs() == 1 ? "single blob"
+        return data.records() >= 1_000_000 && data.blobs() == 1
+                ? "single blob"
                 : data.records() >= 1_000_000 ? (data.records() / 1_000_000) + "M" : (data.records() / 1000) + "k";
     }
 
     /** The service's configuration for the benchmark: its own topics and groups, the benchmark's pacing. */
     private Map<String, String> serviceProperties(String topics, String instance) {
         Map<String, String> p = new LinkedHashMap<>();
-        for (String t : List.of("files", "stores", "dead-letter", "ledger", "runs", "progress", "activity",
-                "run-logs", "locks")) {
+        for (String t : List.of(
+                "files", "stores", "dead-letter", "ledger", "runs", "progress", "activity", "run-logs", "locks")) {
             p.put("importer.topics." + t, topics + "." + t);
         }
         p.put("importer.consumer-group", topics);
@@ -445,19 +548,27 @@ public final class Benchmark {
     }
 
     private Map<String, String> serviceEnv() {
-        return Map.of("IMPORTER_AZURE_CONNECTION_STRING", azurite, "IMPORTER_ODP_BASE_URL", standIn.baseUrl(),
-                "IMPORTER_ODP_API_KEY", API_KEY, "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "IMPORTER_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        return Map.of(
+                "IMPORTER_AZURE_CONNECTION_STRING",
+                azurite,
+                "IMPORTER_ODP_BASE_URL",
+                standIn.baseUrl(),
+                "IMPORTER_ODP_API_KEY",
+                API_KEY,
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka,
+                "IMPORTER_WEBHOOK_SECRETS",
+                WEBHOOK_SECRET);
     }
 
     private String newTopics() {
-        return "bench-" + DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
-                + "-" + (++services);
+        return "bench-"
+                + DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()) + "-"
+                + (++services);
     }
 
     private ServiceProcess service(String id, String topics, String instance, String xmx) throws IOException {
-        return new ServiceProcess(id, serviceEnv(), serviceProperties(topics, instance), OUT, jvm(id, xmx))
-                .start();
+        return new ServiceProcess(id, serviceEnv(), serviceProperties(topics, instance), OUT, jvm(id, xmx)).start();
     }
 
     private Result measureService(String id, Dataset data, int latency, String xmx) throws Exception {
@@ -487,7 +598,9 @@ public final class Benchmark {
             cpu = minus(cpuNow(service.pid()), before);
             rss = ProcessStats.peakRssMb(service.pid());
             count = standIn.count(data.tag());
-            String status = service.api().get("/jobs/offline_store_import/runs/" + runId).path("status");
+            String status = service.api()
+                    .get("/jobs/offline_store_import/runs/" + runId)
+                    .path("status");
             if (error == null && !"COMPLETE".equals(status)) {
                 error = "run " + runId + " ended " + status;
             }
@@ -497,14 +610,29 @@ public final class Benchmark {
             deleteTopics(topics);
         }
         ProcessStats.Heap heap = ProcessStats.heap(OUT.resolve(id + "-gc.log"));
-        return new Result(scenario(data), "service", data.records(), data.blobs(), bytesOf(data), latency, xmx,
-                error == null ? seconds : -1, rss, heap.peakMb(), heap.liveMb(), heap.medianLiveMb(),
+        return new Result(
+                scenario(data),
+                "service",
+                data.records(),
+                data.blobs(),
+                bytesOf(data),
+                latency,
+                xmx,
+                error == null ? seconds : -1,
+                rss,
+                heap.peakMb(),
+                heap.liveMb(),
+                heap.medianLiveMb(),
                 count.requests(),
-                data.records() - count.distinct(), cpu, error);
+                data.records() - count.distinct(),
+                cpu,
+                error);
     }
 
     private static String trigger(ServiceProcess service, String prefix, String trackerId) {
-        Response answer = service.api().queryParam("prefix", prefix).queryParam("trackerId", trackerId)
+        Response answer = service.api()
+                .queryParam("prefix", prefix)
+                .queryParam("trackerId", trackerId)
                 .post("/jobs/offline_store_import/runs");
         if (answer.statusCode() != 202) {
             throw new IllegalStateException("the trigger answered " + answer.statusCode() + ": " + answer.asString());
@@ -513,22 +641,30 @@ public final class Benchmark {
     }
 
     private void awaitDelivered(String tag, long records) {
-        await("all " + records + " records of " + tag + " at the stand-in").atMost(options.timeout())
-                .pollInterval(Duration.ofMillis(200)).until(() -> standIn.count(tag).distinct() >= records);
+        await("all " + records + " records of " + tag + " at the stand-in")
+                .atMost(options.timeout())
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> standIn.count(tag).distinct() >= records);
     }
 
     private void awaitRunEnd(ServiceProcess service, String runId) {
-        await("run " + runId + " ended").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !"RUNNING".equals(service.api().get("/jobs/offline_store_import/runs/" + runId)
-                        .path("status")));
+        await("run " + runId + " ended")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"RUNNING"
+                        .equals(service.api()
+                                .get("/jobs/offline_store_import/runs/" + runId)
+                                .path("status")));
     }
 
     private void deleteTopics(String prefix) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(n -> n.startsWith(prefix + ".")).toList();
+                    .filter(n -> n.startsWith(prefix + "."))
+                    .toList();
             admin.deleteTopics(names).all().get(60, TimeUnit.SECONDS);
-            admin.deleteConsumerGroups(List.of(prefix + "-files", prefix + "-stores")).all()
+            admin.deleteConsumerGroups(List.of(prefix + "-files", prefix + "-stores"))
+                    .all()
                     .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             say("could not delete the topics of " + prefix + ": " + e);
@@ -556,7 +692,8 @@ public final class Benchmark {
             resetStandIn();
             standIn.latency(0);
             // an earlier run's new blobs would be new again to this run's empty ledger: exactly 10 new ones per sweep
-            container.listBlobs(new ListBlobsOptions().setPrefix(prefix + "new-"), null)
+            container
+                    .listBlobs(new ListBlobsOptions().setPrefix(prefix + "new-"), null)
                     .forEach(b -> container.getBlobClient(b.getName()).deleteIfExists());
             // this JVM's HTTP client warmed up, so the first trigger's time is the service's
             service.api().get("/jobs/offline_store_import/runs");
@@ -569,9 +706,11 @@ public final class Benchmark {
                 awaitDelivered(fresh, 10);
                 awaitRunEnd(service, runId);
                 JsonNode run = KafkaTestClient.MAPPER.readTree(service.api()
-                        .get("/jobs/offline_store_import/runs/" + runId).asString());
+                        .get("/jobs/offline_store_import/runs/" + runId)
+                        .asString());
                 JsonNode logs = KafkaTestClient.MAPPER.readTree(service.api()
-                        .get("/jobs/offline_store_import/runs/" + runId + "/logs").asString());
+                        .get("/jobs/offline_store_import/runs/" + runId + "/logs")
+                        .asString());
                 Instant published = null;
                 String split = "(no split logged)";
                 for (JsonNode line : logs) {
@@ -580,20 +719,33 @@ public final class Benchmark {
                         published = Instant.parse(line.path("at").asText());
                     }
                     Matcher m = Pattern.compile("ledger view caught up in (\\d+) ms; "
-                            + "listed (\\d+) blob\\(s\\) and looked them up in (\\d+) ms").matcher(message);
+                                    + "listed (\\d+) blob\\(s\\) and looked them up in (\\d+) ms")
+                            .matcher(message);
                     if (m.find()) {
-                        split = String.format(Locale.ROOT, "ledger view caught up in %.2f s, listing %,d blobs with "
-                                        + "their look-ups %.2f s", Long.parseLong(m.group(1)) / 1e3,
-                                Long.parseLong(m.group(2)), Long.parseLong(m.group(3)) / 1e3);
+                        split = String.format(
+                                Locale.ROOT,
+                                "ledger view caught up in %.2f s, listing %,d blobs with " + "their look-ups %.2f s",
+                                Long.parseLong(m.group(1)) / 1e3,
+                                Long.parseLong(m.group(2)),
+                                Long.parseLong(m.group(3)) / 1e3);
                     }
                 }
                 double seconds = published == null ? -1 : (published.toEpochMilli() - t0) / 1e3;
-                String line = String.format(Locale.ROOT, "Sweep (%s): %d new blobs among %,d already imported "
+                String line = String.format(
+                        Locale.ROOT,
+                        "Sweep (%s): %d new blobs among %,d already imported "
                                 + "(ledger entries IMPORTED): the run discovered %d file(s) (status %s); trigger to "
                                 + "\"sweep published\" %.2f s (target < 10 s: %s; the answer reached the benchmark after %.2f s; %s); "
                                 + "trigger to the new records at ODP %.2f s.",
-                        sweep, 10, old, run.path("files").asInt(), run.path("status").asText(), seconds,
-                        seconds >= 0 && seconds < 10 ? "met" : "NOT met", (answered - t0) / 1e3, split,
+                        sweep,
+                        10,
+                        old,
+                        run.path("files").asInt(),
+                        run.path("status").asText(),
+                        seconds,
+                        seconds >= 0 && seconds < 10 ? "met" : "NOT met",
+                        (answered - t0) / 1e3,
+                        split,
                         (standIn.count(fresh).lastAt() - t0) / 1e3);
                 say(line);
                 notes.add(line);
@@ -612,37 +764,62 @@ public final class Benchmark {
      */
     private Map<String, String> uploadSmall(String prefix, int count, String tag) {
         Map<String, String> etags = new ConcurrentHashMap<>();
-        container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)
-                .forEach(b -> etags.put(b.getName(), BlobVersion.unquote(b.getProperties().getETag())));
+        container
+                .listBlobs(new ListBlobsOptions().setPrefix(prefix), null)
+                .forEach(b -> etags.put(
+                        b.getName(), BlobVersion.unquote(b.getProperties().getETag())));
         if (etags.size() == count) {
             return etags;
         }
         long t = System.nanoTime();
-        BlobContainerAsyncClient async = new BlobServiceClientBuilder().connectionString(azurite)
-                .serviceVersion(BlobServiceVersion.V2026_06_06).buildAsyncClient().getBlobContainerAsyncClient(CONTAINER);
-        Flux.range(0, count).flatMap(n -> {
-            String name = prefix + String.format("%05d.json", n);
-            String body = "[{\"id\":\"" + tag + "-" + String.format("%07d", n) + "\",\"name\":\"Kiosk " + n
-                    + "\",\"location\":\"Gate " + n + ", Zürich HB, CH\"}]";
-            return async.getBlobAsyncClient(name).upload(BinaryData.fromString(body), true)
-                    .doOnNext(item -> etags.put(name, BlobVersion.unquote(item.getETag())));
-        }, 32).blockLast(Duration.ofMinutes(20));
-        say(String.format(Locale.ROOT, "uploaded %,d blobs under %s in %.1f s", count, prefix,
-                (System.nanoTime() - t) / 1e9));
+        BlobContainerAsyncClient async = new BlobServiceClientBuilder()
+                .connectionString(azurite)
+                .serviceVersion(BlobServiceVersion.V2026_06_06)
+                .buildAsyncClient()
+                .getBlobContainerAsyncClient(CONTAINER);
+        Flux.range(0, count)
+                .flatMap(
+                        n -> {
+                            String name = prefix + String.format("%05d.json", n);
+                            String body = "[{\"id\":\"" + tag + "-" + String.format("%07d", n) + "\",\"name\":\"Kiosk "
+                                    + n + "\",\"location\":\"Gate " + n + ", Zürich HB, CH\"}]";
+                            return async.getBlobAsyncClient(name)
+                                    .upload(BinaryData.fromString(body), true)
+                                    .doOnNext(item -> etags.put(name, BlobVersion.unquote(item.getETag())));
+                        },
+                        32)
+                .blockLast(Duration.ofMinutes(20));
+        say(String.format(
+                Locale.ROOT, "uploaded %,d blobs under %s in %.1f s", count, prefix, (System.nanoTime() - t) / 1e9));
         return etags;
     }
 
     private void writeLedger(String topic, Map<String, String> etags) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20);
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             List<Future<?>> acks = new ArrayList<>();
             for (Map.Entry<String, String> e : etags.entrySet()) {
-                LedgerEntry entry = new LedgerEntry(LedgerEntry.SCHEMA_VERSION, CONTAINER, e.getKey(), e.getValue(),
-                        LedgerEntry.State.IMPORTED, "run-benchmark-setup", 1, null, Instant.now());
-                acks.add(producer.send(new ProducerRecord<>(topic, new BlobVersion(CONTAINER, e.getKey(),
-                        e.getValue()).key(), KafkaTestClient.MAPPER.writeValueAsString(entry))));
+                LedgerEntry entry = new LedgerEntry(
+                        LedgerEntry.SCHEMA_VERSION,
+                        CONTAINER,
+                        e.getKey(),
+                        e.getValue(),
+                        LedgerEntry.State.IMPORTED,
+                        "run-benchmark-setup",
+                        1,
+                        null,
+                        Instant.now());
+                acks.add(producer.send(new ProducerRecord<>(
+                        topic,
+                        new BlobVersion(CONTAINER, e.getKey(), e.getValue()).key(),
+                        KafkaTestClient.MAPPER.writeValueAsString(entry))));
             }
             for (var ack : acks) {
                 ack.get(60, TimeUnit.SECONDS);
@@ -671,17 +848,28 @@ public final class Benchmark {
                 String name = "webhook-" + topics + "/" + n + ".json";
                 StringBuilder body = new StringBuilder("[");
                 for (int i = 0; i < 10; i++) {
-                    body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(tag).append('-')
-                            .append(String.format("%07d", i)).append("\",\"name\":\"Pop-up ").append(i)
-                            .append("\",\"location\":\"Strøget ").append(i).append(", København, DK\"}");
+                    body.append(i == 0 ? "" : ",")
+                            .append("{\"id\":\"")
+                            .append(tag)
+                            .append('-')
+                            .append(String.format("%07d", i))
+                            .append("\",\"name\":\"Pop-up ")
+                            .append(i)
+                            .append("\",\"location\":\"Strøget ")
+                            .append(i)
+                            .append(", København, DK\"}");
                 }
                 long uploadStart = System.currentTimeMillis();
                 var blob = container.getBlobClient(name);
                 blob.upload(BinaryData.fromString(body.append(']').toString()), true);
                 String delivery = EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(blob))));
                 long posted = System.currentTimeMillis();
-                int status = service.api().contentType("application/json").body(delivery)
-                        .queryParam("secret", WEBHOOK_SECRET).post("/events/blob-created").statusCode();
+                int status = service.api()
+                        .contentType("application/json")
+                        .body(delivery)
+                        .queryParam("secret", WEBHOOK_SECRET)
+                        .post("/events/blob-created")
+                        .statusCode();
                 if (status != 200) {
                     throw new IllegalStateException("the webhook answered " + status);
                 }
@@ -696,11 +884,19 @@ public final class Benchmark {
             service.stop();
             deleteTopics(topics);
         }
-        String line = String.format(Locale.ROOT, "Event Grid upload-to-ODP latency (%d uploads of 10 stores after %d "
+        String line = String.format(
+                Locale.ROOT,
+                "Event Grid upload-to-ODP latency (%d uploads of 10 stores after %d "
                         + "warm-up, one at a time, linger 500 ms): from the BlobCreated delivery p50 %d ms, p95 %d ms, "
                         + "max %d ms; from the upload's start p50 %d ms, p95 %d ms (target p95 <= linger + 500 ms = "
-                        + "1000 ms: %s).", measured, warmup, percentile(fromPost, 50), percentile(fromPost, 95),
-                percentile(fromPost, 100), percentile(fromUpload, 50), percentile(fromUpload, 95),
+                        + "1000 ms: %s).",
+                measured,
+                warmup,
+                percentile(fromPost, 50),
+                percentile(fromPost, 95),
+                percentile(fromPost, 100),
+                percentile(fromUpload, 50),
+                percentile(fromUpload, 95),
                 percentile(fromPost, 95) <= 1000 ? "met" : "NOT met");
         say(line);
         notes.add(line);
@@ -731,14 +927,22 @@ public final class Benchmark {
             awaitDelivered(data.tag(), data.records());
             awaitRunEnd(a, runId);
             StandIn.Count count = standIn.count(data.tag());
-            String status = a.api().get("/jobs/offline_store_import/runs/" + runId).path("status");
+            String status =
+                    a.api().get("/jobs/offline_store_import/runs/" + runId).path("status");
             double seconds = (count.lastAt() - t0) / 1e3;
-            String line = String.format(Locale.ROOT, "Two instances (one consumer group, files-partitions 1, "
+            String line = String.format(
+                    Locale.ROOT,
+                    "Two instances (one consumer group, files-partitions 1, "
                             + "stores-partitions 3, ODP latency %d ms): %,d records in %.1f s (%,.0f records/s), "
                             + "missing %,d, run %s; instance A: accepted %s, files imported %s, blobs discovered %s; "
                             + "instance B: accepted %s, files imported %s, blobs discovered %s.",
-                    latency, data.records(), seconds, data.records() / seconds, data.records() - count.distinct(),
-                    status, metric(a, "odp_importer_records_accepted_total"),
+                    latency,
+                    data.records(),
+                    seconds,
+                    data.records() / seconds,
+                    data.records() - count.distinct(),
+                    status,
+                    metric(a, "odp_importer_records_accepted_total"),
                     metric(a, "odp_importer_files_total{outcome=\"imported\"}"),
                     metric(a, "odp_importer_blobs_discovered_total{source=\"manual\"}"),
                     metric(b, "odp_importer_records_accepted_total"),
@@ -747,9 +951,23 @@ public final class Benchmark {
             say(line);
             notes.add(line);
             if (count.distinct() != data.records() || !"COMPLETE".equals(status)) {
-                results.add(new Result("two instances", "service x2", data.records(), data.blobs(), bytesOf(data),
-                        latency, options.serviceXmx(), seconds, -1, -1, -1, -1, count.requests(),
-                        data.records() - count.distinct(), Map.of(), "run " + status));
+                results.add(new Result(
+                        "two instances",
+                        "service x2",
+                        data.records(),
+                        data.blobs(),
+                        bytesOf(data),
+                        latency,
+                        options.serviceXmx(),
+                        seconds,
+                        -1,
+                        -1,
+                        -1,
+                        -1,
+                        count.requests(),
+                        data.records() - count.distinct(),
+                        Map.of(),
+                        "run " + status));
             }
         } finally {
             a.stop();

@@ -35,27 +35,79 @@ import java.util.SplittableRandom;
  */
 public record Dataset(String tag, long records, int blobs, long seed, String prefix) {
 
-    private static final String[] BRANDS = {"Müller", "Rossmann", "Żabka", "Søstrene Grene", "Åhléns", "Café Crème",
-            "Migros", "Coop", "Monoprix", "El Corte Inglés", "Mercadona", "Biedronka", "Tesco Express", "Boots",
-            "Whole Foods", "Trader Joe's", "Uniqlo", "Muji", "Lawson", "Hema", "Jumbo", "Albert Heijn", "Kiwi",
-            "Rema 1000", "Bäckerei Huber", "Pâtisserie Ladurée", "Librería Ñandú", "Ikea", "Decathlon", "Fnac"};
-    private static final String[] KINDS = {"Store", "Market", "Outlet", "Express", "Flagship", "Pop-up", "Centre",
-            "Superstore", "Boutique", "Depot"};
+    private static final String[] BRANDS = {
+        "Müller",
+        "Rossmann",
+        "Żabka",
+        "Søstrene Grene",
+        "Åhléns",
+        "Café Crème",
+        "Migros",
+        "Coop",
+        "Monoprix",
+        "El Corte Inglés",
+        "Mercadona",
+        "Biedronka",
+        "Tesco Express",
+        "Boots",
+        "Whole Foods",
+        "Trader Joe's",
+        "Uniqlo",
+        "Muji",
+        "Lawson",
+        "Hema",
+        "Jumbo",
+        "Albert Heijn",
+        "Kiwi",
+        "Rema 1000",
+        "Bäckerei Huber",
+        "Pâtisserie Ladurée",
+        "Librería Ñandú",
+        "Ikea",
+        "Decathlon",
+        "Fnac"
+    };
+    private static final String[] KINDS = {
+        "Store", "Market", "Outlet", "Express", "Flagship", "Pop-up", "Centre", "Superstore", "Boutique", "Depot"
+    };
     private static final String[][] CITIES = {
-            {"München", "DE", "80331"}, {"Düsseldorf", "DE", "40212"}, {"Berlin", "DE", "10117"},
-            {"Zürich", "CH", "8001"}, {"Genève", "CH", "1204"}, {"Kraków", "PL", "31-042"},
-            {"Łódź", "PL", "90-001"}, {"København", "DK", "1050"}, {"Malmö", "SE", "211 20"},
-            {"Göteborg", "SE", "411 01"}, {"Oslo", "NO", "0150"}, {"Paris", "FR", "75001"},
-            {"Besançon", "FR", "25000"}, {"Madrid", "ES", "28013"}, {"A Coruña", "ES", "15001"},
-            {"São Paulo", "BR", "01310-100"}, {"London", "GB", "WC2N 5DU"}, {"Manchester", "GB", "M1 1AE"},
-            {"Chicago", "US", "60601"}, {"Austin", "US", "78701"}, {"Seattle", "US", "98101"},
-            {"New York", "US", "10001"}, {"Toronto", "CA", "M5H 2N2"}, {"Montréal", "CA", "H2Y 1C6"},
-            {"東京", "JP", "100-0005"}, {"Amsterdam", "NL", "1012 JS"}, {"Sydney", "AU", "2000"}};
-    private static final String[] STREETS = {"Königsallee", "Hauptstraße", "Bahnhofstrasse", "ulica Floriańska",
-            "Strøget", "Drottninggatan", "Karl Johans gate", "Rue de Rivoli", "Gran Vía", "Avenida Paulista",
-            "Oxford Street", "Market Street", "Michigan Avenue", "Congress Avenue", "Pike Street", "Broadway",
-            "Yonge Street", "Rue Sainte-Catherine", "銀座通り", "Kalverstraat", "George Street", "Main Street",
-            "High Street", "Rynek Główny", "Calle Real"};
+        {"München", "DE", "80331"}, {"Düsseldorf", "DE", "40212"}, {"Berlin", "DE", "10117"},
+        {"Zürich", "CH", "8001"}, {"Genève", "CH", "1204"}, {"Kraków", "PL", "31-042"},
+        {"Łódź", "PL", "90-001"}, {"København", "DK", "1050"}, {"Malmö", "SE", "211 20"},
+        {"Göteborg", "SE", "411 01"}, {"Oslo", "NO", "0150"}, {"Paris", "FR", "75001"},
+        {"Besançon", "FR", "25000"}, {"Madrid", "ES", "28013"}, {"A Coruña", "ES", "15001"},
+        {"São Paulo", "BR", "01310-100"}, {"London", "GB", "WC2N 5DU"}, {"Manchester", "GB", "M1 1AE"},
+        {"Chicago", "US", "60601"}, {"Austin", "US", "78701"}, {"Seattle", "US", "98101"},
+        {"New York", "US", "10001"}, {"Toronto", "CA", "M5H 2N2"}, {"Montréal", "CA", "H2Y 1C6"},
+        {"東京", "JP", "100-0005"}, {"Amsterdam", "NL", "1012 JS"}, {"Sydney", "AU", "2000"}
+    };
+    private static final String[] STREETS = {
+        "Königsallee",
+        "Hauptstraße",
+        "Bahnhofstrasse",
+        "ulica Floriańska",
+        "Strøget",
+        "Drottninggatan",
+        "Karl Johans gate",
+        "Rue de Rivoli",
+        "Gran Vía",
+        "Avenida Paulista",
+        "Oxford Street",
+        "Market Street",
+        "Michigan Avenue",
+        "Congress Avenue",
+        "Pike Street",
+        "Broadway",
+        "Yonge Street",
+        "Rue Sainte-Catherine",
+        "銀座通り",
+        "Kalverstraat",
+        "George Street",
+        "Main Street",
+        "High Street",
+        "Rynek Główny",
+        "Calle Real"
+    };
 
     /** @return the name of blob {@code n} (0-based) */
     public String blobName(int n) {
@@ -88,11 +140,25 @@ public record Dataset(String tag, long records, int blobs, long seed, String pre
             line.append(i == from ? "\n" : ",\n");
             String[] city = CITIES[random.nextInt(CITIES.length)];
             String street = STREETS[random.nextInt(STREETS.length)];
-            line.append("{\"id\":\"").append(id(i)).append("\",\"name\":\"")
-                    .append(BRANDS[random.nextInt(BRANDS.length)]).append(' ').append(city[0]).append(' ')
-                    .append(KINDS[random.nextInt(KINDS.length)]).append("\",\"location\":\"")
-                    .append(1 + random.nextInt(240)).append(' ').append(street).append(", ").append(city[2])
-                    .append(' ').append(city[0]).append(", ").append(city[1]).append("\"}");
+            line.append("{\"id\":\"")
+                    .append(id(i))
+                    .append("\",\"name\":\"")
+                    .append(BRANDS[random.nextInt(BRANDS.length)])
+                    .append(' ')
+                    .append(city[0])
+                    .append(' ')
+                    .append(KINDS[random.nextInt(KINDS.length)])
+                    .append("\",\"location\":\"")
+                    .append(1 + random.nextInt(240))
+                    .append(' ')
+                    .append(street)
+                    .append(", ")
+                    .append(city[2])
+                    .append(' ')
+                    .append(city[0])
+                    .append(", ")
+                    .append(city[1])
+                    .append("\"}");
             out.write(line.toString().getBytes(StandardCharsets.UTF_8));
         }
         out.write("\n]\n".getBytes(StandardCharsets.US_ASCII));
@@ -112,23 +178,32 @@ public record Dataset(String tag, long records, int blobs, long seed, String pre
      */
     public long upload(BlobContainerClient container) {
         List<BlobItem> present = new ArrayList<>();
-        container.listBlobs(new ListBlobsOptions().setPrefix(prefix).setDetails(
-                new BlobListDetails().setRetrieveMetadata(true)), Duration.ofMinutes(5))
+        container
+                .listBlobs(
+                        new ListBlobsOptions()
+                                .setPrefix(prefix)
+                                .setDetails(new BlobListDetails().setRetrieveMetadata(true)),
+                        Duration.ofMinutes(5))
                 .forEach(present::add);
-        if (present.size() == blobs && present.stream().allMatch(b -> b.getMetadata() != null
-                && fingerprint().equals(b.getMetadata().get("benchdataset")))) {
-            return present.stream().mapToLong(b -> b.getProperties().getContentLength()).sum();
+        if (present.size() == blobs
+                && present.stream()
+                        .allMatch(b -> b.getMetadata() != null
+                                && fingerprint().equals(b.getMetadata().get("benchdataset")))) {
+            return present.stream()
+                    .mapToLong(b -> b.getProperties().getContentLength())
+                    .sum();
         }
         present.forEach(b -> container.getBlobClient(b.getName()).deleteIfExists());
         long bytes = 0;
         for (int n = 0; n < blobs; n++) {
             BlobClient blob = container.getBlobClient(blobName(n));
             BlockBlobOutputStreamOptions options = new BlockBlobOutputStreamOptions()
-                    .setParallelTransferOptions(new ParallelTransferOptions().setBlockSizeLong(8L << 20)
+                    .setParallelTransferOptions(new ParallelTransferOptions()
+                            .setBlockSizeLong(8L << 20)
                             .setMaxConcurrency(2))
                     .setMetadata(Map.of("benchdataset", fingerprint()));
-            try (OutputStream out = new BufferedOutputStream(blob.getBlockBlobClient().getBlobOutputStream(options),
-                    1 << 20)) {
+            try (OutputStream out =
+                    new BufferedOutputStream(blob.getBlockBlobClient().getBlobOutputStream(options), 1 << 20)) {
                 write(n, out);
             } catch (IOException e) {
                 throw new UncheckedIOException("uploading " + blob.getBlobName() + " failed", e);

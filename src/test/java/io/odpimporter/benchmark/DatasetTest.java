@@ -38,8 +38,8 @@ class DatasetTest {
             byte[] content = blob(data, n);
             bytes += content.length;
             nonAscii |= new String(content, StandardCharsets.UTF_8).chars().anyMatch(c -> c > 127);
-            try (StoreArrayReader reader = new StoreArrayReader(new ObjectMapper(), new ByteArrayInputStream(content),
-                    0, 0)) {
+            try (StoreArrayReader reader =
+                    new StoreArrayReader(new ObjectMapper(), new ByteArrayInputStream(content), 0, 0)) {
                 StoreArrayReader.Element e;
                 while ((e = reader.next()) != null) {
                     assertThat(e.value().path("name").asText()).isNotBlank();
@@ -48,7 +48,11 @@ class DatasetTest {
                 }
             }
         }
-        assertThat(ids).hasSize(1000).doesNotHaveDuplicates().startsWith("T-0000000").endsWith("T-0000999");
+        assertThat(ids)
+                .hasSize(1000)
+                .doesNotHaveDuplicates()
+                .startsWith("T-0000000")
+                .endsWith("T-0000999");
         assertThat(data.blobName(2)).isEqualTo("t/0002.json");
         assertThat(nonAscii).isTrue();
         assertThat(bytes / 1000).isBetween(80L, 130L); // about 100 bytes a record, as docs/performance.md says

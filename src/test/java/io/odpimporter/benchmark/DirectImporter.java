@@ -33,26 +33,34 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DirectImporter {
 
-    private DirectImporter() {
-    }
+    private DirectImporter() {}
 
     public static void main(String[] args) throws Exception {
         ImporterSettings settings = ImporterSettings.fromSystemProperties();
         BlobContainerClient container = settings.containerClient();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper mapper = new ObjectMapper();
-        StoreTransform transform = new StoreTransform("ocp_quickstart_offline_store_id", "offline_store_name",
-                "offline_store_location", 1024);
+        StoreTransform transform = new StoreTransform(
+                "ocp_quickstart_offline_store_id", "offline_store_name", "offline_store_location", 1024);
         Semaphore slots = new Semaphore(settings.maxInFlight());
         AtomicLong requests = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         if (!settings.warmUpPrefix().isEmpty()) {
-            importPrefix(settings.warmUpPrefix(), settings, container, http, mapper, transform, slots,
-                    new AtomicLong(), failure);
+            importPrefix(
+                    settings.warmUpPrefix(),
+                    settings,
+                    container,
+                    http,
+                    mapper,
+                    transform,
+                    slots,
+                    new AtomicLong(),
+                    failure);
         }
         ImporterSettings.printStart();
-        long records = importPrefix(settings.prefix(), settings, container, http, mapper, transform, slots,
-                requests, failure);
+        long records =
+                importPrefix(settings.prefix(), settings, container, http, mapper, transform, slots, requests, failure);
         System.out.println("DONE records=" + records + " requests=" + requests.get() + " peakRssKb="
                 + ImporterSettings.peakRssKb() + " cpuSeconds="
                 + ProcessStats.cpuSeconds(ProcessHandle.current().pid()));
@@ -60,9 +68,17 @@ public final class DirectImporter {
     }
 
     /** Imports the blobs under {@code prefix}; returns when every request is answered. @return records read */
-    private static long importPrefix(String prefix, ImporterSettings settings, BlobContainerClient container,
-                                     HttpClient http, ObjectMapper mapper, StoreTransform transform, Semaphore slots,
-                                     AtomicLong requests, AtomicReference<Throwable> failure) throws Exception {
+    private static long importPrefix(
+            String prefix,
+            ImporterSettings settings,
+            BlobContainerClient container,
+            HttpClient http,
+            ObjectMapper mapper,
+            StoreTransform transform,
+            Semaphore slots,
+            AtomicLong requests,
+            AtomicReference<Throwable> failure)
+            throws Exception {
         List<BlobItem> files = new ArrayList<>();
         container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).forEach(files::add);
         files.sort(Comparator.comparing((BlobItem b) -> b.getProperties().getLastModified())
@@ -70,7 +86,7 @@ public final class DirectImporter {
         long records = 0;
         for (BlobItem file : files) {
             try (InputStream in = container.getBlobClient(file.getName()).openInputStream();
-                 StoreArrayReader reader = new StoreArrayReader(mapper, in, 0, 0)) {
+                    StoreArrayReader reader = new StoreArrayReader(mapper, in, 0, 0)) {
                 List<Map<String, Object>> batch = new ArrayList<>(settings.batchSize());
                 StoreArrayReader.Element element;
                 while ((element = reader.next()) != null) {
@@ -92,9 +108,15 @@ public final class DirectImporter {
         return records;
     }
 
-    private static void post(HttpClient http, ObjectMapper mapper, ImporterSettings settings,
-                             List<Map<String, Object>> batch, Semaphore slots, AtomicLong requests,
-                             AtomicReference<Throwable> failure) throws Exception {
+    private static void post(
+            HttpClient http,
+            ObjectMapper mapper,
+            ImporterSettings settings,
+            List<Map<String, Object>> batch,
+            Semaphore slots,
+            AtomicLong requests,
+            AtomicReference<Throwable> failure)
+            throws Exception {
         if (batch.isEmpty()) {
             return;
         }
@@ -103,9 +125,13 @@ public final class DirectImporter {
         }
         String body = mapper.writeValueAsString(batch);
         slots.acquire();
-        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(HttpRequest.newBuilder(settings.objectsUrl())
-                .header("x-api-key", settings.apiKey()).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(
+                HttpRequest.newBuilder(settings.objectsUrl())
+                        .header("x-api-key", settings.apiKey())
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         answer.whenComplete((response, error) -> {
             requests.incrementAndGet();

@@ -20,16 +20,29 @@ import java.nio.file.Path;
  *
  * @param objectType the ODP object ({@code ocp_quickstart_offline_stores})
  */
-record ImporterSettings(String connectionString, String container, String prefix, URI objectsUrl, String apiKey,
-                        int batchSize, int maxInFlight, String objectType, String warmUpPrefix) {
+record ImporterSettings(
+        String connectionString,
+        String container,
+        String prefix,
+        URI objectsUrl,
+        String apiKey,
+        int batchSize,
+        int maxInFlight,
+        String objectType,
+        String warmUpPrefix) {
 
     static ImporterSettings fromSystemProperties() {
         String base = required("bench.odp-url");
         String objectType = System.getProperty("bench.object-type", "ocp_quickstart_offline_stores");
-        return new ImporterSettings(required("bench.connection-string"), required("bench.container"),
-                System.getProperty("bench.prefix", ""), URI.create(base + "/v3/objects/" + objectType),
-                required("bench.api-key"), Integer.getInteger("bench.batch-size", 100),
-                Integer.getInteger("bench.max-in-flight", 16), objectType,
+        return new ImporterSettings(
+                required("bench.connection-string"),
+                required("bench.container"),
+                System.getProperty("bench.prefix", ""),
+                URI.create(base + "/v3/objects/" + objectType),
+                required("bench.api-key"),
+                Integer.getInteger("bench.batch-size", 100),
+                Integer.getInteger("bench.max-in-flight", 16),
+                objectType,
                 System.getProperty("bench.warm-up-prefix", ""));
     }
 
@@ -48,15 +61,21 @@ record ImporterSettings(String connectionString, String container, String prefix
     }
 
     BlobContainerClient containerClient() {
-        return new BlobServiceClientBuilder().connectionString(connectionString)
-                .serviceVersion(BlobServiceVersion.V2026_06_06).buildClient().getBlobContainerClient(container);
+        return new BlobServiceClientBuilder()
+                .connectionString(connectionString)
+                .serviceVersion(BlobServiceVersion.V2026_06_06)
+                .buildClient()
+                .getBlobContainerClient(container);
     }
 
     /** @return this process's peak resident memory in kB ({@code VmHWM} of /proc/self/status), -1 if unknown */
     static long peakRssKb() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

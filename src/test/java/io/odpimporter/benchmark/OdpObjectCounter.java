@@ -56,8 +56,9 @@ public final class OdpObjectCounter implements ServeEventListener, AdminApiExten
 
     @Override
     public void afterComplete(ServeEvent event, Parameters parameters) {
-        if (!RequestMethod.POST.equals(event.getRequest().getMethod()) || !event.getRequest().getUrl()
-                .startsWith("/v3/objects/") || event.getResponse() == null
+        if (!RequestMethod.POST.equals(event.getRequest().getMethod())
+                || !event.getRequest().getUrl().startsWith("/v3/objects/")
+                || event.getResponse() == null
                 || event.getResponse().getStatus() / 100 != 2) {
             return;
         }
@@ -138,19 +139,31 @@ public final class OdpObjectCounter implements ServeEventListener, AdminApiExten
         StringBuilder json = new StringBuilder("{");
         new TreeMap<>(TAGS).forEach((tag, counts) -> {
             synchronized (counts) {
-                json.append(json.length() > 1 ? "," : "").append('"').append(tag.replace("\"", "")).append("\":{")
-                        .append("\"objects\":").append(counts.objects)
-                        .append(",\"distinct\":").append(counts.numbers.cardinality())
-                        .append(",\"requests\":").append(counts.requests)
-                        .append(",\"firstAt\":").append(counts.requests == 0 ? 0 : counts.firstAt)
-                        .append(",\"lastAt\":").append(counts.lastAt).append('}');
+                json.append(json.length() > 1 ? "," : "")
+                        .append('"')
+                        .append(tag.replace("\"", ""))
+                        .append("\":{")
+                        .append("\"objects\":")
+                        .append(counts.objects)
+                        .append(",\"distinct\":")
+                        .append(counts.numbers.cardinality())
+                        .append(",\"requests\":")
+                        .append(counts.requests)
+                        .append(",\"firstAt\":")
+                        .append(counts.requests == 0 ? 0 : counts.firstAt)
+                        .append(",\"lastAt\":")
+                        .append(counts.lastAt)
+                        .append('}');
             }
         });
         return json.append('}').toString();
     }
 
     private static ResponseDefinition json(String body) {
-        return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody(body).build();
+        return new ResponseDefinitionBuilder()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body)
+                .build();
     }
 }

@@ -29,13 +29,13 @@ import java.util.Map;
  */
 public final class OriginalImporter {
 
-    private OriginalImporter() {
-    }
+    private OriginalImporter() {}
 
     public static void main(String[] args) throws Exception {
         ImporterSettings settings = ImporterSettings.fromSystemProperties();
         BlobContainerClient container = settings.containerClient();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper mapper = new ObjectMapper();
         if (!settings.warmUpPrefix().isEmpty()) {
             importPrefix(settings.warmUpPrefix(), settings, container, http, mapper, new long[1]);
@@ -50,8 +50,14 @@ public final class OriginalImporter {
     }
 
     /** One run of the job over the blobs under {@code prefix}. @return records read */
-    private static long importPrefix(String prefix, ImporterSettings settings, BlobContainerClient container,
-                                     HttpClient http, ObjectMapper mapper, long[] requests) throws Exception {
+    private static long importPrefix(
+            String prefix,
+            ImporterSettings settings,
+            BlobContainerClient container,
+            HttpClient http,
+            ObjectMapper mapper,
+            long[] requests)
+            throws Exception {
         // FETCH_OFFLINE_STORE_FILES
         List<BlobItem> files = new ArrayList<>();
         container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).forEach(files::add);
@@ -60,7 +66,8 @@ public final class OriginalImporter {
         // IMPORT_OFFLINE_STORE_FILES: one file per step, state.files.pop()
         while (!files.isEmpty()) {
             BlobItem file = files.remove(files.size() - 1);
-            String text = container.getBlobClient(file.getName()).downloadContent().toString();
+            String text =
+                    container.getBlobClient(file.getName()).downloadContent().toString();
             JsonNode stores = mapper.readTree(text);
             List<Map<String, Object>> batch = new ArrayList<>(settings.batchSize());
             for (JsonNode store : stores) {
@@ -90,16 +97,25 @@ public final class OriginalImporter {
     }
 
     /** The batcher's flush: empties the batch, then waits for the upsert (a failed one is lost, as in the original). */
-    private static void send(HttpClient http, ObjectMapper mapper, ImporterSettings settings,
-                             List<Map<String, Object>> batch, long[] requests) throws Exception {
+    private static void send(
+            HttpClient http,
+            ObjectMapper mapper,
+            ImporterSettings settings,
+            List<Map<String, Object>> batch,
+            long[] requests)
+            throws Exception {
         if (batch.isEmpty()) {
             return;
         }
         String body = mapper.writeValueAsString(batch);
         batch.clear();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(settings.objectsUrl())
-                .header("x-api-key", settings.apiKey()).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(settings.objectsUrl())
+                        .header("x-api-key", settings.apiKey())
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         requests[0]++;
         if (answer.statusCode() / 100 != 2) {

@@ -20,8 +20,7 @@ final class ProcessStats {
     private static final Pattern PAUSE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
     private static final Pattern EXIT_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K");
 
-    private ProcessStats() {
-    }
+    private ProcessStats() {}
 
     /** @return CPU seconds (user + system) the process used so far, -1 if it is gone or {@code pid} is < 0 */
     static double cpuSeconds(long pid) {
@@ -42,8 +41,11 @@ final class ProcessStats {
     static double peakRssMb(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(l -> l.startsWith("VmHWM:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                    .findFirst().orElse(-1) / 1024.0;
+                            .filter(l -> l.startsWith("VmHWM:"))
+                            .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                            .findFirst()
+                            .orElse(-1)
+                    / 1024.0;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -59,8 +61,7 @@ final class ProcessStats {
      * @param medianLiveMb the median occupancy right after a collection (MiB): the heap's usual level
      * @param gcs    collections logged
      */
-    record Heap(double peakMb, double liveMb, double medianLiveMb, int gcs) {
-    }
+    record Heap(double peakMb, double liveMb, double medianLiveMb, int gcs) {}
 
     static Heap heap(Path gcLog) {
         double peak = 0;

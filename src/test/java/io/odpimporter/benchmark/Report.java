@@ -17,8 +17,7 @@ import java.util.Set;
 /** The benchmark's output: a Markdown table (printed and in {@code results.md}), {@code results.csv}, {@code results.png}. */
 final class Report {
 
-    private Report() {
-    }
+    private Report() {}
 
     static String header() {
         return "| data | ODP latency | importer | heap limit | wall time (s) | records/s | peak RSS (MB) | "
@@ -27,16 +26,31 @@ final class Report {
     }
 
     static String row(Benchmark.Result r) {
-        String cpu = String.join(" / ", r.cpu().values().stream()
-                .map(v -> v < 0 ? "-" : String.format(Locale.ROOT, "%.1f", v)).toList());
-        return String.format(Locale.ROOT, "| %s (%,d records, %d blob%s, %,.0f MB) | %d ms | %s | %s | %s | %s | %s | "
+        String cpu = String.join(
+                " / ",
+                r.cpu().values().stream()
+                        .map(v -> v < 0 ? "-" : String.format(Locale.ROOT, "%.1f", v))
+                        .toList());
+        return String.format(
+                Locale.ROOT,
+                "| %s (%,d records, %d blob%s, %,.0f MB) | %d ms | %s | %s | %s | %s | %s | "
                         + "%s | %s | %,d | %,d | %s |",
-                r.scenario(), r.records(), r.blobs(), r.blobs() == 1 ? "" : "s", r.bytes() / 1e6, r.latencyMs(),
-                r.importer(), r.xmx(), r.error() != null ? "FAILED: " + r.error()
-                        : String.format(Locale.ROOT, "%.1f", r.seconds()),
+                r.scenario(),
+                r.records(),
+                r.blobs(),
+                r.blobs() == 1 ? "" : "s",
+                r.bytes() / 1e6,
+                r.latencyMs(),
+                r.importer(),
+                r.xmx(),
+                r.error() != null ? "FAILED: " + r.error() : String.format(Locale.ROOT, "%.1f", r.seconds()),
                 r.error() != null ? "-" : String.format(Locale.ROOT, "%,.0f", r.recordsPerSecond()),
-                number(r.peakRssMb()), number(r.peakHeapMb()),
-                number(r.medianLiveHeapMb()) + " / " + number(r.liveHeapMb()), r.requests(), r.missing(), cpu);
+                number(r.peakRssMb()),
+                number(r.peakHeapMb()),
+                number(r.medianLiveHeapMb()) + " / " + number(r.liveHeapMb()),
+                r.requests(),
+                r.missing(),
+                cpu);
     }
 
     private static String group(Benchmark.Result r) {
@@ -53,19 +67,32 @@ final class Report {
     }
 
     /** Writes {@code <name>.md}, {@code <name>.csv} and {@code <name>.png} to {@code out}, and prints the table. */
-    static void write(List<Benchmark.Result> results, List<String> notes, Benchmark.Options options, Path out,
-                      String name) throws IOException {
+    static void write(
+            List<Benchmark.Result> results, List<String> notes, Benchmark.Options options, Path out, String name)
+            throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(header()).append('\n');
         results.forEach(r -> md.append(row(r)).append('\n'));
-        md.append('\n').append(String.format(Locale.ROOT, "Pacing: the service and the direct importer keep up to "
-                + "%d ODP requests in flight (`importer.sink.max-in-flight=%d`, `max-request-rate=0`: no rate limit, "
-                + "`buffer-capacity=%d`), batches of 100, linger 500 ms; the original's algorithm sends one request "
-                + "at a time. The stand-in: WireMock, no request journal, %d server threads, asynchronous delayed "
-                + "answers.", options.maxInFlight(), options.maxInFlight(), (options.maxInFlight() + 4) * 100,
-                StandIn.THREADS)).append(options.warmUp() > 0 ? String.format(Locale.ROOT, " Every importer was "
-                + "measured after importing a warm-up data set of %,d records in the same process.",
-                options.warmUp()) : " Every importer was measured cold (the first import of its process).")
+        md.append('\n')
+                .append(String.format(
+                        Locale.ROOT,
+                        "Pacing: the service and the direct importer keep up to "
+                                + "%d ODP requests in flight (`importer.sink.max-in-flight=%d`, `max-request-rate=0`: no rate limit, "
+                                + "`buffer-capacity=%d`), batches of 100, linger 500 ms; the original's algorithm sends one request "
+                                + "at a time. The stand-in: WireMock, no request journal, %d server threads, asynchronous delayed "
+                                + "answers.",
+                        options.maxInFlight(),
+                        options.maxInFlight(),
+                        (options.maxInFlight() + 4) * 100,
+                        StandIn.THREADS))
+                .append(
+                        options.warmUp() > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        " Every importer was "
+                                                + "measured after importing a warm-up data set of %,d records in the same process.",
+                                        options.warmUp())
+                                : " Every importer was measured cold (the first import of its process).")
                 .append('\n');
         notes.forEach(n -> md.append('\n').append(n).append('\n'));
         Files.writeString(out.resolve(name + ".md"), md);
@@ -74,20 +101,37 @@ final class Report {
                 + "records_per_second,peak_rss_mb,peak_heap_mb,median_heap_after_gc_mb,max_heap_after_gc_mb,odp_requests,missing,cpu_importer_s,"
                 + "cpu_kafka_s,cpu_azurite_s,cpu_odp_s,error\n");
         for (Benchmark.Result r : results) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%s,%s\n",
-                    r.scenario(), r.records(), r.blobs(), r.bytes(), r.latencyMs(), r.importer(), r.xmx(),
-                    r.seconds(), r.recordsPerSecond(), r.peakRssMb(), r.peakHeapMb(), r.medianLiveHeapMb(), r.liveHeapMb(),
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%s,%d,%d,%d,%d,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%s,%s\n",
+                    r.scenario(),
+                    r.records(),
+                    r.blobs(),
+                    r.bytes(),
+                    r.latencyMs(),
+                    r.importer(),
+                    r.xmx(),
+                    r.seconds(),
+                    r.recordsPerSecond(),
+                    r.peakRssMb(),
+                    r.peakHeapMb(),
+                    r.medianLiveHeapMb(),
+                    r.liveHeapMb(),
                     r.requests(),
-                    r.missing(), String.join(",", r.cpu().values().stream()
-                            .map(v -> String.format(Locale.ROOT, "%.2f", v)).toList()),
+                    r.missing(),
+                    String.join(
+                            ",",
+                            r.cpu().values().stream()
+                                    .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                                    .toList()),
                     r.error() == null ? "" : '"' + r.error().replace("\"", "'") + '"'));
         }
         Files.writeString(out.resolve(name + ".csv"), csv);
         chart(results, out.resolve(name + ".png"));
         System.out.println();
         System.out.println(md);
-        System.out.println("[benchmark] written: " + out.resolve(name + ".md") + ", " + name + ".csv, " + name
-                + ".png");
+        System.out.println(
+                "[benchmark] written: " + out.resolve(name + ".md") + ", " + name + ".csv, " + name + ".png");
     }
 
     /**
@@ -95,27 +139,40 @@ final class Report {
      * single blob) are left out of the chart (they are in the table).
      */
     private static void chart(List<Benchmark.Result> results, Path png) throws IOException {
-        List<Benchmark.Result> ok = results.stream().filter(r -> r.error() == null && r.seconds() > 0).toList();
+        List<Benchmark.Result> ok = results.stream()
+                .filter(r -> r.error() == null && r.seconds() > 0)
+                .toList();
         Set<String> importers = new LinkedHashSet<>();
         ok.forEach(r -> importers.add(r.importer()));
         Set<String> groups = new LinkedHashSet<>();
-        ok.stream().map(Report::group).filter(g -> importers.stream().allMatch(i -> ok.stream()
-                .anyMatch(r -> r.importer().equals(i) && group(r).equals(g)))).forEach(groups::add);
+        ok.stream()
+                .map(Report::group)
+                .filter(g -> importers.stream()
+                        .allMatch(i -> ok.stream().anyMatch(r -> r.importer().equals(i) && group(r).equals(g))))
+                .forEach(groups::add);
         if (groups.isEmpty()) {
             return;
         }
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(600)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1100)
+                .height(600)
                 .title("odp-blob-importer benchmark: records per second (higher is better)")
-                .xAxisTitle("data, ODP latency per request").yAxisTitle("records/s").build();
+                .xAxisTitle("data, ODP latency per request")
+                .yAxisTitle("records/s")
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setDecimalPattern("#,###");
         for (String importer : importers) {
             List<String> x = new ArrayList<>(groups);
-            List<Double> y = x.stream().map(g -> ok.stream().filter(r -> r.importer().equals(importer)
-                    && group(r).equals(g)).findFirst().map(r -> (double) Math.round(r.recordsPerSecond()))
-                    .orElseThrow()).toList();
+            List<Double> y = x.stream()
+                    .map(g -> ok.stream()
+                            .filter(r -> r.importer().equals(importer) && group(r).equals(g))
+                            .findFirst()
+                            .map(r -> (double) Math.round(r.recordsPerSecond()))
+                            .orElseThrow())
+                    .toList();
             chart.addSeries(importer, x, y);
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);

@@ -43,7 +43,8 @@ final class StandIn implements AutoCloseable {
 
     StandIn(int port, Path log) throws IOException, InterruptedException {
         String jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains("wiremock-standalone")).findFirst()
+                .filter(e -> e.contains("wiremock-standalone"))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("wiremock-standalone is not on the class path"));
         // the local stack's mappings but the two that parse every body as JSON (03 not an array, 04 over 500
         // objects): OdpObjectCounter checks those rules in its scan instead, so the stand-in stays cheap
@@ -58,20 +59,38 @@ final class StandIn implements AutoCloseable {
                 }
             }
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx1g", "-cp", jar + File.pathSeparator
-                        + Path.of("target", "test-classes").toAbsolutePath(), "wiremock.Run",
-                "--port", Integer.toString(port), "--bind-address", "127.0.0.1",
-                "--root-dir", root.toString(),
-                "--no-request-journal", "--container-threads", Integer.toString(THREADS),
-                "--async-response-enabled", "true", "--async-response-threads", Integer.toString(ASYNC_THREADS),
-                "--extensions", OdpObjectCounter.class.getName(), "--disable-banner"));
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                jar + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath(),
+                "wiremock.Run",
+                "--port",
+                Integer.toString(port),
+                "--bind-address",
+                "127.0.0.1",
+                "--root-dir",
+                root.toString(),
+                "--no-request-journal",
+                "--container-threads",
+                Integer.toString(THREADS),
+                "--async-response-enabled",
+                "true",
+                "--async-response-threads",
+                Integer.toString(ASYNC_THREADS),
+                "--extensions",
+                OdpObjectCounter.class.getName(),
+                "--disable-banner"));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         base = "http://127.0.0.1:" + port;
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        await("the ODP stand-in on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await("the ODP stand-in on port " + port + " (log: " + log + ")")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .failFast("the ODP stand-in exited: see " + log, () -> !process.isAlive())
                 .until(() -> counts() != null);
     }
@@ -96,20 +115,33 @@ final class StandIn implements AutoCloseable {
     /** @return the counts of {@code tag} */
     Count count(String tag) throws IOException, InterruptedException {
         JsonNode c = counts().get(tag);
-        return c == null ? Count.NONE : new Count(c.get("objects").asLong(), c.get("distinct").asLong(),
-                c.get("requests").asLong(), c.get("firstAt").asLong(), c.get("lastAt").asLong());
+        return c == null
+                ? Count.NONE
+                : new Count(
+                        c.get("objects").asLong(),
+                        c.get("distinct").asLong(),
+                        c.get("requests").asLong(),
+                        c.get("firstAt").asLong(),
+                        c.get("lastAt").asLong());
     }
 
     private JsonNode counts() throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/__admin/bench/counts"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/__admin/bench/counts"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return MAPPER.readTree(answer.body());
     }
 
     private void post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() / 100 != 2) {
             throw new IOException("the stand-in answered " + answer.statusCode() + " to " + path);
         }

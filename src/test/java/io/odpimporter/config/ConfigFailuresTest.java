@@ -39,10 +39,17 @@ class ConfigFailuresTest {
                 Arguments.of("importer.odp.fields.location", "9loc", "^[a-z][a-z0-9_]{1,61}$"),
                 Arguments.of("importer.odp.api-key", " ", "must not be blank"),
                 Arguments.of("importer.azure.container", "Offline_Stores", "3-63 characters"),
-                Arguments.of("importer.azure.auth", "password", "allowed values: &&connection-string&&client-secret&&default"),
-                Arguments.of("importer.azure.account-url", "myaccount.blob.core.windows.net",
+                Arguments.of(
+                        "importer.azure.auth",
+                        "password",
+                        "allowed values: &&connection-string&&client-secret&&default"),
+                Arguments.of(
+                        "importer.azure.account-url",
+                        "myaccount.blob.core.windows.net",
                         "e.g. https://myaccount.blob.core.windows.net"),
-                Arguments.of("importer.azure.authority-host", "http://login.microsoftonline.us",
+                Arguments.of(
+                        "importer.azure.authority-host",
+                        "http://login.microsoftonline.us",
                         "e.g. https://login.microsoftonline.us"),
                 Arguments.of("importer.sink.batch-size", "0", "greater than or equal to 1"),
                 Arguments.of("importer.sink.batch-size", "501", "less than or equal to 500"),
@@ -73,19 +80,35 @@ class ConfigFailuresTest {
                 Arguments.of("importer.webhook.secret-parameter", "the secret", "e.g. secret"),
                 Arguments.of("importer.webhook.secret-header", "X Secret", "e.g. X-Webhook-Secret"),
                 Arguments.of("importer.webhook.entra.tenant-id", "a tenant", "a tenant id (a GUID) or domain"),
-                Arguments.of("importer.webhook.entra.authority", "https://login.microsoftonline.com/",
+                Arguments.of(
+                        "importer.webhook.entra.authority",
+                        "https://login.microsoftonline.com/",
                         "without a trailing /"),
                 Arguments.of("importer.webhook.entra.event-grid-app-id", " ", "must not be blank"),
                 Arguments.of("importer.consumer-group", " ", "e.g. odp-blob-importer")));
-        for (String topic : List.of("files", "stores", "dead-letter", "ledger", "runs", "progress", "activity",
-                "run-logs", "locks")) {
+        for (String topic : List.of(
+                "files", "stores", "dead-letter", "ledger", "runs", "progress", "activity", "run-logs", "locks")) {
             cases.add(Arguments.of("importer.topics." + topic, "odp importer/" + topic, TOPIC));
         }
-        for (String duration : List.of("webhook.write-timeout", "webhook.run-window", "activity.notify-initial-backoff",
-                "activity.notify-give-up-after", "health.probe-cache", "health.probe-timeout", "runs.reconcile-every",
-                "azure.connect-timeout", "azure.read-timeout", "odp.connect-timeout", "odp.read-timeout",
-                "topics.retention", "sweep.lock-lease", "sweep.lock-heartbeat", "sweep.stale-in-progress-after",
-                "sweep.ledger-catch-up-timeout", "sink.retry-initial-backoff", "sink.retry-max-backoff",
+        for (String duration : List.of(
+                "webhook.write-timeout",
+                "webhook.run-window",
+                "activity.notify-initial-backoff",
+                "activity.notify-give-up-after",
+                "health.probe-cache",
+                "health.probe-timeout",
+                "runs.reconcile-every",
+                "azure.connect-timeout",
+                "azure.read-timeout",
+                "odp.connect-timeout",
+                "odp.read-timeout",
+                "topics.retention",
+                "sweep.lock-lease",
+                "sweep.lock-heartbeat",
+                "sweep.stale-in-progress-after",
+                "sweep.ledger-catch-up-timeout",
+                "sink.retry-initial-backoff",
+                "sink.retry-max-backoff",
                 "sink.retry-after-cap")) {
             cases.add(Arguments.of("importer." + duration, "0s", POSITIVE));
             cases.add(Arguments.of("importer." + duration, "ten seconds", POSITIVE));

@@ -33,15 +33,16 @@ class ConfigurationDocTest {
 
     /** @return every key of the mapping with its default (empty if it has none), as the doc writes it */
     static Map<String, Optional<String>> mappingKeys() {
-        Map<String, Property> properties = ConfigMappings.getProperties(
-                ConfigClass.configClass(ImporterConfig.class, "importer"));
+        Map<String, Property> properties =
+                ConfigMappings.getProperties(ConfigClass.configClass(ImporterConfig.class, "importer"));
         Map<String, Optional<String>> keys = new TreeMap<>();
         properties.forEach((name, property) -> {
             // a list of values is one comma-separated key: SmallRye lists both "secrets" and "secrets[*]"
             if (name.endsWith("[*]") && properties.containsKey(name.substring(0, name.length() - 3))) {
                 return;
             }
-            String key = name.replace("[*]", "[<index>]").replaceAll("\\.\\*(?=\\.|$)", ".<name>")
+            String key = name.replace("[*]", "[<index>]")
+                    .replaceAll("\\.\\*(?=\\.|$)", ".<name>")
                     .replace(".\"*\"", ".<name>");
             keys.put(key, property.hasDefaultValue() ? Optional.of(property.getDefaultValue()) : Optional.empty());
         });
@@ -61,14 +62,19 @@ class ConfigurationDocTest {
     @Test
     void theWalkFindsNestedGroupsWithSmallRyesNames() {
         Map<String, Optional<String>> keys = mappingKeys();
-        assertThat(keys).containsEntry("importer.sink.batch-size", Optional.of("100"))
+        assertThat(keys)
+                .containsEntry("importer.sink.batch-size", Optional.of("100"))
                 .containsEntry("importer.odp.fields.id", Optional.of("ocp_quickstart_offline_store_id"))
-                .containsEntry("importer.webhook.entra.event-grid-app-id",
-                        Optional.of("4962773b-9cdb-44cf-a8bf-237846a00ab7"))
+                .containsEntry(
+                        "importer.webhook.entra.event-grid-app-id", Optional.of("4962773b-9cdb-44cf-a8bf-237846a00ab7"))
                 .containsEntry("importer.instance-id", Optional.empty())
-                .containsKeys("importer.file-import.max-tie-keys", "importer.run-logs.max-lines-per-run",
+                .containsKeys(
+                        "importer.file-import.max-tie-keys",
+                        "importer.run-logs.max-lines-per-run",
                         "importer.webhook.secrets")
-                .doesNotContainKeys("importer.webhook.secrets[<index>]", "importer.odp.resolved-base-url",
+                .doesNotContainKeys(
+                        "importer.webhook.secrets[<index>]",
+                        "importer.odp.resolved-base-url",
                         "importer.sweep.scheduled");
         assertThat(keys.size()).isGreaterThan(70);
     }
@@ -78,16 +84,22 @@ class ConfigurationDocTest {
         Set<String> documented = documentedRows().keySet();
         Set<String> missing = new TreeSet<>(mappingKeys().keySet());
         missing.removeAll(documented);
-        assertThat(missing).as("keys of ImporterConfig missing from " + DOC + " (add a row | `key` | default | "
-                + "what it does | to the table of its group): " + missing).isEmpty();
+        assertThat(missing)
+                .as("keys of ImporterConfig missing from " + DOC + " (add a row | `key` | default | "
+                        + "what it does | to the table of its group): " + missing)
+                .isEmpty();
     }
 
     @Test
     void everyImporterKeyInConfigurationMdIsOneOfTheMapping() throws IOException {
         Set<String> stale = new TreeSet<>();
-        documentedRows().keySet().stream().filter(k -> k.startsWith("importer.")).forEach(stale::add);
+        documentedRows().keySet().stream()
+                .filter(k -> k.startsWith("importer."))
+                .forEach(stale::add);
         stale.removeAll(mappingKeys().keySet());
-        assertThat(stale).as("rows of " + DOC + " naming keys ImporterConfig does not have: " + stale).isEmpty();
+        assertThat(stale)
+                .as("rows of " + DOC + " naming keys ImporterConfig does not have: " + stale)
+                .isEmpty();
     }
 
     @Test
@@ -96,8 +108,11 @@ class ConfigurationDocTest {
         List<String> wrong = mappingKeys().entrySet().stream()
                 .filter(e -> e.getValue().isPresent() && rows.containsKey(e.getKey()))
                 .filter(e -> !rows.get(e.getKey()).contains("`" + e.getValue().get() + "`"))
-                .map(e -> e.getKey() + " (doc: " + rows.get(e.getKey()) + ", mapping: " + e.getValue().get() + ")")
+                .map(e -> e.getKey() + " (doc: " + rows.get(e.getKey()) + ", mapping: "
+                        + e.getValue().get() + ")")
                 .toList();
-        assertThat(wrong).as("defaults in " + DOC + " that differ from ImporterConfig's: " + wrong).isEmpty();
+        assertThat(wrong)
+                .as("defaults in " + DOC + " that differ from ImporterConfig's: " + wrong)
+                .isEmpty();
     }
 }

@@ -1,10 +1,10 @@
 package io.odpimporter.config;
 
+import io.odpimporter.testing.TestConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.odpimporter.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,17 +48,18 @@ class ImporterConfigTest {
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("importer.sink.batch-size")
                 .hasMessageContaining("500");
-        assertThat(load(Map.of("importer.sink.batch-size", "500")).sink().batchSize()).isEqualTo(500);
+        assertThat(load(Map.of("importer.sink.batch-size", "500")).sink().batchSize())
+                .isEqualTo(500);
     }
 
     @Test
     void aMissingContainerIsRefusedNamingTheKey() {
         Map<String, String> props = new HashMap<>(Map.of("importer.odp.api-key", "k"));
         assertThatThrownBy(() -> new SmallRyeConfigBuilder()
-                .withMapping(ImporterConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(props, "test", 500))
-                .build())
+                        .withMapping(ImporterConfig.class)
+                        .withConverter(Duration.class, 200, new DurationConverter())
+                        .withSources(new PropertiesConfigSource(props, "test", 500))
+                        .build())
                 .hasMessageContaining("importer.azure.container");
     }
 
@@ -87,29 +88,40 @@ class ImporterConfigTest {
         assertThat(load(Map.of("importer.odp.region", "us")).odp().resolvedBaseUrl())
                 .isEqualTo("https://api.zaius.com");
         assertThat(load(Map.of("importer.odp.region", "eu", "importer.odp.base-url", "http://localhost:8089"))
-                .odp().resolvedBaseUrl()).isEqualTo("http://localhost:8089");
+                        .odp()
+                        .resolvedBaseUrl())
+                .isEqualTo("http://localhost:8089");
         assertThatThrownBy(() -> load(Map.of("importer.odp.region", "mars")))
                 .hasMessageContaining("importer.odp.region");
     }
 
     @Test
     void theBaseUrlIsTakenWithOrWithoutATrailingSlashOrV3() {
-        for (String url : List.of("http://localhost:8089", "http://localhost:8089/", "http://localhost:8089/v3",
-                "http://localhost:8089/v3/", "http://localhost:8089/V3//")) {
-            assertThat(load(Map.of("importer.odp.base-url", url)).odp().resolvedBaseUrl()).as(url)
+        for (String url : List.of(
+                "http://localhost:8089",
+                "http://localhost:8089/",
+                "http://localhost:8089/v3",
+                "http://localhost:8089/v3/",
+                "http://localhost:8089/V3//")) {
+            assertThat(load(Map.of("importer.odp.base-url", url)).odp().resolvedBaseUrl())
+                    .as(url)
                     .isEqualTo("http://localhost:8089");
         }
-        assertThat(load(Map.of("importer.odp.base-url", "https://proxy.example.com/odp/v3")).odp().resolvedBaseUrl())
+        assertThat(load(Map.of("importer.odp.base-url", "https://proxy.example.com/odp/v3"))
+                        .odp()
+                        .resolvedBaseUrl())
                 .isEqualTo("https://proxy.example.com/odp");
     }
 
     @Test
     void theSweepIsOffOrAQuartzCronInAKnownTimeZone() {
         for (String off : List.of("off", "OFF", "disabled")) {
-            assertThat(load(Map.of("importer.sweep.cron", off)).sweep().scheduled()).as(off).isFalse();
+            assertThat(load(Map.of("importer.sweep.cron", off)).sweep().scheduled())
+                    .as(off)
+                    .isFalse();
         }
-        ImporterConfig weekdays = load(Map.of("importer.sweep.cron", "0 30 2 ? * MON-FRI",
-                "importer.sweep.time-zone", "Europe/Prague"));
+        ImporterConfig weekdays =
+                load(Map.of("importer.sweep.cron", "0 30 2 ? * MON-FRI", "importer.sweep.time-zone", "Europe/Prague"));
         assertThat(weekdays.sweep().scheduled()).isTrue();
         assertThat(weekdays.sweep().timeZone()).isEqualTo("Europe/Prague");
         assertThat(load(Map.of()).sweep().scheduled()).isTrue();

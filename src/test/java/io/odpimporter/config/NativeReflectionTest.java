@@ -32,9 +32,13 @@ class NativeReflectionTest {
         Set<Class<?>> targets = Set.of(registration.targets());
         List<Class<?>> domain = domainClasses();
         assertThat(domain).as("domain classes on the class path").hasSizeGreaterThan(10);
-        List<String> missing = domain.stream().filter(c -> !registered(c, targets, registration.ignoreNested()))
-                .map(Class::getName).toList();
-        assertThat(missing).as("domain classes missing from NativeReflection's targets").isEmpty();
+        List<String> missing = domain.stream()
+                .filter(c -> !registered(c, targets, registration.ignoreNested()))
+                .map(Class::getName)
+                .toList();
+        assertThat(missing)
+                .as("domain classes missing from NativeReflection's targets")
+                .isEmpty();
     }
 
     @Test

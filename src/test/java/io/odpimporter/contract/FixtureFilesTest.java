@@ -23,13 +23,15 @@ class FixtureFilesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"files", "stores", "dead-letter", "ledger", "runs", "progress", "locks", "activity",
-            "run-logs"})
+    @ValueSource(
+            strings = {"files", "stores", "dead-letter", "ledger", "runs", "progress", "locks", "activity", "run-logs"})
     void everyTopicHasFixturesOfTheDocumentedShape(String topic) throws Exception {
         List<String> lines;
         try (InputStream in = getClass().getResourceAsStream("/contract/odp-importer." + topic + ".jsonl")) {
             assertThat(in).as("fixtures of %s", topic).isNotNull();
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
         assertThat(lines).isNotEmpty();
         for (String line : lines) {
@@ -43,7 +45,9 @@ class FixtureFilesTest {
             assertThat(fixture.path("note").asText()).isNotBlank();
             JsonNode value = fixture.get("value");
             if (!value.isNull()) {
-                assertThat(MAPPER.readTree(value.asText()).path("schemaVersion").asInt()).as(line).isEqualTo(1);
+                assertThat(MAPPER.readTree(value.asText()).path("schemaVersion").asInt())
+                        .as(line)
+                        .isEqualTo(1);
             }
         }
     }

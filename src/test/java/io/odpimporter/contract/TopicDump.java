@@ -46,8 +46,7 @@ public final class TopicDump {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private TopicDump() {
-    }
+    private TopicDump() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && "dump".equals(args[0])) {
@@ -65,19 +64,27 @@ public final class TopicDump {
         Files.createDirectories(dir);
         List<String> dumped = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
-                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "false",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_uncommitted",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class.getName(),
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class.getName()))) {
             TreeSet<String> topics = new TreeSet<>(admin.listTopics().names().get(60, TimeUnit.SECONDS));
             topics.removeIf(t -> t.startsWith("__"));
-            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                    .get(60, TimeUnit.SECONDS);
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS);
             for (String topic : topics) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                descriptions.get(topic).partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                descriptions
+                        .get(topic)
+                        .partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 try (Writer out = Files.newBufferedWriter(dir.resolve(topic + ".jsonl"), StandardCharsets.UTF_8)) {
                     for (TopicPartition tp : partitions) {
                         dumpPartition(consumer, tp, out);
@@ -127,10 +134,14 @@ public final class TopicDump {
     /** Writes one record with a raw string value and waits for the acknowledgement. */
     public static void put(String bootstrap, String topic, String key, String value) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
         }
     }

@@ -16,8 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicDumpTest {
 
     private static ConsumerRecord<byte[], byte[]> record(String key, String value, RecordHeaders headers) {
-        return new ConsumerRecord<>("odp-importer.runs", 2, 41, 1_796_402_541_953L, TimestampType.CREATE_TIME,
-                -1, -1, bytes(key), bytes(value), headers, Optional.empty());
+        return new ConsumerRecord<>(
+                "odp-importer.runs",
+                2,
+                41,
+                1_796_402_541_953L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                bytes(key),
+                bytes(value),
+                headers,
+                Optional.empty());
     }
 
     private static byte[] bytes(String text) {
@@ -26,7 +36,8 @@ class TopicDumpTest {
 
     @Test
     void theValueIsTheTopicsTextAsItIsNotReserialised() {
-        String value = "{ \"schemaVersion\" : 1,\"name\":\"Zürich \\u00fc\",\"at\":\"2026-12-04T16:42:21.895839650Z\" }";
+        String value =
+                "{ \"schemaVersion\" : 1,\"name\":\"Zürich \\u00fc\",\"at\":\"2026-12-04T16:42:21.895839650Z\" }";
         ObjectNode line = TopicDump.line(record("run-1/STARTED", value, new RecordHeaders()));
 
         assertThat(line.path("value").asText()).isEqualTo(value);
@@ -45,7 +56,8 @@ class TopicDumpTest {
         headers.add(new RecordHeader("odp-importer.blob", bytes("a/b ü.json")));
         ObjectNode line = TopicDump.line(record(null, null, headers));
 
-        assertThat(line.path("headers").path("odp-importer.record-index").asText()).isEqualTo("7");
+        assertThat(line.path("headers").path("odp-importer.record-index").asText())
+                .isEqualTo("7");
         assertThat(line.path("headers").path("odp-importer.blob").asText()).isEqualTo("a/b ü.json");
         assertThat(line.get("value").isNull()).isTrue();
         assertThat(line.get("key").isNull()).isTrue();

@@ -86,8 +86,11 @@ class CrashAndOutageIT {
         kafka = new StandaloneKafka(Path.of("target", "crash-suite", "kafka").toAbsolutePath());
         kafka.start();
         azurite = new AzuriteTestResource().start().get("importer.azure.connection-string");
-        odp = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("odp-stand-in")
-                .globalTemplating(false).extensions(new OdpValidation(), new OdpTimeline()));
+        odp = new WireMockServer(options()
+                .dynamicPort()
+                .usingFilesUnderClasspath("odp-stand-in")
+                .globalTemplating(false)
+                .extensions(new OdpValidation(), new OdpTimeline()));
         odp.start();
     }
 
@@ -110,7 +113,8 @@ class CrashAndOutageIT {
      */
     private static void dumpTopics() {
         try {
-            List<String> topics = TopicDump.dump(kafka.bootstrapServers(),
+            List<String> topics = TopicDump.dump(
+                    kafka.bootstrapServers(),
                     Path.of("target", "crash-suite", "topics").toAbsolutePath());
             System.out.println("Crash suite: dumped " + topics.size() + " topics to target/crash-suite/topics");
         } catch (Exception e) {
@@ -134,19 +138,29 @@ class CrashAndOutageIT {
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
             assertThat(run.<Integer>path("rejected")).isZero();
             // the prod profile logs JSON lines; the import's lines carry the run id and the blob as MDC fields
-            JsonNode resumed = service.output().lines().filter(l -> l.startsWith("{")
-                            && l.contains("Resuming blob " + killed.blob())).map(CrashAndOutageIT::json)
-                    .findFirst().orElseThrow(() -> new AssertionError("no JSON log line 'Resuming blob'"));
+            JsonNode resumed = service.output()
+                    .lines()
+                    .filter(l -> l.startsWith("{") && l.contains("Resuming blob " + killed.blob()))
+                    .map(CrashAndOutageIT::json)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no JSON log line 'Resuming blob'"));
             assertThat(resumed.path("level").asText()).isEqualTo("INFO");
             assertThat(resumed.path("mdc").path("runId").asText()).isEqualTo(killed.runId());
             assertThat(resumed.path("mdc").path("blob").asText()).isEqualTo(killed.blob());
             List<JsonNode> sent = accepted(scenario);
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);
-            Figures.add("service killed (SIGKILL) mid-way through a 100,000-record file, restarted", count, delivered,
-                    sent.size() - delivered, 0, run.path("status"), String.format("killed at progress mark %,d "
-                            + "with %,d records delivered; the restart resumed at the mark", killed.mark(),
-                            killed.delivered()));
+            Figures.add(
+                    "service killed (SIGKILL) mid-way through a 100,000-record file, restarted",
+                    count,
+                    delivered,
+                    sent.size() - delivered,
+                    0,
+                    run.path("status"),
+                    String.format(
+                            "killed at progress mark %,d "
+                                    + "with %,d records delivered; the restart resumed at the mark",
+                            killed.mark(), killed.delivered()));
         } finally {
             service.close();
         }
@@ -163,26 +177,37 @@ class CrashAndOutageIT {
             Instant outageEnds = Instant.now().plusSeconds(30);
             // meanwhile a blob is uploaded and Event Grid delivers its BlobCreated event: 503 within the bound
             var uploaded = Blobs.container("crash-" + scenario).getBlobClient("webhook.json");
-            uploaded.upload(BinaryData.fromString(
-                    Stores.json(Stores.make("eg-" + scenario, 0, 100))), true);
-            String delivery = EventGrid.array(List.of(EventGrid.event(
-                    EventGrid.Blob.of(uploaded))));
+            uploaded.upload(BinaryData.fromString(Stores.json(Stores.make("eg-" + scenario, 0, 100))), true);
+            String delivery = EventGrid.array(List.of(EventGrid.event(EventGrid.Blob.of(uploaded))));
             Instant posted = Instant.now();
-            service.api().queryParam("secret", WEBHOOK_SECRET).contentType("application/json").body(delivery)
-                    .post("/events/blob-created").then().statusCode(503).header("Retry-After", notNullValue());
+            service.api()
+                    .queryParam("secret", WEBHOOK_SECRET)
+                    .contentType("application/json")
+                    .body(delivery)
+                    .post("/events/blob-created")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", notNullValue());
             Duration answeredIn = Duration.between(posted, Instant.now());
             // the bound is importer.webhook.write-timeout (10 s), well under Event Grid's 30 s
             assertThat(answeredIn).isLessThan(Duration.ofSeconds(12));
             // the rest of the outage: 30 s without a broker in all, through which the service stays up
             await("the service through the rest of 30 s without Kafka")
                     .during(Duration.between(Instant.now(), outageEnds))
-                    .atMost(Duration.ofSeconds(35)).until(service::alive);
+                    .atMost(Duration.ofSeconds(35))
+                    .until(service::alive);
             kafka.start();
             // Event Grid retries the delivery: accepted once Kafka acknowledges it
-            await("the webhook accepting the retried delivery").atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofSeconds(2)).until(() -> service.api().queryParam("secret", WEBHOOK_SECRET)
-                            .contentType("application/json").body(delivery).post("/events/blob-created")
-                            .statusCode() == 200);
+            await("the webhook accepting the retried delivery")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> service.api()
+                                    .queryParam("secret", WEBHOOK_SECRET)
+                                    .contentType("application/json")
+                                    .body(delivery)
+                                    .post("/events/blob-created")
+                                    .statusCode()
+                            == 200);
 
             Response run = awaitFinished(service, stopped.runId(), Duration.ofMinutes(4));
 
@@ -191,15 +216,30 @@ class CrashAndOutageIT {
             List<JsonNode> sent = accepted(scenario + "-");
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);
-            await("the uploaded blob's 100 records in ODP").atMost(Duration.ofMinutes(2))
+            await("the uploaded blob's 100 records in ODP")
+                    .atMost(Duration.ofMinutes(2))
                     .until(() -> distinct(accepted("eg-" + scenario + "-")) == 100);
             List<JsonNode> viaWebhook = accepted("eg-" + scenario + "-");
-            Figures.add("broker stopped 30 s during an import, started again", count, delivered,
-                    sent.size() - delivered, 0, run.path("status"), String.format("stopped at progress mark %,d "
-                            + "with %,d records delivered", stopped.mark(), stopped.delivered()));
-            Figures.add("a BlobCreated delivery while the broker is down", 100, distinct(viaWebhook),
-                    viaWebhook.size() - distinct(viaWebhook), 0, "imported", String.format("answered 503 in %.1f s "
-                            + "(bound: write-timeout 10 s), 200 on Event Grid's retry after the broker returned",
+            Figures.add(
+                    "broker stopped 30 s during an import, started again",
+                    count,
+                    delivered,
+                    sent.size() - delivered,
+                    0,
+                    run.path("status"),
+                    String.format(
+                            "stopped at progress mark %,d " + "with %,d records delivered",
+                            stopped.mark(), stopped.delivered()));
+            Figures.add(
+                    "a BlobCreated delivery while the broker is down",
+                    100,
+                    distinct(viaWebhook),
+                    viaWebhook.size() - distinct(viaWebhook),
+                    0,
+                    "imported",
+                    String.format(
+                            "answered 503 in %.1f s "
+                                    + "(bound: write-timeout 10 s), 200 on Event Grid's retry after the broker returned",
                             answeredIn.toMillis() / 1000.0));
         } finally {
             service.close();
@@ -216,8 +256,7 @@ class CrashAndOutageIT {
     }
 
     /** Where an incident caught an import: the run, the file's last progress mark, the records ODP had. */
-    record MidFile(String runId, String blob, long mark, long delivered) {
-    }
+    record MidFile(String runId, String blob, long mark, long delivered) {}
 
     /**
      * Uploads a file of {@code count} stores, starts {@code service}, triggers a run, and lets {@code incident}
@@ -227,14 +266,16 @@ class CrashAndOutageIT {
     private static MidFile midFile(ServiceProcess service, String scenario, int count, Incident incident)
             throws Exception {
         String blob = "stores-" + count + ".json";
-        var properties = Blobs.upload(Blobs.container("crash-" + scenario), blob,
-                Stores.json(Stores.make(scenario, 0, count)));
+        var properties =
+                Blobs.upload(Blobs.container("crash-" + scenario), blob, Stores.json(Stores.make(scenario, 0, count)));
         String fileKey = new BlobVersion("crash-" + scenario, blob, properties.getETag()).key();
         service.start();
         try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
             String runId = trigger(service);
-            await("a progress mark past record 10,000").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(10)).until(() -> marks.latest(fileKey) >= 10_000);
+            await("a progress mark past record 10,000")
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> marks.latest(fileKey) >= 10_000);
             long mark = marks.latest(fileKey);
             incident.happen();
             return new MidFile(runId, blob, mark, distinct(accepted(scenario)));
@@ -247,9 +288,11 @@ class CrashAndOutageIT {
         String scenario = "outage";
         int count = 2_000;
         Blobs.upload(Blobs.container("crash-" + scenario), "stores.json", Stores.json(Stores.make(scenario, 0, count)));
-        StubMapping incident = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+        StubMapping incident = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withRequestBody(containing("\"" + scenario + "-"))
-                .willReturn(aResponse().withTransformers(OdpTimeline.NAME)
+                .willReturn(aResponse()
+                        .withTransformers(OdpTimeline.NAME)
                         .withTransformerParameter("timeline", scenario)
                         .withTransformerParameter("outageMillis", 60_000)
                         .withTransformerParameter("throttleMillis", 5_000)
@@ -263,13 +306,22 @@ class CrashAndOutageIT {
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
             assertThat(run.<Integer>path("rejected")).isZero();
-            service.api().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
+            service.api()
+                    .queryParam("runId", runId)
+                    .get("/dead-letters")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", is(0));
             List<OdpJournal.Upsert> upserts = OdpJournal.upserts(odp, ID, scenario + "-");
-            List<Integer> statuses = upserts.stream().map(OdpJournal.Upsert::status).toList();
+            List<Integer> statuses =
+                    upserts.stream().map(OdpJournal.Upsert::status).toList();
             assertThat(statuses.get(0)).isEqualTo(503);
             assertThat(statuses).contains(429).endsWith(202);
-            List<OdpJournal.Upsert> unavailable = upserts.stream().filter(u -> u.status() == 503).toList();
-            assertThat(Duration.between(unavailable.get(0).at(), unavailable.get(unavailable.size() - 1).at()))
+            List<OdpJournal.Upsert> unavailable =
+                    upserts.stream().filter(u -> u.status() == 503).toList();
+            assertThat(Duration.between(
+                            unavailable.get(0).at(),
+                            unavailable.get(unavailable.size() - 1).at()))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(59));
             // Retry-After: 2 closes the whole sink's gate: after a 429 no request starts for 2 s (the backoff is 1 s
             // at most), but for one already leaving when the answer came (200 ms of grace for that)
@@ -277,18 +329,31 @@ class CrashAndOutageIT {
             for (OdpJournal.Upsert u : upserts) {
                 if (u.status() == 429) {
                     throttled++;
-                    assertThat(upserts).noneMatch(o -> o.at().isAfter(u.end().plusMillis(200))
-                            && o.at().isBefore(u.end().plusMillis(1900)));
+                    assertThat(upserts)
+                            .noneMatch(o -> o.at().isAfter(u.end().plusMillis(200))
+                                    && o.at().isBefore(u.end().plusMillis(1900)));
                 }
             }
             List<JsonNode> sent = accepted(scenario);
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);
-            Figures.add("ODP 503 for 60 s, then 429 with Retry-After: 2, then OK", count, delivered,
-                    sent.size() - delivered, 0, run.path("status"), String.format("%d answers 503 over %d s, %d "
-                                    + "answers 429, each followed by >= 2 s of silence", unavailable.size(),
-                            Duration.between(unavailable.get(0).at(), unavailable.get(unavailable.size() - 1).at())
-                                    .toSeconds(), throttled));
+            Figures.add(
+                    "ODP 503 for 60 s, then 429 with Retry-After: 2, then OK",
+                    count,
+                    delivered,
+                    sent.size() - delivered,
+                    0,
+                    run.path("status"),
+                    String.format(
+                            "%d answers 503 over %d s, %d " + "answers 429, each followed by >= 2 s of silence",
+                            unavailable.size(),
+                            Duration.between(
+                                            unavailable.get(0).at(),
+                                            unavailable
+                                                    .get(unavailable.size() - 1)
+                                                    .at())
+                                    .toSeconds(),
+                            throttled));
         } finally {
             service.close();
             odp.removeStub(incident);
@@ -311,9 +376,11 @@ class CrashAndOutageIT {
                 stores.set(i, bad);
             }
             Blobs.upload(Blobs.container("crash-" + scenario), file.getKey() + ".json", Stores.json(stores));
-            stubs.add(odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+            stubs.add(odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                    .atPriority(1)
                     .withRequestBody(containing("\"" + file.getKey() + "-"))
-                    .willReturn(aResponse().withTransformers(OdpValidation.NAME)
+                    .willReturn(aResponse()
+                            .withTransformers(OdpValidation.NAME)
                             .withTransformerParameter("indexes", file.getValue()))));
         }
         ServiceProcess service = service(scenario, Map.of());
@@ -322,23 +389,36 @@ class CrashAndOutageIT {
             for (var file : files.entrySet()) {
                 // one run per file, so a batch never mixes the two files' records (and the two stand-in modes)
                 String tag = file.getKey();
-                String runId = service.api().queryParam("prefix", tag + ".json").post(Api.RUNS)
-                        .then().statusCode(202).extract().path("runId");
+                String runId = service.api()
+                        .queryParam("prefix", tag + ".json")
+                        .post(Api.RUNS)
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("runId");
                 Response run = awaitFinished(service, runId, Duration.ofMinutes(2));
                 assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
                 assertThat(run.<Integer>path("accepted")).isEqualTo(97);
                 assertThat(run.<Integer>path("rejected")).isEqualTo(3);
                 List<JsonNode> sent = accepted(tag + "-");
                 Set<String> delivered = ids(sent);
-                assertThat(delivered).hasSize(97)
-                        .doesNotContain(tag + "-7", tag + "-50", tag + "-93");
-                List<Map<String, Object>> parked = service.api().queryParam("runId", runId)
-                        .queryParam("blob", tag + ".json").get("/dead-letters")
-                        .then().statusCode(200).extract().jsonPath().getList("$");
-                assertThat(parked).extracting(p -> ((Number) p.get("recordIndex")).longValue())
+                assertThat(delivered).hasSize(97).doesNotContain(tag + "-7", tag + "-50", tag + "-93");
+                List<Map<String, Object>> parked = service.api()
+                        .queryParam("runId", runId)
+                        .queryParam("blob", tag + ".json")
+                        .get("/dead-letters")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("$");
+                assertThat(parked)
+                        .extracting(p -> ((Number) p.get("recordIndex")).longValue())
                         .containsExactlyInAnyOrder(7L, 50L, 93L);
-                assertThat(parked).allSatisfy(p -> assertThat(String.valueOf(p.get("reason")))
-                        .contains("HTTP 400").contains("REFUSE is not allowed"));
+                assertThat(parked)
+                        .allSatisfy(p -> assertThat(String.valueOf(p.get("reason")))
+                                .contains("HTTP 400")
+                                .contains("REFUSE is not allowed"));
                 List<OdpJournal.Upsert> requests = OdpJournal.upserts(odp, ID, tag + "-");
                 long refusals = requests.stream().filter(u -> u.status() == 400).count();
                 if (file.getValue()) {
@@ -346,12 +426,22 @@ class CrashAndOutageIT {
                     assertThat(refusals).isBetween(1L, 3L);
                 } else {
                     // no names: halving down to the three single records
-                    assertThat(requests).filteredOn(u -> u.objects().size() == 1 && u.status() == 400).hasSize(3);
+                    assertThat(requests)
+                            .filteredOn(u -> u.objects().size() == 1 && u.status() == 400)
+                            .hasSize(3);
                 }
-                Figures.add("3 of 100 records refused with 400, " + (file.getValue() ? "with indexes"
-                                : "without indexes (bisection)"), 97, delivered.size(), sent.size() - delivered.size(),
-                        parked.size(), run.path("status"), String.format("exactly records 7, 50, 93 parked, with "
-                                + "ODP's reason; %d requests, %d answered 400", requests.size(), refusals));
+                Figures.add(
+                        "3 of 100 records refused with 400, "
+                                + (file.getValue() ? "with indexes" : "without indexes (bisection)"),
+                        97,
+                        delivered.size(),
+                        sent.size() - delivered.size(),
+                        parked.size(),
+                        run.path("status"),
+                        String.format(
+                                "exactly records 7, 50, 93 parked, with "
+                                        + "ODP's reason; %d requests, %d answered 400",
+                                requests.size(), refusals));
             }
         } finally {
             service.close();
@@ -366,26 +456,39 @@ class CrashAndOutageIT {
         int count = 500;
         String key = "crash-suite-rotated-key";
         Blobs.upload(Blobs.container("crash-" + scenario), "stores.json", Stores.json(Stores.make(scenario, 0, count)));
-        StubMapping forbidden = odp.stubFor(post(urlPathMatching("/v3/objects/.*")).atPriority(1)
+        StubMapping forbidden = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
                 .withHeader("x-api-key", equalTo(key))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"Forbidden\"}")));
         ServiceProcess service = service(scenario, Map.of("IMPORTER_ODP_API_KEY", key));
         try {
             service.start();
             String runId = trigger(service);
-            await("wellness DOWN").atMost(Duration.ofSeconds(60)).untilAsserted(() -> service.management()
-                    .get("/q/health/well").then().statusCode(503)
-                    .body("checks.find { it.name == 'odp' }.status", is("DOWN"))
-                    .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 403")));
+            await("wellness DOWN")
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> service.management()
+                            .get("/q/health/well")
+                            .then()
+                            .statusCode(503)
+                            .body("checks.find { it.name == 'odp' }.status", is("DOWN"))
+                            .body("checks.find { it.name == 'odp' }.data.answer", containsString("HTTP 403")));
             service.management().get("/q/health/ready").then().statusCode(200);
             assertThat(service.output()).doesNotContain(key);
-            Response during = service.api().get(Api.RUNS + "/" + runId).then().statusCode(200).extract().response();
+            Response during = service.api()
+                    .get(Api.RUNS + "/" + runId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .response();
             assertThat(during.<String>path("status")).isEqualTo("RUNNING");
             assertThat(during.<Integer>path("rejected")).isZero();
             long refusedRequests = odp.getAllServeEvents().stream()
                     .filter(e -> key.equals(e.getRequest().getHeader("x-api-key"))
-                            && "POST".equals(e.getRequest().getMethod().getName())).count();
+                            && "POST".equals(e.getRequest().getMethod().getName()))
+                    .count();
 
             odp.removeStub(forbidden);
             forbidden = null;
@@ -394,14 +497,27 @@ class CrashAndOutageIT {
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("accepted")).isEqualTo(count);
             assertThat(run.<Integer>path("rejected")).isZero();
-            service.api().queryParam("runId", runId).get("/dead-letters").then().statusCode(200).body("size()", is(0));
+            service.api()
+                    .queryParam("runId", runId)
+                    .get("/dead-letters")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", is(0));
             service.management().get("/q/health/well").then().statusCode(200);
             List<JsonNode> sent = accepted(scenario);
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(count);
-            Figures.add("ODP refuses the API key (403), then accepts it again", count, delivered,
-                    sent.size() - delivered, 0, run.path("status"), String.format("wellness DOWN with the answer, "
-                            + "readiness UP, %d refused requests retried, the key never in the log", refusedRequests));
+            Figures.add(
+                    "ODP refuses the API key (403), then accepts it again",
+                    count,
+                    delivered,
+                    sent.size() - delivered,
+                    0,
+                    run.path("status"),
+                    String.format(
+                            "wellness DOWN with the answer, "
+                                    + "readiness UP, %d refused requests retried, the key never in the log",
+                            refusedRequests));
         } finally {
             service.close();
             if (forbidden != null) {
@@ -416,32 +532,44 @@ class CrashAndOutageIT {
         String scenario = "race";
         int blobs = 20;
         for (int i = 0; i < blobs; i++) {
-            Blobs.upload(Blobs.container("crash-" + scenario), "stores-" + i + ".json",
+            Blobs.upload(
+                    Blobs.container("crash-" + scenario),
+                    "stores-" + i + ".json",
                     Stores.json(Stores.make(scenario + "-" + i, 0, 10)));
         }
         // both processes' cron fires once, at the moment (a minute ahead: both must be up by then); the manual
         // trigger is sent to b at the same moment
         Instant moment = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         var at = moment.atOffset(ZoneOffset.UTC);
-        Map<String, String> cron = Map.of("importer.sweep.cron",
-                at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?");
+        Map<String, String> cron =
+                Map.of("importer.sweep.cron", at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?");
         ServiceProcess a = service(scenario + "-a", scenario, Map.of(), cron);
         ServiceProcess b = service(scenario + "-b", scenario, Map.of(), cron);
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         try {
             CompletableFuture.allOf(
-                    CompletableFuture.runAsync(() -> start(a), clock),
-                    CompletableFuture.runAsync(() -> start(b), clock)).get(120, TimeUnit.SECONDS);
-            assertThat(Instant.now()).as("both processes ready before the moment").isBefore(moment.minusSeconds(2));
+                            CompletableFuture.runAsync(() -> start(a), clock),
+                            CompletableFuture.runAsync(() -> start(b), clock))
+                    .get(120, TimeUnit.SECONDS);
+            assertThat(Instant.now())
+                    .as("both processes ready before the moment")
+                    .isBefore(moment.minusSeconds(2));
             ScheduledFuture<Response> manual = clock.schedule(
-                    () -> b.api().queryParam("prefix", "").post(Api.RUNS).then().extract().response(),
-                    Duration.between(Instant.now(), moment).toMillis(), TimeUnit.MILLISECONDS);
+                    () -> b.api()
+                            .queryParam("prefix", "")
+                            .post(Api.RUNS)
+                            .then()
+                            .extract()
+                            .response(),
+                    Duration.between(Instant.now(), moment).toMillis(),
+                    TimeUnit.MILLISECONDS);
             Response answer = manual.get(90, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).isIn(202, 409);
 
             // every attempt is over: each process logged its scheduled sweep's fate
-            await("both scheduled sweeps").atMost(Duration.ofSeconds(30)).until(() ->
-                    scheduledSweepAttempts(a) == 1 && scheduledSweepAttempts(b) == 1);
+            await("both scheduled sweeps")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> scheduledSweepAttempts(a) == 1 && scheduledSweepAttempts(b) == 1);
             List<JsonNode> started = runsStarted(scenario);
             assertThat(started).as("sweeps started").hasSize(1);
             String runId = started.get(0).path("runId").asText();
@@ -453,14 +581,22 @@ class CrashAndOutageIT {
             Response run = awaitFinished(a, runId, Duration.ofMinutes(2));
             assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(run.<Integer>path("files")).isEqualTo(blobs);
-            List<ConsumerRecord<String, String>> discovered = KafkaTestClient.readAll(kafka.bootstrapServers(),
-                    scenario + ".files");
+            List<ConsumerRecord<String, String>> discovered =
+                    KafkaTestClient.readAll(kafka.bootstrapServers(), scenario + ".files");
             assertThat(discovered).hasSize(blobs);
             List<JsonNode> sent = accepted(scenario + "-");
-            Figures.add("a scheduled sweep (on both processes) and a manual trigger at the same moment", blobs * 10,
-                    distinct(sent), sent.size() - distinct(sent), 0, run.path("status"),
-                    String.format("1 sweep of 3 attempts (the manual trigger answered %d; the run: %s on %s), each "
-                                    + "blob published once", answer.statusCode(), started.get(0).path("trigger").asText(),
+            Figures.add(
+                    "a scheduled sweep (on both processes) and a manual trigger at the same moment",
+                    blobs * 10,
+                    distinct(sent),
+                    sent.size() - distinct(sent),
+                    0,
+                    run.path("status"),
+                    String.format(
+                            "1 sweep of 3 attempts (the manual trigger answered %d; the run: %s on %s), each "
+                                    + "blob published once",
+                            answer.statusCode(),
+                            started.get(0).path("trigger").asText(),
                             started.get(0).path("owner").asText()));
         } finally {
             clock.shutdownNow();
@@ -475,8 +611,11 @@ class CrashAndOutageIT {
         String scenario = "interrupted";
         int blobs = 300;
         BlobContainerClient container = Blobs.container("crash-" + scenario);
-        IntStream.range(0, blobs).parallel().forEach(i -> container.getBlobClient(String.format("s%03d.json", i))
-                .upload(BinaryData.fromString(Stores.json(Stores.make(scenario + "-" + i, 0, 1))), true));
+        IntStream.range(0, blobs)
+                .parallel()
+                .forEach(i -> container
+                        .getBlobClient(String.format("s%03d.json", i))
+                        .upload(BinaryData.fromString(Stores.json(Stores.make(scenario + "-" + i, 0, 1))), true));
         // a short lease for this launch, and a short Kafka session so the restart gets the dead process's partitions
         // soon (broker minimum 6 s)
         Map<String, String> shortLease = new LinkedHashMap<>();
@@ -495,13 +634,17 @@ class CrashAndOutageIT {
             Instant killed;
             try (RecordCount files = new RecordCount(scenario + ".files")) {
                 runId = trigger(service);
-                await("the sweep a fifth through").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                await("the sweep a fifth through")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(5))
                         .until(() -> files.count() >= blobs / 5);
                 service.kill();
                 killed = Instant.now();
                 publishedAtKill = files.count();
             }
-            assertThat(publishedAtKill).as("file events when the process was killed").isLessThan(blobs);
+            assertThat(publishedAtKill)
+                    .as("file events when the process was killed")
+                    .isLessThan(blobs);
 
             service.start();
             String catchUp = runId + "-catchup1";
@@ -509,14 +652,19 @@ class CrashAndOutageIT {
             Response caughtUp = awaitFinished(service, catchUp, Duration.ofMinutes(2));
 
             assertThat(interrupted.<String>path("status")).isEqualTo("ERROR");
-            assertThat(interrupted.<String>path("error")).startsWith("The sweep was interrupted after ")
+            assertThat(interrupted.<String>path("error"))
+                    .startsWith("The sweep was interrupted after ")
                     .endsWith("; catch-up run " + catchUp + " continues it");
             assertThat(caughtUp.<String>path("status")).isEqualTo("COMPLETE");
             assertThat(caughtUp.<String>path("trigger")).isEqualTo("CATCH_UP");
-            await("every record in ODP").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+            await("every record in ODP")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> distinct(accepted(scenario + "-")) == blobs);
             Instant lastImported = OdpJournal.upserts(odp, ID, scenario + "-").stream()
-                    .filter(u -> u.status() / 100 == 2).map(OdpJournal.Upsert::end).max(Instant::compareTo)
+                    .filter(u -> u.status() / 100 == 2)
+                    .map(OdpJournal.Upsert::end)
+                    .max(Instant::compareTo)
                     .orElseThrow();
             int[] imported = new int[2];
             await("both runs' files imported").atMost(Duration.ofMinutes(1)).until(() -> {
@@ -530,26 +678,50 @@ class CrashAndOutageIT {
             // is published again by the catch-up (and skipped by the importer: already IMPORTED)
             assertThat(interruptedFiles + catchUpFiles).as("files of both runs").isBetween(blobs, blobs + 5);
             List<JsonNode> started = runsStarted(scenario);
-            assertThat(started).as("runs started: the sweep and its catch-up, no other trigger")
-                    .extracting(e -> e.path("runId").asText()).containsExactlyInAnyOrder(runId, catchUp);
-            Instant catchUpStarted = started.stream().filter(e -> catchUp.equals(e.path("runId").asText()))
-                    .map(e -> Instant.parse(e.path("at").asText())).findFirst().orElseThrow();
-            long published = KafkaTestClient.readAll(kafka.bootstrapServers(), scenario + ".files").size();
+            assertThat(started)
+                    .as("runs started: the sweep and its catch-up, no other trigger")
+                    .extracting(e -> e.path("runId").asText())
+                    .containsExactlyInAnyOrder(runId, catchUp);
+            Instant catchUpStarted = started.stream()
+                    .filter(e -> catchUp.equals(e.path("runId").asText()))
+                    .map(e -> Instant.parse(e.path("at").asText()))
+                    .findFirst()
+                    .orElseThrow();
+            long published = KafkaTestClient.readAll(kafka.bootstrapServers(), scenario + ".files")
+                    .size();
             // the take-over is logged once, live, by the restarted process that took the lock
-            assertThat(service.output().lines().filter(l -> l.contains("Lock of " + runId + " expired")).count())
+            assertThat(service.output()
+                            .lines()
+                            .filter(l -> l.contains("Lock of " + runId + " expired"))
+                            .count())
                     .isEqualTo(1);
             List<JsonNode> sent = accepted(scenario + "-");
             long delivered = distinct(sent);
             assertThat(delivered).isEqualTo(blobs);
-            Figures.add(String.format("a sweep of %d new blobs, the service killed (SIGKILL) mid-sweep, restarted; "
-                            + "no trigger", blobs), blobs, delivered, sent.size() - delivered, 0,
-                    caughtUp.path("status"), String.format("killed with %d file events published; after the restart "
+            Figures.add(
+                    String.format(
+                            "a sweep of %d new blobs, the service killed (SIGKILL) mid-sweep, restarted; "
+                                    + "no trigger",
+                            blobs),
+                    blobs,
+                    delivered,
+                    sent.size() - delivered,
+                    0,
+                    caughtUp.path("status"),
+                    String.format(
+                            "killed with %d file events published; after the restart "
                                     + "the run ended ERROR with %d files and its catch-up run (-catchup1) started by "
                                     + "itself %.1f s after the kill, published %d (%d file events in all: %d "
                                     + "published twice); %d + %d files imported; the last blob imported %.1f s after "
                                     + "the kill (lease 6 s, Kafka session 6 s)",
-                            publishedAtKill, interruptedFiles, Duration.between(killed, catchUpStarted).toMillis()
-                                    / 1000.0, catchUpFiles, published, published - blobs, imported[0], imported[1],
+                            publishedAtKill,
+                            interruptedFiles,
+                            Duration.between(killed, catchUpStarted).toMillis() / 1000.0,
+                            catchUpFiles,
+                            published,
+                            published - blobs,
+                            imported[0],
+                            imported[1],
                             Duration.between(killed, lastImported).toMillis() / 1000.0));
         } finally {
             service.close();
@@ -557,7 +729,12 @@ class CrashAndOutageIT {
     }
 
     private static Response run(ServiceProcess service, String runId) {
-        return service.api().get(Api.RUNS + "/" + runId).then().statusCode(200).extract().response();
+        return service.api()
+                .get(Api.RUNS + "/" + runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
     }
 
     private static void start(ServiceProcess service) {
@@ -580,8 +757,10 @@ class CrashAndOutageIT {
 
     /** @return how many scheduled sweeps the process has started or stood down from, per its log */
     private static int scheduledSweepAttempts(ServiceProcess service) throws IOException {
-        return (int) service.output().lines()
-                .filter(l -> l.contains("Scheduled sweep for") || l.contains("started (SCHEDULE")).count();
+        return (int) service.output()
+                .lines()
+                .filter(l -> l.contains("Scheduled sweep for") || l.contains("started (SCHEDULE"))
+                .count();
     }
 
     private static List<JsonNode> runsStarted(String scenario) throws Exception {
@@ -628,15 +807,33 @@ class CrashAndOutageIT {
     }
 
     private static String trigger(ServiceProcess service) {
-        return service.api().queryParam("prefix", "").post(Api.RUNS).then().statusCode(202).extract().path("runId");
+        return service.api()
+                .queryParam("prefix", "")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
     }
 
     private static Response awaitFinished(ServiceProcess service, String runId, Duration timeout) {
-        await("run " + runId).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Response run = service.api().get(Api.RUNS + "/" + runId).then().extract().response();
-            return run.statusCode() == 200 && !"RUNNING".equals(run.path("status"));
-        });
-        return service.api().get(Api.RUNS + "/" + runId).then().statusCode(200).extract().response();
+        await("run " + runId)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Response run = service.api()
+                            .get(Api.RUNS + "/" + runId)
+                            .then()
+                            .extract()
+                            .response();
+                    return run.statusCode() == 200 && !"RUNNING".equals(run.path("status"));
+                });
+        return service.api()
+                .get(Api.RUNS + "/" + runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
     }
 
     /** @return the objects of every accepted request whose primary key starts with {@code prefix} */
@@ -672,7 +869,8 @@ class CrashAndOutageIT {
         long count() {
             if (consumer.assignment().isEmpty()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
                 if (partitions.isEmpty()) {
                     return 0;
                 }
@@ -707,7 +905,8 @@ class CrashAndOutageIT {
         long latest(String fileKey) throws Exception {
             if (consumer.assignment().isEmpty()) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
                 if (partitions.isEmpty()) {
                     return -1;
                 }
@@ -715,8 +914,14 @@ class CrashAndOutageIT {
                 consumer.seekToBeginning(partitions);
             }
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                latest.put(r.key(), r.value() == null ? -1L
-                        : KafkaTestClient.MAPPER.readTree(r.value()).path("nextRecordIndex").asLong());
+                latest.put(
+                        r.key(),
+                        r.value() == null
+                                ? -1L
+                                : KafkaTestClient.MAPPER
+                                        .readTree(r.value())
+                                        .path("nextRecordIndex")
+                                        .asLong());
             }
             return latest.getOrDefault(fileKey, -1L);
         }

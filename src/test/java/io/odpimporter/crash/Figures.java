@@ -14,14 +14,14 @@ final class Figures {
 
     private static final List<String> ROWS = new ArrayList<>();
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** A scenario's delivery figures. */
-    static synchronized void add(String scenario, long expected, long delivered, long extraSends, long parked,
-                                 String status, String notes) {
-        ROWS.add(String.format("| %s | %,d | %,d | %,d | %,d | %,d | %s | %s |", scenario, expected, delivered,
-                expected - delivered, extraSends, parked, status, notes));
+    static synchronized void add(
+            String scenario, long expected, long delivered, long extraSends, long parked, String status, String notes) {
+        ROWS.add(String.format(
+                "| %s | %,d | %,d | %,d | %,d | %,d | %s | %s |",
+                scenario, expected, delivered, expected - delivered, extraSends, parked, status, notes));
     }
 
     static synchronized void write() throws IOException {

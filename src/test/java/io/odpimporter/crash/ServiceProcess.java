@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    private static final Path JAR =
+            Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
 
     private final String name;
     private final Map<String, String> env;
@@ -55,8 +56,13 @@ public final class ServiceProcess implements AutoCloseable {
      * @param logFolder  where {@code <name>.log} is written
      * @param jvmOptions options of the JVM, e.g. {@code -Xmx256m}
      */
-    public ServiceProcess(String name, Map<String, String> env, Map<String, String> properties, Path logFolder,
-                          List<String> jvmOptions) throws IOException {
+    public ServiceProcess(
+            String name,
+            Map<String, String> env,
+            Map<String, String> properties,
+            Path logFolder,
+            List<String> jvmOptions)
+            throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with ./mvnw verify (it packages first)");
         }
@@ -84,18 +90,24 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the process and waits until it is ready ({@code /q/health/ready} answers 200). */
     public ServiceProcess start() throws IOException {
         starts++;
-        Files.writeString(log, "\n===== start " + starts + " of " + name + " =====\n", StandardOpenOption.CREATE,
+        Files.writeString(
+                log,
+                "\n===== start " + starts + " of " + name + " =====\n",
+                StandardOpenOption.CREATE,
                 starts == 1 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         process = builder.start();
-        await(name + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        await(name + " ready")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
                 .until(this::ready);
         return this;
     }
@@ -130,7 +142,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** @return a REST Assured request aimed at this process */
     public RequestSpecification api() {
-        return RestAssured.given().baseUri("http://localhost:" + port).auth().preemptive()
+        return RestAssured.given()
+                .baseUri("http://localhost:" + port)
+                .auth()
+                .preemptive()
                 .basic(OPERATOR, OPERATOR_PASSWORD);
     }
 
@@ -152,8 +167,10 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + ": see " + log);
         }
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + managementPort + "/q/health/ready")
-                    .toURL().openConnection();
+            HttpURLConnection c =
+                    (HttpURLConnection) URI.create("http://localhost:" + managementPort + "/q/health/ready")
+                            .toURL()
+                            .openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);
             return c.getResponseCode() == 200;

@@ -44,31 +44,41 @@ public final class StandaloneKafka implements AutoCloseable {
         }
         Files.createDirectories(dir);
         this.config = dir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
-                "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://localhost:" + port,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-                "log.dirs=" + dir.resolve("data"),
-                "num.partitions=1",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=false",
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
+                        "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://localhost:" + port,
+                        "controller.listener.names=CONTROLLER",
+                        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                        "log.dirs=" + dir.resolve("data"),
+                        "num.partitions=1",
+                        "offsets.topic.replication.factor=1",
+                        "offsets.topic.num.partitions=3",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "group.initial.rebalance.delay.ms=0",
+                        "auto.create.topics.enable=false",
+                        ""));
         // a child process outlives the JVM unless told otherwise
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (process != null) {
                 process.destroyForcibly();
             }
         }));
-        Process format = java("kafka.tools.StorageTool", "format", "--standalone", "-t",
-                Uuid.randomUuid().toString(), "-c", config.toString()).start();
+        Process format = java(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--standalone",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        config.toString())
+                .start();
         if (!format.waitFor(120, TimeUnit.SECONDS)) {
             format.destroyForcibly();
             throw new IllegalStateException("Formatting Kafka's data folder took over 120 s: see " + log());
@@ -80,10 +90,11 @@ public final class StandaloneKafka implements AutoCloseable {
 
     /** Starts the broker and waits until it answers. */
     public void start() throws IOException {
-        Files.writeString(log(), "\n===== broker starts =====\n", StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Files.writeString(log(), "\n===== broker starts =====\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         process = java("kafka.Kafka", config.toString()).start();
-        await("Kafka broker on port " + port).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        await("Kafka broker on port " + port)
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
                 .until(this::answers);
     }
 
@@ -108,9 +119,13 @@ public final class StandaloneKafka implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException("The Kafka broker exited: see " + log());
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000))) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;
@@ -123,11 +138,16 @@ public final class StandaloneKafka implements AutoCloseable {
 
     private ProcessBuilder java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms128m", "-Xmx512m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m",
+                "-Xmx512m",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", classPath(), mainClass));
+                "-cp",
+                classPath(),
+                mainClass));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
     }
 

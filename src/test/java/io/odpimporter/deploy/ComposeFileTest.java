@@ -50,15 +50,19 @@ class ComposeFileTest {
     @Test
     void theFileIsComposeV1CompatibleAndEveryServiceHasAHealthCheck() throws IOException {
         JsonNode compose = compose();
-        assertThat(compose.has("name")).as("no top-level name: docker-compose v1 refuses it").isFalse();
+        assertThat(compose.has("name"))
+                .as("no top-level name: docker-compose v1 refuses it")
+                .isFalse();
         assertThat(compose.get("version").asText()).isEqualTo("2.4");
         List<String> services = new ArrayList<>();
         compose.get("services").fieldNames().forEachRemaining(services::add);
         assertThat(services).containsExactlyInAnyOrder("kafka", "azurite", "odp-stand-in", "service");
-        compose.get("services").forEach(s -> assertThat(s.at("/healthcheck/test").isArray()).isTrue());
+        compose.get("services")
+                .forEach(s -> assertThat(s.at("/healthcheck/test").isArray()).isTrue());
         JsonNode dependsOn = compose.at("/services/service/depends_on");
         for (String dependency : List.of("kafka", "azurite", "odp-stand-in")) {
-            assertThat(dependsOn.at("/" + dependency + "/condition").asText()).as(dependency)
+            assertThat(dependsOn.at("/" + dependency + "/condition").asText())
+                    .as(dependency)
                     .isEqualTo("service_healthy");
         }
         assertThat(compose.at("/services/service/build/dockerfile").asText())
@@ -78,10 +82,12 @@ class ComposeFileTest {
         assertThat(services.at("/odp-stand-in/image").asText()).isEqualTo("wiremock/wiremock:" + wiremock);
         assertThat(services.at("/azurite/image").asText())
                 .isEqualTo("mcr.microsoft.com/azure-storage/azurite:" + azurite);
-        assertThat(services.at("/kafka/environment/KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
+        assertThat(services.at("/kafka/environment/KAFKA_PROCESS_ROLES").asText())
+                .isEqualTo("broker,controller");
         // the integration tests' containers (./mvnw verify -Dcontainers) are the compose file's images
         assertThat(Containers.KAFKA_IMAGE).isEqualTo(services.at("/kafka/image").asText());
-        assertThat(Containers.AZURITE_IMAGE).isEqualTo(services.at("/azurite/image").asText());
+        assertThat(Containers.AZURITE_IMAGE)
+                .isEqualTo(services.at("/azurite/image").asText());
         // the stand-in serves the local stack's mappings
         assertThat(services.at("/odp-stand-in/volumes/0").asText())
                 .startsWith("./src/test/resources/odp-stand-in/mappings:");
@@ -93,7 +99,8 @@ class ComposeFileTest {
         JsonNode services = compose().get("services");
         String section = deployDoc();
         // | `service` | image | host ports | ... |
-        Matcher row = Pattern.compile("^\\| `([a-z-]+)` \\| [^|]+ \\| ([0-9, ]+) \\|", Pattern.MULTILINE).matcher(section);
+        Matcher row = Pattern.compile("^\\| `([a-z-]+)` \\| [^|]+ \\| ([0-9, ]+) \\|", Pattern.MULTILINE)
+                .matcher(section);
         Map<String, String> rows = new LinkedHashMap<>();
         while (row.find()) {
             rows.put(row.group(1), row.group(2).trim());
@@ -101,7 +108,9 @@ class ComposeFileTest {
         assertThat(rows.keySet()).containsExactlyInAnyOrder("kafka", "azurite", "odp-stand-in", "service");
         rows.forEach((name, ports) -> {
             Set<String> published = new TreeSet<>();
-            services.get(name).get("ports").forEach(p -> published.add(p.asText().split(":")[0]));
+            services.get(name)
+                    .get("ports")
+                    .forEach(p -> published.add(p.asText().split(":")[0]));
             assertThat(published).as(name + " ports").isEqualTo(new TreeSet<>(List.of(ports.split(",\\s*"))));
         });
 
@@ -119,11 +128,18 @@ class ComposeFileTest {
         Matcher named = Pattern.compile("`([A-Z][A-Z0-9]+_[A-Z0-9_]+)`").matcher(section);
         while (named.find()) {
             String name = named.group(1);
-            if (!name.startsWith("QUARKUS_") && !name.startsWith("AZURE_CLIENT") && !name.startsWith("AZURE_TENANT")
-                    && !name.startsWith("AZURE_FEDERATED") && !name.startsWith("AZURE_AUTHORITY")) {
-                assertThat(example).as(name + " (docs/deploy.md) in .env.example").contains(name);
+            if (!name.startsWith("QUARKUS_")
+                    && !name.startsWith("AZURE_CLIENT")
+                    && !name.startsWith("AZURE_TENANT")
+                    && !name.startsWith("AZURE_FEDERATED")
+                    && !name.startsWith("AZURE_AUTHORITY")) {
+                assertThat(example)
+                        .as(name + " (docs/deploy.md) in .env.example")
+                        .contains(name);
             }
         }
-        assertThat(Files.readAllLines(Path.of(".gitignore"))).as(".env is never committed").contains(".env");
+        assertThat(Files.readAllLines(Path.of(".gitignore")))
+                .as(".env is never committed")
+                .contains(".env");
     }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,18 +52,36 @@ class ManifestsTest {
 
     private static final Path BASE = Path.of("k8s/base");
     private static final Path OVERLAY = Path.of("k8s/overlays/workload-identity");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class,
-            "Secret", Secret.class, "ServiceAccount", ServiceAccount.class, "Ingress", Ingress.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class, "Namespace", Namespace.class,
-            "ScaledObject", GenericKubernetesResource.class);
+            "Deployment",
+            Deployment.class,
+            "Service",
+            Service.class,
+            "ConfigMap",
+            ConfigMap.class,
+            "Secret",
+            Secret.class,
+            "ServiceAccount",
+            ServiceAccount.class,
+            "Ingress",
+            Ingress.class,
+            "PodDisruptionBudget",
+            PodDisruptionBudget.class,
+            "Namespace",
+            Namespace.class,
+            "ScaledObject",
+            GenericKubernetesResource.class);
 
     /** Each IMPORTER_* key of the ConfigMap and what the application reads from it. */
     private static final Map<String, Function<ImporterConfig, Object>> IMPORTER_KEYS = Map.of(
             "AZURE_STORAGE_CONTAINER", c -> c.azure().container(),
-            "IMPORTER_AZURE_AUTH", c -> c.azure().auth().map(a -> a.name().toLowerCase().replace('_', '-')).orElse(""),
+            "IMPORTER_AZURE_AUTH",
+                    c -> c.azure()
+                            .auth()
+                            .map(a -> a.name().toLowerCase().replace('_', '-'))
+                            .orElse(""),
             "IMPORTER_ODP_REGION", c -> c.odp().region().name().toLowerCase(),
             "IMPORTER_ODP_OBJECT_TYPE", c -> c.odp().objectType(),
             "IMPORTER_TOPICS_FILES_PARTITIONS", c -> c.topics().filesPartitions(),
@@ -81,7 +99,9 @@ class ManifestsTest {
                 assertThat(resource.getKind()).as(file + " kind").isEqualTo(type.getSimpleName());
                 List<String> unknown = new ArrayList<>();
                 unknownFields(resource, resource.getKind(), unknown);
-                assertThat(unknown).as("fields of " + file + " the Kubernetes API does not have").isEmpty();
+                assertThat(unknown)
+                        .as("fields of " + file + " the Kubernetes API does not have")
+                        .isEmpty();
             }
             return resource;
         } catch (IOException e) {
@@ -109,7 +129,8 @@ class ManifestsTest {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
                     || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -151,7 +172,8 @@ class ManifestsTest {
     }
 
     private static Container container(Deployment deployment) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers =
+                deployment.getSpec().getTemplate().getSpec().getContainers();
         assertThat(containers).hasSize(1);
         return containers.get(0);
     }
@@ -168,7 +190,8 @@ class ManifestsTest {
 
     /** @return the default in {@code ${ENV:default}} of a property of application.properties */
     private static int defaultPort(String key) {
-        Matcher m = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}").matcher(applicationProperties().getProperty(key));
+        Matcher m = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}")
+                .matcher(applicationProperties().getProperty(key));
         assertThat(m.matches()).as(key).isTrue();
         return Integer.parseInt(m.group(1));
     }
@@ -176,16 +199,28 @@ class ManifestsTest {
     @Test
     void everyManifestParsesAsItsKindAndNothingIsLeftOutOfKustomization() throws IOException {
         Map<String, HasMetadata> base = base();
-        assertThat(base.keySet()).containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ConfigMap", "Deployment",
-                "Service", "Ingress", "PodDisruptionBudget", "ScaledObject");
+        assertThat(base.keySet())
+                .containsExactlyInAnyOrder(
+                        "Namespace",
+                        "ServiceAccount",
+                        "ConfigMap",
+                        "Deployment",
+                        "Service",
+                        "Ingress",
+                        "PodDisruptionBudget",
+                        "ScaledObject");
         try (var files = Files.list(BASE)) {
-            List<String> yaml = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
-                    .filter(f -> !f.equals("kustomization.yaml") && !f.equals("secret.template.yaml")).toList();
+            List<String> yaml = files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml"))
+                    .filter(f -> !f.equals("kustomization.yaml") && !f.equals("secret.template.yaml"))
+                    .toList();
             List<String> listed = new ArrayList<>();
             tree(BASE.resolve("kustomization.yaml")).get("resources").forEach(r -> listed.add(r.asText()));
             assertThat(listed).containsExactlyInAnyOrderElementsOf(yaml);
         }
-        assertThat(read(BASE.resolve("secret.template.yaml"), Secret.class).getMetadata().getName())
+        assertThat(read(BASE.resolve("secret.template.yaml"), Secret.class)
+                        .getMetadata()
+                        .getName())
                 .isEqualTo("odp-blob-importer-secrets");
     }
 
@@ -195,10 +230,19 @@ class ManifestsTest {
         Container c = container(deployment);
         Map<String, Integer> ports = c.getPorts().stream()
                 .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
-        assertThat(ports).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "http", defaultPort("quarkus.http.port"), "management", defaultPort("quarkus.management.port")));
-        Map<String, Probe> probes = Map.of("/q/health/started", c.getStartupProbe(),
-                "/q/health/live", c.getLivenessProbe(), "/q/health/ready", c.getReadinessProbe());
+        assertThat(ports)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "http",
+                        defaultPort("quarkus.http.port"),
+                        "management",
+                        defaultPort("quarkus.management.port")));
+        Map<String, Probe> probes = Map.of(
+                "/q/health/started",
+                c.getStartupProbe(),
+                "/q/health/live",
+                c.getLivenessProbe(),
+                "/q/health/ready",
+                c.getReadinessProbe());
         probes.forEach((path, probe) -> {
             assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
             assertThat(probe.getHttpGet().getPort().getStrVal()).as(path).isEqualTo("management");
@@ -206,11 +250,12 @@ class ManifestsTest {
 
         Service service = (Service) base().get("Service");
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
-        assertThat(service.getSpec().getPorts()).allSatisfy(p ->
-                assertThat(ports).containsKey(p.getTargetPort().getStrVal()));
+        assertThat(service.getSpec().getPorts())
+                .allSatisfy(p -> assertThat(ports).containsKey(p.getTargetPort().getStrVal()));
         PodDisruptionBudget pdb = (PodDisruptionBudget) base().get("PodDisruptionBudget");
         assertThat(pdb.getSpec().getSelector().getMatchLabels())
                 .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
@@ -225,11 +270,13 @@ class ManifestsTest {
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(185L); // the user of Dockerfile.jvm
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(c.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
         // termination grace well beyond a graceful stop (measured at 18.4 s: sink drained, offsets committed)
         assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(45L);
         // the benchmark: a 1 GB blob at -Xmx256m with a peak RSS of 520 MB
-        long limit = Quantity.getAmountInBytes(c.getResources().getLimits().get("memory")).longValue();
+        long limit = Quantity.getAmountInBytes(c.getResources().getLimits().get("memory"))
+                .longValue();
         assertThat(limit).isGreaterThanOrEqualTo(640L << 20);
         String javaOpts = ((ConfigMap) base().get("ConfigMap")).getData().get("JAVA_OPTS_APPEND");
         Matcher percent = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(javaOpts);
@@ -243,12 +290,14 @@ class ManifestsTest {
         Properties app = applicationProperties();
         data.forEach((key, value) -> {
             if (key.startsWith("IMPORTER_") || key.equals("AZURE_STORAGE_CONTAINER")) {
-                assertThat(IMPORTER_KEYS).as("a ConfigMap key this test knows how the application reads")
+                assertThat(IMPORTER_KEYS)
+                        .as("a ConfigMap key this test knows how the application reads")
                         .containsKey(key);
             } else if (key.startsWith("QUARKUS_")) {
                 String property = key.toLowerCase().replace('_', '.');
                 assertThat(app.stringPropertyNames().stream().map(k -> k.replace('-', '.')))
-                        .as(key + " overrides a key of application.properties").contains(property);
+                        .as(key + " overrides a key of application.properties")
+                        .contains(property);
             } else if (!key.equals("JAVA_OPTS_APPEND")) {
                 assertThat(app.values().stream().map(Object::toString))
                         .as(key + " is an environment variable application.properties reads")
@@ -272,16 +321,22 @@ class ManifestsTest {
         Secret template = read(BASE.resolve("secret.template.yaml"), Secret.class);
         Container c = container((Deployment) base().get("Deployment"));
         List<EnvVar> fromSecret = c.getEnv().stream()
-                .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null).toList();
-        assertThat(fromSecret).extracting(EnvVar::getName).contains("IMPORTER_ODP_API_KEY",
-                "IMPORTER_WEBHOOK_SECRETS", "IMPORTER_AZURE_CONNECTION_STRING");
+                .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .toList();
+        assertThat(fromSecret)
+                .extracting(EnvVar::getName)
+                .contains("IMPORTER_ODP_API_KEY", "IMPORTER_WEBHOOK_SECRETS", "IMPORTER_AZURE_CONNECTION_STRING");
         fromSecret.forEach(e -> {
-            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(template.getMetadata().getName());
-            assertThat(template.getStringData()).containsKey(e.getValueFrom().getSecretKeyRef().getKey());
+            assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo(template.getMetadata().getName());
+            assertThat(template.getStringData())
+                    .containsKey(e.getValueFrom().getSecretKeyRef().getKey());
         });
         // no secret in the ConfigMap
         assertThat(((ConfigMap) base().get("ConfigMap")).getData().keySet())
-                .noneMatch(k -> k.contains("KEY") || k.contains("SECRET") || k.contains("PASSWORD")
+                .noneMatch(k -> k.contains("KEY")
+                        || k.contains("SECRET")
+                        || k.contains("PASSWORD")
                         || k.contains("CONNECTION_STRING"));
     }
 
@@ -291,14 +346,17 @@ class ManifestsTest {
         ImporterConfig config = TestConfig.load(Map.of());
         assertThat(ingress.getSpec().getTls()).isNotEmpty();
         List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream()
-                .flatMap(r -> r.getHttp().getPaths().stream()).toList();
+                .flatMap(r -> r.getHttp().getPaths().stream())
+                .toList();
         assertThat(paths).singleElement().satisfies(p -> {
             assertThat(p.getPath()).isEqualTo(config.webhook().path());
             assertThat(p.getPathType()).isEqualTo("Exact");
-            assertThat(p.getBackend().getService().getName()).isEqualTo(base().get("Service").getMetadata().getName());
+            assertThat(p.getBackend().getService().getName())
+                    .isEqualTo(base().get("Service").getMetadata().getName());
             assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
         });
-        assertThat(ingress.getSpec().getTls().get(0).getHosts()).contains(ingress.getSpec().getRules().get(0).getHost());
+        assertThat(ingress.getSpec().getTls().get(0).getHosts())
+                .contains(ingress.getSpec().getRules().get(0).getHost());
     }
 
     @Test
@@ -307,13 +365,15 @@ class ManifestsTest {
         Map<String, String> data = ((ConfigMap) base().get("ConfigMap")).getData();
         ImporterConfig config = TestConfig.load(Map.of());
         JsonNode spec = YAML.valueToTree(scaled.getAdditionalProperties().get("spec"));
-        assertThat(spec.at("/scaleTargetRef/name").asText()).isEqualTo(base().get("Deployment").getMetadata().getName());
+        assertThat(spec.at("/scaleTargetRef/name").asText())
+                .isEqualTo(base().get("Deployment").getMetadata().getName());
         assertThat(spec.get("maxReplicaCount").asInt())
                 .isLessThanOrEqualTo(Integer.parseInt(data.get("IMPORTER_TOPICS_STORES_PARTITIONS")));
         JsonNode trigger = spec.at("/triggers/0");
         assertThat(trigger.get("type").asText()).isEqualTo("kafka");
         assertThat(trigger.at("/metadata/consumerGroup").asText()).isEqualTo(config.consumerGroup() + "-stores");
-        assertThat(trigger.at("/metadata/topic").asText()).isEqualTo(config.topics().stores());
+        assertThat(trigger.at("/metadata/topic").asText())
+                .isEqualTo(config.topics().stores());
         assertThat(trigger.at("/metadata/bootstrapServers").asText()).isEqualTo(data.get("KAFKA_BOOTSTRAP_SERVERS"));
         assertThat(applicationProperties().getProperty("mp.messaging.incoming.stores.group.id"))
                 .isEqualTo("${importer.consumer-group}-stores");
@@ -328,7 +388,8 @@ class ManifestsTest {
         for (JsonNode patch : kustomization.get("patches")) {
             JsonNode p = tree(OVERLAY.resolve(patch.get("path").asText()));
             // a patch names a resource of the base
-            assertThat(base.get(p.get("kind").asText()).getMetadata().getName()).isEqualTo(p.at("/metadata/name").asText());
+            assertThat(base.get(p.get("kind").asText()).getMetadata().getName())
+                    .isEqualTo(p.at("/metadata/name").asText());
             patched.add(p.get("kind").asText());
         }
         assertThat(patched).containsExactlyInAnyOrder("ServiceAccount", "Deployment", "ConfigMap");
@@ -336,14 +397,21 @@ class ManifestsTest {
         ServiceAccount account = read(OVERLAY.resolve("serviceaccount.yaml"), ServiceAccount.class);
         assertThat(account.getMetadata().getAnnotations()).containsKey("azure.workload.identity/client-id");
         JsonNode deployment = tree(OVERLAY.resolve("deployment.yaml"));
-        assertThat(deployment.at("/spec/template/metadata/labels/azure.workload.identity~1use").asText()).isEqualTo("true");
+        assertThat(deployment
+                        .at("/spec/template/metadata/labels/azure.workload.identity~1use")
+                        .asText())
+                .isEqualTo("true");
         assertThat(deployment.at("/spec/template/spec/containers/0/name").asText())
                 .isEqualTo(container((Deployment) base.get("Deployment")).getName());
         assertThat(deployment.at("/spec/template/spec/containers/0/env/0/name").asText())
                 .isEqualTo("IMPORTER_AZURE_CONNECTION_STRING");
-        assertThat(deployment.at("/spec/template/spec/containers/0/env/0/$patch").asText()).isEqualTo("delete");
+        assertThat(deployment
+                        .at("/spec/template/spec/containers/0/env/0/$patch")
+                        .asText())
+                .isEqualTo("delete");
         ConfigMap config = read(OVERLAY.resolve("configmap.yaml"), ConfigMap.class);
-        assertThat(config.getData()).containsEntry("IMPORTER_AZURE_AUTH", "default")
+        assertThat(config.getData())
+                .containsEntry("IMPORTER_AZURE_AUTH", "default")
                 .containsKey("IMPORTER_AZURE_ACCOUNT_NAME");
         // the overlay's ConfigMap over the base's, read as the service reads its environment
         Map<String, String> environment = new HashMap<>(((ConfigMap) base.get("ConfigMap")).getData());

@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StackScriptTest {
 
     /** Output (stdout then stderr) and exit code of {@code bin/stack config} with only these ODP variables. */
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result config(Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("bash", "bin/stack", "config")).redirectErrorStream(true);
@@ -34,24 +33,29 @@ class StackScriptTest {
     void withoutIMPORTER_ODP_BASE_URLTheServiceTalksToTheStandInAndSaysHowToChangeIt() throws Exception {
         Result result = config(Map.of("ODP_PORT", "18089"));
         assertThat(result.exitCode()).isZero();
-        assertThat(result.output()).contains("ODP: the stand-in at http://127.0.0.1:18089")
+        assertThat(result.output())
+                .contains("ODP: the stand-in at http://127.0.0.1:18089")
                 .contains("IMPORTER_ODP_BASE_URL=... IMPORTER_ODP_API_KEY=... bin/stack up");
     }
 
     @Test
     void aUsersIMPORTER_ODP_BASE_URLIsHonouredAndItsKeyNeverPrinted() throws Exception {
-        Result result = config(Map.of("IMPORTER_ODP_BASE_URL", "https://api.eu1.odp.optimizely.com",
-                "IMPORTER_ODP_API_KEY", "users-private-key"));
+        Result result = config(Map.of(
+                "IMPORTER_ODP_BASE_URL",
+                "https://api.eu1.odp.optimizely.com",
+                "IMPORTER_ODP_API_KEY",
+                "users-private-key"));
         assertThat(result.exitCode()).isZero();
-        assertThat(result.output()).contains("ODP: https://api.eu1.odp.optimizely.com (your IMPORTER_ODP_BASE_URL")
-                .contains("the stand-in is not started").doesNotContain("users-private-key");
+        assertThat(result.output())
+                .contains("ODP: https://api.eu1.odp.optimizely.com (your IMPORTER_ODP_BASE_URL")
+                .contains("the stand-in is not started")
+                .doesNotContain("users-private-key");
     }
 
     @Test
     void aUsersOdpWithoutAKeyIsRefusedRatherThanSentTheStandInsKey() throws Exception {
         Result result = config(Map.of("IMPORTER_ODP_BASE_URL", "https://api.eu1.odp.optimizely.com"));
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("IMPORTER_ODP_API_KEY is not")
-                .doesNotContain("local-dev-key");
+        assertThat(result.output()).contains("IMPORTER_ODP_API_KEY is not").doesNotContain("local-dev-key");
     }
 }

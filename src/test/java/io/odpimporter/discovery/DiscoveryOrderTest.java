@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiscoveryOrderTest {
 
     private static BlobItem blob(String name, String lastModified, String versionId) {
-        return new BlobItem().setName(name).setVersionId(versionId)
+        return new BlobItem()
+                .setName(name)
+                .setVersionId(versionId)
                 .setProperties(new BlobItemProperties().setLastModified(OffsetDateTime.parse(lastModified)));
     }
 
@@ -33,17 +35,19 @@ class DiscoveryOrderTest {
     @Test
     void withinOneSecondTheVersionIdDecidesNotTheName() {
         // uploaded 0.9 s apart in the same Last-Modified second: z.json first
-        assertThat(sorted(blob("a.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.9876543Z"),
-                blob("z.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1234567Z")))
+        assertThat(sorted(
+                        blob("a.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.9876543Z"),
+                        blob("z.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1234567Z")))
                 .containsExactly("z.json", "a.json");
     }
 
     @Test
     void versionIdsAreComparedAsTimesNotAsText() {
         // "…00.5Z" sorts after "…00.1234567Z" as text and as time; "…00Z" (no fraction) sorts after both as text
-        assertThat(sorted(blob("a.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.5Z"),
-                blob("b.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1234567Z"),
-                blob("c.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00Z")))
+        assertThat(sorted(
+                        blob("a.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.5Z"),
+                        blob("b.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1234567Z"),
+                        blob("c.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00Z")))
                 .containsExactly("c.json", "b.json", "a.json");
     }
 
@@ -56,10 +60,11 @@ class DiscoveryOrderTest {
     @Test
     void anUnversionedBlobComesBeforeAVersionedOneOfTheSameSecond() {
         // written before versioning was turned on, so earlier; the order stays total (no name-versus-version cycle)
-        assertThat(sorted(blob("a.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1Z"),
-                blob("z.json", "2024-01-01T10:00:00Z", null),
-                blob("b.json", "2024-01-01T10:00:00Z", null),
-                blob("c.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.0Z")))
+        assertThat(sorted(
+                        blob("a.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1Z"),
+                        blob("z.json", "2024-01-01T10:00:00Z", null),
+                        blob("b.json", "2024-01-01T10:00:00Z", null),
+                        blob("c.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.0Z")))
                 .containsExactly("b.json", "z.json", "c.json", "a.json");
     }
 
@@ -67,8 +72,9 @@ class DiscoveryOrderTest {
     void anUnreadableVersionIdCountsAsNone() {
         assertThat(DiscoveryOrder.versionTime("not-a-time")).isNull();
         assertThat(DiscoveryOrder.versionTime("")).isNull();
-        assertThat(sorted(blob("b.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1Z"),
-                blob("a.json", "2024-01-01T10:00:00Z", "not-a-time")))
+        assertThat(sorted(
+                        blob("b.json", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.1Z"),
+                        blob("a.json", "2024-01-01T10:00:00Z", "not-a-time")))
                 .containsExactly("a.json", "b.json");
     }
 }

@@ -50,11 +50,12 @@ class FileAnnouncerTest {
     static final String FILES = "odp-importer.files";
     static final String RUNS = "odp-importer.runs";
     static final String LEDGER = "odp-importer.ledger";
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final MockProducer<String, byte[]> kafka = new MockProducer<>(cluster(), false, null,
-            new StringSerializer(), new ByteArraySerializer());
+    private final MockProducer<String, byte[]> kafka =
+            new MockProducer<>(cluster(), false, null, new StringSerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final FileAnnouncer announcer = announcer();
     private final ExecutorService caller = Executors.newSingleThreadExecutor(r -> new Thread(r, "announcing"));
@@ -68,7 +69,10 @@ class FileAnnouncerTest {
         ImporterConfig config = TestConfig.load(Map.of());
         KafkaWriter writer = new KafkaWriter(kafka, MAPPER);
         Payloads payloads = new Payloads(MAPPER);
-        return new FileAnnouncer(config, writer, new Ledger(null, config, writer, payloads),
+        return new FileAnnouncer(
+                config,
+                writer,
+                new Ledger(null, config, writer, payloads),
                 new RunRegistry(null, config, writer, payloads, null, null, null, null, null),
                 new PipelineMetrics(meters));
     }
@@ -85,8 +89,18 @@ class FileAnnouncerTest {
     }
 
     private static FileDiscovered event(String blob, FileDiscovered.Source source) {
-        return new FileDiscovered(1, "acct", "offline-stores", blob, "0x1", Instant.parse("2026-11-29T06:00:00Z"), 10,
-                source, "run-1", Instant.parse("2026-11-29T06:00:01Z"), false);
+        return new FileDiscovered(
+                1,
+                "acct",
+                "offline-stores",
+                blob,
+                "0x1",
+                Instant.parse("2026-11-29T06:00:00Z"),
+                10,
+                source,
+                "run-1",
+                Instant.parse("2026-11-29T06:00:01Z"),
+                false);
     }
 
     /** @return topic and key of each record sent so far, in order */
@@ -105,29 +119,34 @@ class FileAnnouncerTest {
     private boolean waitingForKafka() {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(t -> t.getKey().getName().equals("announcing"))
-                .anyMatch(t -> t.getKey().getState() == Thread.State.WAITING && Arrays.stream(t.getValue())
-                        .anyMatch(f -> f.getClassName().equals(KafkaWriter.class.getName())
-                                && f.getMethodName().equals("await")));
+                .anyMatch(t -> t.getKey().getState() == Thread.State.WAITING
+                        && Arrays.stream(t.getValue())
+                                .anyMatch(f -> f.getClassName().equals(KafkaWriter.class.getName())
+                                        && f.getMethodName().equals("await")));
     }
 
     private double discovered(String source) {
-        var counter = meters.find("odp.importer.blobs.discovered").tag("source", source).counter();
+        var counter = meters.find("odp.importer.blobs.discovered")
+                .tag("source", source)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     @Test
     void theSweepSendsTheRunEventAndTheLedgerStateOnlyOnceTheFileEventIsAcknowledged() throws Exception {
-        Future<CompletableFuture<Void>> call = caller.submit(() -> announcer.announce(
-                event("a@b/ü.json", FileDiscovered.Source.SWEEP), Trigger.MANUAL));
+        Future<CompletableFuture<Void>> call = caller.submit(
+                () -> announcer.announce(event("a@b/ü.json", FileDiscovered.Source.SWEEP), Trigger.MANUAL));
 
         awaitWaitingWith(call, 1);
         assertThat(sent()).containsExactly(FILES + " a@b/ü.json");
 
         kafka.completeNext();
         CompletableFuture<Void> rest = call.get();
-        assertThat(sent()).containsExactly(FILES + " a@b/ü.json",
-                RUNS + " run-1/FILE_DISCOVERED/offline-stores/a@b/ü.json@0x1",
-                LEDGER + " offline-stores/a@b/ü.json@0x1");
+        assertThat(sent())
+                .containsExactly(
+                        FILES + " a@b/ü.json",
+                        RUNS + " run-1/FILE_DISCOVERED/offline-stores/a@b/ü.json@0x1",
+                        LEDGER + " offline-stores/a@b/ü.json@0x1");
         JsonNode state = MAPPER.readTree(kafka.history().get(2).value());
         assertThat(state.get("state").asText()).isEqualTo("IN_PROGRESS");
         assertThat(state.get("runId").asText()).isEqualTo("run-1");
@@ -141,13 +160,17 @@ class FileAnnouncerTest {
     @Test
     void theWebhookWritesTheLedgerStatesOnlyOnceEveryFileAndRunEventIsAcknowledged() throws Exception {
         CompletableFuture<Void> started = new CompletableFuture<>();
-        List<FileDiscovered> events = List.of(event("a.json", FileDiscovered.Source.EVENT_GRID),
-                event("b.json", FileDiscovered.Source.EVENT_GRID));
+        List<FileDiscovered> events = List.of(
+                event("a.json", FileDiscovered.Source.EVENT_GRID), event("b.json", FileDiscovered.Source.EVENT_GRID));
         Future<?> call = caller.submit(() -> announcer.announceAll(events, started, Trigger.EVENT_GRID));
 
         awaitWaitingWith(call, 4);
-        assertThat(sent()).containsExactly(RUNS + " run-1/FILE_DISCOVERED/offline-stores/a.json@0x1",
-                FILES + " a.json", RUNS + " run-1/FILE_DISCOVERED/offline-stores/b.json@0x1", FILES + " b.json");
+        assertThat(sent())
+                .containsExactly(
+                        RUNS + " run-1/FILE_DISCOVERED/offline-stores/a.json@0x1",
+                        FILES + " a.json",
+                        RUNS + " run-1/FILE_DISCOVERED/offline-stores/b.json@0x1",
+                        FILES + " b.json");
         for (int i = 0; i < 4; i++) {
             kafka.completeNext();
         }
@@ -156,8 +179,8 @@ class FileAnnouncerTest {
 
         started.complete(null);
         awaitWaitingWith(call, 6);
-        assertThat(sent().subList(4, 6)).containsExactly(LEDGER + " offline-stores/a.json@0x1",
-                LEDGER + " offline-stores/b.json@0x1");
+        assertThat(sent().subList(4, 6))
+                .containsExactly(LEDGER + " offline-stores/a.json@0x1", LEDGER + " offline-stores/b.json@0x1");
         assertThat(discovered("event_grid")).isZero();
         kafka.completeNext();
         kafka.completeNext();
@@ -167,8 +190,18 @@ class FileAnnouncerTest {
 
     @Test
     void theReplayAnnouncesTheRunEventThenTheFileEventAndNoLedgerState() throws Exception {
-        FileDiscovered replayed = new FileDiscovered(1, null, "offline-stores", "bad.json", "0x1", null, -1,
-                FileDiscovered.Source.MANUAL, "run-2", Instant.now(), true);
+        FileDiscovered replayed = new FileDiscovered(
+                1,
+                null,
+                "offline-stores",
+                "bad.json",
+                "0x1",
+                null,
+                -1,
+                FileDiscovered.Source.MANUAL,
+                "run-2",
+                Instant.now(),
+                true);
         Future<?> call = caller.submit(() -> announcer.announceAgain(replayed, Trigger.REPLAY));
 
         awaitWaitingWith(call, 1);

@@ -25,47 +25,120 @@ class SweepServiceTest {
 
     @Test
     void aScheduledRunForTheSameMomentOnAnotherReplicaSweptIt() {
-        assertThat(swept(run(Trigger.SCHEDULE, MOMENT.plusMillis(900), MOMENT), MOMENT)).isTrue();
+        assertThat(swept(run(Trigger.SCHEDULE, MOMENT.plusMillis(900), MOMENT), MOMENT))
+                .isTrue();
     }
 
     @Test
     void aScheduledRunOfAnEarlierMomentThatStartedLateDidNot() {
         // a cron every 2 s: the 05:59:58 sweep fired 1.5 s late
-        assertThat(swept(run(Trigger.SCHEDULE, MOMENT.minusMillis(500), MOMENT.minusSeconds(2)),
-                MOMENT)).isFalse();
+        assertThat(swept(run(Trigger.SCHEDULE, MOMENT.minusMillis(500), MOMENT.minusSeconds(2)), MOMENT))
+                .isFalse();
     }
 
     @Test
     void aManualRunStartedAtTheMomentLessOneSecondOfClockSkewSweptIt() {
-        assertThat(swept(run(Trigger.MANUAL, MOMENT.minusMillis(999), null), MOMENT)).isTrue();
-        assertThat(swept(run(Trigger.MANUAL, MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
-        assertThat(swept(run(Trigger.MANUAL, MOMENT.minusMillis(1001), null), MOMENT)).isFalse();
+        assertThat(swept(run(Trigger.MANUAL, MOMENT.minusMillis(999), null), MOMENT))
+                .isTrue();
+        assertThat(swept(run(Trigger.MANUAL, MOMENT.plusSeconds(30), null), MOMENT))
+                .isTrue();
+        assertThat(swept(run(Trigger.MANUAL, MOMENT.minusMillis(1001), null), MOMENT))
+                .isFalse();
     }
 
     @Test
     void aRunOfAnotherPrefixOrThatEndedInErrorDidNot() {
-        RunSummary narrower = new RunSummary("run-2", Trigger.MANUAL, null, RunStatus.COMPLETE, false, "2026/11/", MOMENT, MOMENT,
-                null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, null, null);
+        RunSummary narrower = new RunSummary(
+                "run-2",
+                Trigger.MANUAL,
+                null,
+                RunStatus.COMPLETE,
+                false,
+                "2026/11/",
+                MOMENT,
+                MOMENT,
+                null,
+                0L,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "")).isFalse();
         assertThat(SweepService.sweptTheMoment(narrower, MOMENT, "2026/11/")).isTrue();
-        RunSummary failed = new RunSummary("run-3", Trigger.SCHEDULE, null, RunStatus.ERROR, false, "", MOMENT, MOMENT,
-                MOMENT, 0L, 0, 0, 0, 0, 0, 0, 0, 0, "Blob Storage refused the listing: HTTP 503", MOMENT, null, null,
-                null, null);
+        RunSummary failed = new RunSummary(
+                "run-3",
+                Trigger.SCHEDULE,
+                null,
+                RunStatus.ERROR,
+                false,
+                "",
+                MOMENT,
+                MOMENT,
+                MOMENT,
+                0L,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                "Blob Storage refused the listing: HTTP 503",
+                MOMENT,
+                null,
+                null,
+                null,
+                null);
         assertThat(SweepService.sweptTheMoment(failed, MOMENT, "")).isFalse();
     }
 
     @Test
     void aReplayIsNotASweep() {
-        assertThat(swept(run(Trigger.REPLAY, MOMENT.plusSeconds(1), null), MOMENT)).isFalse();
+        assertThat(swept(run(Trigger.REPLAY, MOMENT.plusSeconds(1), null), MOMENT))
+                .isFalse();
     }
 
     @Test
     void theCatchUpOfARunThatSweptTheMomentSweptItToo() {
-        RunSummary scheduled = new RunSummary("run-1-catchup1", Trigger.CATCH_UP, null, RunStatus.RUNNING, false, "",
-                MOMENT.plusSeconds(90), MOMENT.plusSeconds(90), null, 0L, 0, 0, 0, 0, 0, 0, 0, 0, null, MOMENT, null,
-                null, null, null);
+        RunSummary scheduled = new RunSummary(
+                "run-1-catchup1",
+                Trigger.CATCH_UP,
+                null,
+                RunStatus.RUNNING,
+                false,
+                "",
+                MOMENT.plusSeconds(90),
+                MOMENT.plusSeconds(90),
+                null,
+                0L,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                MOMENT,
+                null,
+                null,
+                null,
+                null);
         assertThat(swept(scheduled, MOMENT)).isTrue();
-        assertThat(swept(run(Trigger.CATCH_UP, MOMENT.plusSeconds(30), null), MOMENT)).isTrue();
+        assertThat(swept(run(Trigger.CATCH_UP, MOMENT.plusSeconds(30), null), MOMENT))
+                .isTrue();
     }
 
     @Test
@@ -74,8 +147,8 @@ class SweepServiceTest {
 
         SweepRequest request = SweepRequest.catchUp(due);
 
-        assertThat(request).isEqualTo(new SweepRequest(Trigger.CATCH_UP, "ticket-7", true, "stores/2026/", MOMENT,
-                "run-1"));
+        assertThat(request)
+                .isEqualTo(new SweepRequest(Trigger.CATCH_UP, "ticket-7", true, "stores/2026/", MOMENT, "run-1"));
     }
 
     static final BlobVersion V1 = new BlobVersion("offline-stores", "a.json", "0x1");
@@ -88,9 +161,13 @@ class SweepServiceTest {
         AlreadyPublished skip = new AlreadyPublished(List.of("run-1"), Set.of(V1.key()));
         Optional<LedgerEntry> v2 = Optional.of(entry("b.json", LedgerEntry.State.IN_PROGRESS, "run-1"));
         for (boolean force : new boolean[] {false, true}) {
-            assertThat(publishes(V1, Optional.empty(), force, skip)).as("force=%s", force).isFalse();
+            assertThat(publishes(V1, Optional.empty(), force, skip))
+                    .as("force=%s", force)
+                    .isFalse();
             assertThat(publishes(V2, v2, force, skip)).as("force=%s", force).isFalse();
-            assertThat(publishes(V3, Optional.empty(), force, skip)).as("force=%s", force).isTrue();
+            assertThat(publishes(V3, Optional.empty(), force, skip))
+                    .as("force=%s", force)
+                    .isTrue();
         }
         // imported since by run-1: still its own
         assertThat(publishes(V2, Optional.of(entry("b.json", LedgerEntry.State.IMPORTED, "run-1")), true, skip))
@@ -104,29 +181,48 @@ class SweepServiceTest {
     @Test
     void aSweepPublishesVersionsNewToTheLedgerStaleOrForced() {
         Optional<LedgerEntry> imported = Optional.of(entry("a.json", LedgerEntry.State.IMPORTED, "run-0"));
-        assertThat(SweepService.toPublish(V1, Optional.empty(), false, AlreadyPublished.NONE, e -> false)).isTrue();
-        assertThat(SweepService.toPublish(V1, imported, false, AlreadyPublished.NONE, e -> false)).isFalse();
-        assertThat(SweepService.toPublish(V1, imported, true, AlreadyPublished.NONE, e -> false)).isTrue();
-        assertThat(SweepService.toPublish(V1, imported, false, AlreadyPublished.NONE, e -> true)).isTrue();
+        assertThat(SweepService.toPublish(V1, Optional.empty(), false, AlreadyPublished.NONE, e -> false))
+                .isTrue();
+        assertThat(SweepService.toPublish(V1, imported, false, AlreadyPublished.NONE, e -> false))
+                .isFalse();
+        assertThat(SweepService.toPublish(V1, imported, true, AlreadyPublished.NONE, e -> false))
+                .isTrue();
+        assertThat(SweepService.toPublish(V1, imported, false, AlreadyPublished.NONE, e -> true))
+                .isTrue();
     }
 
     @Test
     void aDeliveredVersionIsDoneLikeAnImportedOne() {
         // DELIVERED is read, not written yet: a replica reading it must not import the version again
-        Optional<LedgerEntry> delivered = Optional.of(new LedgerEntry(LedgerEntry.SCHEMA_VERSION, "offline-stores",
-                "a.json", "0x1", LedgerEntry.State.DELIVERED, "run-0", 3, null, MOMENT, null, 2L, 1L, 1L, null));
-        assertThat(SweepService.toPublish(V1, delivered, false, AlreadyPublished.NONE, e -> false)).isFalse();
-        assertThat(SweepService.toPublish(V1, delivered, true, AlreadyPublished.NONE, e -> false)).isTrue();
+        Optional<LedgerEntry> delivered = Optional.of(new LedgerEntry(
+                LedgerEntry.SCHEMA_VERSION,
+                "offline-stores",
+                "a.json",
+                "0x1",
+                LedgerEntry.State.DELIVERED,
+                "run-0",
+                3,
+                null,
+                MOMENT,
+                null,
+                2L,
+                1L,
+                1L,
+                null));
+        assertThat(SweepService.toPublish(V1, delivered, false, AlreadyPublished.NONE, e -> false))
+                .isFalse();
+        assertThat(SweepService.toPublish(V1, delivered, true, AlreadyPublished.NONE, e -> false))
+                .isTrue();
     }
 
-    private static boolean publishes(BlobVersion version, Optional<LedgerEntry> entry, boolean force,
-                                     AlreadyPublished skip) {
+    private static boolean publishes(
+            BlobVersion version, Optional<LedgerEntry> entry, boolean force, AlreadyPublished skip) {
         return SweepService.toPublish(version, entry, force, skip, e -> false);
     }
 
     private static LedgerEntry entry(String blob, LedgerEntry.State state, String runId) {
-        return new LedgerEntry(LedgerEntry.SCHEMA_VERSION, "offline-stores", blob, "0x0", state, runId, 0, null,
-                MOMENT);
+        return new LedgerEntry(
+                LedgerEntry.SCHEMA_VERSION, "offline-stores", blob, "0x0", state, runId, 0, null, MOMENT);
     }
 
     private static boolean swept(RunSummary run, Instant moment) {
@@ -134,7 +230,30 @@ class SweepServiceTest {
     }
 
     private static RunSummary run(Trigger trigger, Instant created, Instant scheduledFor) {
-        return new RunSummary("run-1", trigger, null, RunStatus.RUNNING, false, "", created, created, null, 0L, 0, 0, 0, 0,
-                0, 0, 0, 0, null, scheduledFor, null, null, null, null);
+        return new RunSummary(
+                "run-1",
+                trigger,
+                null,
+                RunStatus.RUNNING,
+                false,
+                "",
+                created,
+                created,
+                null,
+                0L,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                scheduledFor,
+                null,
+                null,
+                null,
+                null);
     }
 }

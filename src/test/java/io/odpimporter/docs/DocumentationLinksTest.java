@@ -27,6 +27,7 @@ class DocumentationLinksTest {
     private static final Path ARCHITECTURE = Path.of("docs/architecture.md");
     /** [text](target) or ![alt](target), target without spaces; a title after it is not used here. */
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)\\)");
+
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
     private static final Pattern CITATION = Pattern.compile("docs/architecture\\.md,? (§[0-9]+(?:\\.[0-9]+)?)");
     private static final Pattern SECTION = Pattern.compile("^#{2,3} (§[0-9]+(?:\\.[0-9]+)?) ", Pattern.MULTILINE);
@@ -89,7 +90,8 @@ class DocumentationLinksTest {
                 Path resolved = file.isEmpty() ? doc : doc.resolveSibling(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(doc + ": " + target + " (no file " + resolved + ")");
-                } else if (hash >= 0 && resolved.toString().endsWith(".md")
+                } else if (hash >= 0
+                        && resolved.toString().endsWith(".md")
                         && !anchors(resolved).contains(target.substring(hash + 1))) {
                     broken.add(doc + ": " + target + " (no such heading in " + resolved + ")");
                 }
@@ -109,8 +111,15 @@ class DocumentationLinksTest {
 
         List<String> unknown = new ArrayList<>();
         List<String> cited = new ArrayList<>();
-        List<Path> roots = List.of(Path.of("src/main"), Path.of("src/test"), Path.of("bin"), Path.of("k8s"),
-                Path.of(".ci"), Path.of("docs"), Path.of("pom.xml"), Path.of("README.md"));
+        List<Path> roots = List.of(
+                Path.of("src/main"),
+                Path.of("src/test"),
+                Path.of("bin"),
+                Path.of("k8s"),
+                Path.of(".ci"),
+                Path.of("docs"),
+                Path.of("pom.xml"),
+                Path.of("README.md"));
         for (Path root : roots) {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(root)) {
@@ -133,6 +142,8 @@ class DocumentationLinksTest {
             }
         }
         assertThat(cited).as("code cites docs/architecture.md sections").isNotEmpty();
-        assertThat(unknown).as("citations of sections docs/architecture.md does not have: " + unknown).isEmpty();
+        assertThat(unknown)
+                .as("citations of sections docs/architecture.md does not have: " + unknown)
+                .isEmpty();
     }
 }

@@ -10,9 +10,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A blob version's one string form, {@code container/name@etag}, and its exact inverse. */
 class BlobVersionTest {
 
-    static final List<String> HOSTILE_NAMES = List.of("a.json", "2026/11/stores.json", "a@b.json", "x@y/z@0x1",
-            "@", "/", "//", "@@", "a b  c.json", " leading and trailing ", "stores-ü-日本語-🙂.json", "100%25 a+b.json",
-            "ends-with-at@", "ends/with/slash/", "/starts-with-slash", "tab\tand\nnewline", "\"quoted\"", "");
+    static final List<String> HOSTILE_NAMES = List.of(
+            "a.json",
+            "2026/11/stores.json",
+            "a@b.json",
+            "x@y/z@0x1",
+            "@",
+            "/",
+            "//",
+            "@@",
+            "a b  c.json",
+            " leading and trailing ",
+            "stores-ü-日本語-🙂.json",
+            "100%25 a+b.json",
+            "ends-with-at@",
+            "ends/with/slash/",
+            "/starts-with-slash",
+            "tab\tand\nnewline",
+            "\"quoted\"",
+            "");
 
     @Test
     void theKeyIsContainerSlashNameAtEtag() {
@@ -41,7 +57,9 @@ class BlobVersionTest {
     @Test
     void parseRefusesWhatIsNoKey() {
         for (String bad : List.of("no-slash@0x1", "c/no-at", "c@0x1/name", "")) {
-            assertThatThrownBy(() -> BlobVersion.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> BlobVersion.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(bad);
         }
     }
@@ -68,13 +86,14 @@ class BlobVersionTest {
     @Test
     void theKeysOfTopicValuesAreTheVersionsKey() {
         BlobVersion version = new BlobVersion("c", "a@b/ü.json", "0x1");
-        FileDiscovered event = new FileDiscovered(1, "acct", "c", "a@b/ü.json", "0x1", null, 1,
-                FileDiscovered.Source.SWEEP, "run-1", null, false);
+        FileDiscovered event = new FileDiscovered(
+                1, "acct", "c", "a@b/ü.json", "0x1", null, 1, FileDiscovered.Source.SWEEP, "run-1", null, false);
         LedgerEntry entry = new LedgerEntry(version, LedgerEntry.State.IMPORTED, "run-1", 1, null, null);
         assertThat(event.version()).isEqualTo(version);
         assertThat(entry.version()).isEqualTo(version);
         assertThat(entry.key()).isEqualTo("c/a@b/ü.json@0x1");
-        assertThat(DeadLetter.of(DeadLetterKind.INVALID_RECORD, "run-1", version, 0, 0, "r", null).version())
+        assertThat(DeadLetter.of(DeadLetterKind.INVALID_RECORD, "run-1", version, 0, 0, "r", null)
+                        .version())
                 .contains(version);
     }
 

@@ -22,7 +22,9 @@ class RecordHeadersTest {
     static final BlobVersion VERSION = new BlobVersion("offline-stores", "2026/11/ü @ä.json", "0x8DD1");
 
     private static List<String> pairs(List<Header> headers) {
-        return headers.stream().map(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8)).toList();
+        return headers.stream()
+                .map(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** @return the headers as a consumer record has them */
@@ -33,69 +35,115 @@ class RecordHeadersTest {
     @Test
     void aStoreRecordCarriesRunContainerBlobEtagThenItsIndex() {
         List<Header> file = RecordHeaders.file("run-1", VERSION, -1);
-        assertThat(pairs(RecordHeaders.storeRecord(file, 42))).containsExactly("odp-importer.run-id=run-1",
-                "odp-importer.container=offline-stores", "odp-importer.blob=2026/11/ü @ä.json",
-                "odp-importer.etag=0x8DD1", "odp-importer.record-index=42");
+        assertThat(pairs(RecordHeaders.storeRecord(file, 42)))
+                .containsExactly(
+                        "odp-importer.run-id=run-1",
+                        "odp-importer.container=offline-stores",
+                        "odp-importer.blob=2026/11/ü @ä.json",
+                        "odp-importer.etag=0x8DD1",
+                        "odp-importer.record-index=42");
     }
 
     @Test
     void anEventGridImportsRecordAlsoCarriesTheUploadTimeBeforeItsIndex() {
         List<Header> file = RecordHeaders.file("run-eventgrid-1", VERSION, 1_764_633_600_123L);
-        assertThat(pairs(RecordHeaders.storeRecord(file, 0))).containsExactly("odp-importer.run-id=run-eventgrid-1",
-                "odp-importer.container=offline-stores", "odp-importer.blob=2026/11/ü @ä.json",
-                "odp-importer.etag=0x8DD1", "odp-importer.uploaded-at=1764633600123", "odp-importer.record-index=0");
+        assertThat(pairs(RecordHeaders.storeRecord(file, 0)))
+                .containsExactly(
+                        "odp-importer.run-id=run-eventgrid-1",
+                        "odp-importer.container=offline-stores",
+                        "odp-importer.blob=2026/11/ü @ä.json",
+                        "odp-importer.etag=0x8DD1",
+                        "odp-importer.uploaded-at=1764633600123",
+                        "odp-importer.record-index=0");
     }
 
     @Test
     void aMissingValueIsAbsentNeverEmpty() {
         // the replay wrote an empty header for a null part before; the dead letters left it out
         List<Header> file = RecordHeaders.file(null, VERSION, -1);
-        assertThat(pairs(RecordHeaders.storeRecord(file, -1))).containsExactly(
-                "odp-importer.container=offline-stores", "odp-importer.blob=2026/11/ü @ä.json",
-                "odp-importer.etag=0x8DD1");
+        assertThat(pairs(RecordHeaders.storeRecord(file, -1)))
+                .containsExactly(
+                        "odp-importer.container=offline-stores",
+                        "odp-importer.blob=2026/11/ü @ä.json",
+                        "odp-importer.etag=0x8DD1");
     }
 
     @Test
     void aDeadLettersHeadersAreItsValuesFactsInTheirOrder() {
-        DeadLetter parked = new DeadLetter(1, DeadLetterKind.REJECTED_BY_ODP, "run-1", "offline-stores", "a.json",
-                "0x1", 7, 123, "ODP refused it", "{}", Instant.parse("2026-11-29T06:00:02.311Z"));
-        assertThat(pairs(parked.headers())).containsExactly("odp-importer.reason=ODP refused it",
-                "odp-importer.kind=REJECTED_BY_ODP", "odp-importer.run-id=run-1",
-                "odp-importer.container=offline-stores", "odp-importer.blob=a.json", "odp-importer.etag=0x1",
-                "odp-importer.record-index=7", "odp-importer.byte-offset=123",
-                "odp-importer.parked-at=2026-11-29T06:00:02.311Z", "odp-importer.schema-version=1");
+        DeadLetter parked = new DeadLetter(
+                1,
+                DeadLetterKind.REJECTED_BY_ODP,
+                "run-1",
+                "offline-stores",
+                "a.json",
+                "0x1",
+                7,
+                123,
+                "ODP refused it",
+                "{}",
+                Instant.parse("2026-11-29T06:00:02.311Z"));
+        assertThat(pairs(parked.headers()))
+                .containsExactly(
+                        "odp-importer.reason=ODP refused it",
+                        "odp-importer.kind=REJECTED_BY_ODP",
+                        "odp-importer.run-id=run-1",
+                        "odp-importer.container=offline-stores",
+                        "odp-importer.blob=a.json",
+                        "odp-importer.etag=0x1",
+                        "odp-importer.record-index=7",
+                        "odp-importer.byte-offset=123",
+                        "odp-importer.parked-at=2026-11-29T06:00:02.311Z",
+                        "odp-importer.schema-version=1");
     }
 
     @Test
     void aDeadLetterLeavesOutWhatItDoesNotKnow() {
-        DeadLetter unreadable = new DeadLetter(1, DeadLetterKind.UNREADABLE_EVENT, null, null, "key", null, -1, -1,
-                "not JSON", "x", Instant.parse("2026-11-29T06:00:02Z"));
-        assertThat(pairs(unreadable.headers())).containsExactly("odp-importer.reason=not JSON",
-                "odp-importer.kind=UNREADABLE_EVENT", "odp-importer.blob=key",
-                "odp-importer.parked-at=2026-11-29T06:00:02Z", "odp-importer.schema-version=1");
+        DeadLetter unreadable = new DeadLetter(
+                1,
+                DeadLetterKind.UNREADABLE_EVENT,
+                null,
+                null,
+                "key",
+                null,
+                -1,
+                -1,
+                "not JSON",
+                "x",
+                Instant.parse("2026-11-29T06:00:02Z"));
+        assertThat(pairs(unreadable.headers()))
+                .containsExactly(
+                        "odp-importer.reason=not JSON",
+                        "odp-importer.kind=UNREADABLE_EVENT",
+                        "odp-importer.blob=key",
+                        "odp-importer.parked-at=2026-11-29T06:00:02Z",
+                        "odp-importer.schema-version=1");
     }
 
     @Test
     void theReaderReadsWhatTheWriterWrote() {
         RecordHeaders.StoreReader reader = new RecordHeaders.StoreReader();
-        RecordHeaders.Store store = reader.read(kafka(RecordHeaders.storeRecord(
-                RecordHeaders.file("run-1", VERSION, 1_764_633_600_123L), 42)));
+        RecordHeaders.Store store = reader.read(
+                kafka(RecordHeaders.storeRecord(RecordHeaders.file("run-1", VERSION, 1_764_633_600_123L), 42)));
         assertThat(store).isEqualTo(new RecordHeaders.Store("run-1", VERSION, 42, 1_764_633_600_123L));
-        assertThat(pairs(store.headers())).isEqualTo(pairs(RecordHeaders.storeRecord(
-                RecordHeaders.file("run-1", VERSION, 1_764_633_600_123L), 42)));
+        assertThat(pairs(store.headers()))
+                .isEqualTo(
+                        pairs(RecordHeaders.storeRecord(RecordHeaders.file("run-1", VERSION, 1_764_633_600_123L), 42)));
     }
 
     @Test
     void oneReaderFollowsRecordsOfDifferentFilesAndRuns() {
         RecordHeaders.StoreReader reader = new RecordHeaders.StoreReader();
         BlobVersion other = new BlobVersion("offline-stores", "b.json", "0x2");
-        List<Map.Entry<String, BlobVersion>> sequence = List.of(Map.entry("run-1", VERSION),
-                Map.entry("run-1", VERSION), Map.entry("run-1", other), Map.entry("run-2", other),
+        List<Map.Entry<String, BlobVersion>> sequence = List.of(
+                Map.entry("run-1", VERSION),
+                Map.entry("run-1", VERSION),
+                Map.entry("run-1", other),
+                Map.entry("run-2", other),
                 Map.entry("run-1", VERSION));
         long index = 0;
         for (Map.Entry<String, BlobVersion> each : sequence) {
-            RecordHeaders.Store store = reader.read(kafka(RecordHeaders.storeRecord(
-                    RecordHeaders.file(each.getKey(), each.getValue(), -1), index)));
+            RecordHeaders.Store store = reader.read(
+                    kafka(RecordHeaders.storeRecord(RecordHeaders.file(each.getKey(), each.getValue(), -1), index)));
             assertThat(store).isEqualTo(new RecordHeaders.Store(each.getKey(), each.getValue(), index, -1));
             index++;
         }
@@ -113,12 +161,15 @@ class RecordHeadersTest {
 
     @Test
     void aRecordIndexThatIsNoNumberIsBadAnUploadTimeThatIsNoNumberIsAbsent() {
-        RecordHeaders.Store store = new RecordHeaders.StoreReader().read(kafka(List.of(
-                new RecordHeader(RecordHeaders.RECORD_INDEX, "-1".getBytes(StandardCharsets.UTF_8)),
-                new RecordHeader(RecordHeaders.UPLOADED_AT, "soon".getBytes(StandardCharsets.UTF_8)))));
+        RecordHeaders.Store store = new RecordHeaders.StoreReader()
+                .read(kafka(List.of(
+                        new RecordHeader(RecordHeaders.RECORD_INDEX, "-1".getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader(RecordHeaders.UPLOADED_AT, "soon".getBytes(StandardCharsets.UTF_8)))));
         assertThat(store.badRecordIndex()).isTrue();
         assertThat(store.uploadedAtMillis()).isEqualTo(-1);
-        assertThat(new RecordHeaders.StoreReader().read(kafka(RecordHeaders.storeRecord(List.of(), 0)))
-                .badRecordIndex()).isFalse();
+        assertThat(new RecordHeaders.StoreReader()
+                        .read(kafka(RecordHeaders.storeRecord(List.of(), 0)))
+                        .badRecordIndex())
+                .isFalse();
     }
 }

@@ -29,8 +29,11 @@ class RunEventFixturesTest {
     private static final Payloads PAYLOADS = new Payloads(RunEventTest.MAPPER);
 
     static Stream<Arguments> runEvents() throws IOException {
-        return values(RUNS).stream().map(line -> Arguments.of(line.path("note").asText(), line.get("key").asText(),
-                line.get("value").asText()));
+        return values(RUNS).stream()
+                .map(line -> Arguments.of(
+                        line.path("note").asText(),
+                        line.get("key").asText(),
+                        line.get("value").asText()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -41,7 +44,8 @@ class RunEventFixturesTest {
         JsonNode captured = RunEventTest.MAPPER.readTree(value);
         assertThat(event.type().name()).isEqualTo(captured.get("type").asText());
         assertThat(event.key()).isEqualTo(key);
-        assertThat(RunEventTest.MAPPER.readTree(RunEventTest.MAPPER.writeValueAsString(event))).isEqualTo(captured);
+        assertThat(RunEventTest.MAPPER.readTree(RunEventTest.MAPPER.writeValueAsString(event)))
+                .isEqualTo(captured);
     }
 
     @Test
@@ -51,14 +55,22 @@ class RunEventFixturesTest {
                 .toList();
         assertThat(events.stream().map(RunEvent::type).collect(toSet(RunEvent.Type.class)))
                 .isEqualTo(EnumSet.allOf(RunEvent.Type.class));
-        assertThat(of(events, RunEvent.Started.class).map(RunEvent.Started::trigger).collect(toSet(Trigger.class)))
+        assertThat(of(events, RunEvent.Started.class)
+                        .map(RunEvent.Started::trigger)
+                        .collect(toSet(Trigger.class)))
                 .isEqualTo(EnumSet.allOf(Trigger.class));
-        assertThat(of(events, RunEvent.SweepFinished.class).map(RunEvent.SweepFinished::outcome)
-                .collect(toSet(SweepOutcome.class))).isEqualTo(EnumSet.allOf(SweepOutcome.class));
-        assertThat(of(events, RunEvent.FileDone.class).map(RunEvent.FileDone::status)
-                .collect(toSet(FileStatus.class))).isEqualTo(EnumSet.complementOf(EnumSet.of(FileStatus.PENDING)));
-        assertThat(of(events, RunEvent.Completed.class).map(RunEvent.Completed::status)
-                .collect(toSet(RunStatus.class))).isEqualTo(EnumSet.complementOf(EnumSet.of(RunStatus.RUNNING)));
+        assertThat(of(events, RunEvent.SweepFinished.class)
+                        .map(RunEvent.SweepFinished::outcome)
+                        .collect(toSet(SweepOutcome.class)))
+                .isEqualTo(EnumSet.allOf(SweepOutcome.class));
+        assertThat(of(events, RunEvent.FileDone.class)
+                        .map(RunEvent.FileDone::status)
+                        .collect(toSet(FileStatus.class)))
+                .isEqualTo(EnumSet.complementOf(EnumSet.of(FileStatus.PENDING)));
+        assertThat(of(events, RunEvent.Completed.class)
+                        .map(RunEvent.Completed::status)
+                        .collect(toSet(RunStatus.class)))
+                .isEqualTo(EnumSet.complementOf(EnumSet.of(RunStatus.RUNNING)));
     }
 
     private static <T extends RunEvent> Stream<T> of(List<RunEvent> events, Class<T> kind) {
@@ -72,7 +84,8 @@ class RunEventFixturesTest {
     /** @return the fixture lines of a topic that hold a value (not a tombstone) */
     private static List<JsonNode> values(String resource) throws IOException {
         List<JsonNode> values = RunEventTest.lines(resource).stream()
-                .filter(line -> line.hasNonNull("value")).toList();
+                .filter(line -> line.hasNonNull("value"))
+                .toList();
         assertThat(values).as(resource).isNotEmpty();
         return values;
     }

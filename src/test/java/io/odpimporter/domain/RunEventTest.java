@@ -31,28 +31,55 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RunEventTest {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Payloads PAYLOADS = new Payloads(MAPPER);
     private static final String F = "offline-stores/sample/stores-1.json@0x8DD1F2A3B4C5D6E";
     private static final Instant MOMENT = Instant.parse("2026-12-04T06:00:00Z");
-    private static final TieGroup GROUP = new TieGroup("offline-stores", Instant.parse("2026-12-04T09:59:12Z"), 7,
-            List.of("a.json", "b.json"), "g.json", false);
+    private static final TieGroup GROUP = new TieGroup(
+            "offline-stores", Instant.parse("2026-12-04T09:59:12Z"), 7, List.of("a.json", "b.json"), "g.json", false);
     /** The 20 fields of the flat record, in its order. */
-    private static final List<String> FIELDS = List.of("schemaVersion", "type", "runId", "at", "trigger", "trackerId",
-            "force", "prefix", "owner", "file", "blobName", "status", "total", "emitted", "indices", "error", "part",
-            "duplicates", "scheduledFor", "tie");
+    private static final List<String> FIELDS = List.of(
+            "schemaVersion",
+            "type",
+            "runId",
+            "at",
+            "trigger",
+            "trackerId",
+            "force",
+            "prefix",
+            "owner",
+            "file",
+            "blobName",
+            "status",
+            "total",
+            "emitted",
+            "indices",
+            "error",
+            "part",
+            "duplicates",
+            "scheduledFor",
+            "tie");
 
     @Test
     void startedIsKeyedByTheRun() {
         RunEvent.Started e = RunEvent.started("run-1", Trigger.SCHEDULE, "t-1", true, "stores/", "replica-a", MOMENT);
         assertThat(e.type()).isEqualTo(RunEvent.Type.STARTED);
         assertThat(e.key()).isEqualTo("run-1/STARTED");
-        assertThat(e).extracting(RunEvent.Started::trigger, RunEvent.Started::trackerId, RunEvent.Started::force,
-                RunEvent.Started::prefix, RunEvent.Started::owner, RunEvent.Started::scheduledFor)
+        assertThat(e)
+                .extracting(
+                        RunEvent.Started::trigger,
+                        RunEvent.Started::trackerId,
+                        RunEvent.Started::force,
+                        RunEvent.Started::prefix,
+                        RunEvent.Started::owner,
+                        RunEvent.Started::scheduledFor)
                 .containsExactly(Trigger.SCHEDULE, "t-1", true, "stores/", "replica-a", MOMENT);
-        assertThat(RunEvent.started("run-1", Trigger.MANUAL, null, false, "", "replica-a").scheduledFor()).isNull();
+        assertThat(RunEvent.started("run-1", Trigger.MANUAL, null, false, "", "replica-a")
+                        .scheduledFor())
+                .isNull();
         assertThat(e.at()).isNotNull();
     }
 
@@ -73,22 +100,33 @@ class RunEventTest {
             assertThat(e.type()).isEqualTo(RunEvent.Type.SWEEP_FINISHED);
             assertThat(e.key()).isEqualTo("run-1/SWEEP_FINISHED");
         });
-        assertThat(finished).extracting(RunEvent.SweepFinished::outcome, RunEvent.SweepFinished::files,
-                RunEvent.SweepFinished::error).containsExactly(SweepOutcome.FINISHED, 2L, "failed");
-        assertThat(cancelled).extracting(RunEvent.SweepFinished::outcome, RunEvent.SweepFinished::files,
-                RunEvent.SweepFinished::error).containsExactly(SweepOutcome.CANCELLED, 3L, null);
-        assertThat(interrupted).extracting(RunEvent.SweepFinished::outcome, RunEvent.SweepFinished::files,
-                RunEvent.SweepFinished::error).containsExactly(SweepOutcome.INTERRUPTED, 4L, "interrupted");
+        assertThat(finished)
+                .extracting(
+                        RunEvent.SweepFinished::outcome, RunEvent.SweepFinished::files, RunEvent.SweepFinished::error)
+                .containsExactly(SweepOutcome.FINISHED, 2L, "failed");
+        assertThat(cancelled)
+                .extracting(
+                        RunEvent.SweepFinished::outcome, RunEvent.SweepFinished::files, RunEvent.SweepFinished::error)
+                .containsExactly(SweepOutcome.CANCELLED, 3L, null);
+        assertThat(interrupted)
+                .extracting(
+                        RunEvent.SweepFinished::outcome, RunEvent.SweepFinished::files, RunEvent.SweepFinished::error)
+                .containsExactly(SweepOutcome.INTERRUPTED, 4L, "interrupted");
     }
 
     @Test
     void fileDoneIsKeyedByTheFile() {
-        RunEvent.FileDone e = RunEvent.fileDone("run-1", F, "sample/stores-1.json", FileStatus.IMPORTED, 5, 4,
-                List.of(7L), null, 1);
+        RunEvent.FileDone e =
+                RunEvent.fileDone("run-1", F, "sample/stores-1.json", FileStatus.IMPORTED, 5, 4, List.of(7L), null, 1);
         assertThat(e.type()).isEqualTo(RunEvent.Type.FILE_DONE);
         assertThat(e.key()).isEqualTo("run-1/FILE_DONE/" + F);
-        assertThat(e).extracting(RunEvent.FileDone::status, RunEvent.FileDone::total, RunEvent.FileDone::emitted,
-                RunEvent.FileDone::rejected, RunEvent.FileDone::duplicates)
+        assertThat(e)
+                .extracting(
+                        RunEvent.FileDone::status,
+                        RunEvent.FileDone::total,
+                        RunEvent.FileDone::emitted,
+                        RunEvent.FileDone::rejected,
+                        RunEvent.FileDone::duplicates)
                 .containsExactly(FileStatus.IMPORTED, 5L, 4L, List.of(7L), 1L);
     }
 
@@ -108,7 +146,8 @@ class RunEventTest {
         RunEvent.Completed e = RunEvent.completed("run-1", RunStatus.CANCELLED, 9, null, "replica-b");
         assertThat(e.type()).isEqualTo(RunEvent.Type.COMPLETED);
         assertThat(e.key()).isEqualTo("run-1/COMPLETED");
-        assertThat(e).extracting(RunEvent.Completed::status, RunEvent.Completed::accepted, RunEvent.Completed::writer)
+        assertThat(e)
+                .extracting(RunEvent.Completed::status, RunEvent.Completed::accepted, RunEvent.Completed::writer)
                 .containsExactly(RunStatus.CANCELLED, 9L, "replica-b");
     }
 
@@ -170,8 +209,18 @@ class RunEventTest {
     void theFieldsAKindDoesNotUseAreNullZeroOrFalse() throws Exception {
         JsonNode json = MAPPER.readTree(MAPPER.writeValueAsString(RunEvent.cancelRequested("run-1", "alice")));
         assertThat(json.get("owner").asText()).isEqualTo("alice");
-        for (String field : List.of("trigger", "trackerId", "prefix", "file", "blobName", "status", "indices",
-                "error", "part", "scheduledFor", "tie")) {
+        for (String field : List.of(
+                "trigger",
+                "trackerId",
+                "prefix",
+                "file",
+                "blobName",
+                "status",
+                "indices",
+                "error",
+                "part",
+                "scheduledFor",
+                "tie")) {
             assertThat(json.get(field).isNull()).as(field).isTrue();
         }
         for (String field : List.of("total", "emitted", "duplicates")) {
@@ -199,7 +248,9 @@ class RunEventTest {
             String value = line.get("value").asText();
             RunEvent event = PAYLOADS.read(value, RunEvent.class, RunEvent.SCHEMA_VERSION);
             assertThat(event.key()).as(value).isEqualTo(line.get("key").asText());
-            assertThat(MAPPER.readTree(MAPPER.writeValueAsString(event))).as(value).isEqualTo(MAPPER.readTree(value));
+            assertThat(MAPPER.readTree(MAPPER.writeValueAsString(event)))
+                    .as(value)
+                    .isEqualTo(MAPPER.readTree(value));
         }
     }
 
@@ -211,35 +262,42 @@ class RunEventTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"schemaVersion\":1,\"type\":\"STARTED\",\"runId\":\"r\",\"trigger\":\"WEBHOOK\"}",
-        "{\"schemaVersion\":1,\"type\":\"FILE_DONE\",\"runId\":\"r\",\"file\":\"f\",\"status\":\"DONE\"}",
-        "{\"schemaVersion\":1,\"type\":\"FILE_DONE\",\"runId\":\"r\",\"file\":\"f\",\"status\":\"PENDING\"}",
-        "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"r\",\"status\":\"IMPORTED\"}",
-        "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"r\",\"status\":\"RUNNING\"}",
-        "{\"schemaVersion\":1,\"type\":\"SWEEP_FINISHED\",\"runId\":\"r\",\"status\":\"FINISHED\"}",
-        "{\"schemaVersion\":1,\"type\":\"SWEEP_FINISHED\",\"runId\":\"r\",\"status\":\"COMPLETE\"}",
-        "{\"schemaVersion\":1,\"type\":\"TIE\",\"runId\":\"r\",\"file\":\"c@2026-12-04T10:00:00Z\",\"tie\":null}"})
+    @ValueSource(
+            strings = {
+                "{\"schemaVersion\":1,\"type\":\"STARTED\",\"runId\":\"r\",\"trigger\":\"WEBHOOK\"}",
+                "{\"schemaVersion\":1,\"type\":\"FILE_DONE\",\"runId\":\"r\",\"file\":\"f\",\"status\":\"DONE\"}",
+                "{\"schemaVersion\":1,\"type\":\"FILE_DONE\",\"runId\":\"r\",\"file\":\"f\",\"status\":\"PENDING\"}",
+                "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"r\",\"status\":\"IMPORTED\"}",
+                "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"r\",\"status\":\"RUNNING\"}",
+                "{\"schemaVersion\":1,\"type\":\"SWEEP_FINISHED\",\"runId\":\"r\",\"status\":\"FINISHED\"}",
+                "{\"schemaVersion\":1,\"type\":\"SWEEP_FINISHED\",\"runId\":\"r\",\"status\":\"COMPLETE\"}",
+                "{\"schemaVersion\":1,\"type\":\"TIE\",\"runId\":\"r\",\"file\":\"c@2026-12-04T10:00:00Z\",\"tie\":null}"
+            })
     void aValueThatNoVersionWroteIsRefusedAsUnreadable(String json) {
         assertUnreadable(json);
     }
 
     @Test
     void aFileDoneWithoutAStatusReadsAsNotDoneAsItAlwaysDid() {
-        RunEvent event = PAYLOADS.read("{\"schemaVersion\":1,\"type\":\"FILE_DONE\",\"runId\":\"r\",\"file\":\"f\"}",
-                RunEvent.class, RunEvent.SCHEMA_VERSION);
-        assertThat(event).isInstanceOfSatisfying(RunEvent.FileDone.class, d -> assertThat(d.status()).isNull());
+        RunEvent event = PAYLOADS.read(
+                "{\"schemaVersion\":1,\"type\":\"FILE_DONE\",\"runId\":\"r\",\"file\":\"f\"}",
+                RunEvent.class,
+                RunEvent.SCHEMA_VERSION);
+        assertThat(event)
+                .isInstanceOfSatisfying(
+                        RunEvent.FileDone.class, d -> assertThat(d.status()).isNull());
     }
 
     private static void assertUnreadable(String json) {
-        assertThatThrownBy(() -> PAYLOADS.read(json, RunEvent.class, RunEvent.SCHEMA_VERSION)).as(json)
+        assertThatThrownBy(() -> PAYLOADS.read(json, RunEvent.class, RunEvent.SCHEMA_VERSION))
+                .as(json)
                 .isInstanceOf(Payloads.UnreadablePayloadException.class);
     }
 
     static List<JsonNode> lines(String resource) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         try (InputStream in = Objects.requireNonNull(RunEventTest.class.getResourceAsStream(resource), resource);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {

@@ -41,17 +41,25 @@ class TopicFixturesTest {
     }
 
     static List<Fixture> fixtures(String topic) {
-        try (InputStream in = TopicFixturesTest.class.getResourceAsStream("/contract/odp-importer." + topic
-                + ".jsonl")) {
+        try (InputStream in =
+                TopicFixturesTest.class.getResourceAsStream("/contract/odp-importer." + topic + ".jsonl")) {
             assertThat(in).as("fixtures of %s", topic).isNotNull();
             List<Fixture> fixtures = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
                 JsonNode node = MAPPER.readTree(line);
                 Map<String, String> headers = new LinkedHashMap<>();
-                node.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+                node.path("headers")
+                        .fields()
+                        .forEachRemaining(
+                                h -> headers.put(h.getKey(), h.getValue().asText()));
                 JsonNode value = node.get("value");
-                fixtures.add(new Fixture(node.path("key").isNull() ? null : node.path("key").asText(), headers,
-                        value == null || value.isNull() ? null : value.asText(), node.path("note").asText()));
+                fixtures.add(new Fixture(
+                        node.path("key").isNull() ? null : node.path("key").asText(),
+                        headers,
+                        value == null || value.isNull() ? null : value.asText(),
+                        node.path("note").asText()));
             }
             assertThat(fixtures).as("fixtures of %s", topic).isNotEmpty();
             return fixtures;
@@ -63,7 +71,8 @@ class TopicFixturesTest {
     /** @return the value decoded as {@code type}, after checking it encodes again to the same JSON */
     private <T> T roundTrip(Fixture fixture, Class<T> type, int schemaVersion) throws IOException {
         T decoded = payloads.read(fixture.value(), type, schemaVersion);
-        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(decoded))).as(fixture.note())
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(decoded)))
+                .as(fixture.note())
                 .isEqualTo(MAPPER.readTree(fixture.value()));
         return decoded;
     }

@@ -24,17 +24,21 @@ class TriggerTest {
         assertThat(Trigger.EVENT_GRID.source()).isEqualTo(FileDiscovered.Source.EVENT_GRID);
         // no REPLAY source: replicas that do not know a new value refuse the file event
         assertThat(Trigger.REPLAY.source()).isEqualTo(FileDiscovered.Source.MANUAL);
-        assertThat(FileDiscovered.Source.values()).extracting(Enum::name)
+        assertThat(FileDiscovered.Source.values())
+                .extracting(Enum::name)
                 .containsExactly("SWEEP", "EVENT_GRID", "MANUAL");
     }
 
     @Test
     void theNamesAreTheWireAndApiSpellings() {
-        assertThat(Trigger.values()).extracting(Enum::name)
+        assertThat(Trigger.values())
+                .extracting(Enum::name)
                 .containsExactly("SCHEDULE", "MANUAL", "CATCH_UP", "EVENT_GRID", "REPLAY");
-        assertThat(RunStatus.values()).extracting(Enum::name)
+        assertThat(RunStatus.values())
+                .extracting(Enum::name)
                 .containsExactly("RUNNING", "COMPLETE", "CANCELLED", "ERROR");
-        assertThat(FileStatus.values()).extracting(Enum::name)
+        assertThat(FileStatus.values())
+                .extracting(Enum::name)
                 .containsExactly("PENDING", "IMPORTED", "FAILED", "SKIPPED");
     }
 }

@@ -54,7 +54,8 @@ class StoreArrayReaderTest {
         List<StoreArrayReader.Element> resumed = readAll(json, offset, 1);
 
         assertThat(resumed).extracting(StoreArrayReader.Element::index).containsExactly(1L, 2L);
-        assertThat(resumed).extracting(StoreArrayReader.Element::byteOffset)
+        assertThat(resumed)
+                .extracting(StoreArrayReader.Element::byteOffset)
                 .containsExactly(all.get(1).byteOffset(), all.get(2).byteOffset());
         assertThat(resumed).extracting(e -> e.value().get("id").asText()).containsExactly("b", "c");
     }
@@ -71,7 +72,8 @@ class StoreArrayReaderTest {
         assertThatThrownBy(() -> readAll("{\"id\":\"a\"}", 0, 0))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("expected a JSON array of records, found a JSON object")
-                .satisfies(e -> assertThat(((MalformedFileException) e).byteOffset()).isZero());
+                .satisfies(e ->
+                        assertThat(((MalformedFileException) e).byteOffset()).isZero());
     }
 
     @Test
@@ -81,11 +83,13 @@ class StoreArrayReaderTest {
         List<String> seen = new ArrayList<>();
         try (StoreArrayReader reader = new StoreArrayReader(MAPPER, new ByteArrayInputStream(bytes), 0, 0)) {
             assertThatThrownBy(() -> {
-                StoreArrayReader.Element e;
-                while ((e = reader.next()) != null) {
-                    seen.add(e.value().get("id").asText());
-                }
-            }).isInstanceOf(MalformedFileException.class).hasMessageContaining("unexpected end of file");
+                        StoreArrayReader.Element e;
+                        while ((e = reader.next()) != null) {
+                            seen.add(e.value().get("id").asText());
+                        }
+                    })
+                    .isInstanceOf(MalformedFileException.class)
+                    .hasMessageContaining("unexpected end of file");
         }
         assertThat(seen).containsExactly("a", "b");
     }
@@ -95,7 +99,8 @@ class StoreArrayReaderTest {
         assertThatThrownBy(() -> readAll("[{\"id\":\"a\"}, nonsense]", 0, 0))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("invalid JSON")
-                .satisfies(e -> assertThat(((MalformedFileException) e).byteOffset()).isBetween(12L, 21L));
+                .satisfies(e ->
+                        assertThat(((MalformedFileException) e).byteOffset()).isBetween(12L, 21L));
     }
 
     @Test
@@ -108,8 +113,8 @@ class StoreArrayReaderTest {
     private static List<StoreArrayReader.Element> readLimited(String json, StoreArrayReader.Limits limits)
             throws IOException, MalformedFileException {
         List<StoreArrayReader.Element> out = new ArrayList<>();
-        try (StoreArrayReader reader = new StoreArrayReader(MAPPER,
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0, limits)) {
+        try (StoreArrayReader reader = new StoreArrayReader(
+                MAPPER, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0, limits)) {
             StoreArrayReader.Element e;
             while ((e = reader.next()) != null) {
                 out.add(e);
@@ -131,15 +136,20 @@ class StoreArrayReaderTest {
     void aHugeStringFailsTheFileWithALimitErrorAfterTheRecordsBeforeIt() throws Exception {
         String json = "[{\"id\":\"a\"}, {\"id\":\"" + "x".repeat(5000) + "\"}]";
         List<String> seen = new ArrayList<>();
-        try (StoreArrayReader reader = new StoreArrayReader(MAPPER,
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0,
+        try (StoreArrayReader reader = new StoreArrayReader(
+                MAPPER,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                0,
+                0,
                 new StoreArrayReader.Limits(1000, 8, 1_000_000))) {
             assertThatThrownBy(() -> {
-                StoreArrayReader.Element e;
-                while ((e = reader.next()) != null) {
-                    seen.add(e.value().get("id").asText());
-                }
-            }).isInstanceOf(MalformedFileException.class).hasMessageContaining("String value length");
+                        StoreArrayReader.Element e;
+                        while ((e = reader.next()) != null) {
+                            seen.add(e.value().get("id").asText());
+                        }
+                    })
+                    .isInstanceOf(MalformedFileException.class)
+                    .hasMessageContaining("String value length");
         }
         assertThat(seen).containsExactly("a");
     }
@@ -168,7 +178,8 @@ class StoreArrayReaderTest {
 
     @Test
     void aRecordCutOffByTheEndOfTheFileIsATruncation() {
-        assertThatThrownBy(() -> readLimited("[{\"id\":\"a\"}, {\"id\":[1,2", new StoreArrayReader.Limits(1000, 8, 1000)))
+        assertThatThrownBy(
+                        () -> readLimited("[{\"id\":\"a\"}, {\"id\":[1,2", new StoreArrayReader.Limits(1000, 8, 1000)))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("unexpected end of file");
     }
@@ -178,8 +189,8 @@ class StoreArrayReaderTest {
         String json = "[{\"id\":\"a\"},{\"id\":\"" + "é".repeat(10) + "\"}]";
         List<StoreArrayReader.Element> elements = readLimited(json, StoreArrayReader.Limits.DEFAULT);
         assertThat(elements.get(0).bytes()).isEqualTo("{\"id\":\"a\"}".length());
-        assertThat(elements.get(1).bytes()).isEqualTo(("{\"id\":\"" + "é".repeat(10) + "\"}")
-                .getBytes(StandardCharsets.UTF_8).length);
+        assertThat(elements.get(1).bytes())
+                .isEqualTo(("{\"id\":\"" + "é".repeat(10) + "\"}").getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -206,16 +217,19 @@ class StoreArrayReaderTest {
     void inUtf16TheRecordLimitCountsCharactersAndTheFileIsNotResumable() throws Exception {
         String huge = "{\"id\":\"big\"" + ",\"f\":[1,2,3]".repeat(500) + "}";
         String json = "[{\"id\":\"a\"}, " + huge + ", {\"id\":\"c\"}]";
-        try (StoreArrayReader utf16 = new StoreArrayReader(MAPPER,
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_16)), 0, 0,
+        try (StoreArrayReader utf16 = new StoreArrayReader(
+                MAPPER,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_16)),
+                0,
+                0,
                 new StoreArrayReader.Limits(1000, 8, 1000))) {
             assertThat(utf16.next().value().get("id").asText()).isEqualTo("a");
             assertThat(utf16.next().oversized()).isTrue();
             assertThat(utf16.next().value().get("id").asText()).isEqualTo("c");
             assertThat(utf16.resumable()).isFalse();
         }
-        try (StoreArrayReader utf8 = new StoreArrayReader(MAPPER,
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0)) {
+        try (StoreArrayReader utf8 =
+                new StoreArrayReader(MAPPER, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0)) {
             utf8.next();
             assertThat(utf8.resumable()).isTrue();
         }
@@ -225,11 +239,14 @@ class StoreArrayReaderTest {
     void nonUtf8BytesFailTheFileAtTheirOffset() {
         byte[] content = "[{\"id\":\"a\"}, {\"id\":\"\u00ff\"}]".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> {
-            try (StoreArrayReader reader = new StoreArrayReader(MAPPER, new ByteArrayInputStream(content), 0, 0)) {
-                while (reader.next() != null) {
-                    // read on
-                }
-            }
-        }).isInstanceOf(MalformedFileException.class).hasMessageContaining("UTF-8");
+                    try (StoreArrayReader reader =
+                            new StoreArrayReader(MAPPER, new ByteArrayInputStream(content), 0, 0)) {
+                        while (reader.next() != null) {
+                            // read on
+                        }
+                    }
+                })
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("UTF-8");
     }
 }

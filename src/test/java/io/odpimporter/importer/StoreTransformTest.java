@@ -11,8 +11,8 @@ class StoreTransformTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final StoreTransform DEFAULT = new StoreTransform(
-            "ocp_quickstart_offline_store_id", "offline_store_name", "offline_store_location", 1024);
+    private static final StoreTransform DEFAULT =
+            new StoreTransform("ocp_quickstart_offline_store_id", "offline_store_name", "offline_store_location", 1024);
 
     private static JsonNode json(String s) throws Exception {
         return MAPPER.readTree(s);
@@ -20,20 +20,28 @@ class StoreTransformTest {
 
     @Test
     void mapsAStoreToTheOdpPayloadOfTheQuickstart() throws Exception {
-        StoreTransform.Payload p = DEFAULT.transform(json(
-                "{\"id\":\"7651b3f5\",\"name\":\"Shop Emporium\",\"location\":\"New York City\"}"));
+        StoreTransform.Payload p = DEFAULT.transform(
+                json("{\"id\":\"7651b3f5\",\"name\":\"Shop Emporium\",\"location\":\"New York City\"}"));
         assertThat(p.primaryKey()).isEqualTo("7651b3f5");
-        assertThat(p.fields()).containsEntry("ocp_quickstart_offline_store_id", "7651b3f5")
+        assertThat(p.fields())
+                .containsEntry("ocp_quickstart_offline_store_id", "7651b3f5")
                 .containsEntry("offline_store_name", "Shop Emporium")
-                .containsEntry("offline_store_location", "New York City").hasSize(3);
+                .containsEntry("offline_store_location", "New York City")
+                .hasSize(3);
     }
 
     @Test
     void usesTheConfiguredFieldNames() throws Exception {
-        StoreTransform prefixed = new StoreTransform("ocp_quickstart_offline_store_id",
-                "ocp_quickstart_offline_store_name", "ocp_quickstart_offline_store_location", 1024);
-        assertThat(prefixed.transform(json("{\"id\":\"1\",\"name\":\"N\",\"location\":\"L\"}")).fields())
-                .containsOnlyKeys("ocp_quickstart_offline_store_id", "ocp_quickstart_offline_store_name",
+        StoreTransform prefixed = new StoreTransform(
+                "ocp_quickstart_offline_store_id",
+                "ocp_quickstart_offline_store_name",
+                "ocp_quickstart_offline_store_location",
+                1024);
+        assertThat(prefixed.transform(json("{\"id\":\"1\",\"name\":\"N\",\"location\":\"L\"}"))
+                        .fields())
+                .containsOnlyKeys(
+                        "ocp_quickstart_offline_store_id",
+                        "ocp_quickstart_offline_store_name",
                         "ocp_quickstart_offline_store_location");
     }
 
@@ -71,7 +79,8 @@ class StoreTransformTest {
     @Test
     void refusesTextLongerThanTheLimitCountingCharactersNotBytes() throws Exception {
         StoreTransform small = new StoreTransform("i", "n", "l", 3);
-        assertThat(small.transform(json("{\"id\":\"1\",\"name\":\"ééé\"}")).fields()).containsEntry("n", "ééé");
+        assertThat(small.transform(json("{\"id\":\"1\",\"name\":\"ééé\"}")).fields())
+                .containsEntry("n", "ééé");
         assertThatThrownBy(() -> small.transform(json("{\"id\":\"1\",\"name\":\"abcd\"}")))
                 .hasMessageContaining("\"name\" is longer than 3 characters");
     }

@@ -14,8 +14,9 @@ class KafkaClientsTest {
             "bootstrap.servers", "mynamespace.servicebus.windows.net:9093",
             "security.protocol", "SASL_SSL",
             "sasl.mechanism", "PLAIN",
-            "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                    + "username=\"$ConnectionString\" password=\"Endpoint=sb://...\";",
+            "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                            + "username=\"$ConnectionString\" password=\"Endpoint=sb://...\";",
             "acks", "1",
             "enable.idempotence", "false",
             "group.id", "not-for-producers");
@@ -23,7 +24,8 @@ class KafkaClientsTest {
     @Test
     void theProducerGetsTheSecuritySettingsAndAlwaysAcksAllIdempotently() {
         Map<String, Object> config = KafkaClients.producerConfig(EVENT_HUBS);
-        assertThat(config).containsEntry("bootstrap.servers", "mynamespace.servicebus.windows.net:9093")
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "mynamespace.servicebus.windows.net:9093")
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN")
                 .containsKey("sasl.jaas.config")
@@ -35,7 +37,8 @@ class KafkaClientsTest {
     @Test
     void theAdminClientGetsTheSecuritySettings() {
         Map<String, Object> config = KafkaClients.adminConfig(EVENT_HUBS);
-        assertThat(config).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(config)
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN")
                 .containsKey("sasl.jaas.config")
                 .doesNotContainKeys("acks", "group.id");

@@ -1,5 +1,6 @@
 package io.odpimporter.logging;
 
+import io.odpimporter.domain.RunLogLine;
 import org.jboss.logging.MDC;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Level;
@@ -13,13 +14,12 @@ import java.util.Map;
 import java.util.logging.LogRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.odpimporter.domain.RunLogLine;
 
 class RedactingFilterTest {
 
     static final String SECRET = "webhook-s3cret-value";
-    private final RedactingFilter filter = new RedactingFilter(new Redactor(List.of(SECRET, "user-passw0rd"),
-            List.of()));
+    private final RedactingFilter filter =
+            new RedactingFilter(new Redactor(List.of(SECRET, "user-passw0rd"), List.of()));
 
     @AfterEach
     void clearMdc() {
@@ -27,16 +27,16 @@ class RedactingFilterTest {
     }
 
     private static ExtLogRecord record(String format, Object... params) {
-        ExtLogRecord record = new ExtLogRecord(Level.ERROR, format, ExtLogRecord.FormatStyle.PRINTF,
-                RedactingFilterTest.class.getName());
+        ExtLogRecord record = new ExtLogRecord(
+                Level.ERROR, format, ExtLogRecord.FormatStyle.PRINTF, RedactingFilterTest.class.getName());
         record.setParameters(params);
         return record;
     }
 
     @Test
     void theFormattedMessageAndItsParametersAreRedactedAndTheLineKept() {
-        ExtLogRecord record = record("HTTP Request to %s failed, error id: %s",
-                "/events/blob-created?secret=" + SECRET, 42);
+        ExtLogRecord record =
+                record("HTTP Request to %s failed, error id: %s", "/events/blob-created?secret=" + SECRET, 42);
         assertThat(filter.isLoggable(record)).isTrue();
         assertThat(record.getFormattedMessage())
                 .isEqualTo("HTTP Request to /events/blob-created?secret=<redacted> failed, error id: 42");
@@ -78,7 +78,8 @@ class RedactingFilterTest {
         ExtLogRecord record = record("failed");
         record.setThrown(new IllegalStateException("outer", new IOException("inner " + SECRET)));
         filter.isLoggable(record);
-        assertThat(record.getThrown()).isInstanceOf(Redactor.RedactedException.class)
+        assertThat(record.getThrown())
+                .isInstanceOf(Redactor.RedactedException.class)
                 .hasMessage("java.lang.IllegalStateException: outer");
         assertThat(record.getThrown().getCause()).hasMessage("java.io.IOException: inner <redacted>");
     }
@@ -108,7 +109,7 @@ class RedactingFilterTest {
     @Test
     void theRunLogHandlerStoresRedactedLines() {
         List<RunLogLine> out = new ArrayList<>();
-        RunLogHandler handler = new RunLogHandler(RunLogLine.Level.INFO, 10, "replica-1", out::add, () -> { });
+        RunLogHandler handler = new RunLogHandler(RunLogLine.Level.INFO, 10, "replica-1", out::add, () -> {});
         handler.setFilter(filter);
         try (RunMdc ignored = RunMdc.of("run-1")) {
             ExtLogRecord record = record("Notified %s", "https://chat/x?token=" + SECRET);
@@ -116,7 +117,10 @@ class RedactingFilterTest {
             record.setThrown(new IOException("refused " + SECRET));
             handler.publish(record);
         }
-        assertThat(out).singleElement().satisfies(line -> assertThat(line.message())
-                .isEqualTo("Notified https://chat/x?token=<redacted> (java.io.IOException: refused <redacted>)"));
+        assertThat(out)
+                .singleElement()
+                .satisfies(line -> assertThat(line.message())
+                        .isEqualTo(
+                                "Notified https://chat/x?token=<redacted> (java.io.IOException: refused <redacted>)"));
     }
 }

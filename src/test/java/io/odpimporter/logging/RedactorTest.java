@@ -33,7 +33,9 @@ class RedactorTest {
             String basic = Base64.getEncoder().encodeToString((around + SECRET + "!").getBytes(StandardCharsets.UTF_8));
             String line = redactor.redact("Authorisation header: " + basic);
             // what is left around the marker is at most 3 characters of the user name's and the end's encoding
-            assertThat(line).contains(Redactor.MARKER).doesNotContain(basic)
+            assertThat(line)
+                    .contains(Redactor.MARKER)
+                    .doesNotContain(basic)
                     .matches("Authorisation header: [A-Za-z0-9+/]{0,8}<redacted>[A-Za-z0-9+/=]{0,4}");
         }
         String urlSafe = Base64.getUrlEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
@@ -69,7 +71,8 @@ class RedactorTest {
     void valuesShorterThanTheMinimumAreNotSearchedFor() {
         assertThat(redactor.redact("a cab and an abbey")).isEqualTo("a cab and an abbey");
         assertThat(new Redactor(List.of("12345"), List.of()).needleCount()).isZero();
-        assertThat(new Redactor(List.of("123456"), List.of()).redact("id 123456")).isEqualTo("id <redacted>");
+        assertThat(new Redactor(List.of("123456"), List.of()).redact("id 123456"))
+                .isEqualTo("id <redacted>");
     }
 
     @Test
@@ -88,10 +91,12 @@ class RedactorTest {
 
         Throwable redacted = redactor.redact(top);
 
-        assertThat(redacted).isInstanceOf(Redactor.RedactedException.class)
+        assertThat(redacted)
+                .isInstanceOf(Redactor.RedactedException.class)
                 .hasMessage("java.io.UncheckedIOException: GET /x?secret=<redacted> failed");
         assertThat(redacted.getStackTrace()).isEqualTo(top.getStackTrace());
-        assertThat(redacted.getSuppressed()).singleElement()
+        assertThat(redacted.getSuppressed())
+                .singleElement()
                 .satisfies(s -> assertThat(s).hasMessage("java.lang.RuntimeException: also <redacted>"));
         Throwable t = redacted;
         StringBuilder chain = new StringBuilder();
@@ -99,9 +104,11 @@ class RedactorTest {
             chain.append(t).append('\n');
             t = t.getCause();
         }
-        assertThat(chain.toString()).doesNotContain(SECRET).doesNotContain("zzz-top")
-                .contains("java.lang.IllegalStateException: wrapper").contains("java.io.IOException: refused for "
-                        + Redactor.MARKER);
+        assertThat(chain.toString())
+                .doesNotContain(SECRET)
+                .doesNotContain("zzz-top")
+                .contains("java.lang.IllegalStateException: wrapper")
+                .contains("java.io.IOException: refused for " + Redactor.MARKER);
     }
 
     @Test

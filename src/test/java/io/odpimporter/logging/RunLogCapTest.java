@@ -1,5 +1,6 @@
 package io.odpimporter.logging;
 
+import io.odpimporter.domain.RunLogLine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.odpimporter.domain.RunLogLine;
 
 /** The cap of a run's log on one replica: first lines, last lines, and how many were left out between them. */
 class RunLogCapTest {
@@ -21,8 +21,8 @@ class RunLogCapTest {
 
     private void log(RunLogCap cap, String runId, int lines, int from) {
         for (int i = from; i < from + lines; i++) {
-            RunLogCap.Outcome outcome = cap.add(runId, T0.plusMillis(i), RunLogLine.Level.INFO, "line " + i, null,
-                    "FileImporter");
+            RunLogCap.Outcome outcome =
+                    cap.add(runId, T0.plusMillis(i), RunLogLine.Level.INFO, "line " + i, null, "FileImporter");
             written.addAll(outcome.write());
             leftOut += outcome.leftOne() ? 1 : 0;
         }
@@ -30,8 +30,12 @@ class RunLogCapTest {
 
     /** @return the lines as the reader lists them: by time, then replica, then line counter */
     private List<String> read() {
-        return written.stream().sorted(Comparator.comparing(RunLogLine::at).thenComparing(RunLogLine::instance)
-                .thenComparingLong(RunLogLine::seq)).map(RunLogLine::message).toList();
+        return written.stream()
+                .sorted(Comparator.comparing(RunLogLine::at)
+                        .thenComparing(RunLogLine::instance)
+                        .thenComparingLong(RunLogLine::seq))
+                .map(RunLogLine::message)
+                .toList();
     }
 
     @Test
@@ -60,20 +64,23 @@ class RunLogCapTest {
         // while the run goes on: its head and the notice
         assertThat(written).hasSize(89);
         assertThat(written.get(88).level()).isEqualTo("WARN");
-        assertThat(written.get(88).message()).startsWith("The log of run run-1 reached 88 lines on replica-1 "
-                + "(importer.run-logs.max-lines-per-run=100): from here on only its last 10 line(s) are kept");
+        assertThat(written.get(88).message())
+                .startsWith("The log of run run-1 reached 88 lines on replica-1 "
+                        + "(importer.run-logs.max-lines-per-run=100): from here on only its last 10 line(s) are kept");
 
         written.addAll(cap.runEnded("run-1"));
 
         List<String> log = read();
         assertThat(log).hasSize(100);
-        assertThat(log.subList(0, 88)).containsExactlyElementsOf(
-                IntStream.range(0, 88).mapToObj(i -> "line " + i).toList());
+        assertThat(log.subList(0, 88))
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 88).mapToObj(i -> "line " + i).toList());
         assertThat(log.get(88)).startsWith("The log of run run-1 reached 88 lines");
         // 250 lines: 88 in the head, 10 in the tail, 152 left out
         assertThat(log.get(89)).isEqualTo(marker("run-1", 152, "replica-1", 100));
-        assertThat(log.subList(90, 100)).containsExactlyElementsOf(
-                IntStream.range(240, 250).mapToObj(i -> "line " + i).toList());
+        assertThat(log.subList(90, 100))
+                .containsExactlyElementsOf(
+                        IntStream.range(240, 250).mapToObj(i -> "line " + i).toList());
         assertThat(leftOut).isEqualTo(152);
         assertThat(written).extracting(RunLogLine::seq).doesNotHaveDuplicates();
     }
@@ -87,7 +94,9 @@ class RunLogCapTest {
         assertThat(marker.message()).startsWith("… 22 line(s) of run run-1 left out");
         assertThat(marker.at()).isEqualTo(T0.plusMillis(109)); // line 109 was the last left out
         assertThat(flushed.get(1).message()).isEqualTo("line 110");
-        assertThat(marker.seq()).isLessThan(flushed.get(1).seq()).isGreaterThan(written.get(88).seq());
+        assertThat(marker.seq())
+                .isLessThan(flushed.get(1).seq())
+                .isGreaterThan(written.get(88).seq());
     }
 
     @Test
@@ -111,10 +120,18 @@ class RunLogCapTest {
 
         List<RunLogLine> late = cap.flushEnded();
         assertThat(late).extracting(RunLogLine::runId).containsOnly("run-1");
-        assertThat(late).extracting(RunLogLine::message).hasSize(11).endsWith("line 212").first().asString()
+        assertThat(late)
+                .extracting(RunLogLine::message)
+                .hasSize(11)
+                .endsWith("line 212")
+                .first()
+                .asString()
                 .startsWith("… 3 line(s) of run run-1 left out here");
         assertThat(cap.flushEnded()).isEmpty();
-        assertThat(cap.flushAll()).extracting(RunLogLine::runId).containsOnly("run-open").hasSize(11);
+        assertThat(cap.flushAll())
+                .extracting(RunLogLine::runId)
+                .containsOnly("run-open")
+                .hasSize(11);
     }
 
     @Test
@@ -127,7 +144,9 @@ class RunLogCapTest {
         written.addAll(b.runEnded("run-1"));
         assertThat(written).filteredOn(l -> l.instance().equals("replica-a")).hasSize(100);
         assertThat(written).filteredOn(l -> l.instance().equals("replica-b")).hasSize(100);
-        assertThat(written).extracting(RunLogLine::message).filteredOn(m -> m.startsWith("…"))
+        assertThat(written)
+                .extracting(RunLogLine::message)
+                .filteredOn(m -> m.startsWith("…"))
                 .containsExactlyInAnyOrder(marker("run-1", 32, "replica-a", 100), marker("run-1", 1, "replica-b", 100));
     }
 
@@ -145,9 +164,13 @@ class RunLogCapTest {
         log(cap, "run-0", 2, 0);
         written.clear();
         for (int i = 1; i <= RunLogCap.TRACKED_RUNS; i++) {
-            cap.add("run-" + i, T0, RunLogLine.Level.INFO, "x", null, null).write().forEach(written::add);
+            cap.add("run-" + i, T0, RunLogLine.Level.INFO, "x", null, null)
+                    .write()
+                    .forEach(written::add);
         }
-        assertThat(written).filteredOn(l -> l.runId().equals("run-0")).extracting(RunLogLine::message)
+        assertThat(written)
+                .filteredOn(l -> l.runId().equals("run-0"))
+                .extracting(RunLogLine::message)
                 .containsExactly(marker("run-0", 1, "replica-1", 3), "line 1");
     }
 }

@@ -1,5 +1,6 @@
 package io.odpimporter.logging;
 
+import io.odpimporter.domain.RunLogLine;
 import org.jboss.logging.MDC;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.Level;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.odpimporter.domain.RunLogLine;
 
 class RunLogHandlerTest {
 
@@ -28,8 +28,8 @@ class RunLogHandlerTest {
     }
 
     private static ExtLogRecord record(java.util.logging.Level level, String format, Object... params) {
-        ExtLogRecord record = new ExtLogRecord(level, format, ExtLogRecord.FormatStyle.PRINTF,
-                RunLogHandlerTest.class.getName());
+        ExtLogRecord record =
+                new ExtLogRecord(level, format, ExtLogRecord.FormatStyle.PRINTF, RunLogHandlerTest.class.getName());
         record.setParameters(params);
         record.setLoggerName("io.odpimporter.importer.FileImporter");
         return record;
@@ -83,7 +83,10 @@ class RunLogHandlerTest {
         try (RunMdc ignored = RunMdc.of("run-2")) {
             handler.publish(record(Level.INFO, "another run"));
         }
-        assertThat(out).extracting(RunLogLine::message).hasSize(18).startsWith("line 0", "line 1")
+        assertThat(out)
+                .extracting(RunLogLine::message)
+                .hasSize(18)
+                .startsWith("line 0", "line 1")
                 .endsWith("another run");
         assertThat(out.get(16).message()).startsWith("The log of run run-1 reached 16 lines on replica-1");
         // lines 16..22 left out, 23 and 24 held back
@@ -91,7 +94,12 @@ class RunLogHandlerTest {
 
         out.clear();
         handler.runEnded("run-1");
-        assertThat(out).extracting(RunLogLine::message).hasSize(3).endsWith("line 23", "line 24").first().asString()
+        assertThat(out)
+                .extracting(RunLogLine::message)
+                .hasSize(3)
+                .endsWith("line 23", "line 24")
+                .first()
+                .asString()
                 .startsWith("… 7 line(s) of run run-1 left out here on replica-1");
         out.clear();
         handler.runEnded("run-2");
@@ -104,12 +112,17 @@ class RunLogHandlerTest {
     void aLineLoggedWhileHeldBackLinesAreHandedOverIsIgnored() {
         List<RunLogLine> kept = new ArrayList<>();
         RunLogHandler[] self = new RunLogHandler[1];
-        self[0] = new RunLogHandler(RunLogLine.Level.INFO, 1, "replica-1", line -> {
-            kept.add(line);
-            try (RunMdc ignored = RunMdc.of("run-1")) {
-                self[0].publish(record(Level.WARN, "logged while handing over")); // e.g. by the Kafka client
-            }
-        }, () -> { });
+        self[0] = new RunLogHandler(
+                RunLogLine.Level.INFO,
+                1,
+                "replica-1",
+                line -> {
+                    kept.add(line);
+                    try (RunMdc ignored = RunMdc.of("run-1")) {
+                        self[0].publish(record(Level.WARN, "logged while handing over")); // e.g. by the Kafka client
+                    }
+                },
+                () -> {});
         try (RunMdc ignored = RunMdc.of("run-1")) {
             self[0].publish(record(Level.INFO, "first"));
         }
@@ -122,11 +135,16 @@ class RunLogHandlerTest {
     void aLineLoggedWhileALineIsHandedOverIsIgnoredAndAFailingOutputNeverThrows() {
         List<RunLogLine> kept = new ArrayList<>();
         RunLogHandler[] self = new RunLogHandler[1];
-        self[0] = new RunLogHandler(RunLogLine.Level.INFO, 10, "replica-1", line -> {
-            kept.add(line);
-            self[0].publish(record(Level.WARN, "logged while handing over")); // e.g. by the Kafka client
-            throw new IllegalStateException("channel closed");
-        }, () -> { });
+        self[0] = new RunLogHandler(
+                RunLogLine.Level.INFO,
+                10,
+                "replica-1",
+                line -> {
+                    kept.add(line);
+                    self[0].publish(record(Level.WARN, "logged while handing over")); // e.g. by the Kafka client
+                    throw new IllegalStateException("channel closed");
+                },
+                () -> {});
         try (RunMdc ignored = RunMdc.of("run-1")) {
             self[0].publish(record(Level.INFO, "first"));
         }

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OdpAnswerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String ACCEPTED_BODY = "{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T06:00:00Z\"}";
+    private static final String ACCEPTED_BODY =
+            "{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T06:00:00Z\"}";
 
     @Test
     void only2xxWithOdpsJsonIsAccepted() {
@@ -49,8 +50,12 @@ class OdpAnswerTest {
         String byIndex = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":{\"invalids\":["
                 + "{\"event\":0,\"message\":\"Missing required field `product_id`\"},{\"event\":2,\"message\":\"bad\"}]}}";
         assertThat(OdpAnswer.invalidIndexes(byIndex, 3, MAPPER))
-                .containsEntry(0, "Missing required field `product_id`").containsEntry(2, "bad").hasSize(2);
-        assertThat(OdpAnswer.invalidIndexes(byIndex, 2, MAPPER)).as("index 2 is outside a 2-object request").isEmpty();
+                .containsEntry(0, "Missing required field `product_id`")
+                .containsEntry(2, "bad")
+                .hasSize(2);
+        assertThat(OdpAnswer.invalidIndexes(byIndex, 2, MAPPER))
+                .as("index 2 is outside a 2-object request")
+                .isEmpty();
         String byField = "{\"status\":400,\"detail\":{\"invalids\":[{\"field\":\"name\",\"reason\":\"too long\"}]}}";
         assertThat(OdpAnswer.invalidIndexes(byField, 3, MAPPER)).isEmpty();
         assertThat(OdpAnswer.invalidIndexes("<html>", 3, MAPPER)).isEmpty();
@@ -65,7 +70,8 @@ class OdpAnswerTest {
         assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 06:00:30 GMT", cap, now))
                 .contains(Duration.ofSeconds(30));
         assertThat(OdpAnswer.retryAfter("86400", cap, now)).contains(cap);
-        assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 05:00:00 GMT", cap, now)).contains(Duration.ZERO);
+        assertThat(OdpAnswer.retryAfter("Sun, 29 Nov 2026 05:00:00 GMT", cap, now))
+                .contains(Duration.ZERO);
         assertThat(OdpAnswer.retryAfter("soon", cap, now)).isEmpty();
         assertThat(OdpAnswer.retryAfter(null, cap, now)).isEmpty();
     }

@@ -11,11 +11,16 @@ class OdpUrlsTest {
 
     @Test
     void aBaseUrlWithOrWithoutTrailingSlashOrV3GivesTheSameUrls() {
-        for (String base : List.of("https://api.zaius.com", "https://api.zaius.com/", "https://api.zaius.com/v3",
-                "https://api.zaius.com/v3/", " https://api.zaius.com/v3// ")) {
+        for (String base : List.of(
+                "https://api.zaius.com",
+                "https://api.zaius.com/",
+                "https://api.zaius.com/v3",
+                "https://api.zaius.com/v3/",
+                " https://api.zaius.com/v3// ")) {
             assertThat(OdpUrls.normalize(base)).as(base).isEqualTo("https://api.zaius.com");
             assertThat(OdpUrls.objects(base, "stores")).as(base).isEqualTo("https://api.zaius.com/v3/objects/stores");
-            assertThat(OdpUrls.schema(base, "stores")).as(base)
+            assertThat(OdpUrls.schema(base, "stores"))
+                    .as(base)
                     .isEqualTo("https://api.zaius.com/v3/schema/objects/stores");
         }
         // a path before /v3 (a proxy) is kept; a v3 that is not the last segment is not touched
@@ -25,11 +30,14 @@ class OdpUrlsTest {
 
     @Test
     void a404NamesTheUrlAndBothPossibleCauses() {
-        String problem = OdpAnswer.configurationProblem(404,
-                "POST https://api.zaius.com/v3/v3/objects/stores", "stores");
-        assertThat(problem).contains("HTTP 404 for POST https://api.zaius.com/v3/v3/objects/stores")
-                .contains("no object type stores").contains("importer.odp.object-type")
-                .contains("importer.odp.base-url").contains("e.g. " + OdpUrls.EXAMPLE);
+        String problem =
+                OdpAnswer.configurationProblem(404, "POST https://api.zaius.com/v3/v3/objects/stores", "stores");
+        assertThat(problem)
+                .contains("HTTP 404 for POST https://api.zaius.com/v3/v3/objects/stores")
+                .contains("no object type stores")
+                .contains("importer.odp.object-type")
+                .contains("importer.odp.base-url")
+                .contains("e.g. " + OdpUrls.EXAMPLE);
     }
 
     @Test

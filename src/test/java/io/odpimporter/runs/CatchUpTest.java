@@ -23,41 +23,53 @@ class CatchUpTest {
         Instant now = Instant.now();
         Run run = sweep(Y, Trigger.MANUAL, now.minusSeconds(120));
         // its holder silent beyond lease and margin: SweepLock.liveHolder() is empty, or names another run
-        assertThat(CatchUp.interrupted(run, now, LEASE, Optional.empty(), false)).isTrue();
-        assertThat(CatchUp.interrupted(run, now, LEASE, Optional.of("run-other"), false)).isTrue();
+        assertThat(CatchUp.interrupted(run, now, LEASE, Optional.empty(), false))
+                .isTrue();
+        assertThat(CatchUp.interrupted(run, now, LEASE, Optional.of("run-other"), false))
+                .isTrue();
         // its lock still live, or held by this very replica (which is sweeping it): not interrupted
         assertThat(CatchUp.interrupted(run, now, LEASE, Optional.of(Y), false)).isFalse();
         assertThat(CatchUp.interrupted(run, now, LEASE, Optional.empty(), true)).isFalse();
         // younger than a lease: its ACQUIRE may not be in the lock view yet
-        assertThat(CatchUp.interrupted(sweep(Y, Trigger.MANUAL, now.minusSeconds(30)), now, LEASE, Optional.empty(),
-                false)).isFalse();
+        assertThat(CatchUp.interrupted(
+                        sweep(Y, Trigger.MANUAL, now.minusSeconds(30)), now, LEASE, Optional.empty(), false))
+                .isFalse();
         // a catch-up sweep holds the lock like any sweep: it can be interrupted too
-        assertThat(CatchUp.interrupted(sweep(Y + "-catchup1", Trigger.CATCH_UP, now.minusSeconds(120)), now, LEASE,
-                Optional.empty(), false)).isTrue();
+        assertThat(CatchUp.interrupted(
+                        sweep(Y + "-catchup1", Trigger.CATCH_UP, now.minusSeconds(120)),
+                        now,
+                        LEASE,
+                        Optional.empty(),
+                        false))
+                .isTrue();
     }
 
     @Test
     void replaysWebhookRunsAndFinishedSweepsAreNeverInterrupted() {
         Instant now = Instant.now();
-        assertThat(CatchUp.interrupted(sweep(Y, Trigger.REPLAY, now.minusSeconds(120)), now, LEASE, Optional.empty(),
-                false)).isFalse();
-        assertThat(CatchUp.interrupted(sweep(Y, Trigger.EVENT_GRID, now.minusSeconds(120)), now, LEASE,
-                Optional.empty(), false)).isFalse();
+        assertThat(CatchUp.interrupted(
+                        sweep(Y, Trigger.REPLAY, now.minusSeconds(120)), now, LEASE, Optional.empty(), false))
+                .isFalse();
+        assertThat(CatchUp.interrupted(
+                        sweep(Y, Trigger.EVENT_GRID, now.minusSeconds(120)), now, LEASE, Optional.empty(), false))
+                .isFalse();
         Run finished = sweep(Y, Trigger.MANUAL, now.minusSeconds(120));
         finished.apply(RunEvent.sweepFinished(Y, 3, null));
-        assertThat(CatchUp.interrupted(finished, now, LEASE, Optional.empty(), false)).isFalse();
+        assertThat(CatchUp.interrupted(finished, now, LEASE, Optional.empty(), false))
+                .isFalse();
     }
 
     @Test
     void theInterruptedRunsReasonSaysHowManyFilesItPublishedAndWhichRunContinuesIt() {
         Run run = sweep(Y, Trigger.MANUAL, Instant.now().minusSeconds(120));
         discovered(run, 3);
-        assertThat(CatchUp.reason(run, Duration.ofSeconds(70))).isEqualTo("The sweep was interrupted after 3 file(s) "
-                + "published (its replica stopped: no lock heartbeat for over 70 s); catch-up run " + Y
-                + "-catchup1 continues it");
+        assertThat(CatchUp.reason(run, Duration.ofSeconds(70)))
+                .isEqualTo("The sweep was interrupted after 3 file(s) "
+                        + "published (its replica stopped: no lock heartbeat for over 70 s); catch-up run " + Y
+                        + "-catchup1 continues it");
         run.apply(RunEvent.cancelRequested(Y, "alice"));
-        assertThat(CatchUp.reason(run, Duration.ofSeconds(70))).endsWith(
-                "; it had been cancelled by alice, so no catch-up sweep follows");
+        assertThat(CatchUp.reason(run, Duration.ofSeconds(70)))
+                .endsWith("; it had been cancelled by alice, so no catch-up sweep follows");
     }
 
     @Test
@@ -82,7 +94,8 @@ class CatchUpTest {
         // started (by this or another replica): its STARTED is in the runs view
         assertThat(CatchUp.due(run, now, Set.of(Y + "-catchup1")::contains)).isEmpty();
         // a day after the interruption the scheduled sweep has covered it
-        assertThat(CatchUp.due(run, now.plus(Duration.ofDays(1)).plusSeconds(1), id -> false)).isEmpty();
+        assertThat(CatchUp.due(run, now.plus(Duration.ofDays(1)).plusSeconds(1), id -> false))
+                .isEmpty();
         // a run closed without INTERRUPTED (cancelled, or an older replica's close) gets none
         Run closed = sweep(Y, Trigger.MANUAL, now.minusSeconds(120));
         closed.apply(RunEvent.sweepFinished(Y, 0, "The sweep was interrupted after 0 file(s)"));

@@ -15,7 +15,8 @@ class RunIdsTest {
     @Test
     void aNewRunIsNamedByItsUtcSecondAndEightHexDigits() {
         UUID random = UUID.fromString("1a2b3c4d-0000-4000-8000-000000000000");
-        assertThat(RunIds.newRun(Instant.parse("2026-12-04T13:40:31.987654Z"), random)).isEqualTo(Y);
+        assertThat(RunIds.newRun(Instant.parse("2026-12-04T13:40:31.987654Z"), random))
+                .isEqualTo(Y);
         // a whole minute still shows its seconds
         assertThat(RunIds.newRun(Instant.parse("2026-12-04T13:40:00Z"), random))
                 .isEqualTo("run-20261204T134000Z-1a2b3c4d");
@@ -25,7 +26,8 @@ class RunIdsTest {
     @Test
     void aWebhookWindowsRunIsNamedByTheWindowsStartTheSameOnEveryReplica() {
         Instant start = Instant.parse("2026-12-04T13:40:00Z");
-        assertThat(RunIds.eventGridWindow(start)).isEqualTo("run-eventgrid-20261204T134000Z")
+        assertThat(RunIds.eventGridWindow(start))
+                .isEqualTo("run-eventgrid-20261204T134000Z")
                 .isEqualTo(RunIds.eventGridWindow(start));
     }
 

@@ -53,7 +53,9 @@ class RunsFromKafkaIT {
         assertThat(summary.accepted()).isEqualTo(7).isEqualTo(((Integer) shown.path("accepted")).longValue());
         assertThat(summary.created()).isNotNull();
         assertThat(summary.ended()).isNotNull();
-        assertThat(summary.fileList()).singleElement().satisfies(f -> assertThat(f.blobName()).isEqualTo(tag + "/a.json"));
+        assertThat(summary.fileList())
+                .singleElement()
+                .satisfies(f -> assertThat(f.blobName()).isEqualTo(tag + "/a.json"));
     }
 
     @Test
@@ -63,8 +65,8 @@ class RunsFromKafkaIT {
         var props = Blobs.upload(Blobs.container("offline-stores"), blob, Stores.json(Stores.make(tag, 0, 3)));
         String etag = props.getETag().replace("\"", "");
         String runId = "run-" + tag;
-        OtherReplica.sweptOneBlob(runId, "orphan", tag + "/", blob, etag, props.getLastModified().toInstant(),
-                props.getBlobSize());
+        OtherReplica.sweptOneBlob(
+                runId, "orphan", tag + "/", blob, etag, props.getLastModified().toInstant(), props.getBlobSize());
 
         Response run = Api.awaitFinished(runId);
 

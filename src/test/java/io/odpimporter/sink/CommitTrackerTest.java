@@ -111,7 +111,8 @@ class CommitTrackerTest {
         inFlight.accept();
 
         assertThat(sink.acked()).isEmpty();
-        assertThat(sink.writes.indices(RunEvent.Type.ACCEPTED)).as("ODP has them: the run counts them")
+        assertThat(sink.writes.indices(RunEvent.Type.ACCEPTED))
+                .as("ODP has them: the run counts them")
                 .containsExactly(0L, 1L, 2L);
     }
 
@@ -121,10 +122,16 @@ class CommitTrackerTest {
         sink.commits.assigned(List.of(1));
         PolledPartition zero = sink.commits.polled(0, () -> CompletableFuture.completedFuture(null));
         PolledPartition one = sink.commits.polled(1, () -> CompletableFuture.completedFuture(null));
-        sink.add(zero, List.of(SinkHarness.pending("a", SinkHarness.TYPE, 0, 0, zero),
-                SinkHarness.pending("b", SinkHarness.TYPE, 1, 0, zero)));
-        sink.add(one, List.of(SinkHarness.pending("c", SinkHarness.TYPE, 0, 1, one),
-                SinkHarness.pending("d", SinkHarness.TYPE, 1, 1, one)));
+        sink.add(
+                zero,
+                List.of(
+                        SinkHarness.pending("a", SinkHarness.TYPE, 0, 0, zero),
+                        SinkHarness.pending("b", SinkHarness.TYPE, 1, 0, zero)));
+        sink.add(
+                one,
+                List.of(
+                        SinkHarness.pending("c", SinkHarness.TYPE, 0, 1, one),
+                        SinkHarness.pending("d", SinkHarness.TYPE, 1, 1, one)));
         sink.odp.theOpenOne().answer(503, "{\"status\":503}");
         assertThat(sink.odp.theOpenOne().ids()).containsExactly("a", "b", "c", "d");
 

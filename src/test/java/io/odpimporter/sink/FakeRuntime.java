@@ -20,8 +20,7 @@ final class FakeRuntime implements SinkRuntime {
 
     private static final Instant START = Instant.parse("2026-12-04T10:00:00Z");
 
-    private record Due(long atNanos, long id, Runnable action) {
-    }
+    private record Due(long atNanos, long id, Runnable action) {}
 
     private long nanos = 1_000_000_000L;
     private long nextId;
@@ -77,8 +76,10 @@ final class FakeRuntime implements SinkRuntime {
         while (true) {
             Due next;
             synchronized (this) {
-                next = due.stream().filter(d -> d.atNanos() <= until).min(Comparator.comparingLong(Due::atNanos)
-                        .thenComparingLong(Due::id)).orElse(null);
+                next = due.stream()
+                        .filter(d -> d.atNanos() <= until)
+                        .min(Comparator.comparingLong(Due::atNanos).thenComparingLong(Due::id))
+                        .orElse(null);
                 if (next == null) {
                     nanos = until;
                     return;

@@ -5,8 +5,8 @@ import io.odpimporter.domain.RunEvent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * {@link SinkWrites} kept in memory. Kafka acknowledges at once, unless the test {@link #holdAcks holds} the
@@ -60,8 +60,12 @@ final class FakeWrites implements SinkWrites {
 
     /** @return the indices named by run events of {@code type}, in the order published */
     synchronized List<Long> indices(RunEvent.Type type) {
-        return events.stream().filter(e -> e.type() == type).flatMap(e -> e instanceof RunEvent.Accepted a ? a.indices().stream()
-                : e instanceof RunEvent.Rejected r ? r.indices().stream() : Stream.<Long>empty()).toList();
+        return events.stream()
+                .filter(e -> e.type() == type)
+                .flatMap(e -> e instanceof RunEvent.Accepted a
+                        ? a.indices().stream()
+                        : e instanceof RunEvent.Rejected r ? r.indices().stream() : Stream.<Long>empty())
+                .toList();
     }
 
     private CompletableFuture<Object> ack() {

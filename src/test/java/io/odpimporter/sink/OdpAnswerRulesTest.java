@@ -1,6 +1,5 @@
 package io.odpimporter.sink;
 
-import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.metrics.PipelineMetrics;
@@ -34,7 +33,8 @@ class OdpAnswerRulesTest {
         assertThat(sink.odp.requests()).hasSize(1);
         assertThat(sink.writes.indices(RunEvent.Type.ACCEPTED)).containsExactly(0L, 1L, 2L);
         assertThat(sink.acked()).containsExactly("0@2");
-        assertThat(sink.registry.find("odp.importer.records.accepted").counter().count()).isEqualTo(3);
+        assertThat(sink.registry.find("odp.importer.records.accepted").counter().count())
+                .isEqualTo(3);
         assertThat(sink.odpRequests("2xx")).isEqualTo(1);
     }
 
@@ -54,8 +54,12 @@ class OdpAnswerRulesTest {
     void status400WithIndexesParksOnlyThoseRecords() {
         sink.poll(0, 0, "a", "b", "c");
 
-        sink.odp.theOpenOne().answer(400, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":{\"invalids\":"
-                + "[{\"event\":1,\"message\":\"name is too long\"}]}}");
+        sink.odp
+                .theOpenOne()
+                .answer(
+                        400,
+                        "{\"title\":\"Bad Request\",\"status\":400,\"detail\":{\"invalids\":"
+                                + "[{\"event\":1,\"message\":\"name is too long\"}]}}");
 
         assertThat(sink.writes.deadLetters()).singleElement().satisfies(parked -> {
             assertThat(parked.kind()).isEqualTo(DeadLetterKind.REJECTED_BY_ODP);
@@ -73,7 +77,11 @@ class OdpAnswerRulesTest {
 
         assertThat(sink.writes.indices(RunEvent.Type.ACCEPTED)).containsExactly(0L, 2L);
         assertThat(sink.acked()).containsExactly("0@2");
-        assertThat(sink.registry.find("odp.importer.records.rejected").tag("stage", "odp").counter().count())
+        assertThat(sink.registry
+                        .find("odp.importer.records.rejected")
+                        .tag("stage", "odp")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -84,8 +92,9 @@ class OdpAnswerRulesTest {
 
         List<List<String>> sent = answerUntilDone(wide, "c", 400, BAD_REQUEST);
 
-        assertThat(sent).containsExactly(List.of("a", "b", "c", "d"), List.of("a", "b"), List.of("c", "d"),
-                List.of("c"), List.of("d"));
+        assertThat(sent)
+                .containsExactly(
+                        List.of("a", "b", "c", "d"), List.of("a", "b"), List.of("c", "d"), List.of("c"), List.of("d"));
         assertThat(wide.writes.parkedIndices()).containsExactly(2L);
         assertThat(wide.writes.deadLetters().get(0).reason()).isEqualTo("HTTP 400: " + BAD_REQUEST);
         assertThat(wide.writes.indices(RunEvent.Type.ACCEPTED)).containsExactly(0L, 1L, 3L);
@@ -165,7 +174,8 @@ class OdpAnswerRulesTest {
         assertThat(sink.state.state()).isEqualTo(PipelineMetrics.SinkState.RETRYING);
         assertThat(sink.odp.theOpenOne().ids()).containsExactly("a", "b", "c");
         assertThat(sink.writes.deadLetters()).isEmpty();
-        assertThat(sink.registry.find("odp.importer.odp.retries").counter().count()).isEqualTo(1);
+        assertThat(sink.registry.find("odp.importer.odp.retries").counter().count())
+                .isEqualTo(1);
 
         sink.odp.theOpenOne().accept();
 

@@ -16,6 +16,7 @@ class OrderGateTest {
     private final FakeRuntime runtime = new FakeRuntime();
     /** Batches handed over for sending, oldest first. */
     private final List<List<Pending>> sent = new ArrayList<>();
+
     private final CommitTracker commits = new CommitTracker();
 
     /** Batches of 3, 2 in flight, room for 6 records. */
@@ -103,11 +104,16 @@ class OrderGateTest {
     void aKeysRecordsGoInOffsetOrderBehindABlockedBatch() {
         SinkBuffer wide = new SinkBuffer(1, Duration.ofMillis(500), 3, 10, runtime, sent::add);
         PolledPartition part = commits.polled(0, null);
-        wide.add(List.of(SinkHarness.pending("a", SinkHarness.TYPE, 0, 0, part),
-                SinkHarness.pending("a", SinkHarness.TYPE, 1, 0, part),
-                SinkHarness.pending("b", SinkHarness.TYPE, 2, 0, part)), commits::owns);
+        wide.add(
+                List.of(
+                        SinkHarness.pending("a", SinkHarness.TYPE, 0, 0, part),
+                        SinkHarness.pending("a", SinkHarness.TYPE, 1, 0, part),
+                        SinkHarness.pending("b", SinkHarness.TYPE, 2, 0, part)),
+                commits::owns);
 
-        assertThat(sent).as("a@1 waits for a@0, and b waits behind it though a slot is free").hasSize(1);
+        assertThat(sent)
+                .as("a@1 waits for a@0, and b waits behind it though a slot is free")
+                .hasSize(1);
 
         wide.done(sent.get(0));
 

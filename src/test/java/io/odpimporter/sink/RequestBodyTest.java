@@ -1,7 +1,6 @@
 package io.odpimporter.sink;
 
 import io.odpimporter.domain.BlobVersion;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestBodyTest {
 
     private static Pending record(String fieldsJson) {
-        return new Pending("k", "stores", fieldsJson.getBytes(StandardCharsets.UTF_8), null, BlobVersion.parse("c/f@e"), 0, 0, 0, -1,
+        return new Pending(
+                "k",
+                "stores",
+                fieldsJson.getBytes(StandardCharsets.UTF_8),
+                null,
+                BlobVersion.parse("c/f@e"),
+                0,
+                0,
+                0,
+                -1,
                 null);
     }
 

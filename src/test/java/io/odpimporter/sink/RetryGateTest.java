@@ -18,6 +18,7 @@ class RetryGateTest {
 
     /** Passages through the gate, as milliseconds since the test began. */
     private final List<Long> passed = new ArrayList<>();
+
     private final long start = runtime.nanoTime();
 
     private void pass(RetryGate gate) {
@@ -41,8 +42,8 @@ class RetryGateTest {
     @Test
     void retryAfterOf503AsAnHttpDateIsHonoured() {
         RetryGate gate = new RetryGate(runtime, 0, Duration.ofMinutes(5));
-        String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(runtime.now().plusSeconds(3).atZone(ZoneOffset.UTC));
+        String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                runtime.now().plusSeconds(3).atZone(ZoneOffset.UTC));
 
         gate.answered(503, inThreeSeconds);
         pass(gate);
@@ -135,7 +136,8 @@ class RetryGateTest {
         assertThat(sink.odp.open()).as("both retries wait for the gate").isEmpty();
         runtime(sink).advance(Duration.ofMillis(1));
 
-        assertThat(sink.odp.open()).extracting(FakeOdp.Request::ids)
+        assertThat(sink.odp.open())
+                .extracting(FakeOdp.Request::ids)
                 .containsExactlyInAnyOrder(List.of("a", "b", "c"), List.of("d", "e", "f"));
     }
 

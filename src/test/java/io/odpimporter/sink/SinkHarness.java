@@ -1,11 +1,10 @@
 package io.odpimporter.sink;
 
-import io.odpimporter.domain.BlobVersion;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
 
@@ -44,8 +43,16 @@ final class SinkHarness {
     SinkHarness(int batchSize, int maxInFlight, int capacity, double maxRequestRate) {
         buffer = new SinkBuffer(batchSize, Duration.ofMillis(500), maxInFlight, capacity, runtime, this::send);
         recorder = new Recorder(writes, runtime, buffer, commits, metrics);
-        delivery = new Delivery(odp, runtime, new RetryGate(runtime, maxRequestRate, Duration.ofMinutes(5)), state,
-                commits, recorder, metrics, new ObjectMapper(), type -> "POST https://odp.test/v3/objects/" + type);
+        delivery = new Delivery(
+                odp,
+                runtime,
+                new RetryGate(runtime, maxRequestRate, Duration.ofMinutes(5)),
+                state,
+                commits,
+                recorder,
+                metrics,
+                new ObjectMapper(),
+                type -> "POST https://odp.test/v3/objects/" + type);
         commits.assigned(List.of(0, 1, 2));
     }
 
@@ -110,7 +117,9 @@ final class SinkHarness {
 
     /** @return how many ODP requests the metrics counted with {@code statusClass} */
     long odpRequests(String statusClass) {
-        Timer timer = registry.find("odp.importer.odp.requests").tag("status_class", statusClass).timer();
+        Timer timer = registry.find("odp.importer.odp.requests")
+                .tag("status_class", statusClass)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 

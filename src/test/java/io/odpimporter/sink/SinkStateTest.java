@@ -22,8 +22,8 @@ class SinkStateTest {
         state.batch().answered(202);
 
         assertThat(state.state()).isEqualTo(PipelineMetrics.SinkState.FLOWING);
-        assertThat(state.status(Optional.empty())).isEqualTo(
-                new BatchingSink.Status(PipelineMetrics.SinkState.FLOWING, null, null));
+        assertThat(state.status(Optional.empty()))
+                .isEqualTo(new BatchingSink.Status(PipelineMetrics.SinkState.FLOWING, null, null));
     }
 
     @Test
@@ -32,8 +32,8 @@ class SinkStateTest {
 
         batch.failed("HTTP 503");
         batch.failed("HTTP 502");
-        assertThat(state.status(Optional.empty())).isEqualTo(
-                new BatchingSink.Status(PipelineMetrics.SinkState.RETRYING, "HTTP 502", null));
+        assertThat(state.status(Optional.empty()))
+                .isEqualTo(new BatchingSink.Status(PipelineMetrics.SinkState.RETRYING, "HTTP 502", null));
 
         batch.answered(202);
         assertThat(state.state()).isEqualTo(PipelineMetrics.SinkState.FLOWING);
@@ -76,7 +76,8 @@ class SinkStateTest {
         two.configurationFault(403, "HTTP 403", "stores");
 
         one.answered(202);
-        assertThat(listener.told()).as("another batch is still faulted")
+        assertThat(listener.told())
+                .as("another batch is still faulted")
                 .containsExactly("began 403", "fault", "fault", "fault");
 
         two.answered(202);
@@ -88,8 +89,8 @@ class SinkStateTest {
         state.batch().configurationFault(401, "HTTP 401", "stores");
         Instant since = NOW.minusSeconds(30);
 
-        assertThat(state.status(Optional.of(new OdpWellness.Fault("HTTP 401: bad key", since)))).isEqualTo(
-                new BatchingSink.Status(PipelineMetrics.SinkState.PAUSED, "HTTP 401: bad key", since));
+        assertThat(state.status(Optional.of(new OdpWellness.Fault("HTTP 401: bad key", since))))
+                .isEqualTo(new BatchingSink.Status(PipelineMetrics.SinkState.PAUSED, "HTTP 401: bad key", since));
     }
 
     @Test
@@ -98,7 +99,8 @@ class SinkStateTest {
         batch.configurationFault(404, "HTTP 404", "stores");
         batch.failed("configuration fault: HTTP 404");
 
-        assertThat(state.status(Optional.empty())).isEqualTo(new BatchingSink.Status(
-                PipelineMetrics.SinkState.PAUSED, "configuration fault: HTTP 404", null));
+        assertThat(state.status(Optional.empty()))
+                .isEqualTo(new BatchingSink.Status(
+                        PipelineMetrics.SinkState.PAUSED, "configuration fault: HTTP 404", null));
     }
 }

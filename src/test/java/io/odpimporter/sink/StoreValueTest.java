@@ -1,8 +1,8 @@
 package io.odpimporter.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.kafka.Payloads;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.kafka.Payloads;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -31,26 +31,29 @@ class StoreValueTest {
         StoreValue read = StoreValue.read(value);
 
         assertThat(read.objectType()).isEqualTo("ocp_quickstart_offline_stores");
-        assertThat(new String(read.fieldsJson(), StandardCharsets.UTF_8))
-                .isEqualTo(mapper.writeValueAsString(fields));
+        assertThat(new String(read.fieldsJson(), StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(fields));
         assertThat(mapper.readValue(read.fieldsJson(), Map.class)).isEqualTo(fields);
     }
 
     @Test
     void nestedValuesAndUnknownPropertiesInAnyOrderAreRead() {
-        StoreValue read = StoreValue.read(utf8(
-                "{\"fields\":{\"a\":{\"b\":[1,{\"c\":\"}\"}]}},\"later\":[1,2],\"objectType\":\"t\",\"schemaVersion\":1}"));
+        StoreValue read = StoreValue.read(
+                utf8(
+                        "{\"fields\":{\"a\":{\"b\":[1,{\"c\":\"}\"}]}},\"later\":[1,2],\"objectType\":\"t\",\"schemaVersion\":1}"));
 
         assertThat(read.objectType()).isEqualTo("t");
-        assertThat(new String(read.fieldsJson(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":{\"b\":[1,{\"c\":\"}\"}]}}");
+        assertThat(new String(read.fieldsJson(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":{\"b\":[1,{\"c\":\"}\"}]}}");
     }
 
     @Test
     void unreadableValuesAreRefusedWithTheirReason() {
-        assertThatThrownBy(() -> StoreValue.read(null)).isInstanceOf(Payloads.UnreadablePayloadException.class)
+        assertThatThrownBy(() -> StoreValue.read(null))
+                .isInstanceOf(Payloads.UnreadablePayloadException.class)
                 .hasMessage("empty value (tombstone)");
         assertThatThrownBy(() -> StoreValue.read(utf8("not json")))
-                .isInstanceOf(Payloads.UnreadablePayloadException.class).hasMessageStartingWith("not a valid StoreRecord");
+                .isInstanceOf(Payloads.UnreadablePayloadException.class)
+                .hasMessageStartingWith("not a valid StoreRecord");
         assertThatThrownBy(() -> StoreValue.read(utf8("[1]"))).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> StoreValue.read(utf8("{\"objectType\":\"t\",\"fields\":{}}")))
                 .hasMessage("no schemaVersion field");

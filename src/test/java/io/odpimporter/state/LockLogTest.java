@@ -30,12 +30,10 @@ class LockLogTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -64,7 +62,8 @@ class LockLogTest {
     void theFirstAcquireInLogOrderWinsAndTheSecondLearnsWhoHoldsIt() {
         LockLog log = new LockLog(LEASE);
         assertThat(lostTo(log.apply(e("run-a", LockEvent.Op.ACQUIRE), T0))).contains("");
-        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(1)))).contains("run-a");
+        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(1))))
+                .contains("run-a");
         assertThat(log.holder()).contains("run-a");
     }
 
@@ -74,7 +73,8 @@ class LockLogTest {
         log.apply(e("run-a", LockEvent.Op.ACQUIRE), T0);
         log.apply(e("run-a", LockEvent.Op.RELEASE), T0.plusSeconds(5));
         assertThat(log.holder()).isEmpty();
-        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(6)))).contains("");
+        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(6))))
+                .contains("");
     }
 
     @Test
@@ -82,9 +82,11 @@ class LockLogTest {
         LockLog log = new LockLog(LEASE);
         log.apply(e("run-a", LockEvent.Op.ACQUIRE), T0);
         log.apply(e("run-a", LockEvent.Op.HEARTBEAT), T0.plusSeconds(50));
-        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(100)))).contains("run-a");
+        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(100))))
+                .contains("run-a");
         // run-a stops heartbeating (crashed): 60 s after its last heartbeat the lock is free
-        assertThat(lostTo(log.apply(e("run-c", LockEvent.Op.ACQUIRE), T0.plusSeconds(111)))).contains("");
+        assertThat(lostTo(log.apply(e("run-c", LockEvent.Op.ACQUIRE), T0.plusSeconds(111))))
+                .contains("");
         assertThat(log.holder()).contains("run-c");
         // the old holder's late release does not free the new holder's lock
         log.apply(e("run-a", LockEvent.Op.RELEASE), T0.plusSeconds(112));
@@ -112,23 +114,31 @@ class LockLogTest {
         LockLog log = new LockLog(LEASE);
         log.apply(e("run-a", LockEvent.Op.ACQUIRE), T0);
         // by the wall clock run-a stopped long ago ...
-        assertThat(log.liveHolder(T0.plus(Duration.ofHours(1)), Duration.ofSeconds(10))).isEmpty();
+        assertThat(log.liveHolder(T0.plus(Duration.ofHours(1)), Duration.ofSeconds(10)))
+                .isEmpty();
         // ... but the log still names it, and an ACQUIRE written within its lease (record time) still loses
         assertThat(log.holder()).contains("run-a");
-        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(59)))).contains("run-a");
+        assertThat(lostTo(log.apply(e("run-b", LockEvent.Op.ACQUIRE), T0.plusSeconds(59))))
+                .contains("run-a");
     }
 
     @Test
     void twoReplicasAcquiringTheSameNameAtOnceOnlyTheFirstInLogOrderGetsTheLock() {
         // both replicas saw run-x interrupted and try its catch-up run-x-catchup1; each replays the same log
-        List<LockEvent> records = List.of(e("run-x-catchup1", LockEvent.Op.ACQUIRE, "replica-b"),
+        List<LockEvent> records = List.of(
+                e("run-x-catchup1", LockEvent.Op.ACQUIRE, "replica-b"),
                 e("run-x-catchup1", LockEvent.Op.ACQUIRE, "replica-a"));
         for (String replica : List.of("replica-a", "replica-b")) {
             LockLog view = new LockLog(LEASE);
             LockLog.Verdict first = view.apply(records.get(0), T0).orElseThrow();
-            LockLog.Verdict second = view.apply(records.get(1), T0.plusMillis(3)).orElseThrow();
-            assertThat(first.granted()).as("replica-b's ACQUIRE, in %s's view", replica).isTrue();
-            assertThat(second.granted()).as("replica-a's ACQUIRE, in %s's view", replica).isFalse();
+            LockLog.Verdict second =
+                    view.apply(records.get(1), T0.plusMillis(3)).orElseThrow();
+            assertThat(first.granted())
+                    .as("replica-b's ACQUIRE, in %s's view", replica)
+                    .isTrue();
+            assertThat(second.granted())
+                    .as("replica-a's ACQUIRE, in %s's view", replica)
+                    .isFalse();
             assertThat(second.lostTo()).isEqualTo("run-x-catchup1");
         }
     }
@@ -138,12 +148,17 @@ class LockLogTest {
         LockLog log = new LockLog(LEASE);
         log.apply(e("run-a", LockEvent.Op.ACQUIRE, "replica-a"), T0);
         // a retried write of the holder's own ACQUIRE
-        assertThat(log.apply(e("run-a", LockEvent.Op.ACQUIRE, "replica-a"), T0.plusSeconds(1)).orElseThrow()
-                .granted()).isTrue();
+        assertThat(log.apply(e("run-a", LockEvent.Op.ACQUIRE, "replica-a"), T0.plusSeconds(1))
+                        .orElseThrow()
+                        .granted())
+                .isTrue();
         // records written before owners were recorded keep their old verdicts
         LockLog old = new LockLog(LEASE);
         old.apply(e("run-a", LockEvent.Op.ACQUIRE), T0);
-        assertThat(old.apply(e("run-a", LockEvent.Op.ACQUIRE), T0.plusSeconds(1)).orElseThrow().granted()).isTrue();
+        assertThat(old.apply(e("run-a", LockEvent.Op.ACQUIRE), T0.plusSeconds(1))
+                        .orElseThrow()
+                        .granted())
+                .isTrue();
     }
 
     @Test
@@ -162,7 +177,9 @@ class LockLogTest {
         assertThat(logged).anyMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
         // a plain grant is no take-over
         log.apply(e("run-b", LockEvent.Op.RELEASE, "replica-b"), T0.plusSeconds(62));
-        assertThat(log.apply(e("run-c", LockEvent.Op.ACQUIRE, "replica-c"), T0.plusSeconds(63)).orElseThrow()
-                .tookOverFrom()).isNull();
+        assertThat(log.apply(e("run-c", LockEvent.Op.ACQUIRE, "replica-c"), T0.plusSeconds(63))
+                        .orElseThrow()
+                        .tookOverFrom())
+                .isNull();
     }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /** The service's REST API, as a test client uses it. */
 public final class Api {
@@ -18,13 +18,14 @@ public final class Api {
 
     /** The test profile's operator (application.properties, %test): may trigger, replay and cancel. */
     public static final String OPERATOR = "test-operator";
+
     public static final String OPERATOR_PASSWORD = "test-operator-password";
     /** The test profile's viewer: may read only. */
     public static final String VIEWER = "test-viewer";
+
     public static final String VIEWER_PASSWORD = "test-viewer-password";
 
-    private Api() {
-    }
+    private Api() {}
 
     /**
      * @return a request aimed at the management interface (health and metrics: {@code quarkus.management.port} of
@@ -32,7 +33,8 @@ public final class Api {
      */
     public static RequestSpecification management() {
         int port = ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.management.port", Integer.class).orElse(9001);
+                .getOptionalValue("quarkus.management.port", Integer.class)
+                .orElse(9001);
         return given().port(port);
     }
 
@@ -48,17 +50,34 @@ public final class Api {
 
     /** Triggers a sweep of {@code prefix}; expects 202. @return the run id */
     public static String trigger(String prefix, boolean force) {
-        return operator().queryParam("prefix", prefix).queryParam("force", force)
-                .when().post(RUNS)
-                .then().statusCode(202).extract().path("runId");
+        return operator()
+                .queryParam("prefix", prefix)
+                .queryParam("force", force)
+                .when()
+                .post(RUNS)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("runId");
     }
 
     /** Waits until the run is no longer RUNNING. @return the run */
     public static Response awaitFinished(String runId, Duration timeout) {
-        await("run " + runId).atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() ->
-                !"RUNNING".equals(given().get(RUNS + "/" + runId).then().statusCode(200).extract().path("status")));
-        return given().get(RUNS + "/" + runId).then().statusCode(200).body("status", not(equalTo("RUNNING")))
-                .extract().response();
+        await("run " + runId)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"RUNNING"
+                        .equals(given().get(RUNS + "/" + runId)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("status")));
+        return given().get(RUNS + "/" + runId)
+                .then()
+                .statusCode(200)
+                .body("status", not(equalTo("RUNNING")))
+                .extract()
+                .response();
     }
 
     public static Response awaitFinished(String runId) {

@@ -24,12 +24,14 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
 
     /** Azurite's well-known development account (public, documented by Microsoft). */
     public static final String ACCOUNT = "devstoreaccount1";
+
     public static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static Process process;
     /** With {@code -Dcontainers} ({@link Containers}): Azurite's container instead of the child process. */
     private static GenericContainer<?> container;
+
     private static String connectionString;
 
     @Override
@@ -50,9 +52,16 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
                 }
                 Path log = Path.of("target", "azurite.log").toAbsolutePath();
                 Files.createDirectories(log.getParent());
-                process = new ProcessBuilder(List.of(bin.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                        Integer.toString(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
-                        "--disableTelemetry"))
+                process = new ProcessBuilder(List.of(
+                                bin.toString(),
+                                "--blobHost",
+                                "127.0.0.1",
+                                "--blobPort",
+                                Integer.toString(port),
+                                "--inMemoryPersistence",
+                                "--skipApiVersionCheck",
+                                "--loose",
+                                "--disableTelemetry"))
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
@@ -60,7 +69,9 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
                 // a child process outlives the JVM unless told otherwise
                 Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
                 String endpoint = "http://127.0.0.1:" + port + "/" + ACCOUNT;
-                await("Azurite on port " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                await("Azurite on port " + port)
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> answers(endpoint));
                 connectionString = connectionString(endpoint);
             } catch (IOException e) {
@@ -85,7 +96,8 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
             throw new IllegalStateException("Azurite exited: see target/azurite.log");
         }
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "?comp=list").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create(endpoint + "?comp=list").toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(500);
             return c.getResponseCode() > 0;
@@ -111,5 +123,4 @@ public class AzuriteTestResource implements QuarkusTestResourceLifecycleManager 
             process = null;
         }
     }
-
 }

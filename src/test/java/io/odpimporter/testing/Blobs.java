@@ -9,8 +9,7 @@ import com.azure.storage.blob.models.BlobProperties;
 /** Test access to the Azurite container the service imports from. */
 public final class Blobs {
 
-    private Blobs() {
-    }
+    private Blobs() {}
 
     public static BlobContainerClient container(String name) {
         BlobContainerClient container = new BlobServiceClientBuilder()

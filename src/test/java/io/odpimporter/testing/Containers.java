@@ -18,10 +18,10 @@ public final class Containers {
     public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
     /** The Azurite image of {@code docker-compose.yml}: package.json's version. */
     public static final String AZURITE_IMAGE = "mcr.microsoft.com/azure-storage/azurite:3.37.0";
+
     private static final int AZURITE_BLOB_PORT = 10000;
 
-    private Containers() {
-    }
+    private Containers() {}
 
     /** @return true when the tests should start their services as containers ({@code -Dit.containers=true}) */
     public static boolean enabled() {
@@ -51,8 +51,16 @@ public final class Containers {
      */
     public static GenericContainer<?> azurite() {
         GenericContainer<?> azurite = new GenericContainer<>(DockerImageName.parse(AZURITE_IMAGE))
-                .withCommand("azurite-blob", "--blobHost", "0.0.0.0", "--blobPort", Integer.toString(AZURITE_BLOB_PORT),
-                        "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry")
+                .withCommand(
+                        "azurite-blob",
+                        "--blobHost",
+                        "0.0.0.0",
+                        "--blobPort",
+                        Integer.toString(AZURITE_BLOB_PORT),
+                        "--inMemoryPersistence",
+                        "--skipApiVersionCheck",
+                        "--loose",
+                        "--disableTelemetry")
                 .withExposedPorts(AZURITE_BLOB_PORT)
                 .waitingFor(Wait.forListeningPort());
         azurite.start();

@@ -35,6 +35,7 @@ public class EntraIdTestResource implements QuarkusTestResourceLifecycleManager 
     public static final String APP_ID_URI = "api://odp-blob-importer-webhook";
     /** Microsoft.EventGrid's app id in the public cloud. */
     public static final String EVENT_GRID_APP = "4962773b-9cdb-44cf-a8bf-237846a00ab7";
+
     public static final String V1_ISSUER = "https://sts.windows.net/" + TENANT + "/";
     public static final String V2_ISSUER = "https://login.microsoftonline.com/" + TENANT + "/v2.0";
     public static final String ROLE = "AzureEventGridSecureWebhookSubscriber";
@@ -42,11 +43,13 @@ public class EntraIdTestResource implements QuarkusTestResourceLifecycleManager 
     private static final RsaJsonWebKey TENANT_KEY = key("tenant-key-1");
     /** A key the tenant does not publish: tokens signed with it must fail the signature check. */
     private static final RsaJsonWebKey FOREIGN_KEY = key("tenant-key-1");
+
     private static WireMockServer server;
 
     /** Token versions, with the claim that names the client app in each. */
     public enum Version {
-        V1(V1_ISSUER, "appid"), V2(V2_ISSUER, "azp");
+        V1(V1_ISSUER, "appid"),
+        V2(V2_ISSUER, "azp");
 
         final String issuer;
         final String appClaim;
@@ -76,18 +79,26 @@ public class EntraIdTestResource implements QuarkusTestResourceLifecycleManager 
             server.start();
             String base = server.baseUrl();
             String jwks = "{\"keys\":[" + TENANT_KEY.toJson() + "]}";
-            server.stubFor(get("/" + TENANT + "/.well-known/openid-configuration").willReturn(okJson(metadata(
-                    V1_ISSUER, base + "/common/discovery/keys", base + "/" + TENANT + "/oauth2"))));
-            server.stubFor(get("/" + TENANT + "/v2.0/.well-known/openid-configuration").willReturn(okJson(metadata(
-                    V2_ISSUER, base + "/" + TENANT + "/discovery/v2.0/keys", base + "/" + TENANT + "/oauth2/v2.0"))));
+            server.stubFor(get("/" + TENANT + "/.well-known/openid-configuration")
+                    .willReturn(okJson(
+                            metadata(V1_ISSUER, base + "/common/discovery/keys", base + "/" + TENANT + "/oauth2"))));
+            server.stubFor(get("/" + TENANT + "/v2.0/.well-known/openid-configuration")
+                    .willReturn(okJson(metadata(
+                            V2_ISSUER,
+                            base + "/" + TENANT + "/discovery/v2.0/keys",
+                            base + "/" + TENANT + "/oauth2/v2.0"))));
             server.stubFor(get("/common/discovery/keys").willReturn(okJson(jwks)));
             server.stubFor(get("/" + TENANT + "/discovery/v2.0/keys").willReturn(okJson(jwks)));
         }
         return Map.of(
-                "importer.webhook.entra.enabled", "true",
-                "importer.webhook.entra.tenant-id", TENANT,
-                "importer.webhook.entra.authority", server.baseUrl(),
-                "importer.webhook.entra.audiences", APP_ID + "," + APP_ID_URI);
+                "importer.webhook.entra.enabled",
+                "true",
+                "importer.webhook.entra.tenant-id",
+                TENANT,
+                "importer.webhook.entra.authority",
+                server.baseUrl(),
+                "importer.webhook.entra.audiences",
+                APP_ID + "," + APP_ID_URI);
     }
 
     private static String metadata(String issuer, String jwksUri, String oauth) {

@@ -21,18 +21,23 @@ public final class EventGrid {
     static final String ACCOUNT_TOPIC = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
             + "/providers/Microsoft.Storage/storageAccounts/";
 
-    private EventGrid() {
-    }
+    private EventGrid() {}
 
     /** What a BlobCreated event says about a blob. */
-    public record Blob(String account, String container, String name, String url, String etag, String api,
-                       long contentLength) {
+    public record Blob(
+            String account, String container, String name, String url, String etag, String api, long contentLength) {
 
         /** @return the event for the blob as it is now in Azurite, written with {@code PutBlob} */
         public static Blob of(BlobClient blob) {
             var properties = blob.getProperties();
-            return new Blob(ACCOUNT, blob.getContainerName(), blob.getBlobName(), blob.getBlobUrl(),
-                    properties.getETag(), "PutBlob", properties.getBlobSize());
+            return new Blob(
+                    ACCOUNT,
+                    blob.getContainerName(),
+                    blob.getBlobName(),
+                    blob.getBlobUrl(),
+                    properties.getETag(),
+                    "PutBlob",
+                    properties.getBlobSize());
         }
 
         public Blob withApi(String api, long contentLength) {
@@ -44,21 +49,30 @@ public final class EventGrid {
         }
 
         public Blob inContainer(String otherContainer) {
-            return new Blob(account, otherContainer, name, url.replace("/" + container + "/", "/" + otherContainer + "/"),
-                    etag, api, contentLength);
+            return new Blob(
+                    account,
+                    otherContainer,
+                    name,
+                    url.replace("/" + container + "/", "/" + otherContainer + "/"),
+                    etag,
+                    api,
+                    contentLength);
         }
     }
 
     /** @return the current time as Event Grid writes it (7 fractional digits, UTC) */
     static String now() {
         Instant t = Instant.now();
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC)
-                .format(t) + String.format(".%07dZ", t.getNano() / 100);
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(t)
+                + String.format(".%07dZ", t.getNano() / 100);
     }
 
     /** @return one event in the Event Grid schema */
     public static ObjectNode event(Blob blob) {
-        ObjectNode event = KafkaTestClient.MAPPER.createObjectNode()
+        ObjectNode event = KafkaTestClient.MAPPER
+                .createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("topic", ACCOUNT_TOPIC + blob.account())
                 .put("subject", "/blobServices/default/containers/" + blob.container() + "/blobs/" + blob.name())
@@ -72,7 +86,8 @@ public final class EventGrid {
 
     /** @return one event as a CloudEvent 1.0 */
     public static ObjectNode cloudEvent(Blob blob) {
-        ObjectNode event = KafkaTestClient.MAPPER.createObjectNode()
+        ObjectNode event = KafkaTestClient.MAPPER
+                .createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", UUID.randomUUID().toString())
                 .put("source", ACCOUNT_TOPIC + blob.account())
@@ -84,7 +99,8 @@ public final class EventGrid {
     }
 
     private static ObjectNode data(Blob blob) {
-        return KafkaTestClient.MAPPER.createObjectNode()
+        return KafkaTestClient.MAPPER
+                .createObjectNode()
                 .put("api", blob.api())
                 .put("clientRequestId", UUID.randomUUID().toString())
                 .put("requestId", UUID.randomUUID().toString())
@@ -94,7 +110,9 @@ public final class EventGrid {
                 .put("blobType", "BlockBlob")
                 .put("url", blob.url())
                 .put("sequencer", "00000000000004420000000000028963")
-                .set("storageDiagnostics", KafkaTestClient.MAPPER.createObjectNode().put("batchId", "b"));
+                .set(
+                        "storageDiagnostics",
+                        KafkaTestClient.MAPPER.createObjectNode().put("batchId", "b"));
     }
 
     /** @return a JSON array of the events */
@@ -106,7 +124,8 @@ public final class EventGrid {
 
     /** @return Event Grid's subscription validation delivery */
     public static String validation(String code) {
-        ObjectNode event = KafkaTestClient.MAPPER.createObjectNode()
+        ObjectNode event = KafkaTestClient.MAPPER
+                .createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("topic", ACCOUNT_TOPIC + ACCOUNT)
                 .put("subject", "")
@@ -114,8 +133,12 @@ public final class EventGrid {
                 .put("eventTime", "2026-11-29T12:00:00.0000000Z")
                 .put("dataVersion", "2")
                 .put("metadataVersion", "1");
-        event.set("data", KafkaTestClient.MAPPER.createObjectNode().put("validationCode", code)
-                .put("validationUrl", "https://rp-westeurope.eventgrid.azure.net/validate?id=x&t=y"));
+        event.set(
+                "data",
+                KafkaTestClient.MAPPER
+                        .createObjectNode()
+                        .put("validationCode", code)
+                        .put("validationUrl", "https://rp-westeurope.eventgrid.azure.net/validate?id=x&t=y"));
         return array(List.of(event));
     }
 }

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Injects the ODP stand-in ({@code WireMockServer}) into a test field. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectOdpStandIn {
-}
+public @interface InjectOdpStandIn {}

@@ -22,11 +22,11 @@ import java.util.Map;
 /** Plain Kafka clients for tests: write JSON values as another replica would, read a topic whole. */
 public final class KafkaTestClient {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private KafkaTestClient() {
-    }
+    private KafkaTestClient() {}
 
     /** Writes one record and waits for the acknowledgement. */
     public static void send(String topic, String key, Object value) {
@@ -49,8 +49,9 @@ public final class KafkaTestClient {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             String json = value == null ? null : (value instanceof String s ? s : MAPPER.writeValueAsString(value));
-            producer.send(new ProducerRecord<>(topic, partition, timestamp == null ? null : timestamp.toEpochMilli(),
-                    key, json)).get();
+            producer.send(new ProducerRecord<>(
+                            topic, partition, timestamp == null ? null : timestamp.toEpochMilli(), key, json))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot write to " + topic, e);
         }
@@ -68,7 +69,8 @@ public final class KafkaTestClient {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

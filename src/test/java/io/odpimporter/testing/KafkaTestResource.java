@@ -30,10 +30,10 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         try {
             if (cluster == null) {
                 cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
+                                .setCombined(true)
+                                .setNumBrokerNodes(1)
+                                .setNumControllerNodes(1)
+                                .build())
                         .setConfigProp("auto.create.topics.enable", "false")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         .setConfigProp("offsets.topic.replication.factor", "1")

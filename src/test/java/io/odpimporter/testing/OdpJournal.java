@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 
-
 /**
  * Reads what the ODP stand-in received: the objects of upsert requests, and of those it accepted as ODP does (202
  * or 200 with ODP's JSON body {@code {title, status, timestamp}} of the same status; a 2xx that is not ODP's answer
@@ -22,12 +21,11 @@ public final class OdpJournal {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private OdpJournal() {
-    }
+    private OdpJournal() {}
 
     /** An upsert request: its status, whether ODP's answer accepted it, its objects and when it was received. */
-    public record Upsert(String objectType, int status, boolean accepted, List<JsonNode> objects,
-                         Instant at, Duration took) {
+    public record Upsert(
+            String objectType, int status, boolean accepted, List<JsonNode> objects, Instant at, Duration took) {
 
         /** @return when the stand-in answered */
         public Instant end() {
@@ -50,7 +48,8 @@ public final class OdpJournal {
         List<Upsert> result = new ArrayList<>();
         for (var event : odp.getAllServeEvents()) {
             LoggedRequest request = event.getRequest();
-            if (!request.getMethod().getName().equals("POST") || !request.getUrl().startsWith("/v3/objects/")) {
+            if (!request.getMethod().getName().equals("POST")
+                    || !request.getUrl().startsWith("/v3/objects/")) {
                 continue;
             }
             try {
@@ -62,11 +61,19 @@ public final class OdpJournal {
                     }
                 });
                 if (!objects.isEmpty()) {
-                    result.add(new Upsert(request.getUrl().substring("/v3/objects/".length()),
-                            event.getResponse().getStatus(), accepts(event.getResponse().getStatus(),
-                            event.getResponse().getBodyAsString()), objects, request.getLoggedDate().toInstant(),
-                            Duration.ofMillis(event.getTiming() == null || event.getTiming().getTotalTime() == null
-                                    ? 0 : event.getTiming().getTotalTime())));
+                    result.add(new Upsert(
+                            request.getUrl().substring("/v3/objects/".length()),
+                            event.getResponse().getStatus(),
+                            accepts(
+                                    event.getResponse().getStatus(),
+                                    event.getResponse().getBodyAsString()),
+                            objects,
+                            request.getLoggedDate().toInstant(),
+                            Duration.ofMillis(
+                                    event.getTiming() == null
+                                                    || event.getTiming().getTotalTime() == null
+                                            ? 0
+                                            : event.getTiming().getTotalTime())));
                 }
             } catch (Exception e) {
                 // not JSON: not ours
@@ -95,8 +102,11 @@ public final class OdpJournal {
         }
         try {
             JsonNode answer = MAPPER.readTree(body == null ? "" : body);
-            return answer != null && answer.isObject() && answer.path("status").isInt()
-                    && answer.path("status").asInt() == status && answer.path("title").isTextual()
+            return answer != null
+                    && answer.isObject()
+                    && answer.path("status").isInt()
+                    && answer.path("status").asInt() == status
+                    && answer.path("title").isTextual()
                     && answer.path("timestamp").isTextual();
         } catch (Exception e) {
             return false;

@@ -20,8 +20,11 @@ public class OdpStandInTestResource implements QuarkusTestResourceLifecycleManag
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("odp-stand-in")
-                    .globalTemplating(false).extensions(new OdpValidation()));
+            server = new WireMockServer(options()
+                    .dynamicPort()
+                    .usingFilesUnderClasspath("odp-stand-in")
+                    .globalTemplating(false)
+                    .extensions(new OdpValidation()));
             server.start();
         }
         return Map.of("importer.odp.base-url", server.baseUrl());
@@ -29,8 +32,8 @@ public class OdpStandInTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(InjectOdpStandIn.class,
-                WireMockServer.class));
+        injector.injectIntoFields(
+                server, new TestInjector.AnnotatedAndMatchesType(InjectOdpStandIn.class, WireMockServer.class));
     }
 
     @Override

@@ -28,13 +28,19 @@ public class OdpTimeline implements ResponseDefinitionTransformerV2 {
         long outage = Long.parseLong(String.valueOf(p.get("outageMillis")));
         long throttle = Long.parseLong(String.valueOf(p.get("throttleMillis")));
         if (elapsed < outage) {
-            return new ResponseDefinitionBuilder().withStatus(503).withHeader("Content-Type", "text/html")
-                    .withBody("<html><body>503 Service Unavailable</body></html>").build();
+            return new ResponseDefinitionBuilder()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "text/html")
+                    .withBody("<html><body>503 Service Unavailable</body></html>")
+                    .build();
         }
         if (elapsed < outage + throttle) {
-            return new ResponseDefinitionBuilder().withStatus(429).withHeader("Content-Type", "application/json")
+            return new ResponseDefinitionBuilder()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
                     .withHeader("Retry-After", String.valueOf(p.get("retryAfter")))
-                    .withBody("{\"title\":\"Too Many Requests\",\"status\":429}").build();
+                    .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")
+                    .build();
         }
         return OdpValidation.accepted().build();
     }

@@ -27,37 +27,46 @@ public class OdpValidation implements ResponseDefinitionTransformerV2 {
         Object maxBodyBytes = serveEvent.getTransformerParameters().get("maxBodyBytes");
         if (maxBodyBytes != null
                 && serveEvent.getRequest().getBody().length > Integer.parseInt(String.valueOf(maxBodyBytes))) {
-            return new ResponseDefinitionBuilder().withStatus(413)
+            return new ResponseDefinitionBuilder()
+                    .withStatus(413)
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"title\":\"Payload Too Large\",\"status\":413}").build();
+                    .withBody("{\"title\":\"Payload Too Large\",\"status\":413}")
+                    .build();
         }
-        boolean indexes = !"false".equals(String.valueOf(serveEvent.getTransformerParameters().getOrDefault("indexes", "true")));
+        boolean indexes = !"false"
+                .equals(String.valueOf(serveEvent.getTransformerParameters().getOrDefault("indexes", "true")));
         List<String> invalids = new ArrayList<>();
         try {
             JsonNode body = MAPPER.readTree(serveEvent.getRequest().getBodyAsString());
             for (int i = 0; i < body.size(); i++) {
                 if ("REFUSE".equals(body.get(i).path("offline_store_name").asText())) {
-                    invalids.add(indexes
-                            ? "{\"event\":" + i + ",\"message\":\"offline_store_name REFUSE is not allowed\"}"
-                            : "{\"field\":\"offline_store_name\",\"reason\":\"REFUSE is not allowed\"}");
+                    invalids.add(
+                            indexes
+                                    ? "{\"event\":" + i + ",\"message\":\"offline_store_name REFUSE is not allowed\"}"
+                                    : "{\"field\":\"offline_store_name\",\"reason\":\"REFUSE is not allowed\"}");
                 }
             }
         } catch (Exception e) {
-            return new ResponseDefinitionBuilder().withStatus(400)
-                    .withBody("not a JSON array: " + e.getMessage()).build();
+            return new ResponseDefinitionBuilder()
+                    .withStatus(400)
+                    .withBody("not a JSON array: " + e.getMessage())
+                    .build();
         }
         if (invalids.isEmpty()) {
             return accepted().build();
         }
-        return new ResponseDefinitionBuilder().withStatus(400)
+        return new ResponseDefinitionBuilder()
+                .withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\":\"Bad Request\",\"status\":400,\"timestamp\":\"2026-11-29T00:00:00Z\","
-                        + "\"detail\":{\"invalids\":[" + String.join(",", invalids) + "]}}").build();
+                        + "\"detail\":{\"invalids\":[" + String.join(",", invalids) + "]}}")
+                .build();
     }
 
     /** @return ODP's answer to an accepted upsert: 202 with its JSON body (a builder: stubs may add a delay) */
     public static ResponseDefinitionBuilder accepted() {
-        return new ResponseDefinitionBuilder().withStatus(202)
+        return new ResponseDefinitionBuilder()
+                .withStatus(202)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"title\":\"Accepted\",\"status\":202,\"timestamp\":\"2026-11-29T00:00:00Z\"}");
     }

@@ -8,8 +8,7 @@ import java.util.UUID;
 /** Builds offline-store files ({@code [{id, name, location}, ...]}) with ids unique to one test. */
 public final class Stores {
 
-    private Stores() {
-    }
+    private Stores() {}
 
     /** @return {@code count} stores with ids {@code <tag>-<n>} */
     public static List<Map<String, String>> make(String tag, int from, int count) {
@@ -24,8 +23,14 @@ public final class Stores {
         StringBuilder sb = new StringBuilder("[\n");
         for (int i = 0; i < stores.size(); i++) {
             Map<String, String> s = stores.get(i);
-            sb.append(i == 0 ? "" : ",\n").append("  {\"id\": \"").append(s.get("id")).append("\", \"name\": \"")
-                    .append(s.get("name")).append("\", \"location\": \"").append(s.get("location")).append("\"}");
+            sb.append(i == 0 ? "" : ",\n")
+                    .append("  {\"id\": \"")
+                    .append(s.get("id"))
+                    .append("\", \"name\": \"")
+                    .append(s.get("name"))
+                    .append("\", \"location\": \"")
+                    .append(s.get("location"))
+                    .append("\"}");
         }
         return sb.append("\n]").toString();
     }

@@ -23,11 +23,13 @@ import java.util.Properties;
  */
 public final class TestConfig {
 
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    private static final Validator VALIDATOR = Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory()
+            .getValidator();
 
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     /** @param overrides keys on top of a minimal valid configuration (container and API key) */
     public static ImporterConfig load(Map<String, String> overrides) {
@@ -53,8 +55,7 @@ public final class TestConfig {
      */
     public static ImporterConfig loadFromEnvironment(Map<String, String> environment) {
         Properties application = new Properties();
-        try (var in = Files.newInputStream(
-                Path.of("src/main/resources/application.properties"))) {
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
             application.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

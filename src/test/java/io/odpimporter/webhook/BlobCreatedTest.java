@@ -33,7 +33,9 @@ class BlobCreatedTest {
 
     @Test
     void aMissingOrUnreadableTimeIsNullAndTheEventStillCounts() throws Exception {
-        assertThat(of("{\"eventType\":\"Microsoft.Storage.BlobCreated\",\"data\":{}}").time()).isNull();
+        assertThat(of("{\"eventType\":\"Microsoft.Storage.BlobCreated\",\"data\":{}}")
+                        .time())
+                .isNull();
         BlobCreated garbled = of("{\"eventType\":\"Microsoft.Storage.BlobCreated\",\"eventTime\":\"yesterday\"}");
         assertThat(garbled).isNotNull();
         assertThat(garbled.time()).isNull();

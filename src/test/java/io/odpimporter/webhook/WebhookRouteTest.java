@@ -30,32 +30,50 @@ class WebhookRouteTest {
 
     @Test
     void enabledWithoutTenantOrAudienceStopsTheStartWithTheMissingKey() {
-        ImporterConfig.Entra noTenant = TestConfig.load(Map.of("importer.webhook.entra.enabled", "true",
-                "importer.webhook.entra.audiences", "api://webhook")).webhook().entra();
-        assertThatThrownBy(() -> WebhookRoute.checkEntra(noTenant)).isInstanceOf(IllegalArgumentException.class)
+        ImporterConfig.Entra noTenant = TestConfig.load(Map.of(
+                        "importer.webhook.entra.enabled", "true", "importer.webhook.entra.audiences", "api://webhook"))
+                .webhook()
+                .entra();
+        assertThatThrownBy(() -> WebhookRoute.checkEntra(noTenant))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("importer.webhook.entra.tenant-id is not set");
-        ImporterConfig.Entra noAudience = TestConfig.load(Map.of("importer.webhook.entra.enabled", "true",
-                "importer.webhook.entra.tenant-id", "72f988bf-0000-4000-8000-2d7cd011db47")).webhook().entra();
-        assertThatThrownBy(() -> WebhookRoute.checkEntra(noAudience)).isInstanceOf(IllegalArgumentException.class)
+        ImporterConfig.Entra noAudience = TestConfig.load(Map.of(
+                        "importer.webhook.entra.enabled",
+                        "true",
+                        "importer.webhook.entra.tenant-id",
+                        "72f988bf-0000-4000-8000-2d7cd011db47"))
+                .webhook()
+                .entra();
+        assertThatThrownBy(() -> WebhookRoute.checkEntra(noAudience))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("importer.webhook.entra.audiences is not set");
     }
 
     @Test
     void anAuthorityWithATrailingSlashOrATenantWithASlashIsRefused() {
-        assertThatThrownBy(() -> TestConfig.load(Map.of("importer.webhook.entra.authority",
-                "https://login.microsoftonline.com/")).webhook().entra().authority())
-                .isInstanceOf(ConfigValidationException.class).hasMessageContaining("importer.webhook.entra.authority");
-        assertThatThrownBy(() -> TestConfig.load(Map.of("importer.webhook.entra.tenant-id",
-                "tenant/../x")).webhook().entra().tenantId())
-                .isInstanceOf(ConfigValidationException.class).hasMessageContaining("importer.webhook.entra.tenant-id");
+        assertThatThrownBy(() -> TestConfig.load(
+                                Map.of("importer.webhook.entra.authority", "https://login.microsoftonline.com/"))
+                        .webhook()
+                        .entra()
+                        .authority())
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("importer.webhook.entra.authority");
+        assertThatThrownBy(() -> TestConfig.load(Map.of("importer.webhook.entra.tenant-id", "tenant/../x"))
+                        .webhook()
+                        .entra()
+                        .tenantId())
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("importer.webhook.entra.tenant-id");
     }
 
     @Test
     void aTokenQuotedInAFailureMessageIsCutOut() {
         String token = "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJpc3MiOiJodHRwczovL3N0cyJ9.c2lnbmF0dXJlLWJ5dGVz";
-        Exception failure = new RuntimeException("wrapped", new IllegalStateException(
-                "JWT rejected. Additional details: [[9] Invalid JWS Signature: JsonWebSignature{\"alg\":\"RS256\"}->"
-                        + token + "]"));
+        Exception failure = new RuntimeException(
+                "wrapped",
+                new IllegalStateException(
+                        "JWT rejected. Additional details: [[9] Invalid JWS Signature: JsonWebSignature{\"alg\":\"RS256\"}->"
+                                + token + "]"));
         String reason = WebhookRoute.reason(failure);
         assertThat(reason).isEqualTo("[[9] Invalid JWS Signature: JsonWebSignature{\"alg\":\"RS256\"}-><token>]");
         assertThat(reason).doesNotContain("eyJ").doesNotContain("c2lnbmF0dXJlLWJ5dGVz");
@@ -68,16 +86,18 @@ class WebhookRouteTest {
 
     @Test
     void aRefusedSignInNamesTheUserNeverThePassword() {
-        String credentials = Base64.getEncoder().encodeToString("alice:s3cret:with:colons"
-                .getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder().encodeToString("alice:s3cret:with:colons".getBytes(StandardCharsets.UTF_8));
         Assertions.assertThat(WebhookRoute.basicUser(credentials)).isEqualTo("\"alice\"");
         Assertions.assertThat(WebhookRoute.basicUser("not base64!")).isEqualTo("?");
     }
 
     @Test
     void aClosedOrResetConnectionAnywhereInTheChainIsAClientThatHungUp() {
-        assertThat(WebhookRoute.clientGone(new HttpClosedException("Connection was closed"))).isTrue();
-        assertThat(WebhookRoute.clientGone(new IllegalStateException(new IOException("reset")))).isTrue();
+        assertThat(WebhookRoute.clientGone(new HttpClosedException("Connection was closed")))
+                .isTrue();
+        assertThat(WebhookRoute.clientGone(new IllegalStateException(new IOException("reset"))))
+                .isTrue();
         assertThat(WebhookRoute.clientGone(new IllegalStateException("a bug"))).isFalse();
         assertThat(WebhookRoute.clientGone(null)).isFalse();
     }
