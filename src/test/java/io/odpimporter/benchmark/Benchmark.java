@@ -23,6 +23,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +31,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,20 +47,24 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The benchmark (docs/performance.md): on the local stack's Kafka broker and Azurite, against one ODP stand-in
- * ({@link StandIn}), it runs three importers on the same generated data, each in a JVM of its own, and reports
- * records per second, wall time, peak RSS and heap, and the CPU every process used:
+ * ({@link StandIn}), it runs the importers ({@link Importer}) on the same generated data, each in a JVM of its own,
+ * and reports records per second, wall time, peak RSS and heap, and the CPU every process used:
  * <ol>
  *     <li>{@code original}: the original job's algorithm ({@link OriginalImporter});</li>
  *     <li>{@code direct}: a streaming importer without Kafka ({@link DirectImporter}), the upper bound;</li>
- *     <li>{@code service}: this service's packaged application, from the REST trigger to the stand-in's last
- *     accepted object.</li>
+ *     <li>{@code service (defaults)}: this service's packaged application with no pacing setting, and
+ *     {@code service (tuned)} with the benchmark's pacing, from the REST trigger to the stand-in's last accepted
+ *     object;</li>
+ *     <li>{@code baseline}: a base commit's service ({@code --baseline-jar}), tuned, for CPU per record.</li>
  * </ol>
- * over {10k, 1M records} × {0, 50 ms per ODP request}; then the 1 GB blob through the service alone, a sweep among
- * 20,000 imported blobs, the Event Grid upload-to-ODP latency, and two service instances sharing one import. Writes
- * {@code target/benchmark/results.md}, {@code results.csv} and {@code results.png}. {@code --smoke}: the 10k matrix
- * only (CI). Options: {@code --help}. Run through {@code bin/benchmark}, which starts the stack's broker and Azurite
- * and passes their addresses as system properties {@code bench.kafka}, {@code bench.azurite},
- * {@code bench.kafka-pid}, {@code bench.azurite-pid}.
+ * over {10k, 1M records} × {0, 50, 200 ms per ODP request} (100k at most at 200 ms: {@code --cap-records}); then
+ * the service at its defaults under the stand-in's 429 mode ({@code --rate-limit}), the 1 GB blob through the
+ * service alone, a sweep among 20,000 imported blobs, the Event Grid upload-to-ODP latency, and two service
+ * instances sharing one import. Writes {@code target/benchmark/results.md} (with the targets as ratios,
+ * {@link Targets}), {@code results.csv} and {@code results.png}. {@code --smoke}: the 10k matrix only (CI). Options:
+ * {@link Options#usage()}. Run through {@code bin/benchmark}, which starts the stack's broker and Azurite and passes
+ * their addresses as system properties {@code bench.kafka}, {@code bench.azurite}, {@code bench.kafka-pid},
+ * {@code bench.azurite-pid}.
  */
 public final class Benchmark {
 
@@ -66,136 +72,8 @@ public final class Benchmark {
     static final String CONTAINER = "benchmark";
     static final String API_KEY = "benchmark-key";
     static final String WEBHOOK_SECRET = "benchmark-webhook-secret";
-
-    /** Options; see {@link #usage()}. */
-    record Options(
-            List<Long> sizes,
-            List<Integer> latencies,
-            List<String> importers,
-            double bigGb,
-            int sweepBlobs,
-            int latencyUploads,
-            boolean scale,
-            long seed,
-            int maxInFlight,
-            int odpPort,
-            String serviceXmx,
-            String directXmx,
-            String originalXmx,
-            String bigXmx,
-            Duration timeout,
-            boolean jfr,
-            String results,
-            long warmUp,
-            List<String> serviceJavaOptions) {
-
-        static Options parse(String[] args) {
-            Map<String, String> o = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (!a.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument " + a + "\n" + usage());
-                }
-                boolean flag = a.equals("--smoke") || a.equals("--help") || a.equals("--no-scale") || a.equals("--jfr");
-                o.put(a.substring(2), flag ? "true" : i + 1 < args.length ? args[++i] : "");
-            }
-            if (o.containsKey("help")) {
-                System.out.println(usage());
-                System.exit(0);
-            }
-            boolean smoke = o.containsKey("smoke");
-            for (String key : o.keySet()) {
-                if (!List.of(
-                                "smoke",
-                                "no-scale",
-                                "jfr",
-                                "sizes",
-                                "latencies",
-                                "importers",
-                                "big-gb",
-                                "sweep-blobs",
-                                "latency-uploads",
-                                "seed",
-                                "max-in-flight",
-                                "odp-port",
-                                "service-xmx",
-                                "direct-xmx",
-                                "original-xmx",
-                                "big-xmx",
-                                "timeout-minutes",
-                                "results",
-                                "warm-up",
-                                "service-java-options")
-                        .contains(key)) {
-                    throw new IllegalArgumentException("unknown option --" + key + "\n" + usage());
-                }
-            }
-            return new Options(
-                    Arrays.stream(o.getOrDefault("sizes", smoke ? "10000" : "10000,1000000")
-                                    .split(","))
-                            .map(String::trim)
-                            .filter(v -> !v.equals("none"))
-                            .map(Long::parseLong)
-                            .toList(),
-                    Arrays.stream(o.getOrDefault("latencies", "0,50").split(","))
-                            .map(String::trim)
-                            .map(Integer::parseInt)
-                            .toList(),
-                    Arrays.stream(o.getOrDefault("importers", "original,direct,service")
-                                    .split(","))
-                            .map(String::trim)
-                            .peek(Benchmark::checkImporter)
-                            .toList(),
-                    Double.parseDouble(o.getOrDefault("big-gb", smoke ? "0" : "1")),
-                    Integer.parseInt(o.getOrDefault("sweep-blobs", smoke ? "0" : "20000")),
-                    Integer.parseInt(o.getOrDefault("latency-uploads", smoke ? "0" : "50")),
-                    !smoke && !o.containsKey("no-scale"),
-                    Long.parseLong(o.getOrDefault("seed", "20261201")),
-                    Integer.parseInt(o.getOrDefault("max-in-flight", "16")),
-                    Integer.parseInt(o.getOrDefault("odp-port", "18189")),
-                    o.getOrDefault("service-xmx", "256m"),
-                    o.getOrDefault("direct-xmx", "256m"),
-                    o.getOrDefault("original-xmx", "3g"),
-                    o.getOrDefault("big-xmx", "256m"),
-                    Duration.ofMinutes(Long.parseLong(o.getOrDefault("timeout-minutes", "40"))),
-                    o.containsKey("jfr"),
-                    o.getOrDefault("results", "results"),
-                    Long.parseLong(o.getOrDefault("warm-up", smoke ? "0" : "200000")),
-                    Arrays.stream(o.getOrDefault("service-java-options", "").split(" "))
-                            .filter(v -> !v.isBlank())
-                            .toList());
-        }
-    }
-
-    static String usage() {
-        return """
-                bin/benchmark [options]
-                  --smoke                 the 10k matrix only: 10k records x {0, 50 ms} x 3 importers (CI)
-                  --sizes 10000,1000000   records per dataset (10k: 5 blobs, else 10 blobs; none: no matrix)
-                  --latencies 0,50        ODP stand-in latency per request, ms
-                  --importers original,direct,service
-                  --big-gb 1              the single blob through the service at 0 ms (0: leave out)
-                  --sweep-blobs 20000     blobs already imported for the sweep measurement (0: leave out)
-                  --latency-uploads 50    Event Grid uploads timed (after 10 warm-up; 0: leave out)
-                  --no-scale              leave out the two-instance run (1M records, 50 ms)
-                  --warm-up 200000        records each importer imports before it is measured, in the same
-                                          process (10 blobs; 0: measure cold, the first import of a fresh JVM)
-                  --seed 20261201         dataset seed
-                  --max-in-flight 16      ODP requests in flight (service and direct importer)
-                  --service-xmx 256m  --direct-xmx 256m  --original-xmx 3g  --big-xmx 256m
-                  --service-java-options "-XX:..."   more JVM options for every service process
-                  --odp-port 18189        the stand-in's port
-                  --help                  this text
-                  --timeout-minutes 40    longest one run may take
-                  --results results       names the output files: target/benchmark/<results>.md, .csv, .png
-                  --jfr                   record each service run with JDK Flight Recorder (target/benchmark/*.jfr)""";
-    }
-
-    private static void checkImporter(String name) {
-        if (!List.of("original", "direct", "service").contains(name)) {
-            throw new IllegalArgumentException("unknown importer " + name + " (original, direct, service)");
-        }
-    }
+    /** The 429 run's figures are measured after this long from its trigger (the limit's settling time). */
+    static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final Options options;
     private final String kafka;
@@ -240,6 +118,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println(Options.usage());
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -262,9 +144,13 @@ public final class Benchmark {
         long started = System.nanoTime();
         say("ODP stand-in on port " + options.odpPort() + " (WireMock, no request journal, " + StandIn.THREADS
                 + " server threads, asynchronous delayed answers)");
+        if (options.baselineJar() != null) {
+            say("baseline service: " + options.baselineJar());
+        }
         try (StandIn odp = new StandIn(options.odpPort(), OUT.resolve("odp-stand-in.log"))) {
             standIn = odp;
-            if (options.warmUp() > 0 && (!options.sizes().isEmpty() || options.bigGb() > 0)) {
+            if (options.warmUp() > 0
+                    && (!options.sizes().isEmpty() || options.bigGb() > 0 || options.rateLimit() != null)) {
                 warmUp = new Dataset(
                         "W" + options.warmUp() / 1000,
                         options.warmUp(),
@@ -273,22 +159,34 @@ public final class Benchmark {
                         "warm-up-" + options.warmUp() + "/");
                 upload(warmUp);
             }
+            Set<String> done = new HashSet<>();
             for (long size : options.sizes()) {
-                Dataset data = dataset(size);
-                upload(data);
                 for (int latency : options.latencies()) {
-                    for (String importer : options.importers()) {
-                        results.add(measure(importer, data, latency, xmx(importer)));
+                    long records = options.recordsAt(size, latency);
+                    if (!done.add(records + "@" + latency)) {
+                        continue;
+                    }
+                    Dataset data = dataset(records);
+                    upload(data);
+                    for (Importer importer : options.importersAt(latency)) {
+                        results.add(measure(importer, data, latency, xmx(importer), null));
                         Report.printRow(results.get(results.size() - 1));
                     }
                 }
+            }
+            if (options.rateLimit() != null) {
+                Options.RateLimit limit = options.rateLimit();
+                Dataset data = dataset(limit.records());
+                upload(data);
+                results.add(measure(Importer.SERVICE_DEFAULTS, data, limit.latencyMs(), options.serviceXmx(), limit));
+                Report.printRow(results.get(results.size() - 1));
             }
             if (options.bigGb() > 0) {
                 long records = Math.round(options.bigGb() * 1e9 / 105);
                 Dataset big = new Dataset(
                         "G" + Math.round(options.bigGb() * 10), records, 1, options.seed(), "big-" + records + "/");
                 upload(big);
-                results.add(measure("service", big, 0, options.bigXmx()));
+                results.add(measure(Importer.SERVICE_TUNED, big, 0, options.bigXmx(), null));
                 Report.printRow(results.get(results.size() - 1));
             }
             if (options.sweepBlobs() > 0) {
@@ -336,21 +234,25 @@ public final class Benchmark {
         }
     }
 
-    private String xmx(String importer) {
+    private String xmx(Importer importer) {
         return switch (importer) {
-            case "original" -> options.originalXmx();
-            case "direct" -> options.directXmx();
+            case ORIGINAL -> options.originalXmx();
+            case DIRECT -> options.directXmx();
             default -> options.serviceXmx();
         };
     }
 
     private Dataset dataset(long records) {
         int blobs = records <= 10_000 ? 5 : 10;
-        String tag = records >= 1_000_000 ? "M" + records / 1_000_000 : "K" + records / 1000;
+        String tag =
+                records >= 1_000_000 && records % 1_000_000 == 0 ? "M" + records / 1_000_000 : "K" + records / 1000;
         return new Dataset(tag, records, blobs, options.seed(), "stores-" + records + "/");
     }
 
     private void upload(Dataset data) {
+        if (uploadedBytes.containsKey(data.prefix())) {
+            return;
+        }
         long t = System.nanoTime();
         long bytes = data.upload(container);
         uploadedBytes.put(data.prefix(), bytes);
@@ -368,34 +270,6 @@ public final class Benchmark {
     /** @return the bytes of the dataset's blobs, as {@link #upload} found or wrote them */
     private long bytesOf(Dataset data) {
         return uploadedBytes.getOrDefault(data.prefix(), -1L);
-    }
-
-    /**
-     * One measurement.
-     *
-     * @param cpu CPU seconds each process used during the run: importer, kafka, azurite, odp (the stand-in)
-     */
-    record Result(
-            String scenario,
-            String importer,
-            long records,
-            int blobs,
-            long bytes,
-            int latencyMs,
-            String xmx,
-            double seconds,
-            double peakRssMb,
-            double peakHeapMb,
-            double liveHeapMb,
-            double medianLiveHeapMb,
-            long requests,
-            long missing,
-            Map<String, Double> cpu,
-            String error) {
-
-        double recordsPerSecond() {
-            return seconds > 0 ? records / seconds : 0;
-        }
     }
 
     private Map<String, Double> cpuNow(long importerPid) {
@@ -419,22 +293,57 @@ public final class Benchmark {
         standIn.reset();
     }
 
-    private Result measure(String importer, Dataset data, int latency, String xmx) throws Exception {
+    /**
+     * One measurement: the warm-up (if any) at 0 ms and without the 429 mode, then the measured import at
+     * {@code latency}, under {@code limit} if not null.
+     */
+    private Result measure(Importer importer, Dataset data, int latency, String xmx, Options.RateLimit limit)
+            throws Exception {
         resetStandIn();
-        standIn.latency(latency);
-        String id =
-                String.format(Locale.ROOT, "%s-%s-%dms", importer, data.prefix().replace("/", ""), latency);
+        standIn.noRateLimit();
+        standIn.latency(warmUp == null ? latency : 0);
+        String id = String.format(
+                Locale.ROOT,
+                "%s-%s-%dms%s",
+                importer.option,
+                data.prefix().replace("/", ""),
+                latency,
+                limit == null ? "" : "-429");
         say(String.format(
-                Locale.ROOT, "%s: %,d records, ODP latency %d ms, -Xmx%s", importer, data.records(), latency, xmx));
-        return importer.equals("service")
-                ? measureService(id, data, latency, xmx)
-                : measureStandalone(id, importer, data, latency, xmx);
+                Locale.ROOT,
+                "%s: %,d records, ODP latency %d ms, -Xmx%s%s",
+                importer.label,
+                data.records(),
+                latency,
+                xmx,
+                limit == null
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                ", 429 above %s requests/s (burst %d)",
+                                limit.perSecond(),
+                                limit.burst())));
+        try {
+            return importer.service()
+                    ? measureService(id, importer, data, latency, xmx, limit)
+                    : measureStandalone(id, importer, data, latency, xmx);
+        } finally {
+            standIn.noRateLimit();
+        }
     }
 
-    private List<String> jvm(String id, String xmx) {
+    /** Sets the measured run's latency and 429 mode (after the warm-up, which runs at 0 ms). */
+    private void measuredConditions(int latency, Options.RateLimit limit) throws IOException, InterruptedException {
+        standIn.latency(latency);
+        if (limit != null) {
+            standIn.rateLimit(limit.perSecond(), limit.burst());
+        }
+    }
+
+    private List<String> jvm(String id, String xmx, boolean service) {
         List<String> jvm =
                 new ArrayList<>(List.of("-Xmx" + xmx, "-Xlog:gc,gc+heap+exit:file=" + OUT.resolve(id + "-gc.log")));
-        if (id.startsWith("service")) {
+        if (service) {
             jvm.addAll(options.serviceJavaOptions());
             if (options.jfr()) {
                 jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + OUT.resolve(id + ".jfr"));
@@ -443,11 +352,11 @@ public final class Benchmark {
         return jvm;
     }
 
-    private Result measureStandalone(String id, String importer, Dataset data, int latency, String xmx)
+    private Result measureStandalone(String id, Importer importer, Dataset data, int latency, String xmx)
             throws Exception {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvm(id, xmx));
+        command.addAll(jvm(id, xmx, false));
         command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -459,7 +368,7 @@ public final class Benchmark {
                 "-Dbench.api-key=" + API_KEY,
                 "-Dbench.max-in-flight=" + options.maxInFlight(),
                 "-Dbench.warm-up-prefix=" + (warmUp == null ? "" : warmUp.prefix()),
-                (importer.equals("original") ? OriginalImporter.class : DirectImporter.class).getName()));
+                (importer == Importer.ORIGINAL ? OriginalImporter.class : DirectImporter.class).getName()));
         Path log = OUT.resolve(id + ".log");
         Map<String, Double> before = cpuNow(-1);
         Process process = new ProcessBuilder(command)
@@ -467,12 +376,19 @@ public final class Benchmark {
                 .redirectOutput(log.toFile())
                 .start();
         if (warmUp != null) {
-            // the other processes' CPU is counted from the measured import's start, after the warm-up
+            // the warm-up ran at 0 ms; the measured import starts when told (a line on its standard input), at the
+            // measured latency; the other processes' CPU is counted from there
             await("the warm-up of " + id)
                     .atMost(options.timeout())
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> !process.isAlive() || Files.readString(log).contains("START "));
+                    .until(() -> !process.isAlive() || Files.readString(log).contains(ImporterSettings.WARM));
+            measuredConditions(latency, null);
             before = cpuNow(-1);
+            try (OutputStream go = process.getOutputStream()) {
+                go.write('\n');
+            } catch (IOException e) {
+                // it exited: reported below
+            }
         }
         boolean exited = process.waitFor(options.timeout().toMinutes(), TimeUnit.MINUTES);
         if (!exited) {
@@ -507,6 +423,7 @@ public final class Benchmark {
         return new Result(
                 scenario(data),
                 importer,
+                importer.label,
                 data.records(),
                 data.blobs(),
                 bytesOf(data),
@@ -520,17 +437,23 @@ public final class Benchmark {
                 count.requests(),
                 data.records() - count.distinct(),
                 cpu,
-                error);
+                error,
+                null);
     }
 
     private static String scenario(Dataset data) {
         return data.records() >= 1_000_000 && data.blobs() == 1
                 ? "single blob"
-                : data.records() >= 1_000_000 ? (data.records() / 1_000_000) + "M" : (data.records() / 1000) + "k";
+                : data.records() >= 1_000_000 && data.records() % 1_000_000 == 0
+                        ? (data.records() / 1_000_000) + "M"
+                        : (data.records() / 1000) + "k";
     }
 
-    /** The service's configuration for the benchmark: its own topics and groups, the benchmark's pacing. */
-    private Map<String, String> serviceProperties(String topics, String instance) {
+    /**
+     * The service's configuration for the benchmark: its own topics and groups; with {@code tuned}, the benchmark's
+     * pacing ({@code --max-in-flight} requests, no rate limit, a buffer for them), else the service's defaults.
+     */
+    private Map<String, String> serviceProperties(String topics, String instance, boolean tuned) {
         Map<String, String> p = new LinkedHashMap<>();
         for (String t : List.of(
                 "files", "stores", "dead-letter", "ledger", "runs", "progress", "activity", "run-logs", "locks")) {
@@ -540,11 +463,18 @@ public final class Benchmark {
         p.put("importer.instance-id", instance);
         p.put("importer.azure.container", CONTAINER);
         p.put("importer.sweep.cron", "off");
-        p.put("importer.sink.max-in-flight", Integer.toString(options.maxInFlight()));
-        p.put("importer.sink.max-request-rate", "0");
-        p.put("importer.sink.buffer-capacity", Integer.toString((options.maxInFlight() + 4) * 100));
+        if (tuned) {
+            p.put("importer.sink.max-in-flight", Integer.toString(options.maxInFlight()));
+            p.put("importer.sink.max-request-rate", "0");
+            p.put("importer.sink.buffer-capacity", Integer.toString(tunedBufferCapacity(options)));
+        }
         p.put("quarkus.log.console.json.enabled", "false");
         return p;
+    }
+
+    /** @return the buffer the tuned service is given: room for its requests in flight and 4 batches more */
+    static int tunedBufferCapacity(Options options) {
+        return (options.maxInFlight() + 4) * 100;
     }
 
     private Map<String, String> serviceEnv() {
@@ -567,18 +497,37 @@ public final class Benchmark {
                 + (++services);
     }
 
+    /** Starts the current service, tuned (the sweep, Event Grid and two-instance phases). */
     private ServiceProcess service(String id, String topics, String instance, String xmx) throws IOException {
-        return new ServiceProcess(id, serviceEnv(), serviceProperties(topics, instance), OUT, jvm(id, xmx)).start();
+        return service(id, topics, instance, xmx, Importer.SERVICE_TUNED);
     }
 
-    private Result measureService(String id, Dataset data, int latency, String xmx) throws Exception {
+    private ServiceProcess service(String id, String topics, String instance, String xmx, Importer importer)
+            throws IOException {
+        Path jar = importer == Importer.BASELINE
+                ? options.baselineJar()
+                : Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        return new ServiceProcess(
+                        id,
+                        serviceEnv(),
+                        serviceProperties(topics, instance, importer.tuned()),
+                        OUT,
+                        jvm(id, xmx, true),
+                        jar)
+                .start();
+    }
+
+    private Result measureService(
+            String id, Importer importer, Dataset data, int latency, String xmx, Options.RateLimit limit)
+            throws Exception {
         String topics = newTopics();
-        ServiceProcess service = service(id, topics, "bench-" + services, xmx);
+        ServiceProcess service = service(id, topics, "bench-" + services, xmx, importer);
         String error = null;
         double seconds = -1;
         Map<String, Double> cpu;
         double rss;
         StandIn.Count count;
+        Result.Settled settled = null;
         try {
             if (warmUp != null) {
                 // a long-running service has imported before: the measured run finds its JIT warm
@@ -586,10 +535,19 @@ public final class Benchmark {
                 awaitDelivered(warmUp.tag(), warmUp.records());
                 awaitRunEnd(service, warmRun);
             }
+            measuredConditions(latency, limit);
             Map<String, Double> before = cpuNow(service.pid());
             long t0 = System.currentTimeMillis();
             String runId = trigger(service, data.prefix(), id);
+            StandIn.Count settledFrom = null;
+            StandIn.Limited limitedFrom = new StandIn.Limited(0, 0);
+            long settledAt = t0;
             try {
+                if (limit != null && !delivered(data, SETTLE)) {
+                    settledAt = System.currentTimeMillis();
+                    settledFrom = standIn.count(data.tag());
+                    limitedFrom = standIn.limited();
+                }
                 awaitDelivered(data.tag(), data.records());
                 awaitRunEnd(service, runId);
             } catch (ConditionTimeoutException e) {
@@ -598,6 +556,16 @@ public final class Benchmark {
             cpu = minus(cpuNow(service.pid()), before);
             rss = ProcessStats.peakRssMb(service.pid());
             count = standIn.count(data.tag());
+            if (limit != null) {
+                StandIn.Limited limited = standIn.limited();
+                settled = new Result.Settled(
+                        limit.perSecond(),
+                        (settledAt - t0) / 1e3,
+                        (count.lastAt() - settledAt) / 1e3,
+                        count.distinct() - (settledFrom == null ? 0 : settledFrom.distinct()),
+                        limited.admitted() - limitedFrom.admitted(),
+                        limited.refused() - limitedFrom.refused());
+            }
             String status = service.api()
                     .get("/jobs/offline_store_import/runs/" + runId)
                     .path("status");
@@ -611,8 +579,15 @@ public final class Benchmark {
         }
         ProcessStats.Heap heap = ProcessStats.heap(OUT.resolve(id + "-gc.log"));
         return new Result(
-                scenario(data),
-                "service",
+                limit == null
+                        ? scenario(data)
+                        : String.format(
+                                Locale.ROOT,
+                                "%s; 429 above %s requests/s",
+                                scenario(data),
+                                Targets.number(limit.perSecond())),
+                importer,
+                importer.label,
                 data.records(),
                 data.blobs(),
                 bytesOf(data),
@@ -626,7 +601,20 @@ public final class Benchmark {
                 count.requests(),
                 data.records() - count.distinct(),
                 cpu,
-                error);
+                error,
+                settled);
+    }
+
+    /** @return whether every record of {@code data} reached the stand-in within {@code atMost} */
+    private boolean delivered(Dataset data, Duration atMost) {
+        try {
+            await().atMost(atMost)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> standIn.count(data.tag()).distinct() >= data.records());
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
     }
 
     private static String trigger(ServiceProcess service, String prefix, String trackerId) {
@@ -953,6 +941,7 @@ public final class Benchmark {
             if (count.distinct() != data.records() || !"COMPLETE".equals(status)) {
                 results.add(new Result(
                         "two instances",
+                        null,
                         "service x2",
                         data.records(),
                         data.blobs(),
@@ -967,7 +956,8 @@ public final class Benchmark {
                         count.requests(),
                         data.records() - count.distinct(),
                         Map.of(),
-                        "run " + status));
+                        "run " + status,
+                        null));
             }
         } finally {
             a.stop();

@@ -58,6 +58,7 @@ public final class DirectImporter {
                     new AtomicLong(),
                     failure);
         }
+        settings.awaitGoAfterWarmUp();
         ImporterSettings.printStart();
         long records =
                 importPrefix(settings.prefix(), settings, container, http, mapper, transform, slots, requests, failure);

@@ -4,8 +4,11 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.BlobServiceVersion;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,9 +17,10 @@ import java.nio.file.Path;
  * as system properties of their JVM: {@code bench.connection-string}, {@code bench.container}, {@code bench.prefix},
  * {@code bench.odp-url} (base URL, without {@code /v3}), {@code bench.api-key}, {@code bench.batch-size} (100),
  * {@code bench.max-in-flight} (direct importer only, 16) and {@code bench.warm-up-prefix} (blobs imported first, in
- * the same JVM, before the measured import; empty: none). Both print {@code START <epoch ms> cpuSeconds=<s>} when
- * the measured import begins (after the JVM started and the warm-up) and {@code DONE records=<n> requests=<n>} at
- * the end, then exit.
+ * the same JVM, before the measured import; empty: none). After a warm-up both print {@value #WARM} and wait for a
+ * line on their standard input (the benchmark sets the measured latency in between: the warm-up runs at 0 ms).
+ * Both print {@code START <epoch ms> cpuSeconds=<s>} when the measured import begins (after the JVM started and
+ * the warm-up) and {@code DONE records=<n> requests=<n>} at the end, then exit.
  *
  * @param objectType the ODP object ({@code ocp_quickstart_offline_stores})
  */
@@ -52,6 +56,20 @@ record ImporterSettings(
             throw new IllegalArgumentException("system property " + key + " is required");
         }
         return value;
+    }
+
+    /** What a standalone importer prints when its warm-up is done, before it waits for the go. */
+    static final String WARM = "WARM-UP DONE";
+
+    /**
+     * After a warm-up, prints {@value #WARM} and waits for a line on the standard input (the benchmark's go).
+     */
+    void awaitGoAfterWarmUp() throws IOException {
+        if (!warmUpPrefix.isEmpty()) {
+            System.out.println(WARM);
+            System.out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
     }
 
     /** Prints the measured import's start: epoch ms, and the CPU seconds this process used so far. */

@@ -40,6 +40,7 @@ public final class OriginalImporter {
         if (!settings.warmUpPrefix().isEmpty()) {
             importPrefix(settings.warmUpPrefix(), settings, container, http, mapper, new long[1]);
         }
+        settings.awaitGoAfterWarmUp();
         ImporterSettings.printStart();
         long[] requests = {0};
         long records = importPrefix(settings.prefix(), settings, container, http, mapper, requests);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The benchmark's output: a Markdown table (printed and in {@code results.md}), {@code results.csv}, {@code results.png}. */
@@ -25,7 +26,7 @@ final class Report {
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
-    static String row(Benchmark.Result r) {
+    static String row(Result r) {
         String cpu = String.join(
                 " / ",
                 r.cpu().values().stream()
@@ -53,7 +54,7 @@ final class Report {
                 cpu);
     }
 
-    private static String group(Benchmark.Result r) {
+    private static String group(Result r) {
         return r.scenario() + ", " + r.latencyMs() + " ms";
     }
 
@@ -61,49 +62,30 @@ final class Report {
         return v < 0 ? "-" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    static void printRow(Benchmark.Result r) {
+    static void printRow(Result r) {
         System.out.println(header().lines().findFirst().orElseThrow());
         System.out.println(row(r));
     }
 
     /** Writes {@code <name>.md}, {@code <name>.csv} and {@code <name>.png} to {@code out}, and prints the table. */
-    static void write(
-            List<Benchmark.Result> results, List<String> notes, Benchmark.Options options, Path out, String name)
+    static void write(List<Result> results, List<String> notes, Options options, Path out, String name)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(header()).append('\n');
         results.forEach(r -> md.append(row(r)).append('\n'));
-        md.append('\n')
-                .append(String.format(
-                        Locale.ROOT,
-                        "Pacing: the service and the direct importer keep up to "
-                                + "%d ODP requests in flight (`importer.sink.max-in-flight=%d`, `max-request-rate=0`: no rate limit, "
-                                + "`buffer-capacity=%d`), batches of 100, linger 500 ms; the original's algorithm sends one request "
-                                + "at a time. The stand-in: WireMock, no request journal, %d server threads, asynchronous delayed "
-                                + "answers.",
-                        options.maxInFlight(),
-                        options.maxInFlight(),
-                        (options.maxInFlight() + 4) * 100,
-                        StandIn.THREADS))
-                .append(
-                        options.warmUp() > 0
-                                ? String.format(
-                                        Locale.ROOT,
-                                        " Every importer was "
-                                                + "measured after importing a warm-up data set of %,d records in the same process.",
-                                        options.warmUp())
-                                : " Every importer was measured cold (the first import of its process).")
-                .append('\n');
+        md.append('\n').append(conditions(options)).append('\n');
+        md.append("\nTargets (issue 21 §3), as ratios of rows of this table:\n\n")
+                .append(Targets.markdown(Targets.of(results)));
         notes.forEach(n -> md.append('\n').append(n).append('\n'));
         Files.writeString(out.resolve(name + ".md"), md);
 
         StringBuilder csv = new StringBuilder("data,records,blobs,bytes,latency_ms,importer,heap_limit,wall_seconds,"
                 + "records_per_second,peak_rss_mb,peak_heap_mb,median_heap_after_gc_mb,max_heap_after_gc_mb,odp_requests,missing,cpu_importer_s,"
-                + "cpu_kafka_s,cpu_azurite_s,cpu_odp_s,error\n");
-        for (Benchmark.Result r : results) {
+                + "cpu_kafka_s,cpu_azurite_s,cpu_odp_s,settled_records_per_second,settled_refused_share,error\n");
+        for (Result r : results) {
             csv.append(String.format(
                     Locale.ROOT,
-                    "%s,%d,%d,%d,%d,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%s,%s\n",
+                    "%s,%d,%d,%d,%d,%s,%s,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%s,%s,%s,%s\n",
                     r.scenario(),
                     r.records(),
                     r.blobs(),
@@ -124,6 +106,12 @@ final class Report {
                             r.cpu().values().stream()
                                     .map(v -> String.format(Locale.ROOT, "%.2f", v))
                                     .toList()),
+                    r.settled() == null
+                            ? ""
+                            : String.format(Locale.ROOT, "%.1f", r.settled().recordsPerSecond()),
+                    r.settled() == null
+                            ? ""
+                            : String.format(Locale.ROOT, "%.4f", r.settled().refusedShare()),
                     r.error() == null ? "" : '"' + r.error().replace("\"", "'") + '"'));
         }
         Files.writeString(out.resolve(name + ".csv"), csv);
@@ -134,12 +122,70 @@ final class Report {
                 "[benchmark] written: " + out.resolve(name + ".md") + ", " + name + ".csv, " + name + ".png");
     }
 
+    /** @return the paragraph under the table: pacing, stand-in, warm-up, caps, the 429 run */
+    static String conditions(Options options) {
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
+                "Pacing: service (tuned) and the direct importer keep up to %d ODP requests in flight "
+                        + "(`importer.sink.max-in-flight=%d`, `max-request-rate=0`: no rate limit, `buffer-capacity=%d`); "
+                        + "service (defaults) is given no pacing setting (whatever the service's defaults are); batches of "
+                        + "100, linger 500 ms; the original's algorithm sends one request at a time. The stand-in: WireMock, "
+                        + "no request journal, %d server threads, asynchronous delayed answers.",
+                options.maxInFlight(),
+                options.maxInFlight(),
+                Benchmark.tunedBufferCapacity(options),
+                StandIn.THREADS));
+        if (options.baselineJar() != null) {
+            text.append(" Baseline: the service of `")
+                    .append(options.baselineJar())
+                    .append("`, tuned as service (tuned), in the same invocation.");
+        }
+        text.append(
+                options.warmUp() > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                " Every importer was measured after importing a warm-up data set of %,d records in the "
+                                        + "same process, at 0 ms.",
+                                options.warmUp())
+                        : " Every importer was measured cold (the first import of its process).");
+        if (!options.capRecords().isEmpty()) {
+            text.append(" Data per latency: at most ");
+            text.append(String.join(
+                    ", ",
+                    options.capRecords().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> String.format(Locale.ROOT, "%,d records at %d ms", e.getValue(), e.getKey()))
+                            .toList()));
+            text.append(" (`--cap-records`: the original's algorithm sends one request at a time).");
+        }
+        if (options.smoke()) {
+            text.append(" Smoke run: service (defaults) at 50 ms only.");
+        }
+        Options.RateLimit limit = options.rateLimit();
+        if (limit != null) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    " 429 run: service (defaults), the stand-in answering 429 (ODP's error JSON, no Retry-After) above "
+                            + "%s requests/s (token bucket, burst %d) at %d ms: N × latency = %s requests in flight "
+                            + "needed, N × 100 = %,.0f records/s; its records/s and refused share are measured after "
+                            + "its first %d s (its row's records/s is the whole run's).",
+                    Targets.number(limit.perSecond()),
+                    limit.burst(),
+                    limit.latencyMs(),
+                    Targets.number(limit.inFlightNeeded()),
+                    limit.ceilingRecordsPerSecond(),
+                    Benchmark.SETTLE.toSeconds()));
+        }
+        return text.toString();
+    }
+
     /**
-     * Records per second per data and latency (x), one bar per importer; groups that not every importer ran (the
-     * single blob) are left out of the chart (they are in the table).
+     * Records per second per data and latency (x), one bar per importer (0 where an importer did not run at that
+     * data and latency, e.g. service (defaults) at 0 ms in the smoke run); groups only one importer ran (the single
+     * blob, the 429 run) are left out of the chart (they are in the table).
      */
-    private static void chart(List<Benchmark.Result> results, Path png) throws IOException {
-        List<Benchmark.Result> ok = results.stream()
+    private static void chart(List<Result> results, Path png) throws IOException {
+        List<Result> ok = results.stream()
                 .filter(r -> r.error() == null && r.seconds() > 0)
                 .toList();
         Set<String> importers = new LinkedHashSet<>();
@@ -147,8 +193,7 @@ final class Report {
         Set<String> groups = new LinkedHashSet<>();
         ok.stream()
                 .map(Report::group)
-                .filter(g -> importers.stream()
-                        .allMatch(i -> ok.stream().anyMatch(r -> r.importer().equals(i) && group(r).equals(g))))
+                .filter(g -> ok.stream().filter(r -> group(r).equals(g)).count() >= 2)
                 .forEach(groups::add);
         if (groups.isEmpty()) {
             return;
@@ -171,7 +216,7 @@ final class Report {
                             .filter(r -> r.importer().equals(importer) && group(r).equals(g))
                             .findFirst()
                             .map(r -> (double) Math.round(r.recordsPerSecond()))
-                            .orElseThrow())
+                            .orElse(0.0))
                     .toList();
             chart.addSeries(importer, x, y);
         }

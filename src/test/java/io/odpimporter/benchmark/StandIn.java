@@ -2,6 +2,7 @@ package io.odpimporter.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.testing.OdpRateLimit;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * ({@code src/test/resources/odp-stand-in}: ODP's objects contract; the two that parse each body are replaced by
  * {@link OdpObjectCounter}'s checks), no request journal, {@code threads} Jetty
  * threads and asynchronous delayed answers (a 50 ms latency holds no thread), counting objects with
- * {@link OdpObjectCounter}. The latency is WireMock's global fixed delay, changed between runs.
+ * {@link OdpObjectCounter}. The latency is WireMock's global fixed delay, changed between runs. The 429 mode
+ * ({@link OdpRateLimit}: a token bucket in front of every upsert) is turned on and off through its admin API.
  */
 final class StandIn implements AutoCloseable {
 
@@ -35,6 +38,9 @@ final class StandIn implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Process process;
     private final String base;
+
+    /** What the rate limit of the 429 mode admitted and refused since it was turned on. */
+    record Limited(long admitted, long refused) {}
 
     /** What the stand-in counted for one id tag. */
     record Count(long objects, long distinct, long requests, long firstAt, long lastAt) {
@@ -79,7 +85,7 @@ final class StandIn implements AutoCloseable {
                 "--async-response-threads",
                 Integer.toString(ASYNC_THREADS),
                 "--extensions",
-                OdpObjectCounter.class.getName(),
+                OdpObjectCounter.class.getName() + "," + OdpRateLimit.class.getName(),
                 "--disable-banner"));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -108,6 +114,22 @@ final class StandIn implements AutoCloseable {
         post("/__admin/settings", "{\"fixedDelay\":" + millis + "}");
     }
 
+    /** Answers 429 above {@code perSecond} upserts a second (a token bucket with {@code burst}); counts from 0. */
+    void rateLimit(double perSecond, int burst) throws IOException, InterruptedException {
+        post(String.format(Locale.ROOT, "/__admin/bench/rate-limit?perSecond=%s&burst=%d", perSecond, burst), "");
+    }
+
+    /** Turns the 429 mode off. */
+    void noRateLimit() throws IOException, InterruptedException {
+        post("/__admin/bench/rate-limit?perSecond=0", "");
+    }
+
+    /** @return what the 429 mode admitted and refused since it was turned on */
+    Limited limited() throws IOException, InterruptedException {
+        JsonNode limit = MAPPER.readTree(get("/__admin/bench/rate-limit"));
+        return new Limited(limit.get("admitted").asLong(), limit.get("refused").asLong());
+    }
+
     void reset() throws IOException, InterruptedException {
         post("/__admin/bench/reset", "{}");
     }
@@ -126,12 +148,16 @@ final class StandIn implements AutoCloseable {
     }
 
     private JsonNode counts() throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/__admin/bench/counts"))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return MAPPER.readTree(answer.body());
+        return MAPPER.readTree(get("/__admin/bench/counts"));
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private void post(String path, String body) throws IOException, InterruptedException {

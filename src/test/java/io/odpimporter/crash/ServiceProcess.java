@@ -37,6 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int managementPort;
     private final Path log;
     private final List<String> jvmOptions;
+    private final Path jar;
     private Process process;
     private int starts;
 
@@ -63,9 +64,24 @@ public final class ServiceProcess implements AutoCloseable {
             Path logFolder,
             List<String> jvmOptions)
             throws IOException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the tests with ./mvnw verify (it packages first)");
+        this(name, env, properties, logFolder, jvmOptions, JAR);
+    }
+
+    /**
+     * @param jar the service's {@code quarkus-run.jar} (another build's, e.g. a base commit's for the benchmark)
+     */
+    public ServiceProcess(
+            String name,
+            Map<String, String> env,
+            Map<String, String> properties,
+            Path logFolder,
+            List<String> jvmOptions,
+            Path jar)
+            throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify (it packages first)");
         }
+        this.jar = jar.toAbsolutePath();
         this.name = name;
         this.env = env;
         this.properties = new LinkedHashMap<>(properties);
@@ -99,7 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,0 +1,155 @@
+package io.odpimporter.benchmark;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The targets of issue 21 §3 as ratios of rows of one invocation, each met, not met or not measured. */
+class TargetsTest {
+
+    private static Result row(
+            Importer importer, String scenario, long records, int latency, double seconds, double cpu) {
+        return new Result(
+                scenario,
+                importer,
+                importer.label,
+                records,
+                10,
+                records * 107,
+                latency,
+                "256m",
+                seconds,
+                300,
+                100,
+                50,
+                40,
+                records / 100,
+                0,
+                Map.of("importer", cpu),
+                null,
+                null);
+    }
+
+    private static Targets.Target target(List<Result> results, String prefix) {
+        return Targets.of(results).stream()
+                .filter(t -> t.name().startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theSpeedRatiosCompareTheDefaultsServiceWithTheOriginalOnTheLargestDataBothRanAtThatLatency() {
+        List<Result> results = List.of(
+                row(Importer.ORIGINAL, "10k", 10_000, 50, 5, 1),
+                row(Importer.SERVICE_DEFAULTS, "10k", 10_000, 50, 0.1, 1),
+                row(Importer.ORIGINAL, "1M", 1_000_000, 50, 500, 40),
+                row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 50, 55, 60),
+                row(Importer.ORIGINAL, "100k", 100_000, 200, 200, 5),
+                row(Importer.SERVICE_DEFAULTS, "100k", 100_000, 200, 9, 8));
+
+        Targets.Target at50 = target(results, "50 ms");
+        Targets.Target at200 = target(results, "200 ms");
+
+        assertThat(at50.figure()).contains("18,182 vs 2,000 records/s (1M): **9.09×**");
+        assertThat(at50.verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        assertThat(at200.figure()).contains("**22.22×**");
+        assertThat(at200.verdict()).isEqualTo(Targets.Verdict.MET);
+    }
+
+    @Test
+    void at0MsTheDefaultsServiceIsComparedWithTheDirectImporterAndTheOriginalIsReported() {
+        List<Result> results = List.of(
+                row(Importer.ORIGINAL, "1M", 1_000_000, 0, 20, 10),
+                row(Importer.DIRECT, "1M", 1_000_000, 0, 10, 10),
+                row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 0, 19, 28));
+
+        Targets.Target zero = target(results, "0 ms");
+
+        assertThat(zero.figure()).contains("**0.53×**").contains("1.05× the original's 50,000");
+        assertThat(zero.verdict()).isEqualTo(Targets.Verdict.MET);
+    }
+
+    @Test
+    void aRowWithMissingRecordsOrAFailedRunMeetsNoSpeedTarget() {
+        List<Result> results = new ArrayList<>(List.of(row(Importer.ORIGINAL, "1M", 1_000_000, 200, 2000, 1)));
+        Result fast = row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 200, 10, 1);
+        results.add(new Result(
+                fast.scenario(),
+                fast.kind(),
+                fast.importer(),
+                fast.records(),
+                fast.blobs(),
+                fast.bytes(),
+                200,
+                "256m",
+                10,
+                1,
+                1,
+                1,
+                1,
+                1,
+                5,
+                Map.of(),
+                null,
+                null));
+
+        assertThat(target(results, "200 ms").verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        assertThat(target(results, "50 ms").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
+    }
+
+    @Test
+    void cpuPer1MRecordsAt50MsIsComparedWithTheBaselineService() {
+        List<Result> results = List.of(
+                row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 50, 50, 50),
+                row(Importer.BASELINE, "1M", 1_000_000, 50, 56, 84.3));
+
+        Targets.Target cpu = target(results, "CPU");
+
+        assertThat(cpu.figure()).contains("50.0 s vs 84.3 s per 1M records (1M): **59 %**");
+        assertThat(cpu.verdict()).isEqualTo(Targets.Verdict.MET);
+        assertThat(target(List.of(results.get(0)), "CPU").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
+    }
+
+    @Test
+    void the429RunMeetsItsTargetWith90PercentOfNTimes100AndUnder5PercentRefusedAfter30SecondsAndNothingMissing() {
+        Result base = row(Importer.SERVICE_DEFAULTS, "1M; 429 above 100 requests/s", 1_000_000, 200, 110, 60);
+        Result settled = withSettled(base, new Result.Settled(100, 30, 80, 760_000, 7_600, 200));
+        Result tooManyRefused = withSettled(base, new Result.Settled(100, 30, 80, 760_000, 7_600, 400));
+        Result slow = withSettled(base, new Result.Settled(100, 30, 80, 700_000, 7_000, 10));
+
+        Targets.Target met = target(List.of(settled), "429");
+
+        assertThat(met.name()).contains("429 above 100 requests/s at 200 ms (20 in flight needed)");
+        assertThat(met.figure()).contains("9,500 records/s = **95 %** of N × 100, **2.6 %** refused");
+        assertThat(met.verdict()).isEqualTo(Targets.Verdict.MET);
+        assertThat(target(List.of(tooManyRefused), "429").verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        assertThat(target(List.of(slow), "429").verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        assertThat(target(List.of(base), "429").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
+    }
+
+    private static Result withSettled(Result r, Result.Settled settled) {
+        return new Result(
+                r.scenario(),
+                r.kind(),
+                r.importer(),
+                r.records(),
+                r.blobs(),
+                r.bytes(),
+                r.latencyMs(),
+                r.xmx(),
+                r.seconds(),
+                r.peakRssMb(),
+                r.peakHeapMb(),
+                r.liveHeapMb(),
+                r.medianLiveHeapMb(),
+                r.requests(),
+                r.missing(),
+                r.cpu(),
+                r.error(),
+                settled);
+    }
+}
