@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -148,12 +149,15 @@ final class Report {
                                         + "same process, at 0 ms.",
                                 options.warmUp())
                         : " Every importer was measured cold (the first import of its process).");
-        if (!options.capRecords().isEmpty()) {
+        List<Map.Entry<Integer, Long>> caps = options.capRecords().entrySet().stream()
+                .filter(e -> options.latencies().contains(e.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .toList();
+        if (!caps.isEmpty()) {
             text.append(" Data per latency: at most ");
             text.append(String.join(
                     ", ",
-                    options.capRecords().entrySet().stream()
-                            .sorted(Map.Entry.comparingByKey())
+                    caps.stream()
                             .map(e -> String.format(Locale.ROOT, "%,d records at %d ms", e.getValue(), e.getKey()))
                             .toList()));
             text.append(" (`--cap-records`: the original's algorithm sends one request at a time).");
@@ -188,8 +192,12 @@ final class Report {
         List<Result> ok = results.stream()
                 .filter(r -> r.error() == null && r.seconds() > 0)
                 .toList();
+        // one series per importer, in the order of Importer (the order they run in at a latency)
         Set<String> importers = new LinkedHashSet<>();
-        ok.forEach(r -> importers.add(r.importer()));
+        ok.stream()
+                .sorted(Comparator.comparingInt(
+                        r -> r.kind() == null ? Integer.MAX_VALUE : r.kind().ordinal()))
+                .forEach(r -> importers.add(r.importer()));
         Set<String> groups = new LinkedHashSet<>();
         ok.stream()
                 .map(Report::group)
