@@ -22,6 +22,7 @@ import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.TieGroup;
+import io.odpimporter.kafka.Acks;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
@@ -47,7 +48,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -368,7 +368,7 @@ public class FileImporter {
         if (startOffset > 0) {
             options.setRange(new BlobRange(startOffset));
         }
-        List<CompletableFuture<?>> pending = new ArrayList<>();
+        Acks acks = writer.acks();
         long total = firstIndex;
         boolean marked = false;
         int sinceMark = 0;
@@ -389,7 +389,8 @@ public class FileImporter {
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
                 if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
-                    awaitAll(pending);
+                    acks.await();
+                    acks = writer.acks();
                     rejected.flush();
                     KafkaWriter.await(progress.write(
                             event.version(),
@@ -404,11 +405,11 @@ public class FileImporter {
                     marked = true;
                     sinceMark = 0;
                 }
-                pending.add(emit(event, element, rejected, duplicates, tie.get(), fileHeaders));
+                emit(event, element, rejected, duplicates, tie.get(), fileHeaders, acks);
                 sinceMark++;
                 total = element.index() + 1;
             }
-            awaitAll(pending);
+            acks.await();
             rejected.flush();
             if (duplicates.full()) {
                 LOG.infof(
@@ -418,7 +419,7 @@ public class FileImporter {
             }
             return new Outcome(total, rejected.count, null, marked, duplicates.count());
         } catch (MalformedFileException e) {
-            awaitAll(pending);
+            acks.await();
             rejected.flush();
             return new Outcome(
                     total,
@@ -432,7 +433,7 @@ public class FileImporter {
         } catch (BlobStorageException e) {
             Optional<String> permanent = permanentFailure(e);
             if (permanent.isPresent()) {
-                awaitAll(pending);
+                acks.await();
                 rejected.flush();
                 return new Outcome(total, rejected.count, null, marked, permanent.get(), duplicates.count());
             }
@@ -440,7 +441,7 @@ public class FileImporter {
         } catch (IOException e) {
             if (e.getCause() instanceof BlobStorageException bse
                     && permanentFailure(bse).isPresent()) {
-                awaitAll(pending);
+                acks.await();
                 rejected.flush();
                 return new Outcome(
                         total,
@@ -507,13 +508,15 @@ public class FileImporter {
         };
     }
 
-    private CompletableFuture<?> emit(
+    /** Sends the element's store record, or parks it; {@code acks} waits for either. */
+    private void emit(
             FileDiscovered event,
             StoreArrayReader.Element element,
             Rejections rejected,
             DuplicateIds duplicates,
             TieDetector.File tie,
-            RecordHeaders.FileHeaders fileHeaders) {
+            RecordHeaders.FileHeaders fileHeaders,
+            Acks acks) {
         List<Header> headers = fileHeaders.record(element.index());
         try {
             if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
@@ -526,7 +529,8 @@ public class FileImporter {
             duplicates.addHash(keyHash);
             tie.addHash(keyHash);
             metrics.recordEmitted();
-            return writer.send(
+            writer.send(
+                    acks,
                     config.topics().stores(),
                     payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()),
@@ -537,7 +541,7 @@ public class FileImporter {
             LOG.warnf(
                     "Blob %s (ETag %s) record %d at byte %d parked: %s",
                     event.blobName(), event.etag(), element.index(), element.byteOffset(), e.getMessage());
-            return writer.park(
+            acks.add(writer.park(
                     config.topics().deadLetter(),
                     event.blobName(),
                     DeadLetter.of(
@@ -547,7 +551,7 @@ public class FileImporter {
                             element.index(),
                             element.byteOffset(),
                             e.getMessage(),
-                            excerpt(element)));
+                            excerpt(element))));
         }
     }
 
@@ -560,10 +564,5 @@ public class FileImporter {
         return text.length() > 4096 && element.bytes() > config.fileImport().maxRecordBytes()
                 ? text.substring(0, 4096) + "..."
                 : text;
-    }
-
-    private static void awaitAll(List<CompletableFuture<?>> pending) {
-        KafkaWriter.await(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)));
-        pending.clear();
     }
 }
