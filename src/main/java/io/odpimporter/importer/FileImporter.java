@@ -384,6 +384,9 @@ public class FileImporter {
                                 config.fileImport().maxRecordBytes()))) {
             RecordHeaders.FileHeaders fileHeaders = RecordHeaders.file(
                     config.topics().storeHeaderLayout(), event.runId(), event.version(), uploadedAt(event, in));
+            LOG.debugf(
+                    "Blob %s (ETag %s): store records in the %s header layout",
+                    event.blobName(), event.etag(), config.topics().storeHeaderLayout());
             tie.set(tieCheck(event, in));
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
