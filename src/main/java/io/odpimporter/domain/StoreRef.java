@@ -73,7 +73,7 @@ public final class StoreRef {
      * @param version          the blob version, null if the part is not a whole one
      * @param uploadedAtMillis the upload time, -1 if none or not a number
      */
-    record File(String runId, BlobVersion version, long uploadedAtMillis) {
+    public record File(String runId, BlobVersion version, long uploadedAtMillis) {
         static final File NONE = new File(null, null, -1);
     }
 
