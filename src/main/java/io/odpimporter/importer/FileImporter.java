@@ -22,7 +22,6 @@ import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.TieGroup;
-import io.odpimporter.kafka.Acks;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
@@ -48,6 +47,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -368,7 +368,7 @@ public class FileImporter {
         if (startOffset > 0) {
             options.setRange(new BlobRange(startOffset));
         }
-        Acks acks = writer.acks();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
         long total = firstIndex;
         boolean marked = false;
         int sinceMark = 0;
@@ -392,8 +392,7 @@ public class FileImporter {
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
                 if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
-                    acks.await();
-                    acks = writer.acks();
+                    awaitAll(pending);
                     rejected.flush();
                     KafkaWriter.await(progress.write(
                             event.version(),
@@ -408,11 +407,11 @@ public class FileImporter {
                     marked = true;
                     sinceMark = 0;
                 }
-                emit(event, element, rejected, duplicates, tie.get(), fileHeaders, acks);
+                pending.add(emit(event, element, rejected, duplicates, tie.get(), fileHeaders));
                 sinceMark++;
                 total = element.index() + 1;
             }
-            acks.await();
+            awaitAll(pending);
             rejected.flush();
             if (duplicates.full()) {
                 LOG.infof(
@@ -422,7 +421,7 @@ public class FileImporter {
             }
             return new Outcome(total, rejected.count, null, marked, duplicates.count());
         } catch (MalformedFileException e) {
-            acks.await();
+            awaitAll(pending);
             rejected.flush();
             return new Outcome(
                     total,
@@ -436,7 +435,7 @@ public class FileImporter {
         } catch (BlobStorageException e) {
             Optional<String> permanent = permanentFailure(e);
             if (permanent.isPresent()) {
-                acks.await();
+                awaitAll(pending);
                 rejected.flush();
                 return new Outcome(total, rejected.count, null, marked, permanent.get(), duplicates.count());
             }
@@ -444,7 +443,7 @@ public class FileImporter {
         } catch (IOException e) {
             if (e.getCause() instanceof BlobStorageException bse
                     && permanentFailure(bse).isPresent()) {
-                acks.await();
+                awaitAll(pending);
                 rejected.flush();
                 return new Outcome(
                         total,
@@ -511,15 +510,13 @@ public class FileImporter {
         };
     }
 
-    /** Sends the element's store record, or parks it; {@code acks} waits for either. */
-    private void emit(
+    private CompletableFuture<?> emit(
             FileDiscovered event,
             StoreArrayReader.Element element,
             Rejections rejected,
             DuplicateIds duplicates,
             TieDetector.File tie,
-            RecordHeaders.FileHeaders fileHeaders,
-            Acks acks) {
+            RecordHeaders.FileHeaders fileHeaders) {
         List<Header> headers = fileHeaders.record(element.index());
         try {
             if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
@@ -532,8 +529,7 @@ public class FileImporter {
             duplicates.addHash(keyHash);
             tie.addHash(keyHash);
             metrics.recordEmitted();
-            writer.send(
-                    acks,
+            return writer.send(
                     config.topics().stores(),
                     payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()),
@@ -544,7 +540,7 @@ public class FileImporter {
             LOG.warnf(
                     "Blob %s (ETag %s) record %d at byte %d parked: %s",
                     event.blobName(), event.etag(), element.index(), element.byteOffset(), e.getMessage());
-            acks.add(writer.park(
+            return writer.park(
                     config.topics().deadLetter(),
                     event.blobName(),
                     DeadLetter.of(
@@ -554,7 +550,7 @@ public class FileImporter {
                             element.index(),
                             element.byteOffset(),
                             e.getMessage(),
-                            excerpt(element))));
+                            excerpt(element)));
         }
     }
 
@@ -567,5 +563,10 @@ public class FileImporter {
         return text.length() > 4096 && element.bytes() > config.fileImport().maxRecordBytes()
                 ? text.substring(0, 4096) + "..."
                 : text;
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> pending) {
+        KafkaWriter.await(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)));
+        pending.clear();
     }
 }

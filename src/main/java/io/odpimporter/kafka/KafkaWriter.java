@@ -62,21 +62,6 @@ public class KafkaWriter {
         return result;
     }
 
-    /** @return a new set of acknowledgements to send records with and wait for together */
-    public Acks acks() {
-        return new Acks();
-    }
-
-    /**
-     * Sends {@code value} as JSON to the key's partition; {@code acks} waits for its acknowledgement, with no future
-     * of its own.
-     */
-    public void send(Acks acks, String topic, String key, Object value, List<Header> headers) {
-        byte[] json = value == null ? null : toJsonBytes(value);
-        acks.sending();
-        producer.send(new ProducerRecord<>(topic, null, key, json, headers), acks.callback);
-    }
-
     public CompletableFuture<RecordMetadata> send(String topic, String key, Object value) {
         return send(topic, key, value, List.of());
     }
