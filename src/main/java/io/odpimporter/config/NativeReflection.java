@@ -14,7 +14,9 @@ import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.StoreHeaderLayout;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.domain.StoreRef;
 import io.odpimporter.domain.SweepOutcome;
 import io.odpimporter.domain.TieGroup;
 import io.odpimporter.domain.Trigger;
@@ -50,7 +52,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             SweepOutcome.class,
             DeadLetterKind.class,
             BlobVersion.class,
-            RecordHeaders.class
+            RecordHeaders.class,
+            StoreHeaderLayout.class,
+            StoreRef.class,
+            StoreRef.File.class
         })
 public final class NativeReflection {
     private NativeReflection() {}

@@ -200,10 +200,11 @@ public class DeadLetterReplay {
         KafkaWriter.await(runs.publish(RunEvent.fileDiscovered(replayRun, version.key(), version.blobName())));
         List<CompletableFuture<?>> acks = new ArrayList<>();
         List<Long> stillInvalid = new ArrayList<>();
-        List<Header> fileHeaders = RecordHeaders.file(replayRun, version, -1);
+        RecordHeaders.FileHeaders fileHeaders =
+                RecordHeaders.file(config.topics().storeHeaderLayout(), replayRun, version, -1);
         for (DeadLetterTopic.Parked p : parked.values()) {
             DeadLetter d = p.value();
-            List<Header> headers = RecordHeaders.storeRecord(fileHeaders, d.recordIndex());
+            List<Header> headers = fileHeaders.record(d.recordIndex());
             try {
                 String primaryKey;
                 Map<String, Object> fields;

@@ -43,6 +43,11 @@ public final class RecordHeaders {
     public static final String PARKED_AT = "odp-importer.parked-at";
     /** Dead letters: the value's schema version. */
     public static final String SCHEMA_VERSION = "odp-importer.schema-version";
+    /**
+     * Store records in the compact layout ({@link StoreHeaderLayout#COMPACT}): the one header naming run, upload
+     * time, blob version and record index ({@link StoreRef}).
+     */
+    public static final String REF = "odp-importer.ref";
 
     private RecordHeaders() {}
 
@@ -59,6 +64,31 @@ public final class RecordHeaders {
         add(headers, ETAG, version.etag());
         add(headers, UPLOADED_AT, uploadedAtMillis);
         return List.copyOf(headers);
+    }
+
+    /**
+     * @param layout the layout to write ({@code importer.topics.store-header-layout})
+     * @param uploadedAtMillis the upload time of an Event Grid import (epoch ms), negative for none
+     * @return the writer of one file's store-record headers, made once per file
+     */
+    public static FileHeaders file(StoreHeaderLayout layout, String runId, BlobVersion version, long uploadedAtMillis) {
+        byte[] filePart =
+                layout == StoreHeaderLayout.COMPACT ? StoreRef.filePart(runId, version, uploadedAtMillis) : null;
+        if (filePart != null) {
+            return recordIndex -> recordIndex < 0
+                    ? storeRecord(file(runId, version, uploadedAtMillis), recordIndex)
+                    : List.of(new RecordHeader(REF, StoreRef.value(filePart, recordIndex)));
+        }
+        // the separate layout, also for what the compact one cannot say (no run id, no record index)
+        List<Header> file = file(runId, version, uploadedAtMillis);
+        return recordIndex -> storeRecord(file, recordIndex);
+    }
+
+    /** The headers of one file's store records, in the layout chosen for the file. */
+    @FunctionalInterface
+    public interface FileHeaders {
+        /** @return the headers of the file's record at {@code recordIndex} (negative: none); not to be changed */
+        List<Header> record(long recordIndex);
     }
 
     /** @return a store record's headers: its file's ({@link #file}) then its record index */
@@ -120,11 +150,17 @@ public final class RecordHeaders {
      *         anything else
      */
     public static long number(byte[] value) {
-        if (value.length == 0 || value.length > 18) {
+        return number(value, 0, value.length);
+    }
+
+    /** @return {@link #number(byte[])} of the bytes from {@code from} (inclusive) to {@code to} (exclusive) */
+    static long number(byte[] value, int from, int to) {
+        if (to <= from || to - from > 18) {
             return -1;
         }
         long n = 0;
-        for (byte b : value) {
+        for (int i = from; i < to; i++) {
+            byte b = value[i];
             if (b < '0' || b > '9') {
                 return -1;
             }
@@ -160,11 +196,15 @@ public final class RecordHeaders {
     }
 
     /**
-     * Reads store records' headers one record after another. A poll's records mostly come from one file: the run id
-     * and blob version are decoded again only when a header's bytes differ from the record's before. One per poll,
-     * not thread-safe.
+     * Reads store records' headers one record after another, in either layout ({@link StoreHeaderLayout}: a record
+     * with the compact header {@link #REF} is read by it alone). A poll's records mostly come from one file: the run
+     * id and blob version are decoded again only when a header's bytes (the compact value's file part) differ from
+     * the record's before. One per poll, not thread-safe.
      */
     public static final class StoreReader {
+        private byte[] ref;
+        private int refFilePart;
+        private StoreRef.File refFile = StoreRef.File.NONE;
         private byte[] run;
         private byte[] container;
         private byte[] blob;
@@ -175,6 +215,26 @@ public final class RecordHeaders {
 
         /** @return what the record's headers say */
         public Store read(Headers headers) {
+            byte[] compact = bytes(headers, REF);
+            return compact != null ? readCompact(compact) : readSeparate(headers);
+        }
+
+        private Store readCompact(byte[] value) {
+            int filePart = StoreRef.filePartLength(value);
+            if (ref == null || filePart != refFilePart || !Arrays.equals(value, 0, filePart, ref, 0, filePart)) {
+                refFile = StoreRef.file(value, filePart);
+                ref = value;
+                refFilePart = filePart;
+            }
+            long recordIndex = number(value, filePart, value.length);
+            return new Store(
+                    refFile.version() == null ? null : refFile.runId(),
+                    refFile.version(),
+                    recordIndex < 0 ? Store.BAD_INDEX : recordIndex,
+                    refFile.uploadedAtMillis());
+        }
+
+        private Store readSeparate(Headers headers) {
             byte[] r = bytes(headers, RUN_ID);
             byte[] c = bytes(headers, CONTAINER);
             byte[] b = bytes(headers, BLOB);

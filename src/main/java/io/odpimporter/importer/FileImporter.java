@@ -382,7 +382,11 @@ public class FileImporter {
                                 config.fileImport().maxStringLength(),
                                 config.fileImport().maxNestingDepth(),
                                 config.fileImport().maxRecordBytes()))) {
-            List<Header> fileHeaders = RecordHeaders.file(event.runId(), event.version(), uploadedAt(event, in));
+            RecordHeaders.FileHeaders fileHeaders = RecordHeaders.file(
+                    config.topics().storeHeaderLayout(), event.runId(), event.version(), uploadedAt(event, in));
+            LOG.debugf(
+                    "Blob %s (ETag %s): store records in the %s header layout",
+                    event.blobName(), event.etag(), config.topics().storeHeaderLayout());
             tie.set(tieCheck(event, in));
             StoreArrayReader.Element element;
             while ((element = reader.next()) != null) {
@@ -512,8 +516,8 @@ public class FileImporter {
             Rejections rejected,
             DuplicateIds duplicates,
             TieDetector.File tie,
-            List<Header> fileHeaders) {
-        List<Header> headers = RecordHeaders.storeRecord(fileHeaders, element.index());
+            RecordHeaders.FileHeaders fileHeaders) {
+        List<Header> headers = fileHeaders.record(element.index());
         try {
             if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
                 throw new StoreTransform.InvalidRecordException("the record is " + element.bytes()

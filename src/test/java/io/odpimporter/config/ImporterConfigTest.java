@@ -1,5 +1,6 @@
 package io.odpimporter.config;
 
+import io.odpimporter.domain.StoreHeaderLayout;
 import io.odpimporter.testing.TestConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
@@ -36,6 +37,18 @@ class ImporterConfigTest {
         assertThat(config.odp().fields().location()).isEqualTo("offline_store_location");
         assertThat(config.azure().prefix()).isEmpty();
         assertThat(config.topics().filesPartitions()).isEqualTo(1);
+    }
+
+    @Test
+    void storeRecordsKeepTheSeparateHeaderLayoutUntilCompactIsChosen() {
+        // reader first: the compact layout is written only once no replica older than its reader runs
+        assertThat(load(Map.of()).topics().storeHeaderLayout()).isEqualTo(StoreHeaderLayout.SEPARATE);
+        assertThat(load(Map.of("importer.topics.store-header-layout", "compact"))
+                        .topics()
+                        .storeHeaderLayout())
+                .isEqualTo(StoreHeaderLayout.COMPACT);
+        assertThatThrownBy(() -> load(Map.of("importer.topics.store-header-layout", "tiny")))
+                .hasMessageContaining("importer.topics.store-header-layout");
     }
 
     @Test

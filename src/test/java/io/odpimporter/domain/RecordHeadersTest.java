@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -171,5 +172,95 @@ class RecordHeadersTest {
                         .read(kafka(RecordHeaders.storeRecord(List.of(), 0)))
                         .badRecordIndex())
                 .isFalse();
+    }
+
+    @Test
+    void theSeparateLayoutWritesTheHeadersItAlwaysWrote() {
+        assertThat(pairs(RecordHeaders.file(StoreHeaderLayout.SEPARATE, "run-1", VERSION, 1_764_633_600_123L)
+                        .record(42)))
+                .isEqualTo(
+                        pairs(RecordHeaders.storeRecord(RecordHeaders.file("run-1", VERSION, 1_764_633_600_123L), 42)));
+    }
+
+    @Test
+    void theCompactLayoutWritesOneHeaderOfRunUploadTimeVersionAndIndex() {
+        assertThat(pairs(RecordHeaders.file(StoreHeaderLayout.COMPACT, "run-1", VERSION, -1)
+                        .record(42)))
+                .containsExactly("odp-importer.ref=run-1 - offline-stores/2026/11/ü @ä.json@0x8DD1 42");
+        assertThat(pairs(RecordHeaders.file(StoreHeaderLayout.COMPACT, "run-eventgrid-1", VERSION, 1_764_633_600_123L)
+                        .record(0)))
+                .containsExactly(
+                        "odp-importer.ref=run-eventgrid-1 1764633600123 offline-stores/2026/11/ü @ä.json@0x8DD1 0");
+    }
+
+    @Test
+    void whatTheCompactLayoutCannotSayIsWrittenSeparately() {
+        // no run id (or one with a space), or no record index: the separate layout, absent values left out
+        assertThat(pairs(RecordHeaders.file(StoreHeaderLayout.COMPACT, null, VERSION, -1)
+                        .record(3)))
+                .isEqualTo(pairs(RecordHeaders.storeRecord(RecordHeaders.file(null, VERSION, -1), 3)));
+        assertThat(pairs(RecordHeaders.file(StoreHeaderLayout.COMPACT, "run 1", VERSION, -1)
+                        .record(3)))
+                .isEqualTo(pairs(RecordHeaders.storeRecord(RecordHeaders.file("run 1", VERSION, -1), 3)));
+        assertThat(pairs(RecordHeaders.file(StoreHeaderLayout.COMPACT, "run-1", VERSION, -1)
+                        .record(-1)))
+                .isEqualTo(pairs(RecordHeaders.storeRecord(RecordHeaders.file("run-1", VERSION, -1), -1)));
+    }
+
+    @Test
+    void oneReaderReadsBothLayoutsInAnyMix() {
+        // a rolling upgrade: records of old and new writers, of several files and runs, in one poll
+        BlobVersion other = new BlobVersion("offline-stores", "b c@d.json", "0x2");
+        RecordHeaders.StoreReader reader = new RecordHeaders.StoreReader();
+        List<RecordHeaders.Store> written = List.of(
+                new RecordHeaders.Store("run-1", VERSION, 0, -1),
+                new RecordHeaders.Store("run-1", VERSION, 1, -1),
+                new RecordHeaders.Store("run-1", other, 1_234_567, 1_764_633_600_123L),
+                new RecordHeaders.Store("run-2", other, 7, -1),
+                new RecordHeaders.Store("run-2", other, 8, -1),
+                new RecordHeaders.Store("run-1", VERSION, 2, -1));
+        for (StoreHeaderLayout layout : List.of(StoreHeaderLayout.SEPARATE, StoreHeaderLayout.COMPACT)) {
+            for (int i = 0; i < written.size(); i++) {
+                RecordHeaders.Store w = written.get(i);
+                // alternate the layouts record by record too
+                StoreHeaderLayout each = i % 2 == 0 ? layout : StoreHeaderLayout.values()[1 - layout.ordinal()];
+                Headers headers = kafka(RecordHeaders.file(each, w.runId(), w.version(), w.uploadedAtMillis())
+                        .record(w.recordIndex()));
+                assertThat(reader.read(headers)).as(each + " " + w).isEqualTo(w);
+            }
+        }
+    }
+
+    @Test
+    void aCompactHeaderThatSaysTooLittleCountsForNoRunAndABadIndexIsBad() {
+        assertThat(compact("run-1 - offline-stores/a.json@0x1 x").badRecordIndex())
+                .isTrue();
+        assertThat(compact("run-1 - offline-stores/a.json@0x1 ").badRecordIndex())
+                .isTrue();
+        assertThat(compact("run-1 - offline-stores/a.json@0x1 9999999999999999999")
+                        .badRecordIndex())
+                .isTrue();
+        // no blob version, no upload-time field, no space at all: no run, no version
+        assertThat(compact("run-1 - a.json 5")).isEqualTo(new RecordHeaders.Store(null, null, 5, -1));
+        assertThat(compact("run-1 offline-stores/a.json@0x1 5")).isEqualTo(new RecordHeaders.Store(null, null, 5, -1));
+        assertThat(compact("5").badRecordIndex()).isFalse();
+        assertThat(compact("5").version()).isNull();
+        // an upload time that is no number is absent
+        assertThat(compact("run-1 soon offline-stores/a.json@0x1 5"))
+                .isEqualTo(new RecordHeaders.Store("run-1", new BlobVersion("offline-stores", "a.json", "0x1"), 5, -1));
+    }
+
+    @Test
+    void theCompactHeaderWinsOverSeparateOnesOnTheSameRecord() {
+        List<Header> both = new ArrayList<>(RecordHeaders.storeRecord(RecordHeaders.file("run-9", VERSION, -1), 9));
+        both.addAll(RecordHeaders.file(StoreHeaderLayout.COMPACT, "run-1", VERSION, -1)
+                .record(1));
+        assertThat(new RecordHeaders.StoreReader().read(kafka(both)))
+                .isEqualTo(new RecordHeaders.Store("run-1", VERSION, 1, -1));
+    }
+
+    private static RecordHeaders.Store compact(String value) {
+        return new RecordHeaders.StoreReader()
+                .read(kafka(List.of(new RecordHeader(RecordHeaders.REF, value.getBytes(StandardCharsets.UTF_8)))));
     }
 }
