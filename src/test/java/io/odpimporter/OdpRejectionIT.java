@@ -19,6 +19,9 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,12 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * ODP refuses 3 of 100 records with a 400: with indexes ({@code detail.invalids[].event}) exactly those are parked
  * from one answer; without indexes ({@code {field, reason}}) the sink finds them by halving the batch. Either way
  * the 97 others are delivered and the 3 are on the dead-letter topic with ODP's reason. A 413 splits a batch and
- * never parks anything.
+ * never parks anything, and the batch size that worked is remembered (docs/architecture.md §4.5; the test profile
+ * grows it back every 2 s).
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -51,6 +57,8 @@ import static org.hamcrest.Matchers.is;
 class OdpRejectionIT {
 
     static final String ID = "ocp_quickstart_offline_store_id";
+    static final String TYPE = "ocp_quickstart_offline_stores";
+    static final Path LOG = Path.of("target", "quarkus-test.log");
 
     @InjectOdpStandIn
     WireMockServer odp;
@@ -141,9 +149,71 @@ class OdpRejectionIT {
                     .statusCode(200)
                     .body("size()", is(0));
             Api.management().get("/q/health/well").then().statusCode(200);
+            awaitBatchSize(100); // for the tests after this one
         } finally {
             odp.removeStub(tooLarge);
         }
+    }
+
+    @Test
+    void a413IsRememberedSoLaterBatchesAreBuiltSmallEnough() throws IOException {
+        awaitBatchSize(100); // an earlier 413 test lowered it
+        String tag = Stores.tag("remembered");
+        int records = 2000;
+        // a proxy before ODP takes at most 60 objects per request; the sink builds batches of 100
+        StubMapping limit = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
+                .atPriority(1)
+                .withRequestBody(containing(tag))
+                .willReturn(
+                        aResponse().withTransformers(OdpValidation.NAME).withTransformerParameter("maxObjects", 60)));
+        try {
+            Blobs.upload(
+                    Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(Stores.make(tag, 0, records)));
+            String runId = Api.trigger(tag + "/", false);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> given().get("/status")
+                            .then()
+                            .statusCode(200)
+                            .body("sink.batchSizes." + TYPE + ".records", lessThanOrEqualTo(50))
+                            .body("sink.batchSizes." + TYPE + ".regrowsIn", notNullValue()));
+            Response run = Api.awaitFinished(runId);
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(records);
+            assertThat(run.<Integer>path("rejected")).isZero();
+            Set<String> delivered = new HashSet<>();
+            OdpJournal.accepted(odp, ID, tag)
+                    .forEach(o -> delivered.add(o.get(ID).asText()));
+            assertThat(delivered).hasSize(records);
+            List<OdpJournal.Upsert> upserts = OdpJournal.upserts(odp, ID, tag);
+            long refused = upserts.stream().filter(u -> u.status() == 413).count();
+            long accepted = upserts.stream().filter(u -> u.status() == 202).count();
+            // without the memory every batch of 100 is refused and halved: about 1 refused for 2 accepted
+            assertThat(refused)
+                    .as("%d requests refused with 413 for %d accepted", refused, accepted)
+                    .isPositive()
+                    .isLessThan(accepted / 5);
+            assertThat(Files.readString(LOG))
+                    .containsPattern("ODP refused a batch of \\d+ records with 413; batches of " + TYPE
+                            + " now hold at most \\d+ records, growing back every 2s");
+            assertThat(Api.management().get("/q/metrics").asString())
+                    .containsPattern("odp_importer_sink_batch_limit_records\\{[^}]*object_type=\"" + TYPE + "\"");
+
+            awaitBatchSize(100);
+            assertThat(Files.readString(LOG)).contains("Batches of " + TYPE + " hold 100 records again");
+        } finally {
+            odp.removeStub(limit);
+        }
+    }
+
+    /** Waits until batches of the object type hold {@code records} again (the size grows back every 2 s). */
+    private static void awaitBatchSize(int records) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/status")
+                        .then()
+                        .statusCode(200)
+                        .body("sink.batchSizes." + TYPE + ".records", is(records)));
     }
 
     private void run(String tag, boolean indexes) {

@@ -591,6 +591,14 @@ public interface ImporterConfig {
         @Max(500)
         int batchSize();
 
+        /**
+         * After a 413 (Payload Too Large) the sink remembers the batch size ODP took, per object type; every this
+         * long after its last change that size doubles, up to {@code batch-size} (docs/architecture.md §4.5).
+         */
+        @WithDefault("5m")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
+        Duration batchSizeRegrow();
+
         /** How long a batch waits for more records after its first one. */
         @WithDefault("500ms")
         @DurationMin(nanos = 0, message = "must not be negative, e.g. 500ms or 0s")

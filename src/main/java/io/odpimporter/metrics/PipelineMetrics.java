@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
  *   <li>{@code odp.importer.odp.requests{status_class=2xx|4xx|5xx|error}} (timer with histogram buckets): ODP
  *       requests and their latency, {@code error} for no HTTP answer;</li>
  *   <li>{@code odp.importer.sink.batch.size} (records): records per ODP request;</li>
+ *   <li>{@code odp.importer.sink.batch.limit{host,object_type}} (records): the most records a batch of the object
+ *       type holds now: {@code batch-size}, less after a 413 until it grows back (docs/architecture.md §4.5);</li>
  *   <li>{@code odp.importer.odp.retries}: failed ODP attempts that will be retried;</li>
  *   <li>{@code odp.importer.sink.state{state=flowing|retrying|paused}}: 1 for the sink's current state (paused: a
  *       configuration fault, such as a refused API key);</li>
@@ -91,6 +94,21 @@ public class PipelineMetrics {
                     .tag("state", s.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+    }
+
+    /**
+     * Registers the gauge of one (ODP host, object type)'s batch size; {@code records} is read at each scrape.
+     *
+     * @param host       the ODP host, e.g. {@code api.zaius.com}
+     * @param objectType the ODP object type
+     */
+    public void batchLimit(String host, String objectType, IntSupplier records) {
+        Gauge.builder("odp.importer.sink.batch.limit", records::getAsInt)
+                .description("The most records a batch of the object type holds now (lowered after a 413)")
+                .baseUnit("records")
+                .tag("host", host)
+                .tag("object_type", objectType)
+                .register(registry);
     }
 
     /** @param trigger the discovering run's trigger: the tag {@code source}, lower case (e.g. {@code catch_up}) */

@@ -42,11 +42,13 @@ public class StatusResource {
     }
 
     /**
-     * @return 200 {@code {"sink": {"state", "reason", "since"}, "deadLetters": {"count", "href"}, "schedule":
-     *         {"cron", "timeZone", "nextSweep"}}}: this replica's sink is {@code flowing}, {@code retrying} (ODP
-     *         failing, backing off) or {@code paused} (a configuration fault such as a refused key is retried; reason =
-     *         ODP's answer); {@code count} is null (with an {@code error}) when Kafka cannot be asked within 10 s;
-     *         {@code nextSweep} is the scheduler's next sweep, ISO-8601 with the offset of {@code timeZone}, null when
+     * @return 200 {@code {"sink": {"state", "reason", "since", "batchSizes"}, "deadLetters": {"count", "href"},
+     *         "schedule": {"cron", "timeZone", "nextSweep"}}}: this replica's sink is {@code flowing}, {@code retrying}
+     *         (ODP failing, backing off) or {@code paused} (a configuration fault such as a refused key is retried;
+     *         reason = ODP's answer); {@code batchSizes} holds per object type the most records a batch holds now
+     *         ({@code records}, below batch-size after a 413) and when it doubles ({@code regrowsIn}, ISO-8601, null
+     *         at batch-size; docs/architecture.md §4.5); {@code count} is null (with an {@code error}) when Kafka
+     *         cannot be asked within 10 s; {@code nextSweep} is the scheduler's next sweep, ISO-8601 with the offset of {@code timeZone}, null when
      *         {@code cron} is {@code off}
      */
     @GET
@@ -69,7 +71,9 @@ public class StatusResource {
                                                     "{\"sink\":{\"state\":\"paused\",\"reason\":\"configuration fault: ODP refuses the "
                                                             + "API key (HTTP 403) for POST https://api.zaius.com/v3/objects/ocp_quickstart_offline_stores"
                                                             + ": check importer.odp.api-key, ... (HTTP 403: Forbidden); the sink keeps the records and "
-                                                            + "tries again\",\"since\":\"2026-11-29T06:00:03Z\"},"
+                                                            + "tries again\",\"since\":\"2026-11-29T06:00:03Z\","
+                                                            + "\"batchSizes\":{\"ocp_quickstart_offline_stores\":"
+                                                            + "{\"records\":50,\"regrowsIn\":\"PT4M12S\"}}},"
                                                             + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"},"
                                                             + "\"schedule\":{\"cron\":\"0 0 6 * * ?\",\"timeZone\":\"Europe/Prague\","
                                                             + "\"nextSweep\":\"2026-11-30T06:00:00+01:00\"}}")))
@@ -79,6 +83,16 @@ public class StatusResource {
         sinkStatus.put("state", status.state().name().toLowerCase(Locale.ROOT));
         sinkStatus.put("reason", status.reason());
         sinkStatus.put("since", status.since());
+        Map<String, Object> batchSizes = new LinkedHashMap<>();
+        sink.batchSizes().forEach((objectType, limit) -> {
+            Map<String, Object> size = new LinkedHashMap<>();
+            size.put("records", limit.records());
+            size.put(
+                    "regrowsIn",
+                    limit.regrowsIn() == null ? null : limit.regrowsIn().toString());
+            batchSizes.put(objectType, size);
+        });
+        sinkStatus.put("batchSizes", batchSizes);
         Map<String, Object> parked = new LinkedHashMap<>();
         try {
             parked.put("count", deadLetters.count());

@@ -14,6 +14,7 @@ import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpClient;
 import io.odpimporter.odp.OdpUrls;
+import io.odpimporter.pacing.BatchSizes;
 import io.odpimporter.runs.RunRegistry;
 import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +51,8 @@ import java.util.function.Function;
  *       with backoff forever, {@code Retry-After}, {@code max-request-rate}), {@link RequestBody} the request;</li>
  *   <li>{@link CommitTracker}: the commit rule (offset n+1 only when everything up to n is in ODP or parked) and
  *       partition ownership; {@link Recorder} the run events and dead letters before the acknowledgement;</li>
- *   <li>{@link SinkState}: flowing, retrying or paused, for health, metrics and {@code /status}.</li>
+ *   <li>{@link SinkState}: flowing, retrying or paused, for health, metrics and {@code /status};</li>
+ *   <li>{@link BatchSizes}: the batch size ODP takes per object type, remembered after a 413.</li>
  * </ul>
  * ODP's answers: <a href="https://docs.developers.optimizely.com/optimizely-data-platform/reference/upsert-objects">
  * upsert objects</a>.
@@ -65,6 +68,7 @@ public class BatchingSink {
     private final SinkBuffer buffer;
     private final Recorder recorder;
     private final Delivery delivery;
+    private final BatchSizes.Host batchSizes;
 
     public BatchingSink(
             OdpClient odp,
@@ -83,8 +87,11 @@ public class BatchingSink {
                 objectType -> "POST " + OdpUrls.objects(config.odp().resolvedBaseUrl(), objectType);
         this.state = new SinkState(new FaultReports(activity, wellness, upsertRequest), Instant::now);
         metrics.sinkState(state::state);
+        this.batchSizes = new BatchSizes(sink.batchSize(), sink.batchSizeRegrow(), runtime::nanoTime, metrics)
+                .host(URI.create(config.odp().resolvedBaseUrl()).getHost());
+        batchSizes.current(config.odp().objectType()); // its gauge and /status show it from the start
         this.buffer = new SinkBuffer(
-                sink.batchSize(), sink.linger(), sink.maxInFlight(), sink.bufferCapacity(), runtime, this::send);
+                batchSizes::current, sink.linger(), sink.maxInFlight(), sink.bufferCapacity(), runtime, this::send);
         String deadLetterTopic = config.topics().deadLetter();
         this.recorder = new Recorder(
                 new SinkWrites() {
@@ -117,7 +124,8 @@ public class BatchingSink {
                 recorder,
                 metrics,
                 mapper,
-                upsertRequest);
+                upsertRequest,
+                batchSizes);
     }
 
     /**
@@ -132,6 +140,11 @@ public class BatchingSink {
     /** @return the sink's state and why */
     public Status status() {
         return state.status(wellness.fault());
+    }
+
+    /** @return the most records a batch of each object type holds now (less than batch-size after a 413) */
+    public Map<String, BatchSizes.Limit> batchSizes() {
+        return batchSizes.limits();
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
+import io.odpimporter.pacing.BatchSizes;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
@@ -13,7 +14,9 @@ import java.util.function.Function;
 /**
  * Sends one batch to ODP until every record is accepted or parked, following {@link AnswerRules}: attempts pass the
  * {@link RetryGate}; a failed attempt (transient answer, configuration fault, timeout, connection error) is retried
- * with backoff, forever, each attempt sending only the records whose partition is still ours.
+ * with backoff, forever, each attempt sending only the records whose partition is still ours. {@link BatchSizes}
+ * hears of each 413 of a batch as built and of each accepted size, and a batch built larger than the size remembered
+ * since is sent in parts (docs/architecture.md §4.5).
  */
 final class Delivery {
 
@@ -29,6 +32,8 @@ final class Delivery {
     private final ObjectMapper mapper;
     /** The upsert's method and full URL for an object type, e.g. {@code POST https://api.zaius.com/v3/objects/x}. */
     private final Function<String, String> upsertRequest;
+    /** The batch sizes ODP's host takes, per object type. */
+    private final BatchSizes.Host batchSizes;
 
     Delivery(
             OdpCall odp,
@@ -39,7 +44,8 @@ final class Delivery {
             Recorder recorder,
             PipelineMetrics metrics,
             ObjectMapper mapper,
-            Function<String, String> upsertRequest) {
+            Function<String, String> upsertRequest,
+            BatchSizes.Host batchSizes) {
         this.odp = odp;
         this.runtime = runtime;
         this.gate = gate;
@@ -49,13 +55,35 @@ final class Delivery {
         this.metrics = metrics;
         this.mapper = mapper;
         this.upsertRequest = upsertRequest;
+        this.batchSizes = batchSizes;
     }
 
-    /** Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. */
+    /**
+     * Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. A batch built before
+     * a 413 lowered its object type's size goes in parts of at most that size, one after the other.
+     */
     Uni<Void> deliver(List<Pending> candidates) {
+        int most = batchSizes.current(candidates.get(0).objectType());
+        if (candidates.size() <= most) {
+            return deliver(candidates, true);
+        }
+        int parts = (candidates.size() + most - 1) / most;
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (int i = 0; i < parts; i++) {
+            List<Pending> part =
+                    List.copyOf(candidates.subList(i * candidates.size() / parts, (i + 1) * candidates.size() / parts));
+            sent = sent.chain(() -> deliver(part, true));
+        }
+        return sent;
+    }
+
+    /** @param built whether the sink built this batch (not a part of a split): only its 413 lowers the size */
+    private Uni<Void> deliver(List<Pending> candidates, boolean built) {
         return post(candidates).chain(answer -> {
             AnswerRules.Verdict verdict = AnswerRules.verdict(answer, mapper);
             if (verdict instanceof AnswerRules.Accept accept) {
+                batchSizes.accepted(
+                        accept.records().get(0).objectType(), accept.records().size());
                 return recorder.accepted(accept.records());
             }
             if (verdict instanceof AnswerRules.Park park) {
@@ -69,10 +97,16 @@ final class Delivery {
                     }
                     parked = parked.chain(() -> recorder.refused(p, refused.reason()));
                 }
-                return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend()));
+                return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend(), built));
             }
             if (verdict instanceof AnswerRules.Split split) {
-                return deliver(split.left()).chain(() -> deliver(split.right()));
+                if (built && answer.status() == 413) {
+                    try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(answer.sent()))) {
+                        batchSizes.refused(
+                                answer.sent().get(0).objectType(), answer.sent().size());
+                    }
+                }
+                return deliver(split.left(), false).chain(() -> deliver(split.right(), false));
             }
             return Uni.createFrom().voidItem(); // every record's partition was revoked
         });

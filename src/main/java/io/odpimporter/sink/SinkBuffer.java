@@ -14,10 +14,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
+import java.util.function.ToIntFunction;
 
 /**
- * The sink's buffer and per-key order gate. Records fill an open batch of at most {@code batch-size}, closed when
- * full, {@code linger} after its first record, or when a record's primary key is in it already or its object type
+ * The sink's buffer and per-key order gate. Records fill an open batch of at most {@code batch-size} (less for an
+ * object type while a 413 is remembered: {@code BatchSizes}, docs/architecture.md §4.5), closed when full, {@code linger} after its first record, or when a record's primary key is in it already or its object type
  * differs (a batch never holds one key twice). Closed batches are sent oldest first, at most {@code max-in-flight}
  * at once; the oldest waits (and so do the ones behind it) while one of its keys is in flight, so two requests in
  * flight never share a key and a key's records go out in offset order. The buffer holds at most
@@ -28,7 +29,9 @@ final class SinkBuffer {
 
     private static final Logger LOG = Logger.getLogger(BatchingSink.class);
 
-    private final int batchSize;
+    /** The most records a batch of an object type holds now. */
+    private final ToIntFunction<String> batchSize;
+
     private final long lingerMillis;
     private final int maxInFlight;
     private final int capacity;
@@ -40,6 +43,9 @@ final class SinkBuffer {
     private List<Pending> open = new ArrayList<>();
     private final Set<String> openKeys = new HashSet<>();
     private String openType;
+    /** The most records the open batch holds, read when its first record came. */
+    private int openLimit;
+
     private long lingerTimer = -1;
     private final Deque<List<Pending>> ready = new ArrayDeque<>();
     /** Requests (batches) in flight, and the primary keys they hold: no key is in two of them. */
@@ -54,6 +60,17 @@ final class SinkBuffer {
 
     SinkBuffer(
             int batchSize,
+            Duration linger,
+            int maxInFlight,
+            int capacity,
+            SinkRuntime runtime,
+            Consumer<List<Pending>> send) {
+        this(objectType -> batchSize, linger, maxInFlight, capacity, runtime, send);
+    }
+
+    /** @param batchSize the most records a batch of an object type holds now */
+    SinkBuffer(
+            ToIntFunction<String> batchSize,
             Duration linger,
             int maxInFlight,
             int capacity,
@@ -88,7 +105,10 @@ final class SinkBuffer {
                 openKeys.add(pending.primaryKey());
                 openType = pending.objectType();
                 buffered++;
-                if (open.size() >= batchSize) {
+                if (open.size() == 1) {
+                    openLimit = batchSize.applyAsInt(openType);
+                }
+                if (open.size() >= openLimit) {
                     closeOpenBatch();
                 } else if (open.size() == 1) {
                     lingerTimer = runtime.setTimer(lingerMillis, this::lingerExpired);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.pacing.BatchSizes;
 import io.smallrye.mutiny.Uni;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,10 @@ final class SinkHarness {
 
     static final String TYPE = "stores";
     static final String RUN = "run-1";
+    static final String HOST = "odp.test";
+    /** How often a batch size lowered after a 413 doubles. */
+    static final Duration REGROW = Duration.ofMinutes(5);
+
     static final BlobVersion FILE = BlobVersion.parse("imports/stores.json@0x1");
 
     final FakeRuntime runtime = new FakeRuntime();
@@ -34,6 +39,7 @@ final class SinkHarness {
     final CommitTracker commits = new CommitTracker();
     final RecordingListener faults = new RecordingListener();
     final SinkState state = new SinkState(faults, runtime::now);
+    final BatchSizes.Host batchSizes;
     final SinkBuffer buffer;
     final Recorder recorder;
     final Delivery delivery;
@@ -41,7 +47,9 @@ final class SinkHarness {
     final List<String> acked = new ArrayList<>();
 
     SinkHarness(int batchSize, int maxInFlight, int capacity, double maxRequestRate) {
-        buffer = new SinkBuffer(batchSize, Duration.ofMillis(500), maxInFlight, capacity, runtime, this::send);
+        batchSizes = new BatchSizes(batchSize, REGROW, runtime::nanoTime, metrics).host(HOST);
+        buffer =
+                new SinkBuffer(batchSizes::current, Duration.ofMillis(500), maxInFlight, capacity, runtime, this::send);
         recorder = new Recorder(writes, runtime, buffer, commits, metrics);
         delivery = new Delivery(
                 odp,
@@ -52,7 +60,8 @@ final class SinkHarness {
                 recorder,
                 metrics,
                 new ObjectMapper(),
-                type -> "POST https://odp.test/v3/objects/" + type);
+                type -> "POST https://odp.test/v3/objects/" + type,
+                batchSizes);
         commits.assigned(List.of(0, 1, 2));
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
  * A WireMock transformer that answers like ODP validating objects: objects whose name field is {@code REFUSE}
  * are invalid, and the answer is a 400 naming them, either by index ({@code {"event": i, "message"}}, the
  * objects API's shape) or, with the stub parameter {@code indexes=false}, without ({@code {"field", "reason"}}).
- * With the stub parameter {@code maxBodyBytes}, a longer request body gets a 413. A request with no invalid object
- * gets ODP's 202.
+ * With the stub parameter {@code maxBodyBytes}, a longer request body gets a 413; with {@code maxObjects}, a request
+ * of more objects does (a proxy's size limit). A request with no invalid object gets ODP's 202.
  */
 public class OdpValidation implements ResponseDefinitionTransformerV2 {
 
@@ -27,11 +27,11 @@ public class OdpValidation implements ResponseDefinitionTransformerV2 {
         Object maxBodyBytes = serveEvent.getTransformerParameters().get("maxBodyBytes");
         if (maxBodyBytes != null
                 && serveEvent.getRequest().getBody().length > Integer.parseInt(String.valueOf(maxBodyBytes))) {
-            return new ResponseDefinitionBuilder()
-                    .withStatus(413)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"title\":\"Payload Too Large\",\"status\":413}")
-                    .build();
+            return tooLarge();
+        }
+        Object maxObjects = serveEvent.getTransformerParameters().get("maxObjects");
+        if (maxObjects != null && objects(serveEvent) > Integer.parseInt(String.valueOf(maxObjects))) {
+            return tooLarge();
         }
         boolean indexes = !"false"
                 .equals(String.valueOf(serveEvent.getTransformerParameters().getOrDefault("indexes", "true")));
@@ -61,6 +61,23 @@ public class OdpValidation implements ResponseDefinitionTransformerV2 {
                 .withBody("{\"title\":\"Bad Request\",\"status\":400,\"timestamp\":\"2026-11-29T00:00:00Z\","
                         + "\"detail\":{\"invalids\":[" + String.join(",", invalids) + "]}}")
                 .build();
+    }
+
+    private static ResponseDefinition tooLarge() {
+        return new ResponseDefinitionBuilder()
+                .withStatus(413)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"title\":\"Payload Too Large\",\"status\":413}")
+                .build();
+    }
+
+    /** @return the objects in the request's JSON array, 0 if it is not one */
+    private static int objects(ServeEvent serveEvent) {
+        try {
+            return MAPPER.readTree(serveEvent.getRequest().getBodyAsString()).size();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** @return ODP's answer to an accepted upsert: 202 with its JSON body (a builder: stubs may add a delay) */
