@@ -4,16 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
+import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.Outcome;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * Sends one batch to ODP until every record is accepted or parked, following {@link AnswerRules}: attempts pass the
  * {@link RetryGate}; a failed attempt (transient answer, configuration fault, timeout, connection error) is retried
- * with backoff, forever, each attempt sending only the records whose partition is still ours.
+ * with backoff, forever, each attempt sending only the records whose partition is still ours. Each attempt holds a
+ * permit of the account's {@link AccountPacing} from its send to ODP's answer (docs/architecture.md §4.7): the first
+ * one the {@link SinkBuffer} took, each retry a new one after its backoff and the gate (waiting for it without a
+ * thread, the batch keeping its keys); none is held during a backoff. The answer's {@link Outcome} adjusts the
+ * limit; an attempt not sent because its records' partitions were revoked gives its permit back as
+ * {@link Outcome#IGNORED}, not as a drop.
  */
 final class Delivery {
 
@@ -22,6 +30,7 @@ final class Delivery {
     private final OdpCall odp;
     private final SinkRuntime runtime;
     private final RetryGate gate;
+    private final AccountPacing pacing;
     private final SinkState state;
     private final CommitTracker commits;
     private final Recorder recorder;
@@ -34,6 +43,7 @@ final class Delivery {
             OdpCall odp,
             SinkRuntime runtime,
             RetryGate gate,
+            AccountPacing pacing,
             SinkState state,
             CommitTracker commits,
             Recorder recorder,
@@ -43,6 +53,7 @@ final class Delivery {
         this.odp = odp;
         this.runtime = runtime;
         this.gate = gate;
+        this.pacing = pacing;
         this.state = state;
         this.commits = commits;
         this.recorder = recorder;
@@ -51,9 +62,13 @@ final class Delivery {
         this.upsertRequest = upsertRequest;
     }
 
-    /** Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. */
-    Uni<Void> deliver(List<Pending> candidates) {
-        return post(candidates).chain(answer -> {
+    /**
+     * Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records.
+     *
+     * @param permit the first attempt's permit (the buffer took it when it sent the batch)
+     */
+    Uni<Void> deliver(List<Pending> candidates, AccountPacing.Permit permit) {
+        return post(candidates, permit).chain(answer -> {
             AnswerRules.Verdict verdict = AnswerRules.verdict(answer, mapper);
             if (verdict instanceof AnswerRules.Accept accept) {
                 return recorder.accepted(accept.records());
@@ -69,44 +84,32 @@ final class Delivery {
                     }
                     parked = parked.chain(() -> recorder.refused(p, refused.reason()));
                 }
-                return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend()));
+                return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend(), null));
             }
             if (verdict instanceof AnswerRules.Split split) {
-                return deliver(split.left()).chain(() -> deliver(split.right()));
+                return deliver(split.left(), null).chain(() -> deliver(split.right(), null));
             }
             return Uni.createFrom().voidItem(); // every record's partition was revoked
         });
     }
 
-    /** Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them. */
-    private Uni<AnswerRules.Answer> post(List<Pending> batch) {
+    /**
+     * Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them.
+     *
+     * @param first the first attempt's permit, or null to take one
+     */
+    private Uni<AnswerRules.Answer> post(List<Pending> batch, AccountPacing.Permit first) {
         String objectType = batch.get(0).objectType();
         // this batch's part in the sink's state (retrying, paused) across its attempts
         SinkState.Batch attempts = state.batch();
+        AtomicReference<AccountPacing.Permit> held = new AtomicReference<>(first);
         Uni<AnswerRules.Answer> attempt = Uni.createFrom()
                 .deferred(() -> {
-                    List<Pending> live = batch.stream().filter(commits::current).toList();
-                    if (live.size() < batch.size()) {
-                        LOG.infof(
-                                "%d records of a batch belong to revoked stores partitions: left to their new "
-                                        + "owner",
-                                batch.size() - live.size());
-                    }
-                    if (live.isEmpty()) {
-                        return Uni.createFrom()
-                                .item(new AnswerRules.Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live, null));
-                    }
-                    return gate.passage()
-                            .chain(() -> {
-                                long sent = runtime.nanoTime();
-                                return odp.upsert(objectType, RequestBody.of(live))
-                                        .onFailure()
-                                        .invoke(e -> metrics.odpRequest(0, runtime.nanoTime() - sent, live.size()))
-                                        .map(reply -> AnswerRules.judged(reply, live, mapper))
-                                        .invoke(answer -> metrics.odpRequest(
-                                                answer.status(), runtime.nanoTime() - sent, live.size()));
-                            })
-                            .invoke(this::closeGate);
+                    AccountPacing.Permit taken = held.getAndSet(null);
+                    Uni<AccountPacing.Permit> permit = taken != null
+                            ? gate.passage().replaceWith(taken)
+                            : gate.passage().chain(pacing::permit);
+                    return permit.chain(p -> send(batch, objectType, p));
                 })
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
@@ -145,6 +148,39 @@ final class Delivery {
                     }
                 });
         return runtime.retried(attempt).emitOn(runtime.afterAnswers());
+    }
+
+    /** One attempt holding its permit: sends the batch's records still ours, gives the permit back on the answer. */
+    private Uni<AnswerRules.Answer> send(List<Pending> batch, String objectType, AccountPacing.Permit permit) {
+        List<Pending> live = batch.stream().filter(commits::current).toList();
+        if (live.size() < batch.size()) {
+            LOG.infof(
+                    "%d records of a batch belong to revoked stores partitions: left to their new owner",
+                    batch.size() - live.size());
+        }
+        if (live.isEmpty()) {
+            // not sent: no sign of ODP's capacity
+            permit.release(Outcome.IGNORED);
+            return Uni.createFrom().item(new AnswerRules.Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live, null));
+        }
+        long sent = runtime.nanoTime();
+        return Uni.createFrom()
+                .deferred(() -> odp.upsert(objectType, RequestBody.of(live)))
+                .onFailure()
+                .invoke(e -> {
+                    metrics.odpRequest(0, runtime.nanoTime() - sent, live.size());
+                    permit.release(Outcome.ofFailure(e));
+                })
+                .map(reply -> AnswerRules.judged(reply, live, mapper))
+                .invoke(answer -> {
+                    metrics.odpRequest(answer.status(), runtime.nanoTime() - sent, live.size());
+                    // the gate closes before the permit wakes other batches: they wait for Retry-After too
+                    closeGate(answer);
+                    permit.release(Outcome.ofStatus(answer.status()));
+                })
+                // any other end (a failure judging the answer, a cancellation): the permit is not kept
+                .onTermination()
+                .invoke(() -> permit.release(Outcome.IGNORED));
     }
 
     /** A 429 or 503 with {@code Retry-After} holds the whole sink that long. */
