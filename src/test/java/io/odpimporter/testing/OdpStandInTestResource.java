@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * The ODP stand-in: an in-process WireMock server with ODP's objects contract (the mappings under
  * {@code src/test/resources/odp-stand-in}, also used by the local stack): 202 with ODP's JSON for a JSON array
  * with an API key, 401 without a key, 403 for a key starting with {@code bad-}, 400 for a non-array or more
- * than 500 objects. Tests inject it with {@link InjectOdpStandIn} to read its request journal or add faults.
+ * than 500 objects; {@link OdpRateLimit} answers 429 above a rate for a test's own requests. Tests inject it with {@link InjectOdpStandIn} to read its request journal or add faults.
  */
 public class OdpStandInTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,7 +24,7 @@ public class OdpStandInTestResource implements QuarkusTestResourceLifecycleManag
                     .dynamicPort()
                     .usingFilesUnderClasspath("odp-stand-in")
                     .globalTemplating(false)
-                    .extensions(new OdpValidation()));
+                    .extensions(new OdpValidation(), new OdpRateLimit()));
             server.start();
         }
         return Map.of("importer.odp.base-url", server.baseUrl());
