@@ -27,8 +27,11 @@ import java.util.function.Supplier;
 /**
  * The pacing of one ODP account (host and API key), shared by every sink target of that account: an adaptive limit
  * on its requests in flight (docs/architecture.md §4.7). The limit is Netflix concurrency-limits' {@link AIMDLimit}
- * behind its non-blocking {@link SimpleLimiter}: +1 on a 2xx answer while at least half the limit is in flight,
- * ×0.9 on each 429, 503 or timeout ({@link Outcome}), between 1 and {@code max-in-flight}. AIMD, not a latency-based
+ * behind its non-blocking {@link SimpleLimiter}, between 1 and {@code max-in-flight}, fed as TCP's congestion
+ * avoidance: +1 per window of {@code limit} 2xx answers (about one round trip; the library's AIMD alone adds 1 per
+ * 2xx, which against a rate limit keeps about a third of the requests refused), ×0.9 on a 429, 503 or timeout
+ * ({@link Outcome}), once per window: a request sent before the last decrease does not decrease it again (one
+ * overshoot answers several 429s). Other samples are told to the library as ignored. AIMD, not a latency-based
  * limit (Vegas, Gradient): ODP's only overload signals are 429/503/timeouts, and a latency-based limit would read
  * our own CPU contention (ODP answering in 0 ms on 2 shared cores) as congestion and shrink for nothing; AIMD never
  * shrinks without one of those signals. Its RTT timeout is turned off: a timeout is the HTTP client's read timeout,
@@ -79,6 +82,10 @@ public final class AccountPacing {
 
     private final Map<LimitChange.Reason, Long> decreases = new EnumMap<>(LimitChange.Reason.class);
     private LimitChange lastChange;
+    /** 2xx answers since the limit last grew or shrank: it grows once they reach the limit. */
+    private int successes;
+    /** Decreases so far: a drop shrinks the limit only if its request was sent after the last one. */
+    private long epoch;
 
     /**
      * @param host      the ODP host, as shown in metrics, logs and {@code /status}
@@ -165,17 +172,32 @@ public final class AccountPacing {
 
     /** Caller holds this object's lock. */
     private Optional<Permit> acquireNow() {
-        return limiter.acquire(null).map(Permit::new);
+        return limiter.acquire(null).map(listener -> new Permit(listener, epoch));
     }
 
-    private void released(Limiter.Listener listener, Outcome outcome) {
+    private void released(Limiter.Listener listener, long sentInEpoch, Outcome outcome) {
         LimitChange change = null;
         List<Map.Entry<CompletableFuture<Permit>, Permit>> served = new ArrayList<>();
         synchronized (this) {
             int before = limiter.getLimit();
             switch (outcome) {
-                case ACCEPTED -> listener.onSuccess();
-                case TOO_MANY_REQUESTS, UNAVAILABLE, TIMEOUT -> listener.onDropped();
+                case ACCEPTED -> {
+                    if (++successes >= before) {
+                        successes = 0;
+                        listener.onSuccess(); // +1 if at least half the limit was in flight
+                    } else {
+                        listener.onIgnore();
+                    }
+                }
+                case TOO_MANY_REQUESTS, UNAVAILABLE, TIMEOUT -> {
+                    if (sentInEpoch == epoch) {
+                        epoch++;
+                        successes = 0;
+                        listener.onDropped();
+                    } else {
+                        listener.onIgnore(); // sent before the last decrease: already answered by it
+                    }
+                }
                 case IGNORED -> listener.onIgnore();
             }
             int after = limiter.getLimit();
@@ -209,16 +231,18 @@ public final class AccountPacing {
     public final class Permit {
 
         private final Limiter.Listener listener;
+        private final long epoch;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Permit(Limiter.Listener listener) {
+        private Permit(Limiter.Listener listener, long epoch) {
             this.listener = listener;
+            this.epoch = epoch;
         }
 
         /** Gives the permit back; the outcome adjusts the limit. Later calls do nothing. */
         public void release(Outcome outcome) {
             if (released.compareAndSet(false, true)) {
-                released(listener, outcome);
+                released(listener, epoch, outcome);
             }
         }
     }

@@ -49,11 +49,16 @@ class AdaptivePacingTest {
     }
 
     @Test
-    void theLimitGrowsOn2xxAnswers() {
+    void theLimitGrowsByOnePerWindowOf2xxAnswers() {
         SinkHarness sink = sink(2, 8);
-        pollBatches(sink, "k", 2);
+        pollBatches(sink, "k", 5);
         assertThat(sink.odp.open()).hasSize(2);
 
+        sink.odp.open().get(0).accept();
+        assertThat(sink.pacing.limit()).as("one 2xx of a window of 2").isEqualTo(2);
+        sink.odp.open().get(0).accept();
+        assertThat(sink.pacing.limit()).as("a window of 2xx answers").isEqualTo(3);
+        assertThat(sink.odp.open()).hasSize(3);
         sink.odp.open().forEach(FakeOdp.Request::accept);
 
         assertThat(sink.pacing.limit()).isEqualTo(4);
@@ -83,6 +88,24 @@ class AdaptivePacingTest {
         // the retry (a new attempt, a new permit) is accepted: nothing lost
         sink.odp.theOpenOne().accept();
         assertThat(sink.writes.indices(RunEvent.Type.ACCEPTED)).hasSize(3);
+    }
+
+    @Test
+    void the429sOfOneOvershootShrinkTheLimitOnce() {
+        SinkHarness sink = sink(10, 10);
+        pollBatches(sink, "k", 3);
+        List<FakeOdp.Request> sent = sink.odp.open();
+        assertThat(sent).hasSize(3);
+
+        sent.forEach(r -> r.answer(429, ERROR.formatted(429)));
+
+        assertThat(sink.pacing.limit())
+                .as("the three were sent before the first decrease")
+                .isEqualTo(9);
+        assertThat(sink.pacing.snapshot().decreases()).containsEntry("429", 1L);
+        // their retries were sent after it: a 429 to one of them decreases it again
+        sink.odp.open().get(0).answer(429, ERROR.formatted(429));
+        assertThat(sink.pacing.limit()).isEqualTo(8);
     }
 
     @Test
@@ -254,8 +277,8 @@ class AdaptivePacingTest {
         pollBatches(sink, "k", 2);
         sink.odp.open().forEach(FakeOdp.Request::accept);
 
-        assertThat(sink.pacing.limit()).isEqualTo(4);
-        assertThat(sink.buffer.capacity()).isEqualTo((4 + 4) * 3);
+        assertThat(sink.pacing.limit()).isEqualTo(3);
+        assertThat(sink.buffer.capacity()).isEqualTo((3 + 4) * 3);
         assertThat(SinkBuffer.capacity(8, 100, Optional.empty())).isEqualTo(1200);
         assertThat(SinkBuffer.capacity(8, 100, Optional.of(1000)))
                 .as("buffer-capacity caps it")
