@@ -29,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Adaptive pacing (docs/architecture.md §4.7) through the packaged service at its defaults (no pacing setting):
- * the stand-in answers 429 above 10 requests a second (a token bucket) after a second, so about 10 requests fit in
- * flight: 1,000 records a second, slower than the importer, so the sink meets the limit. The service starts at 4, grows, is refused, shrinks, and settles: every record reaches ODP as in the file
+ * the stand-in answers 429 above 10 requests a second (a token bucket holding a second's worth: the sink sends a
+ * window of requests at once, and a bucket of a tenth of a second refused about a fifth of them) after a second,
+ * so about 10 requests fit in flight: 1,000 records a second, slower than the importer, so the sink meets the
+ * limit. The service starts at 4, grows, is refused, shrinks, and settles: every record reaches ODP as in the file
  * (the last record of a key wins), {@code /status} shows the decreases for 429, and once settled few requests are
  * refused. No speed is asserted.
  */
@@ -58,8 +60,8 @@ class AdaptivePacingIT {
         for (int r = 0; r < RECORDS; r++) {
             stores.add(Map.of("id", tag + "-" + (r % IDS), "name", "v" + (r / IDS), "location", "City " + r));
         }
-        StubMapping limited =
-                OdpRateLimit.limit(odp, tag, OdpRateLimit.Rule.perSecond(10).delayMillis(1000));
+        StubMapping limited = OdpRateLimit.limit(
+                odp, tag, OdpRateLimit.Rule.perSecond(10).burst(10).delayMillis(1000));
         try {
             Blobs.upload(Blobs.container("offline-stores"), tag + "/stores.json", Stores.json(stores));
 
