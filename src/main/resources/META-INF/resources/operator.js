@@ -356,6 +356,7 @@ function renderStatus(status) {
   $('sink-state').className = 'badge ' + sink.state;
   $('sink-reason').textContent = sink.reason ? sink.reason + (sink.since ? ' (since ' + when(sink.since) + ')' : '')
     : '';
+  renderPacing(sink.pacing);
   $('dead-letters').textContent = status.deadLetters.count === null ? 'unknown (' + status.deadLetters.error + ')'
     : status.deadLetters.count + ' parked';
   const schedule = status.schedule;
@@ -364,6 +365,19 @@ function renderStatus(status) {
   else $('next-sweep').removeAttribute('datetime');
   $('schedule').textContent = schedule.nextSweep
     ? '(cron ' + schedule.cron + ' in ' + schedule.timeZone + ')' : '(cron ' + schedule.cron + ')';
+}
+
+/** The adaptive limit on ODP requests in flight (docs/architecture.md §4.7); absent from an older replica's status. */
+function renderPacing(pacing) {
+  $('pacing-row').hidden = !pacing;
+  if (!pacing) return;
+  $('pacing').textContent = pacing.limit + ' requests in flight allowed at ' + pacing.host + ' (max ' + pacing.max
+    + ', ' + pacing.inFlight + ' now)';
+  const change = pacing.lastChange;
+  const reason = change && (change.reason === 'grew' ? 'grew' : change.reason === 'cap' ? 'capped'
+    : change.reason === 'timeout' ? 'after a timeout' : 'after a ' + change.reason);
+  $('pacing-change').textContent = change
+    ? 'last change ' + change.from + ' → ' + change.to + ' ' + reason + ', ' + when(change.at) : '';
 }
 
 function select(id) {

@@ -34,10 +34,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pacing: at most {@code max-request-rate} requests start per second, at most {@code max-in-flight} are in flight,
- * two requests in flight never share a primary key, and a key's records reach ODP in file order (the last record
- * of a key wins). The stand-in takes a second per request: at 4 requests a second a fourth request would start
- * while three are in flight, and without the rate limit the sink would start many more per second.
+ * Pacing's optional caps (docs/architecture.md §4.7; by default there are none, {@link AdaptivePacingIT} shows the
+ * adaptive limit): at most {@code max-request-rate} requests start per second, at most {@code max-in-flight} are in
+ * flight (the adaptive limit starts there, capped), two requests in flight never share a primary key, and a key's
+ * records reach ODP in file order (the last record of a key wins). The stand-in takes a second per request: at 4
+ * requests a second a fourth request would start while three are in flight, and without the rate cap the sink would
+ * start many more per second.
  */
 @QuarkusIntegrationTest
 @TestProfile(PacingIT.Paced.class)

@@ -619,27 +619,43 @@ public interface ImporterConfig {
         @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration retryAfterCap();
 
-        /** Records the sink holds in memory before it stops taking more from Kafka (back-pressure). */
-        @WithDefault("1000")
-        @Min(1)
-        int bufferCapacity();
+        /**
+         * An explicit cap on the records the sink holds in memory before it stops taking more from Kafka
+         * (back-pressure). Unset (the default), the buffer follows the account's limit on requests in flight:
+         * ({@code limit} + 4) × {@code batch-size} records, at most ({@code max-in-flight} + 4) × {@code batch-size}
+         * (3,600 records with the defaults). A cap below that keeps the sink from filling its in-flight window.
+         */
+        Optional<@Min(1) Integer> bufferCapacity();
 
         /**
-         * Most ODP requests per second this replica starts, retries included; {@code 0} means no limit. ODP's
-         * documented limit for the objects API was 10 requests/s per account (newer docs say none): with several
-         * replicas, divide the account's budget between them.
+         * An optional cap: most ODP requests per second this replica's sink starts, retries included; {@code 0}
+         * (the default) means none: the adaptive limit on requests in flight paces the sink. For an account with a
+         * known budget: each replica applies it on its own, so divide the account's budget by the replica count.
          */
-        @WithDefault("10")
+        @WithDefault("0")
         @PositiveOrZero
         double maxRequestRate();
 
         /**
-         * Most ODP requests in flight at once on this replica. Two requests in flight never share a primary key:
-         * a batch holding a key still in flight waits, so a key's records reach ODP in offset order.
+         * Most ODP requests in flight at once per ODP account (host and API key) on this replica: the adaptive
+         * limit's maximum. The limit starts at {@code initial-limit}, grows by one per 2xx answer while at least
+         * half of it is in flight, and shrinks ×0.9 per 429, 503 or timeout. Set it lower as a cap for an account
+         * with a known budget: each replica applies it on its own, so divide the budget by the replica count. Two
+         * requests in flight never share a primary key: a batch holding a key still in flight waits (without a
+         * permit), so a key's records reach ODP in offset order.
          */
-        @WithDefault("2")
+        @WithDefault("32")
         @Min(1)
         @Max(64)
         int maxInFlight();
+
+        /**
+         * ODP requests allowed in flight at the start, per ODP account; the limit then adapts between 1 and
+         * {@code max-in-flight} (and starts at {@code max-in-flight} if that is lower).
+         */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int initialLimit();
     }
 }

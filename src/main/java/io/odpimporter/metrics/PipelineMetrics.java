@@ -111,6 +111,40 @@ public class PipelineMetrics {
                 .register(registry);
     }
 
+    /**
+     * Registers an ODP account's pacing gauges (docs/architecture.md §4.7), read at each scrape.
+     *
+     * @param host     the ODP host: the tag {@code host} (never the API key)
+     * @param limit    requests allowed in flight now
+     * @param inFlight requests in flight now
+     */
+    public void sinkLimit(String host, IntSupplier limit, IntSupplier inFlight) {
+        Gauge.builder("odp.importer.sink.limit", limit::getAsInt)
+                .description("ODP requests allowed in flight now (the adaptive limit of the account)")
+                .tag("host", host)
+                .register(registry);
+        Gauge.builder("odp.importer.sink.in.flight", inFlight::getAsInt)
+                .description("ODP requests in flight now for the account")
+                .tag("host", host)
+                .register(registry);
+        for (String reason : new String[] {"429", "503", "timeout"}) {
+            sinkLimitDecreases(host, reason);
+        }
+    }
+
+    /** @param reason {@code 429}, {@code 503} or {@code timeout} */
+    public void sinkLimitDecreased(String host, String reason) {
+        sinkLimitDecreases(host, reason).increment();
+    }
+
+    private Counter sinkLimitDecreases(String host, String reason) {
+        return Counter.builder("odp.importer.sink.limit.decreases")
+                .description("Decreases of the adaptive limit on ODP requests in flight, by reason")
+                .tag("host", host)
+                .tag("reason", reason)
+                .register(registry);
+    }
+
     /** @param trigger the discovering run's trigger: the tag {@code source}, lower case (e.g. {@code catch_up}) */
     public void blobDiscovered(Trigger trigger) {
         Counter.builder("odp.importer.blobs.discovered")

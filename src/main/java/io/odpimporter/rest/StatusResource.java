@@ -3,6 +3,8 @@ package io.odpimporter.rest;
 import io.odpimporter.deadletter.DeadLetterTopic;
 import io.odpimporter.discovery.SweepScheduler;
 import io.odpimporter.kafka.TopicView;
+import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.LimitChange;
 import io.odpimporter.sink.BatchingSink;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -42,14 +44,18 @@ public class StatusResource {
     }
 
     /**
-     * @return 200 {@code {"sink": {"state", "reason", "since", "batchSizes"}, "deadLetters": {"count", "href"},
-     *         "schedule": {"cron", "timeZone", "nextSweep"}}}: this replica's sink is {@code flowing}, {@code retrying}
-     *         (ODP failing, backing off) or {@code paused} (a configuration fault such as a refused key is retried;
-     *         reason = ODP's answer); {@code batchSizes} holds per object type the most records a batch holds now
-     *         ({@code records}, below batch-size after a 413) and when it doubles ({@code regrowsIn}, ISO-8601, null
-     *         at batch-size; docs/architecture.md §4.5); {@code count} is null (with an {@code error}) when Kafka
-     *         cannot be asked within 10 s; {@code nextSweep} is the scheduler's next sweep, ISO-8601 with the offset of {@code timeZone}, null when
-     *         {@code cron} is {@code off}
+     * @return 200 {@code {"sink": {"state", "reason", "since", "pacing", "batchSizes"}, "deadLetters": {"count",
+     *         "href"}, "schedule": {"cron", "timeZone", "nextSweep"}}}: this replica's sink is {@code flowing},
+     *         {@code retrying} (ODP failing, backing off) or {@code paused} (a configuration fault such as a refused
+     *         key is retried; reason = ODP's answer); {@code pacing} is the adaptive limit on ODP requests in flight of
+     *         the sink's ODP account ({@code host}, never the key): {@code limit}, {@code inFlight}, {@code max},
+     *         {@code lastChange} {@code {"at", "from", "to", "reason"}} (absent while the limit is the initial one;
+     *         reason {@code 429}, {@code 503}, {@code timeout}, {@code grew} or {@code cap}) and {@code decreases} by
+     *         reason (docs/architecture.md §4.7); {@code batchSizes} holds per object type the most records a batch
+     *         holds now ({@code records}, below batch-size after a 413) and when it doubles ({@code regrowsIn},
+     *         ISO-8601, null at batch-size; docs/architecture.md §4.5); {@code count} is null (with an {@code error})
+     *         when Kafka cannot be asked within 10 s; {@code nextSweep} is the scheduler's next sweep, ISO-8601 with
+     *         the offset of {@code timeZone}, null when {@code cron} is {@code off}
      */
     @GET
     @Path("status")
@@ -72,6 +78,9 @@ public class StatusResource {
                                                             + "API key (HTTP 403) for POST https://api.zaius.com/v3/objects/ocp_quickstart_offline_stores"
                                                             + ": check importer.odp.api-key, ... (HTTP 403: Forbidden); the sink keeps the records and "
                                                             + "tries again\",\"since\":\"2026-11-29T06:00:03Z\","
+                                                            + "\"pacing\":{\"host\":\"api.zaius.com\",\"limit\":12,\"inFlight\":0,\"max\":32,"
+                                                            + "\"lastChange\":{\"at\":\"2026-11-29T05:58:41Z\",\"from\":13,\"to\":12,"
+                                                            + "\"reason\":\"429\"},\"decreases\":{\"429\":3}},"
                                                             + "\"batchSizes\":{\"ocp_quickstart_offline_stores\":"
                                                             + "{\"records\":50,\"regrowsIn\":\"PT4M12S\"}}},"
                                                             + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"},"
@@ -83,6 +92,7 @@ public class StatusResource {
         sinkStatus.put("state", status.state().name().toLowerCase(Locale.ROOT));
         sinkStatus.put("reason", status.reason());
         sinkStatus.put("since", status.since());
+        sinkStatus.put("pacing", pacing(sink.pacing()));
         Map<String, Object> batchSizes = new LinkedHashMap<>();
         sink.batchSizes().forEach((objectType, limit) -> {
             Map<String, Object> size = new LinkedHashMap<>();
@@ -113,6 +123,26 @@ public class StatusResource {
         answer.put("sink", sinkStatus);
         answer.put("deadLetters", parked);
         answer.put("schedule", sweep);
+        return answer;
+    }
+
+    /** @return the sink's pacing: {@code {"host", "limit", "inFlight", "max", "lastChange", "decreases"}} */
+    private static Map<String, Object> pacing(AccountPacing.Snapshot pacing) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("host", pacing.host());
+        answer.put("limit", pacing.limit());
+        answer.put("inFlight", pacing.inFlight());
+        answer.put("max", pacing.max());
+        LimitChange last = pacing.lastChange();
+        if (last != null) {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("at", last.at());
+            change.put("from", last.from());
+            change.put("to", last.to());
+            change.put("reason", last.reason().label());
+            answer.put("lastChange", change);
+        }
+        answer.put("decreases", pacing.decreases());
         return answer;
     }
 

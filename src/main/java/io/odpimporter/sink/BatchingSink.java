@@ -15,6 +15,8 @@ import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpClient;
 import io.odpimporter.odp.OdpUrls;
 import io.odpimporter.pacing.BatchSizes;
+import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.PacingRegistry;
 import io.odpimporter.runs.RunRegistry;
 import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
@@ -45,8 +47,10 @@ import java.util.function.Function;
  * {@code importer.sink.batch-size}, sent when a batch is full or {@code linger} after its first record. This bean
  * wires the sink's parts to the stores channel and the service:
  * <ul>
- *   <li>{@link SinkBuffer}: the buffer and the per-key order gate (at most {@code max-in-flight} requests, never
- *       two with the same primary key, so a key's records reach ODP in offset order);</li>
+ *   <li>{@link SinkBuffer}: the buffer and the per-key order gate (never two requests in flight with the same
+ *       primary key, so a key's records reach ODP in offset order);</li>
+ *   <li>{@link AccountPacing}: the adaptive limit on requests in flight, shared by every sink of the ODP account
+ *       (docs/architecture.md §4.7); the buffer's capacity follows it;</li>
  *   <li>{@link Delivery}, {@link AnswerRules}, {@link RetryGate}: the ODP dialog (what each answer means, retries
  *       with backoff forever, {@code Retry-After}, {@code max-request-rate}), {@link RequestBody} the request;</li>
  *   <li>{@link CommitTracker}: the commit rule (offset n+1 only when everything up to n is in ODP or parked) and
@@ -69,6 +73,7 @@ public class BatchingSink {
     private final Recorder recorder;
     private final Delivery delivery;
     private final BatchSizes.Host batchSizes;
+    private final AccountPacing pacing;
 
     public BatchingSink(
             OdpClient odp,
@@ -79,7 +84,8 @@ public class BatchingSink {
             Vertx vertx,
             @Wellness OdpWellness wellness,
             PipelineMetrics metrics,
-            ActivityLog activity) {
+            ActivityLog activity,
+            PacingRegistry pacings) {
         this.wellness = wellness;
         ImporterConfig.Sink sink = config.sink();
         SinkRuntime runtime = new VertxSinkRuntime(vertx, sink.retryInitialBackoff(), sink.retryMaxBackoff());
@@ -90,8 +96,15 @@ public class BatchingSink {
         this.batchSizes = new BatchSizes(sink.batchSize(), sink.batchSizeRegrow(), runtime::nanoTime, metrics)
                 .host(URI.create(config.odp().resolvedBaseUrl()).getHost());
         batchSizes.current(config.odp().objectType()); // its gauge and /status show it from the start
+        this.pacing = pacings.account(config.odp().resolvedBaseUrl(), config.odp().apiKey());
         this.buffer = new SinkBuffer(
-                batchSizes::current, sink.linger(), sink.maxInFlight(), sink.bufferCapacity(), runtime, this::send);
+                sink.batchSize(),
+                batchSizes::current,
+                sink.linger(),
+                pacing,
+                sink.bufferCapacity(),
+                runtime,
+                this::send);
         String deadLetterTopic = config.topics().deadLetter();
         this.recorder = new Recorder(
                 new SinkWrites() {
@@ -119,6 +132,7 @@ public class BatchingSink {
                 upsert,
                 runtime,
                 new RetryGate(runtime, sink.maxRequestRate(), sink.retryAfterCap()),
+                pacing,
                 state,
                 commits,
                 recorder,
@@ -145,6 +159,11 @@ public class BatchingSink {
     /** @return the most records a batch of each object type holds now (less than batch-size after a 413) */
     public Map<String, BatchSizes.Limit> batchSizes() {
         return batchSizes.limits();
+    }
+
+    /** @return the pacing of the sink's ODP account now: its limit, last change and decreases */
+    public AccountPacing.Snapshot pacing() {
+        return pacing.snapshot();
     }
 
     /**
@@ -228,9 +247,9 @@ public class BatchingSink {
                 part);
     }
 
-    /** Starts a batch's delivery; its keys and request slot are free again once ODP answered. */
-    private void send(List<Pending> batch) {
-        delivery.deliver(batch).subscribe().with(ignored -> buffer.done(batch), failure -> {
+    /** Starts a batch's delivery holding its first permit; its keys are free again once it is delivered. */
+    private void send(List<Pending> batch, AccountPacing.Permit permit) {
+        delivery.deliver(batch, permit).subscribe().with(ignored -> buffer.done(batch), failure -> {
             // deliver() retries forever and parks what ODP refuses; only a shutdown gets here
             try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(batch))) {
                 LOG.errorf("Batch of %d records not delivered: %s", batch.size(), failure.toString());

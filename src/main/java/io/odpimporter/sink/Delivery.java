@@ -5,18 +5,26 @@ import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
 import io.odpimporter.pacing.BatchSizes;
+import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.Outcome;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
  * Sends one batch to ODP until every record is accepted or parked, following {@link AnswerRules}: attempts pass the
  * {@link RetryGate}; a failed attempt (transient answer, configuration fault, timeout, connection error) is retried
- * with backoff, forever, each attempt sending only the records whose partition is still ours. {@link BatchSizes}
- * hears of each 413 of a batch as built and of each accepted size, and a batch built larger than the size remembered
- * since is sent in parts (docs/architecture.md §4.5).
+ * with backoff, forever, each attempt sending only the records whose partition is still ours. Each attempt holds a
+ * permit of the account's {@link AccountPacing} from its send to ODP's answer (docs/architecture.md §4.7): the first
+ * one the {@link SinkBuffer} took, each retry a new one after its backoff and the gate (waiting for it without a
+ * thread, the batch keeping its keys); none is held during a backoff. The answer's {@link Outcome} adjusts the
+ * limit; an attempt not sent because its records' partitions were revoked gives its permit back as
+ * {@link Outcome#IGNORED}, not as a drop. {@link BatchSizes} hears of each 413 of a batch as built and of each
+ * accepted size, and a batch built larger than the size remembered since is sent in parts (docs/architecture.md
+ * §4.5).
  */
 final class Delivery {
 
@@ -25,6 +33,7 @@ final class Delivery {
     private final OdpCall odp;
     private final SinkRuntime runtime;
     private final RetryGate gate;
+    private final AccountPacing pacing;
     private final SinkState state;
     private final CommitTracker commits;
     private final Recorder recorder;
@@ -39,6 +48,7 @@ final class Delivery {
             OdpCall odp,
             SinkRuntime runtime,
             RetryGate gate,
+            AccountPacing pacing,
             SinkState state,
             CommitTracker commits,
             Recorder recorder,
@@ -49,6 +59,7 @@ final class Delivery {
         this.odp = odp;
         this.runtime = runtime;
         this.gate = gate;
+        this.pacing = pacing;
         this.state = state;
         this.commits = commits;
         this.recorder = recorder;
@@ -61,25 +72,31 @@ final class Delivery {
     /**
      * Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. A batch built before
      * a 413 lowered its object type's size goes in parts of at most that size, one after the other.
+     *
+     * @param permit the first attempt's permit (the buffer took it when it sent the batch)
      */
-    Uni<Void> deliver(List<Pending> candidates) {
+    Uni<Void> deliver(List<Pending> candidates, AccountPacing.Permit permit) {
         int most = batchSizes.current(candidates.get(0).objectType());
         if (candidates.size() <= most) {
-            return deliver(candidates, true);
+            return deliver(candidates, permit, true);
         }
         int parts = (candidates.size() + most - 1) / most;
         Uni<Void> sent = Uni.createFrom().voidItem();
         for (int i = 0; i < parts; i++) {
             List<Pending> part =
                     List.copyOf(candidates.subList(i * candidates.size() / parts, (i + 1) * candidates.size() / parts));
-            sent = sent.chain(() -> deliver(part, true));
+            AccountPacing.Permit first = i == 0 ? permit : null; // the later parts take permits of their own
+            sent = sent.chain(() -> deliver(part, first, true));
         }
         return sent;
     }
 
-    /** @param built whether the sink built this batch (not a part of a split): only its 413 lowers the size */
-    private Uni<Void> deliver(List<Pending> candidates, boolean built) {
-        return post(candidates).chain(answer -> {
+    /**
+     * @param permit the first attempt's permit, or null to take one
+     * @param built  whether the sink built this batch (not a part of a split): only its 413 lowers the size
+     */
+    private Uni<Void> deliver(List<Pending> candidates, AccountPacing.Permit permit, boolean built) {
+        return post(candidates, permit).chain(answer -> {
             AnswerRules.Verdict verdict = AnswerRules.verdict(answer, mapper);
             if (verdict instanceof AnswerRules.Accept accept) {
                 batchSizes.accepted(
@@ -97,7 +114,7 @@ final class Delivery {
                     }
                     parked = parked.chain(() -> recorder.refused(p, refused.reason()));
                 }
-                return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend(), built));
+                return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend(), null, built));
             }
             if (verdict instanceof AnswerRules.Split split) {
                 if (built && answer.status() == 413) {
@@ -106,41 +123,29 @@ final class Delivery {
                                 answer.sent().get(0).objectType(), answer.sent().size());
                     }
                 }
-                return deliver(split.left(), false).chain(() -> deliver(split.right(), false));
+                return deliver(split.left(), null, false).chain(() -> deliver(split.right(), null, false));
             }
             return Uni.createFrom().voidItem(); // every record's partition was revoked
         });
     }
 
-    /** Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them. */
-    private Uni<AnswerRules.Answer> post(List<Pending> batch) {
+    /**
+     * Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them.
+     *
+     * @param first the first attempt's permit, or null to take one
+     */
+    private Uni<AnswerRules.Answer> post(List<Pending> batch, AccountPacing.Permit first) {
         String objectType = batch.get(0).objectType();
         // this batch's part in the sink's state (retrying, paused) across its attempts
         SinkState.Batch attempts = state.batch();
+        AtomicReference<AccountPacing.Permit> held = new AtomicReference<>(first);
         Uni<AnswerRules.Answer> attempt = Uni.createFrom()
                 .deferred(() -> {
-                    List<Pending> live = batch.stream().filter(commits::current).toList();
-                    if (live.size() < batch.size()) {
-                        LOG.infof(
-                                "%d records of a batch belong to revoked stores partitions: left to their new "
-                                        + "owner",
-                                batch.size() - live.size());
-                    }
-                    if (live.isEmpty()) {
-                        return Uni.createFrom()
-                                .item(new AnswerRules.Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live, null));
-                    }
-                    return gate.passage()
-                            .chain(() -> {
-                                long sent = runtime.nanoTime();
-                                return odp.upsert(objectType, RequestBody.of(live))
-                                        .onFailure()
-                                        .invoke(e -> metrics.odpRequest(0, runtime.nanoTime() - sent, live.size()))
-                                        .map(reply -> AnswerRules.judged(reply, live, mapper))
-                                        .invoke(answer -> metrics.odpRequest(
-                                                answer.status(), runtime.nanoTime() - sent, live.size()));
-                            })
-                            .invoke(this::closeGate);
+                    AccountPacing.Permit taken = held.getAndSet(null);
+                    Uni<AccountPacing.Permit> permit = taken != null
+                            ? gate.passage().replaceWith(taken)
+                            : gate.passage().chain(pacing::permit);
+                    return permit.chain(p -> send(batch, objectType, p));
                 })
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
@@ -179,6 +184,39 @@ final class Delivery {
                     }
                 });
         return runtime.retried(attempt).emitOn(runtime.afterAnswers());
+    }
+
+    /** One attempt holding its permit: sends the batch's records still ours, gives the permit back on the answer. */
+    private Uni<AnswerRules.Answer> send(List<Pending> batch, String objectType, AccountPacing.Permit permit) {
+        List<Pending> live = batch.stream().filter(commits::current).toList();
+        if (live.size() < batch.size()) {
+            LOG.infof(
+                    "%d records of a batch belong to revoked stores partitions: left to their new owner",
+                    batch.size() - live.size());
+        }
+        if (live.isEmpty()) {
+            // not sent: no sign of ODP's capacity
+            permit.release(Outcome.IGNORED);
+            return Uni.createFrom().item(new AnswerRules.Answer(OdpAnswer.Kind.ACCEPTED, 0, null, live, null));
+        }
+        long sent = runtime.nanoTime();
+        return Uni.createFrom()
+                .deferred(() -> odp.upsert(objectType, RequestBody.of(live)))
+                .onFailure()
+                .invoke(e -> {
+                    metrics.odpRequest(0, runtime.nanoTime() - sent, live.size());
+                    permit.release(Outcome.ofFailure(e));
+                })
+                .map(reply -> AnswerRules.judged(reply, live, mapper))
+                .invoke(answer -> {
+                    metrics.odpRequest(answer.status(), runtime.nanoTime() - sent, live.size());
+                    // the gate closes before the permit wakes other batches: they wait for Retry-After too
+                    closeGate(answer);
+                    permit.release(Outcome.ofStatus(answer.status()));
+                })
+                // any other end (a failure judging the answer, a cancellation): the permit is not kept
+                .onTermination()
+                .invoke(() -> permit.release(Outcome.IGNORED));
     }
 
     /** A 429 or 503 with {@code Retry-After} holds the whole sink that long. */

@@ -1,5 +1,6 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.pacing.AccountPacing;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
@@ -10,34 +11,45 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.ToIntFunction;
 
 /**
  * The sink's buffer and per-key order gate. Records fill an open batch of at most {@code batch-size} (less for an
- * object type while a 413 is remembered: {@code BatchSizes}, docs/architecture.md §4.5), closed when full, {@code linger} after its first record, or when a record's primary key is in it already or its object type
- * differs (a batch never holds one key twice). Closed batches are sent oldest first, at most {@code max-in-flight}
- * at once; the oldest waits (and so do the ones behind it) while one of its keys is in flight, so two requests in
- * flight never share a key and a key's records go out in offset order. The buffer holds at most
- * {@code buffer-capacity} records, counting those ODP accepted whose run events are still being written; beyond
- * that the poll waits (back-pressure on the topic).
+ * object type while a 413 is remembered: {@code BatchSizes}, docs/architecture.md §4.5), closed when full,
+ * {@code linger} after its first record, or when a record's primary key is in it already or its object type differs
+ * (a batch never holds one key twice). Closed batches are sent oldest first; the oldest waits (and so do the ones
+ * behind it) while one of its keys is in flight, so two requests in flight never share a key and a key's records go
+ * out in offset order. Only a batch whose keys are free takes a permit of the account's {@link AccountPacing}
+ * (docs/architecture.md §4.7), when it is sent: a batch waiting for a key holds none. The buffer holds at most
+ * {@link #capacity} records, counting those ODP accepted whose run events are still being written: it follows the
+ * account's limit; beyond that the poll waits (back-pressure on the topic).
  */
 final class SinkBuffer {
 
     private static final Logger LOG = Logger.getLogger(BatchingSink.class);
 
+    /** {@code batch-size}. */
+    private final int batchSize;
     /** The most records a batch of an object type holds now. */
-    private final ToIntFunction<String> batchSize;
+    private final ToIntFunction<String> batchSizeOf;
 
     private final long lingerMillis;
-    private final int maxInFlight;
-    private final int capacity;
+    private final AccountPacing pacing;
+    /** {@code buffer-capacity}, if set: a cap on {@link #capacity}. */
+    private final Optional<Integer> capacityCap;
+
     private final SinkRuntime runtime;
-    /** Starts a batch's request (called holding the lock); {@link #done} is called when it is over. */
-    private final Consumer<List<Pending>> send;
+    /**
+     * Starts a batch's request holding its first attempt's permit (called holding the lock); {@link #done} is
+     * called when the batch is over.
+     */
+    private final BiConsumer<List<Pending>, AccountPacing.Permit> send;
 
     private final Object lock = new Object();
     private List<Pending> open = new ArrayList<>();
@@ -48,7 +60,7 @@ final class SinkBuffer {
 
     private long lingerTimer = -1;
     private final Deque<List<Pending>> ready = new ArrayDeque<>();
-    /** Requests (batches) in flight, and the primary keys they hold: no key is in two of them. */
+    /** Batches sent and not done (in flight or retrying), and the primary keys they hold: no key is in two. */
     private int inFlight;
 
     private final Set<String> inFlightKeys = new HashSet<>();
@@ -61,27 +73,49 @@ final class SinkBuffer {
     SinkBuffer(
             int batchSize,
             Duration linger,
-            int maxInFlight,
-            int capacity,
+            AccountPacing pacing,
+            Optional<Integer> capacityCap,
             SinkRuntime runtime,
-            Consumer<List<Pending>> send) {
-        this(objectType -> batchSize, linger, maxInFlight, capacity, runtime, send);
+            BiConsumer<List<Pending>, AccountPacing.Permit> send) {
+        this(batchSize, objectType -> batchSize, linger, pacing, capacityCap, runtime, send);
     }
 
-    /** @param batchSize the most records a batch of an object type holds now */
+    /**
+     * @param batchSize   {@code batch-size}: the most records of a batch, which the capacity counts in
+     * @param batchSizeOf the most records a batch of an object type holds now (at most {@code batchSize})
+     */
     SinkBuffer(
-            ToIntFunction<String> batchSize,
+            int batchSize,
+            ToIntFunction<String> batchSizeOf,
             Duration linger,
-            int maxInFlight,
-            int capacity,
+            AccountPacing pacing,
+            Optional<Integer> capacityCap,
             SinkRuntime runtime,
-            Consumer<List<Pending>> send) {
+            BiConsumer<List<Pending>, AccountPacing.Permit> send) {
         this.batchSize = batchSize;
+        this.batchSizeOf = batchSizeOf;
         this.lingerMillis = Math.max(1, linger.toMillis());
-        this.maxInFlight = maxInFlight;
-        this.capacity = capacity;
+        this.pacing = pacing;
+        this.capacityCap = capacityCap;
         this.runtime = runtime;
         this.send = send;
+        // a permit freed (by any sink of the account) or a grown limit: send what can be sent, let polls in
+        Executor after = runtime.afterAnswers();
+        pacing.onPermitFree(() -> after.execute(this::paced));
+    }
+
+    /**
+     * The records a sink holds at most for a limit: the limit's batches in flight plus 4 (one filling, a few
+     * closed and ready), capped by {@code buffer-capacity} if set.
+     */
+    static int capacity(int limit, int batchSize, Optional<Integer> cap) {
+        int follows = (limit + 4) * batchSize;
+        return cap.map(c -> Math.min(c, follows)).orElse(follows);
+    }
+
+    /** @return records the buffer holds at most now (it follows the account's limit) */
+    int capacity() {
+        return capacity(pacing.limit(), batchSize, capacityCap);
     }
 
     /**
@@ -106,7 +140,7 @@ final class SinkBuffer {
                 openType = pending.objectType();
                 buffered++;
                 if (open.size() == 1) {
-                    openLimit = batchSize.applyAsInt(openType);
+                    openLimit = batchSizeOf.applyAsInt(openType);
                 }
                 if (open.size() >= openLimit) {
                     closeOpenBatch();
@@ -153,7 +187,10 @@ final class SinkBuffer {
         release.forEach(f -> f.complete(null));
     }
 
-    /** A batch's request is over (ODP answered it): its keys and its slot are free, its records leave the buffer. */
+    /**
+     * A batch is over (ODP answered it; its permits were released by its attempts): its keys are free, its
+     * records leave the buffer.
+     */
     void done(List<Pending> batch) {
         List<CompletableFuture<Void>> release;
         synchronized (lock) {
@@ -189,7 +226,7 @@ final class SinkBuffer {
         }
     }
 
-    /** @return requests in flight */
+    /** @return batches sent and not done (in flight, or retrying) */
     int inFlight() {
         synchronized (lock) {
             return inFlight;
@@ -207,7 +244,17 @@ final class SinkBuffer {
 
     /** @return whether the buffer has room for more records. Caller holds the lock. */
     private boolean hasRoom() {
-        return buffered + recording < capacity;
+        return buffered + recording < capacity();
+    }
+
+    /** A permit may be free, or the limit grew: sends what can be sent and lets waiting polls in. */
+    private void paced() {
+        List<CompletableFuture<Void>> release;
+        synchronized (lock) {
+            sendNext();
+            release = roomMade();
+        }
+        release.forEach(f -> f.complete(null));
     }
 
     private void lingerExpired(long timerId) {
@@ -233,17 +280,24 @@ final class SinkBuffer {
         }
     }
 
-    /** Starts sending queued batches, oldest first, while there is a free slot and no key is in flight. */
+    /**
+     * Starts sending queued batches, oldest first, while the oldest one's keys are free and the account gives it a
+     * permit (asked only then: a batch waiting for a key holds no permit).
+     */
     private void sendNext() {
-        while (inFlight < maxInFlight && !ready.isEmpty()) {
+        while (!ready.isEmpty()) {
             List<Pending> next = ready.peek();
             if (next.stream().anyMatch(p -> inFlightKeys.contains(p.primaryKey()))) {
                 return;
             }
+            Optional<AccountPacing.Permit> permit = pacing.tryAcquire();
+            if (permit.isEmpty()) {
+                return; // woken when a permit is free
+            }
             List<Pending> batch = List.copyOf(ready.poll());
             inFlight++;
             batch.forEach(p -> inFlightKeys.add(p.primaryKey()));
-            send.accept(batch);
+            send.accept(batch, permit.get());
         }
     }
 }

@@ -56,6 +56,7 @@ class ConfigFailuresTest {
                 Arguments.of("importer.sink.batch-size", "many", "many"),
                 Arguments.of("importer.sink.max-in-flight", "65", "less than or equal to 64"),
                 Arguments.of("importer.sink.max-request-rate", "-1", "greater than or equal to 0"),
+                Arguments.of("importer.sink.initial-limit", "0", "greater than or equal to 1"),
                 Arguments.of("importer.sink.buffer-capacity", "0", "greater than or equal to 1"),
                 Arguments.of("importer.sink.linger", "-1s", "must not be negative, e.g. 500ms"),
                 Arguments.of("importer.sink.linger", "half a second", POSITIVE),

@@ -87,7 +87,8 @@ class ManifestsTest {
             "IMPORTER_TOPICS_FILES_PARTITIONS", c -> c.topics().filesPartitions(),
             "IMPORTER_TOPICS_STORES_PARTITIONS", c -> c.topics().storesPartitions(),
             "IMPORTER_SINK_MAX_IN_FLIGHT", c -> c.sink().maxInFlight(),
-            "IMPORTER_SINK_BUFFER_CAPACITY", c -> c.sink().bufferCapacity());
+            "IMPORTER_SINK_BUFFER_CAPACITY",
+                    c -> c.sink().bufferCapacity().map(String::valueOf).orElse(""));
 
     private static <T extends HasMetadata> T read(Path file, Class<T> type) {
         try {

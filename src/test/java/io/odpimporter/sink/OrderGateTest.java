@@ -1,11 +1,18 @@
 package io.odpimporter.sink;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.Outcome;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +26,35 @@ class OrderGateTest {
 
     private final CommitTracker commits = new CommitTracker();
 
+    /** The permit each sent batch holds, given back as ODP's 2xx by {@link #done}. */
+    private final Map<List<Pending>, AccountPacing.Permit> permits = new IdentityHashMap<>();
+
     /** Batches of 3, 2 in flight, room for 6 records. */
-    private final SinkBuffer buffer = new SinkBuffer(3, Duration.ofMillis(500), 2, 6, runtime, sent::add);
+    private final SinkBuffer buffer = buffer(3, 2, 6);
+
+    /** @return a buffer whose account's limit is {@code inFlight} (2xx answers do not grow it) */
+    private SinkBuffer buffer(int batchSize, int inFlight, int capacity) {
+        AccountPacing pacing = new AccountPacing(
+                "odp.test",
+                new AccountPacing.Limits(inFlight, inFlight),
+                runtime::nanoTime,
+                runtime::now,
+                new PipelineMetrics(new SimpleMeterRegistry()));
+        return new SinkBuffer(batchSize, Duration.ofMillis(500), pacing, Optional.of(capacity), runtime, (b, p) -> {
+            sent.add(b);
+            permits.put(b, p);
+        });
+    }
+
+    /** ODP answered the batch 2xx: its permit is given back, then the batch is over (as {@link Delivery} does). */
+    private void done(SinkBuffer buffer, List<Pending> batch) {
+        permits.remove(batch).release(Outcome.ACCEPTED);
+        buffer.done(batch);
+    }
+
+    private void done(List<Pending> batch) {
+        done(buffer, batch);
+    }
 
     OrderGateTest() {
         commits.assigned(List.of(0, 1));
@@ -71,7 +105,7 @@ class OrderGateTest {
     void aBatchNeverHoldsOneKeyTwice() {
         add(0, 0, "a", "b", "a");
         runtime.advance(Duration.ofMillis(500));
-        buffer.done(sent.get(0));
+        done(sent.get(0));
 
         assertThat(sentKeys()).containsExactly(List.of("a", "b"), List.of("a"));
     }
@@ -95,14 +129,14 @@ class OrderGateTest {
 
         assertThat(sentKeys()).as("the second batch holds a, still in flight").containsExactly(List.of("a", "b", "c"));
 
-        buffer.done(sent.get(0));
+        done(sent.get(0));
 
         assertThat(sentKeys()).containsExactly(List.of("a", "b", "c"), List.of("a", "d", "e"));
     }
 
     @Test
     void aKeysRecordsGoInOffsetOrderBehindABlockedBatch() {
-        SinkBuffer wide = new SinkBuffer(1, Duration.ofMillis(500), 3, 10, runtime, sent::add);
+        SinkBuffer wide = buffer(1, 3, 10);
         PolledPartition part = commits.polled(0, null);
         wide.add(
                 List.of(
@@ -115,7 +149,7 @@ class OrderGateTest {
                 .as("a@1 waits for a@0, and b waits behind it though a slot is free")
                 .hasSize(1);
 
-        wide.done(sent.get(0));
+        done(wide, sent.get(0));
 
         assertThat(sent).extracting(batch -> batch.get(0).offset()).containsExactly(0L, 1L, 2L);
     }
@@ -128,7 +162,7 @@ class OrderGateTest {
         assertThat(sent).hasSize(2);
         assertThat(buffer.inFlight()).isEqualTo(2);
 
-        buffer.done(sent.get(1));
+        done(sent.get(1));
 
         assertThat(sentKeys()).last().isEqualTo(List.of("g", "h", "i"));
     }
@@ -140,7 +174,7 @@ class OrderGateTest {
         add(0, 3, "d", "e", "f").subscribe().with(ignored -> room.set(true));
         assertThat(room).as("6 records held of 6").isFalse();
 
-        buffer.done(sent.get(0));
+        done(sent.get(0));
 
         assertThat(room).isTrue();
     }
@@ -149,7 +183,7 @@ class OrderGateTest {
     void acceptedRecordsStillBeingRecordedCountAgainstTheCapacity() {
         add(0, 0, "a", "b", "c");
         buffer.recording(3);
-        buffer.done(sent.get(0));
+        done(sent.get(0));
         AtomicBoolean room = new AtomicBoolean();
         add(0, 3, "d", "e", "f").subscribe().with(ignored -> room.set(true));
         assertThat(room).isFalse();
@@ -172,7 +206,7 @@ class OrderGateTest {
 
         assertThat(room).isTrue();
         assertThat(buffer.held()).isEqualTo(3);
-        buffer.done(sent.get(0));
+        done(sent.get(0));
         runtime.advance(Duration.ofMillis(500));
         assertThat(sentKeys()).containsExactly(List.of("a", "b", "c"));
     }

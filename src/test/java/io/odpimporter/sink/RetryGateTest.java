@@ -124,7 +124,8 @@ class RetryGateTest {
 
     @Test
     void retryAfterOf429HoldsTheWholeSinkNotJustItsRequest() {
-        SinkHarness sink = new SinkHarness();
+        // a limit of 4: the 429 and the 503 shrink it to 2, room for both retries
+        SinkHarness sink = new SinkHarness(3, 4, 100, 0);
         sink.poll(0, 0, "a", "b", "c");
         sink.poll(1, 0, "d", "e", "f");
         List<FakeOdp.Request> first = sink.odp.open();

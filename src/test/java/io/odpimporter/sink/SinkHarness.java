@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.pacing.BatchSizes;
+import io.odpimporter.pacing.AccountPacing;
 import io.smallrye.mutiny.Uni;
 
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The sink's parts wired as {@link BatchingSink} wires them, with a {@link FakeRuntime}, a {@link FakeOdp} and
@@ -40,21 +43,32 @@ final class SinkHarness {
     final RecordingListener faults = new RecordingListener();
     final SinkState state = new SinkState(faults, runtime::now);
     final BatchSizes.Host batchSizes;
+    final AccountPacing pacing;
     final SinkBuffer buffer;
     final Recorder recorder;
     final Delivery delivery;
     /** Acknowledged polls, as {@code partition@offset} of the poll's last record of the partition. */
     final List<String> acked = new ArrayList<>();
 
-    SinkHarness(int batchSize, int maxInFlight, int capacity, double maxRequestRate) {
+    /**
+     * @param capacity {@code buffer-capacity}, if set
+     * @param pacing   the sink's account pacing, made for this harness (its clock) or shared with another sink
+     */
+    SinkHarness(
+            int batchSize,
+            Optional<Integer> capacity,
+            double maxRequestRate,
+            Function<SinkHarness, AccountPacing> pacing) {
+        this.pacing = pacing.apply(this);
         batchSizes = new BatchSizes(batchSize, REGROW, runtime::nanoTime, metrics).host(HOST);
-        buffer =
-                new SinkBuffer(batchSizes::current, Duration.ofMillis(500), maxInFlight, capacity, runtime, this::send);
+        buffer = new SinkBuffer(
+                batchSize, batchSizes::current, Duration.ofMillis(500), this.pacing, capacity, runtime, this::send);
         recorder = new Recorder(writes, runtime, buffer, commits, metrics);
         delivery = new Delivery(
                 odp,
                 runtime,
                 new RetryGate(runtime, maxRequestRate, Duration.ofMinutes(5)),
+                this.pacing,
                 state,
                 commits,
                 recorder,
@@ -65,14 +79,25 @@ final class SinkHarness {
         commits.assigned(List.of(0, 1, 2));
     }
 
+    /** A limit fixed at {@code maxInFlight} (it can shrink on 429/503/timeouts, not grow). */
+    SinkHarness(int batchSize, int maxInFlight, int capacity, double maxRequestRate) {
+        this(batchSize, Optional.of(capacity), maxRequestRate, h -> h.pacing(maxInFlight, maxInFlight));
+    }
+
     /** Batches of 3, 2 in flight, room for 100 records, no rate limit. */
     SinkHarness() {
         this(3, 2, 100, 0);
     }
 
-    /** As {@link BatchingSink}: a batch's keys and slot are free once it is delivered. */
-    private void send(List<Pending> batch) {
-        delivery.deliver(batch).subscribe().with(ignored -> buffer.done(batch), failure -> buffer.done(batch));
+    /** @return an account's pacing on this harness's clock and metrics, host {@code odp.test} */
+    AccountPacing pacing(int initial, int max) {
+        return new AccountPacing(
+                "odp.test", new AccountPacing.Limits(initial, max), runtime::nanoTime, runtime::now, metrics);
+    }
+
+    /** As {@link BatchingSink}: a batch's keys are free once it is delivered. */
+    private void send(List<Pending> batch, AccountPacing.Permit permit) {
+        delivery.deliver(batch, permit).subscribe().with(ignored -> buffer.done(batch), failure -> buffer.done(batch));
     }
 
     /**
