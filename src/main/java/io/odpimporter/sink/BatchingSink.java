@@ -14,8 +14,8 @@ import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpClient;
 import io.odpimporter.odp.OdpUrls;
-import io.odpimporter.pacing.BatchSizes;
 import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.BatchSizes;
 import io.odpimporter.pacing.PacingRegistry;
 import io.odpimporter.runs.RunRegistry;
 import io.smallrye.health.api.Wellness;
@@ -96,7 +96,8 @@ public class BatchingSink {
         this.batchSizes = new BatchSizes(sink.batchSize(), sink.batchSizeRegrow(), runtime::nanoTime, metrics)
                 .host(URI.create(config.odp().resolvedBaseUrl()).getHost());
         batchSizes.current(config.odp().objectType()); // its gauge and /status show it from the start
-        this.pacing = pacings.account(config.odp().resolvedBaseUrl(), config.odp().apiKey());
+        this.pacing =
+                pacings.account(config.odp().resolvedBaseUrl(), config.odp().apiKey());
         this.buffer = new SinkBuffer(
                 sink.batchSize(),
                 batchSizes::current,

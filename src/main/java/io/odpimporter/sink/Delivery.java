@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
-import io.odpimporter.pacing.BatchSizes;
 import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.BatchSizes;
 import io.odpimporter.pacing.Outcome;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
@@ -96,7 +96,7 @@ final class Delivery {
      * @param built  whether the sink built this batch (not a part of a split): only its 413 lowers the size
      */
     private Uni<Void> deliver(List<Pending> candidates, AccountPacing.Permit permit, boolean built) {
-        return post(candidates, permit).chain(answer -> {
+        return post(candidates, permit, built).chain(answer -> {
             AnswerRules.Verdict verdict = AnswerRules.verdict(answer, mapper);
             if (verdict instanceof AnswerRules.Accept accept) {
                 batchSizes.accepted(
@@ -117,12 +117,6 @@ final class Delivery {
                 return park.resend().isEmpty() ? parked : parked.chain(() -> deliver(park.resend(), null, built));
             }
             if (verdict instanceof AnswerRules.Split split) {
-                if (built && answer.status() == 413) {
-                    try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(answer.sent()))) {
-                        batchSizes.refused(
-                                answer.sent().get(0).objectType(), answer.sent().size());
-                    }
-                }
                 return deliver(split.left(), null, false).chain(() -> deliver(split.right(), null, false));
             }
             return Uni.createFrom().voidItem(); // every record's partition was revoked
@@ -133,8 +127,9 @@ final class Delivery {
      * Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them.
      *
      * @param first the first attempt's permit, or null to take one
+     * @param built whether the sink built this batch: its 413 lowers the object type's batch size
      */
-    private Uni<AnswerRules.Answer> post(List<Pending> batch, AccountPacing.Permit first) {
+    private Uni<AnswerRules.Answer> post(List<Pending> batch, AccountPacing.Permit first, boolean built) {
         String objectType = batch.get(0).objectType();
         // this batch's part in the sink's state (retrying, paused) across its attempts
         SinkState.Batch attempts = state.batch();
@@ -145,7 +140,7 @@ final class Delivery {
                     Uni<AccountPacing.Permit> permit = taken != null
                             ? gate.passage().replaceWith(taken)
                             : gate.passage().chain(pacing::permit);
-                    return permit.chain(p -> send(batch, objectType, p));
+                    return permit.chain(p -> send(batch, objectType, p, built));
                 })
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
@@ -186,8 +181,13 @@ final class Delivery {
         return runtime.retried(attempt).emitOn(runtime.afterAnswers());
     }
 
-    /** One attempt holding its permit: sends the batch's records still ours, gives the permit back on the answer. */
-    private Uni<AnswerRules.Answer> send(List<Pending> batch, String objectType, AccountPacing.Permit permit) {
+    /**
+     * One attempt holding its permit: sends the batch's records still ours, gives the permit back on the answer. A 413
+     * to a batch as built lowers its object type's batch size first, so the batches the freed permit starts are
+     * built or sent in parts at the new size.
+     */
+    private Uni<AnswerRules.Answer> send(
+            List<Pending> batch, String objectType, AccountPacing.Permit permit, boolean built) {
         List<Pending> live = batch.stream().filter(commits::current).toList();
         if (live.size() < batch.size()) {
             LOG.infof(
@@ -212,6 +212,11 @@ final class Delivery {
                     metrics.odpRequest(answer.status(), runtime.nanoTime() - sent, live.size());
                     // the gate closes before the permit wakes other batches: they wait for Retry-After too
                     closeGate(answer);
+                    if (built && answer.status() == 413 && live.size() > 1) {
+                        try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(live))) {
+                            batchSizes.refused(objectType, live.size());
+                        }
+                    }
                     permit.release(Outcome.ofStatus(answer.status()));
                 })
                 // any other end (a failure judging the answer, a cancellation): the permit is not kept

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.metrics.PipelineMetrics;
-import io.odpimporter.pacing.BatchSizes;
 import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.BatchSizes;
 import io.smallrye.mutiny.Uni;
 
 import java.nio.charset.StandardCharsets;
