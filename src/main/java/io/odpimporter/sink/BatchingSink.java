@@ -32,7 +32,6 @@ import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -93,11 +92,12 @@ public class BatchingSink {
                 objectType -> "POST " + OdpUrls.objects(config.odp().resolvedBaseUrl(), objectType);
         this.state = new SinkState(new FaultReports(activity, wellness, upsertRequest), Instant::now);
         metrics.sinkState(state::state);
-        this.batchSizes = new BatchSizes(sink.batchSize(), sink.batchSizeRegrow(), runtime::nanoTime, metrics)
-                .host(URI.create(config.odp().resolvedBaseUrl()).getHost());
-        batchSizes.current(config.odp().objectType()); // its gauge and /status show it from the start
         this.pacing =
                 pacings.account(config.odp().resolvedBaseUrl(), config.odp().apiKey());
+        // the account's host form (host and port): one name for the ODP host in /status and the metrics
+        this.batchSizes = new BatchSizes(sink.batchSize(), sink.batchSizeRegrow(), runtime::nanoTime, metrics)
+                .host(pacing.host());
+        batchSizes.current(config.odp().objectType()); // its gauge and /status show it from the start
         this.buffer = new SinkBuffer(
                 sink.batchSize(),
                 batchSizes::current,
