@@ -186,7 +186,7 @@ public final class Benchmark {
                 Dataset big = new Dataset(
                         "G" + Math.round(options.bigGb() * 10), records, 1, options.seed(), "big-" + records + "/");
                 upload(big);
-                results.add(measure(Importer.SERVICE_TUNED, big, 0, options.bigXmx(), null));
+                results.add(measure(Importer.SERVICE_DEFAULTS, big, 0, options.bigXmx(), null));
                 Report.printRow(results.get(results.size() - 1));
             }
             if (options.sweepBlobs() > 0) {

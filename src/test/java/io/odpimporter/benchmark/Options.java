@@ -228,7 +228,7 @@ record Options(
                   --rate-limit-burst 10   its token bucket's burst (default N/10)
                   --rate-limit-latency 200  --rate-limit-records 1000000
                                           the 429 run's latency and records (service at its defaults)
-                  --big-gb 1              the single blob through the service at 0 ms (0: leave out)
+                  --big-gb 1              the single blob through the service at its defaults, 0 ms (0: leave out)
                   --sweep-blobs 20000     blobs already imported for the sweep measurement (0: leave out)
                   --latency-uploads 50    Event Grid uploads timed (after 10 warm-up; 0: leave out)
                   --no-scale              leave out the two-instance run (1M records, 50 ms)
