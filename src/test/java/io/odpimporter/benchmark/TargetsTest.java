@@ -69,33 +69,34 @@ class TargetsTest {
 
         Targets.Target zero = target(results, "0 ms");
 
+        assertThat(zero.name()).isEqualTo("0 ms: ≥ 0.5× the direct importer (the original's algorithm: reported)");
         assertThat(zero.figure()).contains("**0.53×**").contains("1.05× the original's 50,000");
         assertThat(zero.verdict()).isEqualTo(Targets.Verdict.MET);
+    }
+
+    @Test
+    void at0MsTheOriginalIsLeftOutOfTheFigureWhenItDidNotRunAndItNeverDecidesTheVerdict() {
+        List<Result> results = List.of(
+                row(Importer.ORIGINAL, "1M", 1_000_000, 0, 50, 10),
+                row(Importer.DIRECT, "1M", 1_000_000, 0, 10, 10),
+                row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 0, 21, 28));
+
+        Targets.Target slow = target(results, "0 ms");
+        Targets.Target withoutOriginal = target(results.subList(1, 3), "0 ms");
+
+        assertThat(slow.figure()).contains("**0.48×**").contains("2.38× the original's 20,000");
+        assertThat(slow.verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        assertThat(withoutOriginal.figure())
+                .isEqualTo("47,619 vs 100,000 records/s (1M): **0.48×**")
+                .doesNotContain("original");
+        assertThat(target(results, "50 ms").figure()).doesNotContain("the original's");
     }
 
     @Test
     void aRowWithMissingRecordsOrAFailedRunMeetsNoSpeedTarget() {
         List<Result> results = new ArrayList<>(List.of(row(Importer.ORIGINAL, "1M", 1_000_000, 200, 2000, 1)));
         Result fast = row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 200, 10, 1);
-        results.add(new Result(
-                fast.scenario(),
-                fast.kind(),
-                fast.importer(),
-                fast.records(),
-                fast.blobs(),
-                fast.bytes(),
-                200,
-                "256m",
-                10,
-                1,
-                1,
-                1,
-                1,
-                1,
-                5,
-                Map.of(),
-                null,
-                null));
+        results.add(copy(fast, 5, null));
 
         assertThat(target(results, "200 ms").verdict()).isEqualTo(Targets.Verdict.NOT_MET);
         assertThat(target(results, "50 ms").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
@@ -134,6 +135,11 @@ class TargetsTest {
     }
 
     private static Result withSettled(Result r, Result.Settled settled) {
+        return copy(r, r.missing(), settled);
+    }
+
+    /** @return {@code r} with {@code missing} records missing and the 429 run's {@code settled} figures */
+    private static Result copy(Result r, long missing, Result.Settled settled) {
         return new Result(
                 r.scenario(),
                 r.kind(),
@@ -149,7 +155,7 @@ class TargetsTest {
                 r.liveHeapMb(),
                 r.medianLiveHeapMb(),
                 r.requests(),
-                r.missing(),
+                missing,
                 r.cpu(),
                 r.error(),
                 settled);
