@@ -35,6 +35,15 @@ import java.util.SplittableRandom;
  */
 public record Dataset(String tag, long records, int blobs, long seed, String prefix) {
 
+    /** @return the table's name for this data: "single blob" (1M records or more in one blob), "1M", "100k" */
+    String scenario() {
+        return records >= 1_000_000 && blobs == 1
+                ? "single blob"
+                : records >= 1_000_000 && records % 1_000_000 == 0
+                        ? (records / 1_000_000) + "M"
+                        : (records / 1000) + "k";
+    }
+
     private static final String[] BRANDS = {
         "Müller",
         "Rossmann",

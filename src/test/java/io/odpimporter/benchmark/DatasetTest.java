@@ -57,4 +57,13 @@ class DatasetTest {
         assertThat(nonAscii).isTrue();
         assertThat(bytes / 1000).isBetween(80L, 130L); // about 100 bytes a record, as docs/performance.md says
     }
+
+    @Test
+    void theTableNamesDataByItsSizeAndASingleBlobOfAMillionRecordsOrMoreAsSuch() {
+        assertThat(new Dataset("K10", 10_000, 5, 1, "a/").scenario()).isEqualTo("10k");
+        assertThat(new Dataset("K100", 100_000, 10, 1, "a/").scenario()).isEqualTo("100k");
+        assertThat(new Dataset("M1", 1_000_000, 10, 1, "a/").scenario()).isEqualTo("1M");
+        assertThat(new Dataset("G10", 9_523_810, 1, 1, "a/").scenario()).isEqualTo("single blob");
+        assertThat(new Dataset("K600", 600_000, 10, 1, "a/").scenario()).isEqualTo("600k");
+    }
 }

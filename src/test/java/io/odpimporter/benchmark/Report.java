@@ -134,7 +134,7 @@ final class Report {
                         + "no request journal, %d server threads, asynchronous delayed answers.",
                 options.maxInFlight(),
                 options.maxInFlight(),
-                Benchmark.tunedBufferCapacity(options),
+                Rig.tunedBufferCapacity(options),
                 StandIn.THREADS));
         if (options.baselineJar() != null) {
             text.append(" Baseline: the service of `")
@@ -178,7 +178,7 @@ final class Report {
                     limit.latencyMs(),
                     Targets.number(limit.inFlightNeeded()),
                     limit.ceilingRecordsPerSecond(),
-                    Benchmark.SETTLE.toSeconds()));
+                    Measurement.SETTLE.toSeconds()));
         }
         return text.toString();
     }
