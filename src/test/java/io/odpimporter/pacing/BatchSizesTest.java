@@ -3,19 +3,14 @@ package io.odpimporter.pacing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.odpimporter.metrics.PipelineMetrics;
-import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.odpimporter.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,39 +27,15 @@ class BatchSizesTest {
     private final BatchSizes sizes = new BatchSizes(100, REGROW, nanos::get, new PipelineMetrics(registry));
     private final BatchSizes.Host odp = sizes.host(HOST);
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    @BeforeEach
-    void captureLog() {
-        Logger.getLogger(BatchSizes.class.getName()).addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        Logger.getLogger(BatchSizes.class.getName()).removeHandler(capture);
-    }
+    @RegisterExtension
+    final CapturedLog logged = CapturedLog.of(BatchSizes.class);
 
     private void advance(Duration step) {
         nanos.addAndGet(step.toNanos());
     }
 
     private List<String> infoLines() {
-        return logged.stream()
-                .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
-                .map(r -> r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage())
-                .toList();
+        return logged.messages(Level.INFO);
     }
 
     @Test

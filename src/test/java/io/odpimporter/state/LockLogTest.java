@@ -1,19 +1,15 @@
 package io.odpimporter.state;
 
 import io.odpimporter.domain.LockEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.odpimporter.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,29 +18,8 @@ class LockLogTest {
     private static final Instant T0 = Instant.parse("2026-11-29T06:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(60);
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    @BeforeEach
-    void captureLog() {
-        Logger.getLogger(LockLog.class.getName()).addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        Logger.getLogger(LockLog.class.getName()).removeHandler(capture);
-    }
+    @RegisterExtension
+    final CapturedLog logged = CapturedLog.of(LockLog.class);
 
     private static LockEvent e(String holder, LockEvent.Op op) {
         return e(holder, op, null);
@@ -171,10 +146,10 @@ class LockLogTest {
         assertThat(verdict.tookOverFrom()).isEqualTo("run-a");
         assertThat(verdict.lastSeen()).isEqualTo(T0);
         // replaying history at every restart must not report the old take-over again
-        assertThat(logged).noneMatch(r -> r.getLevel().intValue() >= Level.INFO.intValue());
+        assertThat(logged.atLeast(Level.INFO)).isEmpty();
         // (this capture does see the class's warnings)
         org.jboss.logging.Logger.getLogger(LockLog.class).warn("probe");
-        assertThat(logged).anyMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
+        assertThat(logged.atLeast(Level.WARNING)).isNotEmpty();
         // a plain grant is no take-over
         log.apply(e("run-b", LockEvent.Op.RELEASE, "replica-b"), T0.plusSeconds(62));
         assertThat(log.apply(e("run-c", LockEvent.Op.ACQUIRE, "replica-c"), T0.plusSeconds(63))
