@@ -152,23 +152,16 @@ final class Measurement {
                     "importer",
                     Double.parseDouble(done.group(4)) - (warmUp == null ? 0 : Double.parseDouble(start.group(2))));
         }
-        ProcessStats.Heap heap = ProcessStats.heap(Rig.OUT.resolve(id + "-gc.log"));
-        return new Result(
+        return row(
+                id,
                 data.scenario(),
                 importer,
-                importer.label,
-                data.records(),
-                data.blobs(),
-                rig.bytesOf(data),
+                data,
                 latency,
                 xmx,
                 seconds,
                 error == null ? Long.parseLong(done.group(3)) / 1024.0 : -1,
-                heap.peakMb(),
-                heap.liveMb(),
-                heap.medianLiveMb(),
-                count.requests(),
-                data.records() - count.distinct(),
+                count,
                 cpu,
                 error,
                 null);
@@ -234,8 +227,8 @@ final class Measurement {
             service.stop();
             rig.deleteTopics(topics);
         }
-        ProcessStats.Heap heap = ProcessStats.heap(Rig.OUT.resolve(id + "-gc.log"));
-        return new Result(
+        return row(
+                id,
                 limit == null
                         ? data.scenario()
                         : String.format(
@@ -244,14 +237,43 @@ final class Measurement {
                                 data.scenario(),
                                 Targets.number(limit.perSecond())),
                 importer,
+                data,
+                latency,
+                xmx,
+                error == null ? seconds : -1,
+                rss,
+                count,
+                cpu,
+                error,
+                settled);
+    }
+
+    /** @return the row of run {@code id}, with its heap figures from the run's GC log */
+    private Result row(
+            String id,
+            String scenario,
+            Importer importer,
+            Dataset data,
+            int latency,
+            String xmx,
+            double seconds,
+            double peakRssMb,
+            StandIn.Count count,
+            Map<String, Double> cpu,
+            String error,
+            Result.Settled settled) {
+        ProcessStats.Heap heap = ProcessStats.heap(Rig.OUT.resolve(id + "-gc.log"));
+        return new Result(
+                scenario,
+                importer,
                 importer.label,
                 data.records(),
                 data.blobs(),
                 rig.bytesOf(data),
                 latency,
                 xmx,
-                error == null ? seconds : -1,
-                rss,
+                seconds,
+                peakRssMb,
                 heap.peakMb(),
                 heap.liveMb(),
                 heap.medianLiveMb(),

@@ -16,8 +16,6 @@ final class ScalePhase {
         this.findings = findings;
     }
 
-    // --------------------------------------------------------------------------------------------- two instances
-
     /**
      * Two service processes in one consumer group on the same topics import {@code data} after one REST trigger:
      * counts what the stand-in received, what each instance sent (its {@code odp_importer_records_accepted_total})
