@@ -1,20 +1,11 @@
 package io.odpimporter.benchmark;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** The benchmark's output: a Markdown table (printed and in {@code results.md}), {@code results.csv}, {@code results.png}. */
 final class Report {
@@ -53,10 +44,6 @@ final class Report {
                 r.requests(),
                 r.missing(),
                 cpu);
-    }
-
-    private static String group(Result r) {
-        return r.scenario() + ", " + r.latencyMs() + " ms";
     }
 
     private static String number(double v) {
@@ -116,7 +103,7 @@ final class Report {
                     r.error() == null ? "" : '"' + r.error().replace("\"", "'") + '"'));
         }
         Files.writeString(out.resolve(name + ".csv"), csv);
-        chart(results, out.resolve(name + ".png"));
+        Chart.write(results, out.resolve(name + ".png"));
         System.out.println();
         System.out.println(md);
         System.out.println(
@@ -181,53 +168,5 @@ final class Report {
                     Measurement.SETTLE.toSeconds()));
         }
         return text.toString();
-    }
-
-    /**
-     * Records per second per data and latency (x), one bar per importer (0 where an importer did not run at that
-     * data and latency, e.g. service (defaults) at 0 ms in the smoke run); groups only one importer ran (the single
-     * blob, the 429 run) are left out of the chart (they are in the table).
-     */
-    private static void chart(List<Result> results, Path png) throws IOException {
-        List<Result> ok = results.stream()
-                .filter(r -> r.error() == null && r.seconds() > 0)
-                .toList();
-        // one series per importer, in the order of Importer (the order they run in at a latency)
-        Set<String> importers = new LinkedHashSet<>();
-        ok.stream()
-                .sorted(Comparator.comparingInt(
-                        r -> r.kind() == null ? Integer.MAX_VALUE : r.kind().ordinal()))
-                .forEach(r -> importers.add(r.importer()));
-        Set<String> groups = new LinkedHashSet<>();
-        ok.stream()
-                .map(Report::group)
-                .filter(g -> ok.stream().filter(r -> group(r).equals(g)).count() >= 2)
-                .forEach(groups::add);
-        if (groups.isEmpty()) {
-            return;
-        }
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(1100)
-                .height(600)
-                .title("odp-blob-importer benchmark: records per second (higher is better)")
-                .xAxisTitle("data, ODP latency per request")
-                .yAxisTitle("records/s")
-                .build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setOverlapped(false);
-        chart.getStyler().setDecimalPattern("#,###");
-        for (String importer : importers) {
-            List<String> x = new ArrayList<>(groups);
-            List<Double> y = x.stream()
-                    .map(g -> ok.stream()
-                            .filter(r -> r.importer().equals(importer) && group(r).equals(g))
-                            .findFirst()
-                            .map(r -> (double) Math.round(r.recordsPerSecond()))
-                            .orElse(0.0))
-                    .toList();
-            chart.addSeries(importer, x, y);
-        }
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }
