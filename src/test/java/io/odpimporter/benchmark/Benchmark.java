@@ -20,10 +20,11 @@ import java.util.Set;
  * </ol>
  * over {10k, 1M records} × {0, 50, 200 ms per ODP request} (100k at most at 200 ms: {@code --cap-records}); then
  * the service at its defaults under the stand-in's 429 mode ({@code --rate-limit}), the 1 GB blob through the
- * service at its defaults, a sweep among 20,000 imported blobs ({@link SweepPhase}), the Event Grid upload-to-ODP latency
- * ({@link WebhookLatencyPhase}), and two service instances sharing one import ({@link ScalePhase}). Each row is a
- * {@link Measurement} on the {@link Rig}. Writes {@code target/benchmark/results.md} (with the targets as ratios,
- * {@link Targets}), {@code results.csv} and {@code results.png}. {@code --smoke}: the 10k matrix only (CI). Options:
+ * service at its defaults, a sweep among 20,000 imported blobs ({@link SweepPhase}), the Event Grid upload-to-ODP
+ * latency ({@link WebhookLatencyPhase}), and two service instances sharing one import ({@link ScalePhase}). Each row
+ * is a {@link Measurement} on the {@link Rig}. Writes {@code target/benchmark/results.md} (with the targets as
+ * ratios, {@link Targets}), {@code results.csv} and {@code results.png} ({@link Chart}). {@code --smoke}: the 10k
+ * matrix only (CI). Options:
  * {@link Options#usage()}. Run through {@code bin/benchmark}, which starts the stack's broker and Azurite and passes
  * their addresses as system properties {@code bench.kafka}, {@code bench.azurite}, {@code bench.kafka-pid},
  * {@code bench.azurite-pid}.
