@@ -41,6 +41,10 @@ import java.util.function.Supplier;
  * it for a batch whose keys are free); {@link #permit} waits without a thread (a retry); permits freed go first to
  * the waiting retries, oldest first, then every sink of the account is woken ({@link #onPermitFree}). The API key
  * is never shown: this class knows only the host.
+ *
+ * <p>Starts are paced within a round trip ({@link StartSpacing}): a permit is given only at the account's next start
+ * slot, one every smoothed round trip / limit. A sink or retry turned away for its slot is woken then, by a timer of
+ * a sink's runtime ({@link SlotTimer}): no thread, no poll loop.
  */
 public final class AccountPacing {
 
@@ -56,6 +60,14 @@ public final class AccountPacing {
      * @param max     the most requests in flight ({@code importer.sink.max-in-flight})
      */
     public record Limits(int initial, int max) {}
+
+    /** A sink's one-shot timer (its runtime's): wakes the account at its next start slot. */
+    @FunctionalInterface
+    public interface SlotTimer {
+
+        /** Runs {@code action} once, {@code millis} from now, off the caller's thread. */
+        void after(long millis, Runnable action);
+    }
 
     /**
      * The account's pacing now, for {@code /status}.
@@ -74,7 +86,13 @@ public final class AccountPacing {
     private final int max;
     private final SimpleLimiter<Void> limiter;
     private final Supplier<Instant> clock;
+    private final LongSupplier nanoClock;
     private final PipelineMetrics metrics;
+    private final StartSpacing spacing = new StartSpacing();
+    /** The first sink's timer: any sink's wakes the account. */
+    private volatile SlotTimer slotTimer;
+    /** Whether a timer is set for the next start slot. */
+    private boolean slotTimerSet;
     /** Retries waiting for a permit, oldest first; served before any sink's new batch. */
     private final Deque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
     /** Each sink of the account: woken when a permit may be free. */
@@ -97,6 +115,7 @@ public final class AccountPacing {
         this.host = host;
         this.max = limits.max();
         this.clock = clock;
+        this.nanoClock = nanoClock;
         this.metrics = metrics;
         int initial = Math.min(limits.initial(), limits.max());
         AIMDLimit limit = AIMDLimit.newBuilder()
@@ -131,16 +150,35 @@ public final class AccountPacing {
         return limiter.getInflight();
     }
 
-    /** @param wake called (on the releasing thread) after a permit was released: a sink sends what it can */
-    public void onPermitFree(Runnable wake) {
+    /**
+     * A sink of the account.
+     *
+     * @param wake  called (on the releasing thread, or the timer's) after a permit was released or at a start slot:
+     *              the sink sends what it can
+     * @param timer the sink's timer, to wake the account at its next start slot
+     */
+    public void onPermitFree(Runnable wake, SlotTimer timer) {
         wakers.add(wake);
+        if (slotTimer == null) {
+            slotTimer = timer;
+        }
     }
 
-    /** @return a permit now, if one is free and no retry waits for one; never waits */
+    /** @return a permit now, if one is free, its start slot has come and no retry waits for one; never waits */
     public Optional<Permit> tryAcquire() {
         synchronized (this) {
             return waiting.isEmpty() ? acquireNow() : Optional.empty();
         }
+    }
+
+    /** @return the spacing of request starts now (smoothed round trip / limit), zero when none is applied */
+    public synchronized Duration spacing() {
+        return Duration.ofNanos(spacing.spacingNanos(limiter.getLimit()));
+    }
+
+    /** @return the smoothed round trip of 2xx answers, zero before the first */
+    public synchronized Duration smoothedRoundTrip() {
+        return Duration.ofNanos(spacing.srttNanos());
     }
 
     /** @return a permit, as soon as one is free (without holding a thread meanwhile); retries use it */
@@ -170,18 +208,66 @@ public final class AccountPacing {
         return "AccountPacing[" + host + ", limit " + limiter.getLimit() + "]";
     }
 
-    /** Caller holds this object's lock. */
+    /**
+     * A permit, if one is free and the start slot has come; if only the slot is missing, a timer wakes the account
+     * then. Caller holds this object's lock.
+     */
     private Optional<Permit> acquireNow() {
-        return limiter.acquire(null).map(listener -> new Permit(listener, epoch));
+        long now = nanoClock.getAsLong();
+        long wait = spacing.waitNanos(now, limiter.getLimit());
+        if (wait > 0) {
+            if (limiter.getInflight() < limiter.getLimit()) {
+                wakeAtSlot(wait);
+            } // else a released permit wakes the account
+            return Optional.empty();
+        }
+        Optional<Permit> permit = limiter.acquire(null).map(listener -> new Permit(listener, epoch, now));
+        permit.ifPresent(p -> spacing.startedAt(now, limiter.getLimit()));
+        return permit;
     }
 
-    private void released(Limiter.Listener listener, long sentInEpoch, Outcome outcome) {
-        LimitChange change = null;
+    /** Sets the timer for the next start slot, unless it is set. Caller holds this object's lock. */
+    private void wakeAtSlot(long waitNanos) {
+        SlotTimer timer = slotTimer;
+        if (slotTimerSet || timer == null) {
+            return;
+        }
+        slotTimerSet = true;
+        timer.after(Math.max(1, (waitNanos + 999_999) / 1_000_000), this::slotCame);
+    }
+
+    /** The next start slot came: the oldest waiting retry starts, or else a sink does. */
+    private void slotCame() {
+        List<Map.Entry<CompletableFuture<Permit>, Permit>> served;
+        synchronized (this) {
+            slotTimerSet = false;
+            served = serveWaiting();
+        }
+        served.forEach(s -> s.getKey().complete(s.getValue()));
+        wakers.forEach(Runnable::run);
+    }
+
+    /** @return the waiting retries given a permit now, oldest first. Caller holds this object's lock. */
+    private List<Map.Entry<CompletableFuture<Permit>, Permit>> serveWaiting() {
         List<Map.Entry<CompletableFuture<Permit>, Permit>> served = new ArrayList<>();
+        while (!waiting.isEmpty()) {
+            Optional<Permit> next = acquireNow();
+            if (next.isEmpty()) {
+                break;
+            }
+            served.add(Map.entry(waiting.poll(), next.get()));
+        }
+        return served;
+    }
+
+    private void released(Limiter.Listener listener, long sentInEpoch, long sentAt, Outcome outcome) {
+        LimitChange change = null;
+        List<Map.Entry<CompletableFuture<Permit>, Permit>> served;
         synchronized (this) {
             int before = limiter.getLimit();
             switch (outcome) {
                 case ACCEPTED -> {
+                    spacing.sample(nanoClock.getAsLong() - sentAt);
                     if (++successes >= before) {
                         successes = 0;
                         listener.onSuccess(); // +1 if at least half the limit was in flight
@@ -209,13 +295,7 @@ public final class AccountPacing {
                     decreases.merge(reason, 1L, Long::sum);
                 }
             }
-            while (!waiting.isEmpty()) {
-                Optional<Permit> next = acquireNow();
-                if (next.isEmpty()) {
-                    break;
-                }
-                served.add(Map.entry(waiting.poll(), next.get()));
-            }
+            served = serveWaiting();
         }
         if (change != null && change.to() < change.from()) {
             LOG.infof(
@@ -232,17 +312,21 @@ public final class AccountPacing {
 
         private final Limiter.Listener listener;
         private final long epoch;
+        /** When it was given ({@code nanoTime}): the request starts then, its round trip runs from there. */
+        private final long startedAt;
+
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Permit(Limiter.Listener listener, long epoch) {
+        private Permit(Limiter.Listener listener, long epoch, long startedAt) {
             this.listener = listener;
             this.epoch = epoch;
+            this.startedAt = startedAt;
         }
 
         /** Gives the permit back; the outcome adjusts the limit. Later calls do nothing. */
         public void release(Outcome outcome) {
             if (released.compareAndSet(false, true)) {
-                released(listener, epoch, outcome);
+                released(listener, epoch, startedAt, outcome);
             }
         }
     }

@@ -99,9 +99,12 @@ final class SinkBuffer {
         this.capacityCap = capacityCap;
         this.runtime = runtime;
         this.send = send;
-        // a permit freed (by any sink of the account) or a grown limit: send what can be sent, let polls in
+        // a permit freed (by any sink of the account), a grown limit or a start slot come: send what can be sent,
+        // let polls in; the account's start slots are timed with this sink's timers
         Executor after = runtime.afterAnswers();
-        pacing.onPermitFree(() -> after.execute(this::paced));
+        pacing.onPermitFree(
+                () -> after.execute(this::paced),
+                (millis, action) -> runtime.setTimer(millis, id -> after.execute(action)));
     }
 
     /**
@@ -292,7 +295,7 @@ final class SinkBuffer {
             }
             Optional<AccountPacing.Permit> permit = pacing.tryAcquire();
             if (permit.isEmpty()) {
-                return; // woken when a permit is free
+                return; // woken when a permit is free or at the account's next start slot
             }
             List<Pending> batch = List.copyOf(ready.poll());
             inFlight++;

@@ -4,6 +4,7 @@ import io.odpimporter.domain.RunEvent;
 import io.odpimporter.metrics.PipelineMetrics;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -166,13 +167,19 @@ class BatchSizeMemoryTest {
      *
      * @return the ids of each request accepted, in order
      */
+    /** Accepts every request, oldest first, letting time pass for the ones waiting for a start slot (§4.7). */
     private List<List<String>> acceptAll() {
         List<List<String>> sent = new ArrayList<>();
-        while (!sink.odp.open().isEmpty()) {
+        while (true) {
+            if (sink.odp.open().isEmpty()) {
+                sink.runtime.advance(Duration.ofSeconds(1));
+                if (sink.odp.open().isEmpty()) {
+                    return sent;
+                }
+            }
             FakeOdp.Request request = sink.odp.open().get(0);
             sent.add(request.ids());
             request.accept();
         }
-        return sent;
     }
 }
