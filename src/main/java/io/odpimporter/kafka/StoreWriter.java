@@ -1,6 +1,8 @@
 package io.odpimporter.kafka;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.odpimporter.domain.StoreRecord;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,12 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public class StoreWriter {
 
     private final Producer<String, byte[]> producer;
-    private final ObjectMapper mapper;
+    private final ObjectWriter json;
 
     public StoreWriter(
             @Identifier(KafkaClients.STORES_PRODUCER) Producer<String, byte[]> producer, ObjectMapper mapper) {
         this.producer = producer;
-        this.mapper = mapper;
+        this.json = mapper.writerFor(StoreRecord.class);
     }
 
     /**
@@ -46,7 +49,6 @@ public class StoreWriter {
     public final class Window implements Callback {
 
         private final String topic;
-        private final StoreRecordJson json = new StoreRecordJson(mapper);
         private final AtomicLong unacknowledged = new AtomicLong();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
 
@@ -56,7 +58,12 @@ public class StoreWriter {
 
         /** Sends {@code value} keyed {@code key}; {@code headers} are only read. */
         public void send(String key, StoreRecord value, List<Header> headers) {
-            byte[] bytes = json.write(value);
+            byte[] bytes;
+            try {
+                bytes = json.writeValueAsBytes(value);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
             unacknowledged.incrementAndGet();
             try {
                 producer.send(new ProducerRecord<>(topic, null, key, bytes, headers), this);
