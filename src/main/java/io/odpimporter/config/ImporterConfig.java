@@ -582,6 +582,21 @@ public interface ImporterConfig {
         @WithDefault("1024")
         @Min(1)
         int maxTextLength();
+
+        /**
+         * How long the importer's producer of store records (a producer of its own) waits to fill a batch. The
+         * importer flushes it before it waits for acknowledgements (each progress mark, each file's end), so no record
+         * waits longer than this, and a file's last records not at all.
+         */
+        @WithDefault("50ms")
+        @DurationMin(nanos = 0, message = "must not be negative, e.g. 50ms or 0s")
+        Duration producerLinger();
+
+        /** Largest batch, in bytes, of the importer's producer of store records, per partition. */
+        @WithDefault("262144")
+        @Min(1024)
+        @Max(1_048_576)
+        int producerBatchSize();
     }
 
     interface Sink {

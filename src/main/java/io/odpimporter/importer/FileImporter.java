@@ -25,6 +25,7 @@ import io.odpimporter.domain.TieGroup;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
+import io.odpimporter.kafka.StoreWriter;
 import io.odpimporter.logging.MdcKeys;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.runs.RunRegistry;
@@ -70,6 +71,7 @@ public class FileImporter {
     private final ObjectMapper mapper;
     private final Payloads payloads;
     private final KafkaWriter writer;
+    private final StoreWriter stores;
     private final Ledger ledger;
     private final ProgressMarks progress;
     private final RunRegistry runs;
@@ -84,6 +86,7 @@ public class FileImporter {
             ObjectMapper mapper,
             Payloads payloads,
             KafkaWriter writer,
+            StoreWriter stores,
             Ledger ledger,
             ProgressMarks progress,
             RunRegistry runs,
@@ -99,6 +102,7 @@ public class FileImporter {
         this.mapper = mapper;
         this.payloads = payloads;
         this.writer = writer;
+        this.stores = stores;
         this.ledger = ledger;
         this.progress = progress;
         this.runs = runs;
@@ -368,6 +372,8 @@ public class FileImporter {
         if (startOffset > 0) {
             options.setRange(new BlobRange(startOffset));
         }
+        // store records go through the importer's producer in windows; parked records through the shared one
+        StoreWriter.Window window = stores.window(config.topics().stores());
         List<CompletableFuture<?>> pending = new ArrayList<>();
         long total = firstIndex;
         boolean marked = false;
@@ -392,7 +398,7 @@ public class FileImporter {
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
                 if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
-                    awaitAll(pending);
+                    awaitAll(window, pending);
                     rejected.flush();
                     KafkaWriter.await(progress.write(
                             event.version(),
@@ -407,11 +413,15 @@ public class FileImporter {
                     marked = true;
                     sinceMark = 0;
                 }
-                pending.add(emit(event, element, rejected, duplicates, tie.get(), fileHeaders));
+                CompletableFuture<?> parked =
+                        emit(event, element, window, rejected, duplicates, tie.get(), fileHeaders);
+                if (parked != null) {
+                    pending.add(parked);
+                }
                 sinceMark++;
                 total = element.index() + 1;
             }
-            awaitAll(pending);
+            awaitAll(window, pending);
             rejected.flush();
             if (duplicates.full()) {
                 LOG.infof(
@@ -421,7 +431,7 @@ public class FileImporter {
             }
             return new Outcome(total, rejected.count, null, marked, duplicates.count());
         } catch (MalformedFileException e) {
-            awaitAll(pending);
+            awaitAll(window, pending);
             rejected.flush();
             return new Outcome(
                     total,
@@ -435,7 +445,7 @@ public class FileImporter {
         } catch (BlobStorageException e) {
             Optional<String> permanent = permanentFailure(e);
             if (permanent.isPresent()) {
-                awaitAll(pending);
+                awaitAll(window, pending);
                 rejected.flush();
                 return new Outcome(total, rejected.count, null, marked, permanent.get(), duplicates.count());
             }
@@ -443,7 +453,7 @@ public class FileImporter {
         } catch (IOException e) {
             if (e.getCause() instanceof BlobStorageException bse
                     && permanentFailure(bse).isPresent()) {
-                awaitAll(pending);
+                awaitAll(window, pending);
                 rejected.flush();
                 return new Outcome(
                         total,
@@ -510,9 +520,11 @@ public class FileImporter {
         };
     }
 
+    /** @return null when the record went to {@code window}; when it was parked, the dead letter's acknowledgement */
     private CompletableFuture<?> emit(
             FileDiscovered event,
             StoreArrayReader.Element element,
+            StoreWriter.Window window,
             Rejections rejected,
             DuplicateIds duplicates,
             TieDetector.File tie,
@@ -529,11 +541,11 @@ public class FileImporter {
             duplicates.addHash(keyHash);
             tie.addHash(keyHash);
             metrics.recordEmitted();
-            return writer.send(
-                    config.topics().stores(),
+            window.send(
                     payload.primaryKey(),
                     new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()),
                     headers);
+            return null;
         } catch (StoreTransform.InvalidRecordException e) {
             rejected.add(element.index(), element.byteOffset(), e.getMessage());
             metrics.recordRejected("importer");
@@ -565,7 +577,12 @@ public class FileImporter {
                 : text;
     }
 
-    private static void awaitAll(List<CompletableFuture<?>> pending) {
+    /**
+     * Returns when every store record sent through {@code window} and every dead letter in {@code pending} is
+     * acknowledged; the window flushes its producer first, so nothing waits out the producer's linger.
+     */
+    private static void awaitAll(StoreWriter.Window window, List<CompletableFuture<?>> pending) {
+        window.awaitAcknowledged();
         KafkaWriter.await(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)));
         pending.clear();
     }

@@ -1,5 +1,6 @@
 package io.odpimporter.kafka;
 
+import io.odpimporter.config.ImporterConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -27,12 +28,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The Kafka admin client and the one producer of the service, both built from the shared {@code kafka.*}
- * configuration (bootstrap servers, security), so SASL_SSL or Event Hubs work by configuration alone.
- * The producer is idempotent with {@code acks=all} (docs/architecture.md §4.2).
+ * The Kafka admin client and the service's two producers, all built from the shared {@code kafka.*} configuration
+ * (bootstrap servers, security), so SASL_SSL or Event Hubs work by configuration alone: the shared producer (state,
+ * run events, dead letters, replays) and the importer's producer of store records ({@link StoreWriter}), which
+ * batches longer. Both are idempotent with {@code acks=all} (docs/architecture.md §4.2).
  */
 @ApplicationScoped
 public class KafkaClients {
+
+    /** Qualifies the importer's producer of store records. */
+    public static final String STORES_PRODUCER = "stores-producer";
 
     /** Keys of the shared Kafka configuration an admin client understands. */
     private static final Set<String> ADMIN_KEYS = AdminClientConfig.configNames();
@@ -91,6 +96,33 @@ public class KafkaClients {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-producer");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    @Produces
+    @Singleton
+    @Identifier(STORES_PRODUCER)
+    Producer<String, byte[]> storesProducer(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, ImporterConfig importer) {
+        return new KafkaProducer<>(storesProducerConfig(
+                kafka,
+                importer.fileImport().producerLinger(),
+                importer.fileImport().producerBatchSize()));
+    }
+
+    /**
+     * @param kafka     the shared {@code kafka.*} configuration
+     * @param linger    {@code importer.file-import.producer-linger}
+     * @param batchSize {@code importer.file-import.producer-batch-size}
+     * @return the configuration of the importer's producer of store records: the shared producer's
+     *         ({@link #producerConfig}: {@code acks=all} and idempotence, which configuration cannot turn off), with
+     *         its own linger, batch size and client id
+     */
+    public static Map<String, Object> storesProducerConfig(Map<String, Object> kafka, Duration linger, int batchSize) {
+        Map<String, Object> config = producerConfig(kafka);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, linger.toMillis()));
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "odp-importer-stores-producer");
         return config;
     }
 
@@ -155,6 +187,11 @@ public class KafkaClients {
     }
 
     void closeProducer(@Disposes Producer<String, byte[]> producer) {
+        producer.flush();
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    void closeStoresProducer(@Disposes @Identifier(STORES_PRODUCER) Producer<String, byte[]> producer) {
         producer.flush();
         producer.close(Duration.ofSeconds(10));
     }

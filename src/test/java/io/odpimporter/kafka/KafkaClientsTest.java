@@ -2,6 +2,8 @@ package io.odpimporter.kafka;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,26 @@ class KafkaClientsTest {
                 .containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true)
                 .doesNotContainKey("group.id");
+    }
+
+    @Test
+    void theStoresProducerLingersAndBatchesAsConfiguredButStillAcksAllIdempotently() {
+        Map<String, Object> kafka = new HashMap<>(EVENT_HUBS);
+        kafka.put("linger.ms", 1);
+        kafka.put("batch.size", 1);
+        kafka.put("max.in.flight.requests.per.connection", 50);
+        Map<String, Object> config = KafkaClients.storesProducerConfig(kafka, Duration.ofMillis(50), 262_144);
+        assertThat(config)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsKey("sasl.jaas.config")
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", true)
+                .containsEntry("max.in.flight.requests.per.connection", 5)
+                .containsEntry("linger.ms", 50)
+                .containsEntry("batch.size", 262_144)
+                .containsEntry("client.id", "odp-importer-stores-producer")
+                .doesNotContainKey("group.id");
+        assertThat(KafkaClients.producerConfig(kafka)).containsEntry("client.id", "odp-importer-producer");
     }
 
     @Test
