@@ -12,7 +12,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
-import io.odpimporter.odp.OdpClient;
+import io.odpimporter.odp.OdpUpserts;
 import io.odpimporter.odp.OdpUrls;
 import io.odpimporter.pacing.AccountPacing;
 import io.odpimporter.pacing.BatchSizes;
@@ -26,7 +26,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -75,7 +74,7 @@ public class BatchingSink {
     private final AccountPacing pacing;
 
     public BatchingSink(
-            OdpClient odp,
+            OdpUpserts odp,
             ImporterConfig config,
             ObjectMapper mapper,
             KafkaWriter writer,
@@ -123,12 +122,8 @@ public class BatchingSink {
                 buffer,
                 commits,
                 metrics);
-        OdpCall upsert =
-                (objectType, body) -> odp.upsert(objectType, config.odp().apiKey(), body)
-                        // the REST client throws for answers >= 400: read them like any other answer
-                        .onFailure(WebApplicationException.class)
-                        .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                        .map(OdpReply::of);
+        OdpCall upsert = (objectType, body) -> odp.upsert(objectType, body)
+                .map(reply -> new OdpReply(reply.status(), reply.body(), reply.retryAfter()));
         this.delivery = new Delivery(
                 upsert,
                 runtime,
