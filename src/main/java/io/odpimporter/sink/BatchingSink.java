@@ -12,7 +12,7 @@ import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
-import io.odpimporter.odp.OdpClient;
+import io.odpimporter.odp.OdpUpserts;
 import io.odpimporter.odp.OdpUrls;
 import io.odpimporter.pacing.AccountPacing;
 import io.odpimporter.pacing.BatchSizes;
@@ -20,22 +20,20 @@ import io.odpimporter.pacing.PacingRegistry;
 import io.odpimporter.runs.RunRegistry;
 import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +73,7 @@ public class BatchingSink {
     private final AccountPacing pacing;
 
     public BatchingSink(
-            OdpClient odp,
+            OdpUpserts odp,
             ImporterConfig config,
             ObjectMapper mapper,
             KafkaWriter writer,
@@ -123,12 +121,8 @@ public class BatchingSink {
                 buffer,
                 commits,
                 metrics);
-        OdpCall upsert =
-                (objectType, body) -> odp.upsert(objectType, config.odp().apiKey(), body)
-                        // the REST client throws for answers >= 400: read them like any other answer
-                        .onFailure(WebApplicationException.class)
-                        .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                        .map(OdpReply::of);
+        OdpCall upsert = (objectType, body) -> odp.upsert(objectType, body)
+                .map(reply -> new OdpReply(reply.status(), reply.body(), reply.retryAfter()));
         this.delivery = new Delivery(
                 upsert,
                 runtime,
@@ -178,72 +172,77 @@ public class BatchingSink {
      */
     @Incoming(Channels.STORES)
     public Uni<Void> onPoll(KafkaRecordBatch<String, byte[]> poll) {
-        Map<Integer, PolledPartition> parts = new HashMap<>();
-        List<Pending> admitted = new ArrayList<>(poll.getRecords().size());
+        ConsumerRecords<String, byte[]> records = consumerRecords(poll);
+        List<PolledPartition> parts = new ArrayList<>(records.partitions().size());
+        List<Pending> admitted = new ArrayList<>(records.count());
         List<Uni<Void>> parked = new ArrayList<>();
         RecordHeaders.StoreReader file = new RecordHeaders.StoreReader();
-        for (KafkaRecord<String, byte[]> record : poll.getRecords()) {
-            int partition = record.getPartition();
-            PolledPartition part = parts.computeIfAbsent(partition, p -> {
-                KafkaRecord<?, ?> last = poll.getLatestOffsetRecords().get(new TopicPartition(record.getTopic(), p));
-                return commits.polled(p, last == null ? null : last::ack);
-            });
+        // the consumer's own records, a partition at a time: no copy of their headers, no per-record look-up
+        for (TopicPartition tp : records.partitions()) {
+            KafkaRecord<?, ?> last = poll.getLatestOffsetRecords().get(tp);
+            PolledPartition part = commits.polled(tp.partition(), last == null ? null : last::ack);
+            parts.add(part);
             if (!part.owned()) {
                 // polled before its partition was revoked: the partition's new owner sends it
                 continue;
             }
-            long offset = record instanceof IncomingKafkaRecord<?, ?> incoming ? incoming.getOffset() : -1;
-            part.admitOne();
-            StoreValue store;
-            try {
-                store = StoreValue.read(record.getPayload());
-            } catch (Payloads.UnreadablePayloadException e) {
-                parked.add(unreadable(record, offset, part, e.getMessage()));
-                continue;
+            for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                part.admitOne();
+                StoreValue store;
+                try {
+                    store = StoreValue.read(record.value());
+                } catch (Payloads.UnreadablePayloadException e) {
+                    parked.add(unreadable(record, part, e.getMessage()));
+                    continue;
+                }
+                RecordHeaders.Store said = file.read(record.headers());
+                if (said.badRecordIndex()) {
+                    parked.add(unreadable(record, part, "bad " + RecordHeaders.RECORD_INDEX + " header"));
+                    continue;
+                }
+                admitted.add(new Pending(
+                        String.valueOf(record.key()),
+                        store.objectType(),
+                        store.fieldsJson(),
+                        said.runId(),
+                        said.version(),
+                        said.recordIndex(),
+                        tp.partition(),
+                        record.offset(),
+                        said.uploadedAtMillis(),
+                        part));
             }
-            // the consumer record's own headers: KafkaRecord.getHeaders() copies every header first
-            Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(m -> m.getRecord().headers())
-                    .orElseGet(record::getHeaders);
-            RecordHeaders.Store said = file.read(headers);
-            if (said.badRecordIndex()) {
-                parked.add(unreadable(record, offset, part, "bad " + RecordHeaders.RECORD_INDEX + " header"));
-                continue;
-            }
-            admitted.add(new Pending(
-                    String.valueOf(record.getKey()),
-                    store.objectType(),
-                    store.fieldsJson(),
-                    said.runId(),
-                    said.version(),
-                    said.recordIndex(),
-                    partition,
-                    offset,
-                    said.uploadedAtMillis(),
-                    part));
         }
         parked.forEach(u -> u.subscribe()
                 .with(ignored -> {}, e -> LOG.errorf("Unreadable store record not parked: %s", e.toString())));
         Uni<Void> room = buffer.add(admitted, commits::owns);
         // every record is counted: a partition whose records are all finished already is acknowledged now
-        parts.values()
-                .forEach(part -> commits.finished(part)
-                        .subscribe()
-                        .with(
-                                ignored -> {},
-                                e -> LOG.errorf(
-                                        "Stores partition %d: acknowledging a poll failed (its records are sent again after a restart): %s",
-                                        part.hasLast() ? part.partition() : -1, e.toString())));
+        parts.forEach(part -> commits.finished(part)
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        e -> LOG.errorf(
+                                "Stores partition %d: acknowledging a poll failed (its records are sent again after a restart): %s",
+                                part.hasLast() ? part.partition() : -1, e.toString())));
         return room;
     }
 
-    private Uni<Void> unreadable(KafkaRecord<String, byte[]> record, long offset, PolledPartition part, String reason) {
+    /** @return the poll's records as the Kafka consumer returned them (the connector's metadata of the batch) */
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecords<String, byte[]> consumerRecords(KafkaRecordBatch<String, byte[]> poll) {
+        return poll.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(m -> (ConsumerRecords<String, byte[]>) m.getRecords())
+                .orElseThrow(() -> new IllegalStateException(
+                        "the stores channel must be consumed in batches (mp.messaging.incoming.stores.batch=true)"));
+    }
+
+    private Uni<Void> unreadable(ConsumerRecord<String, byte[]> record, PolledPartition part, String reason) {
         return recorder.unreadable(
-                record.getTopic(),
-                record.getPartition(),
-                offset,
-                String.valueOf(record.getKey()),
-                record.getPayload(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                String.valueOf(record.key()),
+                record.value(),
                 reason,
                 part);
     }

@@ -2,7 +2,9 @@ package io.odpimporter.sink;
 
 import io.smallrye.mutiny.Uni;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -66,23 +68,41 @@ final class CommitTracker {
      * @return completes when the acknowledgement (if any) is done
      */
     Uni<Void> finished(PolledPartition part) {
+        CompletionStage<Void> ack = finishOne(part);
+        return ack == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(ack);
+    }
+
+    /** @return the acknowledgement this record's end starts, or null if none is due */
+    private CompletionStage<Void> finishOne(PolledPartition part) {
         if (!part.finishOne()
                 || !part.owned()
                 || !part.hasLast()
                 || generations.getOrDefault(part.partition(), 0L) != part.generation()) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        return Uni.createFrom().completionStage(part.ackLast());
+        return part.ackLast();
     }
 
-    /** Marks the records finished; acknowledges each poll's partition whose records are now all finished. */
+    /**
+     * Marks the records finished; acknowledges each poll's partition whose records are now all finished (only
+     * those acknowledgements are waited for: nothing is made per record).
+     */
     Uni<Void> finishedAll(Collection<Pending> records) {
-        if (records.isEmpty()) {
+        List<Uni<Void>> acks = null;
+        for (Pending p : records) {
+            CompletionStage<Void> ack = finishOne(p.polled());
+            if (ack != null) {
+                if (acks == null) {
+                    acks = new ArrayList<>(2);
+                }
+                acks.add(Uni.createFrom().completionStage(ack));
+            }
+        }
+        if (acks == null) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join()
-                .all(records.stream().map(p -> finished(p.polled())).toList())
-                .andFailFast()
-                .replaceWithVoid();
+        return acks.size() == 1
+                ? acks.get(0)
+                : Uni.join().all(acks).andFailFast().replaceWithVoid();
     }
 }

@@ -1,5 +1,6 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.RunEvent;
@@ -17,12 +18,19 @@ final class SinkEvents {
 
     /** @return one ACCEPTED run event per run and file of the batch's records (records without a run have none) */
     static List<RunEvent> accepted(List<Pending> batch) {
-        Map<String, List<Pending>> byFile = new LinkedHashMap<>();
+        Map<FileOfRun, List<Pending>> byFile = new LinkedHashMap<>();
+        List<Pending> group = null;
+        Pending groupFirst = null;
         for (Pending p : batch) {
-            if (p.runId() != null) {
-                byFile.computeIfAbsent(p.runId() + "\n" + p.file(), k -> new ArrayList<>())
-                        .add(p);
+            if (p.runId() == null) {
+                continue;
             }
+            // a batch's records mostly come from one file: look the group up only when the file changes
+            if (group == null || !sameFile(groupFirst, p)) {
+                group = byFile.computeIfAbsent(new FileOfRun(p.runId(), p.file()), k -> new ArrayList<>());
+                groupFirst = group.isEmpty() ? p : group.get(0);
+            }
+            group.add(p);
         }
         List<RunEvent> events = new ArrayList<>(byFile.size());
         byFile.values().forEach(records -> {
@@ -31,6 +39,14 @@ final class SinkEvents {
             events.add(RunEvent.accepted(first.runId(), first.file().key(), part(first, indices), indices));
         });
         return events;
+    }
+
+    /** A run's file: the records of one ACCEPTED event. */
+    private record FileOfRun(String runId, BlobVersion file) {}
+
+    private static boolean sameFile(Pending a, Pending b) {
+        return (a.file() == b.file() || a.file().equals(b.file()))
+                && (a.runId() == b.runId() || a.runId().equals(b.runId()));
     }
 
     /** @return the REJECTED run event of a record ODP refused, or null if it belongs to no run */

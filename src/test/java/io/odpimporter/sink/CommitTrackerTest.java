@@ -61,6 +61,36 @@ class CommitTrackerTest {
         assertThat(acked).containsExactly("partition 0");
     }
 
+    private static Pending record(PolledPartition part, long offset) {
+        return new Pending("k" + offset, "stores", new byte[0], null, null, offset, part.partition(), offset, -1, part);
+    }
+
+    @Test
+    void aBatchOfTwoPartitionsAcknowledgesEachPollOnceWhenItsLastRecordIsFinished() {
+        commits.assigned(List.of(1));
+        PolledPartition zero = poll(0, 2);
+        PolledPartition one = poll(1, 1);
+        finish(zero); // the polls are read
+        finish(one);
+
+        commits.finishedAll(List.of(record(zero, 0), record(one, 0))).await().indefinitely();
+        assertThat(acked).as("partition 0 has a record not finished").containsExactly("partition 1");
+
+        commits.finishedAll(List.of(record(zero, 1))).await().indefinitely();
+        assertThat(acked).containsExactly("partition 1", "partition 0");
+    }
+
+    @Test
+    void aBatchWithNoPollToAcknowledgeCompletesAtOnce() {
+        PolledPartition part = poll(0, 2);
+        finish(part); // the poll is read
+
+        assertThat(commits.finishedAll(List.of(record(part, 0))).await().indefinitely())
+                .isNull();
+        assertThat(commits.finishedAll(List.of()).await().indefinitely()).isNull();
+        assertThat(acked).isEmpty();
+    }
+
     @Test
     void parkedRecordsCountAsDeliveredForTheCommit() {
         SinkHarness sink = new SinkHarness();
