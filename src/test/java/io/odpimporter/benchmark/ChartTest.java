@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,25 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChartTest {
 
     private static Result row(Importer importer, String scenario, long records, int latency, double recordsPerSecond) {
-        return new Result(
-                scenario,
-                importer,
-                importer.label,
-                records,
-                10,
-                records * 107,
-                latency,
-                "256m",
-                records / recordsPerSecond,
-                300,
-                100,
-                50,
-                40,
-                records / 100,
-                0,
-                Map.of("importer", 1.0),
-                null,
-                null);
+        return Rows.row(importer, scenario, records, latency, records / recordsPerSecond, 1);
     }
 
     /** The rows of the 2026-12-04 run (/work/notes/issue21-bench-2026-12-04.md), records/s. */
@@ -79,25 +60,7 @@ class ChartTest {
                 row(Importer.SERVICE_DEFAULTS, "10k", 10_000, 50, 1_939),
                 row(Importer.SERVICE_TUNED, "10k", 10_000, 50, 2_225)));
         Result failed = row(Importer.DIRECT, "10k", 10_000, 50, 4_570);
-        rows.add(new Result(
-                failed.scenario(),
-                failed.kind(),
-                failed.importer(),
-                failed.records(),
-                failed.blobs(),
-                failed.bytes(),
-                failed.latencyMs(),
-                failed.xmx(),
-                -1,
-                -1,
-                -1,
-                -1,
-                -1,
-                0,
-                10_000,
-                Map.of(),
-                "exit 1",
-                null));
+        rows.add(Rows.copy(failed, 10_000, "exit 1", null));
 
         Chart.Data data = Chart.data(rows);
 

@@ -4,35 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import static io.odpimporter.benchmark.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The targets of issue 21 §3 as ratios of rows of one invocation, each met, not met or not measured. */
 class TargetsTest {
-
-    private static Result row(
-            Importer importer, String scenario, long records, int latency, double seconds, double cpu) {
-        return new Result(
-                scenario,
-                importer,
-                importer.label,
-                records,
-                10,
-                records * 107,
-                latency,
-                "256m",
-                seconds,
-                300,
-                100,
-                50,
-                40,
-                records / 100,
-                0,
-                Map.of("importer", cpu),
-                null,
-                null);
-    }
 
     private static Targets.Target target(List<Result> results, String prefix) {
         return Targets.of(results).stream()
@@ -96,7 +73,7 @@ class TargetsTest {
     void aRowWithMissingRecordsOrAFailedRunMeetsNoSpeedTarget() {
         List<Result> results = new ArrayList<>(List.of(row(Importer.ORIGINAL, "1M", 1_000_000, 200, 2000, 1)));
         Result fast = row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 200, 10, 1);
-        results.add(copy(fast, 5, null));
+        results.add(Rows.copy(fast, 5, null, null));
 
         assertThat(target(results, "200 ms").verdict()).isEqualTo(Targets.Verdict.NOT_MET);
         assertThat(target(results, "50 ms").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
@@ -135,29 +112,6 @@ class TargetsTest {
     }
 
     private static Result withSettled(Result r, Result.Settled settled) {
-        return copy(r, r.missing(), settled);
-    }
-
-    /** @return {@code r} with {@code missing} records missing and the 429 run's {@code settled} figures */
-    private static Result copy(Result r, long missing, Result.Settled settled) {
-        return new Result(
-                r.scenario(),
-                r.kind(),
-                r.importer(),
-                r.records(),
-                r.blobs(),
-                r.bytes(),
-                r.latencyMs(),
-                r.xmx(),
-                r.seconds(),
-                r.peakRssMb(),
-                r.peakHeapMb(),
-                r.liveHeapMb(),
-                r.medianLiveHeapMb(),
-                r.requests(),
-                missing,
-                r.cpu(),
-                r.error(),
-                settled);
+        return Rows.copy(r, r.missing(), null, settled);
     }
 }
