@@ -104,6 +104,8 @@ public final class AccountPacing {
     private int successes;
     /** Decreases so far: a drop shrinks the limit only if its request was sent after the last one. */
     private long epoch;
+    /** The limit the last decrease shrank, 0 before the first: from there on the limit grows half as fast. */
+    private int lastDecreaseFrom;
 
     /**
      * @param host      the ODP host, as shown in metrics, logs and {@code /status}
@@ -209,6 +211,14 @@ public final class AccountPacing {
     }
 
     /**
+     * @return the 2xx answers that grow the limit by one: a window of {@code limit}, two windows from the limit the
+     *         last decrease shrank on (probing slower where ODP refused before, as TCP CUBIC does)
+     */
+    private int window(int limit) {
+        return lastDecreaseFrom > 0 && limit >= lastDecreaseFrom ? 2 * limit : limit;
+    }
+
+    /**
      * A permit, if one is free and the start slot has come; if only the slot is missing, a timer wakes the account
      * then. Caller holds this object's lock.
      */
@@ -268,7 +278,7 @@ public final class AccountPacing {
             switch (outcome) {
                 case ACCEPTED -> {
                     spacing.sample(nanoClock.getAsLong() - sentAt);
-                    if (++successes >= before) {
+                    if (++successes >= window(before)) {
                         successes = 0;
                         listener.onSuccess(); // +1 if at least half the limit was in flight
                     } else {
@@ -277,6 +287,7 @@ public final class AccountPacing {
                 }
                 case TOO_MANY_REQUESTS, UNAVAILABLE, TIMEOUT -> {
                     if (sentInEpoch == epoch) {
+                        lastDecreaseFrom = before;
                         epoch++;
                         successes = 0;
                         listener.onDropped();

@@ -319,4 +319,31 @@ class AdaptivePacingTest {
                 .containsExactly("s1", "s2", "s3");
         assertThat(first.pacing.inFlight()).isEqualTo(2);
     }
+
+    @Test
+    void fromTheLimitOfTheLastDecreaseTheLimitGrowsOncePerTwoWindows() {
+        SinkHarness sink = sink(10, 32);
+        pollBatches(sink, "a", 60);
+        sink.odp.open().get(0).answer(429, ERROR.formatted(429));
+        assertThat(sink.pacing.limit()).isEqualTo(9);
+
+        // every 2xx answer frees a permit for the next batch: the window stays full
+        List<Integer> answersPerGrowth = new ArrayList<>();
+        int answers = 0;
+        int limit = sink.pacing.limit();
+        while (answersPerGrowth.size() < 3) {
+            sink.odp.open().get(0).accept();
+            answers++;
+            if (sink.pacing.limit() != limit) {
+                assertThat(sink.pacing.limit()).isEqualTo(limit + 1);
+                answersPerGrowth.add(answers);
+                answers = 0;
+                limit = sink.pacing.limit();
+            }
+        }
+
+        assertThat(answersPerGrowth)
+                .as("9 -> 10: a window; from 10, the limit the 429 shrank: two windows each")
+                .containsExactly(9, 20, 22);
+    }
 }
