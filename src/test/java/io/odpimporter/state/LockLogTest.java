@@ -2,6 +2,7 @@ package io.odpimporter.state;
 
 import io.odpimporter.domain.LockEvent;
 import io.odpimporter.testing.CapturedLog;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -148,7 +149,7 @@ class LockLogTest {
         // replaying history at every restart must not report the old take-over again
         assertThat(logged.atLeast(Level.INFO)).isEmpty();
         // (this capture does see the class's warnings)
-        org.jboss.logging.Logger.getLogger(LockLog.class).warn("probe");
+        Logger.getLogger(LockLog.class).warn("probe");
         assertThat(logged.atLeast(Level.WARNING)).isNotEmpty();
         // a plain grant is no take-over
         log.apply(e("run-b", LockEvent.Op.RELEASE, "replica-b"), T0.plusSeconds(62));
