@@ -2,6 +2,7 @@ package io.odpimporter.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.odp.OdpAnswer;
+import io.odpimporter.odp.OdpUpserts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class AnswerRules {
     record Refused(Pending record, String reason) {}
 
     /** @return the answer's kind, made a configuration fault for a single record refused with 413 */
-    static Answer judged(OdpReply reply, List<Pending> sent, ObjectMapper mapper) {
+    static Answer judged(OdpUpserts.Reply reply, List<Pending> sent, ObjectMapper mapper) {
         OdpAnswer.Kind kind = OdpAnswer.classify(reply.status(), reply.body(), mapper);
         if (reply.status() == 413 && sent.size() == 1) {
             // one record too large for ODP (or a proxy before it) is a limit to fix, not bad data

@@ -121,8 +121,7 @@ public class BatchingSink {
                 buffer,
                 commits,
                 metrics);
-        OdpCall upsert = (objectType, body) -> odp.upsert(objectType, body)
-                .map(reply -> new OdpReply(reply.status(), reply.body(), reply.retryAfter()));
+        OdpCall upsert = odp::upsert;
         this.delivery = new Delivery(
                 upsert,
                 runtime,

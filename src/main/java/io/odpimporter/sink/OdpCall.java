@@ -1,5 +1,6 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.odp.OdpUpserts;
 import io.smallrye.mutiny.Uni;
 
 /** The ODP upsert as the sink sees it: the REST client in the service, a fake a test answers by hand. */
@@ -11,5 +12,5 @@ interface OdpCall {
      *
      * @return ODP's answer, whatever its status; a failure when there is none (timeout, connection error)
      */
-    Uni<OdpReply> upsert(String objectType, byte[] body);
+    Uni<OdpUpserts.Reply> upsert(String objectType, byte[] body);
 }

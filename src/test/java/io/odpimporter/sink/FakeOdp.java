@@ -2,6 +2,7 @@ package io.odpimporter.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.odp.OdpUpserts;
 import io.smallrye.mutiny.Uni;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ final class FakeOdp implements OdpCall {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One request: its object type, body and the answer the test gives. */
-    record Request(String objectType, String body, CompletableFuture<OdpReply> answer) {
+    record Request(String objectType, String body, CompletableFuture<OdpUpserts.Reply> answer) {
 
         /** @return the {@code id} field of each object in the body, in order */
         List<String> ids() {
@@ -41,11 +42,11 @@ final class FakeOdp implements OdpCall {
         }
 
         void answer(int status, String body) {
-            answer.complete(new OdpReply(status, body, null));
+            answer.complete(new OdpUpserts.Reply(status, body, null));
         }
 
         void answer(int status, String body, String retryAfter) {
-            answer.complete(new OdpReply(status, body, retryAfter));
+            answer.complete(new OdpUpserts.Reply(status, body, retryAfter));
         }
 
         void fail(Throwable noAnswer) {
@@ -56,7 +57,7 @@ final class FakeOdp implements OdpCall {
     private final List<Request> requests = new ArrayList<>();
 
     @Override
-    public synchronized Uni<OdpReply> upsert(String objectType, byte[] body) {
+    public synchronized Uni<OdpUpserts.Reply> upsert(String objectType, byte[] body) {
         Request request = new Request(objectType, new String(body, StandardCharsets.UTF_8), new CompletableFuture<>());
         requests.add(request);
         return Uni.createFrom().completionStage(request.answer());
