@@ -15,6 +15,7 @@ import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.ProgressMark;
@@ -22,6 +23,12 @@ import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.TieGroup;
+import io.odpimporter.importer.read.MalformedFileException;
+import io.odpimporter.importer.read.Position;
+import io.odpimporter.importer.read.ReadOptions;
+import io.odpimporter.importer.read.Readers;
+import io.odpimporter.importer.read.RecordReader;
+import io.odpimporter.importer.read.SourceRecord;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
@@ -379,22 +386,27 @@ public class FileImporter {
         boolean marked = false;
         int sinceMark = 0;
         try (InputStream in = container.getBlobClient(event.blobName()).openInputStream(options);
-                StoreArrayReader reader = new StoreArrayReader(
+                RecordReader reader = Readers.open(
+                        FileFormat.Kind.JSON_ARRAY,
                         mapper,
                         in,
-                        startOffset,
-                        firstIndex,
-                        new StoreArrayReader.Limits(
+                        new Position(firstIndex, -1, startOffset),
+                        () -> {
+                            throw new IOException("not yet");
+                        },
+                        new ReadOptions(
+                                config.fileImport().maxRecordBytes(),
                                 config.fileImport().maxStringLength(),
                                 config.fileImport().maxNestingDepth(),
-                                config.fileImport().maxRecordBytes()))) {
+                                ',',
+                                List.of()))) {
             RecordHeaders.FileHeaders fileHeaders = RecordHeaders.file(
                     config.topics().storeHeaderLayout(), event.runId(), event.version(), uploadedAt(event, in));
             LOG.debugf(
                     "Blob %s (ETag %s): store records in the %s header layout",
                     event.blobName(), event.etag(), config.topics().storeHeaderLayout());
             tie.set(tieCheck(event, in));
-            StoreArrayReader.Element element;
+            SourceRecord element;
             while ((element = reader.next()) != null) {
                 // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
                 if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
@@ -523,7 +535,7 @@ public class FileImporter {
     /** @return null when the record went to {@code window}; when it was parked, the dead letter's acknowledgement */
     private CompletableFuture<?> emit(
             FileDiscovered event,
-            StoreArrayReader.Element element,
+            SourceRecord element,
             StoreWriter.Window window,
             Rejections rejected,
             DuplicateIds duplicates,
@@ -531,10 +543,8 @@ public class FileImporter {
             RecordHeaders.FileHeaders fileHeaders) {
         List<Header> headers = fileHeaders.record(element.index());
         try {
-            if (element.oversized() || element.bytes() > config.fileImport().maxRecordBytes()) {
-                throw new StoreTransform.InvalidRecordException("the record is " + element.bytes()
-                        + " bytes, more than " + "importer.file-import.max-record-bytes ("
-                        + config.fileImport().maxRecordBytes() + ")");
+            if (element.problem() != null) {
+                throw new StoreTransform.InvalidRecordException(element.problem());
             }
             StoreTransform.Payload payload = transform.transform(element.value());
             long keyHash = DuplicateIds.hash(payload.primaryKey());
@@ -566,15 +576,9 @@ public class FileImporter {
         }
     }
 
-    /** @return the record as text, or its start only if it is over the record limit */
-    private String excerpt(StoreArrayReader.Element element) {
-        if (element.oversized()) {
-            return null; // read past, never held in memory
-        }
-        String text = element.value().toString();
-        return text.length() > 4096 && element.bytes() > config.fileImport().maxRecordBytes()
-                ? text.substring(0, 4096) + "..."
-                : text;
+    /** @return the record as text for its dead letter: the row as read, or the record as JSON (null if not kept) */
+    private static String excerpt(SourceRecord element) {
+        return element.value() == null ? element.text() : element.value().toString();
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.odpimporter.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.importer.StoreArrayReader;
+import io.odpimporter.importer.read.JsonArrayReader;
+import io.odpimporter.importer.read.Position;
+import io.odpimporter.importer.read.ReadOptions;
+import io.odpimporter.importer.read.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -38,9 +41,9 @@ class DatasetTest {
             byte[] content = blob(data, n);
             bytes += content.length;
             nonAscii |= new String(content, StandardCharsets.UTF_8).chars().anyMatch(c -> c > 127);
-            try (StoreArrayReader reader =
-                    new StoreArrayReader(new ObjectMapper(), new ByteArrayInputStream(content), 0, 0)) {
-                StoreArrayReader.Element e;
+            try (JsonArrayReader reader = new JsonArrayReader(
+                    new ObjectMapper(), new ByteArrayInputStream(content), Position.START, ReadOptions.DEFAULT)) {
+                SourceRecord e;
                 while ((e = reader.next()) != null) {
                     assertThat(e.value().path("name").asText()).isNotBlank();
                     assertThat(e.value().path("location").asText()).contains(", ");

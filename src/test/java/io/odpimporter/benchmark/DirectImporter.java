@@ -4,8 +4,11 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.importer.StoreArrayReader;
 import io.odpimporter.importer.StoreTransform;
+import io.odpimporter.importer.read.JsonArrayReader;
+import io.odpimporter.importer.read.Position;
+import io.odpimporter.importer.read.ReadOptions;
+import io.odpimporter.importer.read.SourceRecord;
 
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -23,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A direct streaming importer without Kafka, for the benchmark: the upper bound of what the service's pipeline can
- * reach. It reads each blob (oldest first) as a stream with the service's own parser ({@link StoreArrayReader},
+ * reach. It reads each blob (oldest first) as a stream with the service's own parser ({@link JsonArrayReader},
  * the SDK's blob input stream) and transform ({@link StoreTransform}), batches 100 records, and posts batches with
  * up to {@code bench.max-in-flight} requests in flight (the same limit the service is given). It keeps nothing:
  * no checkpoint, no retry, no dead letters, no ordering rule beyond one file after another (the datasets have
@@ -87,9 +90,9 @@ public final class DirectImporter {
         long records = 0;
         for (BlobItem file : files) {
             try (InputStream in = container.getBlobClient(file.getName()).openInputStream();
-                    StoreArrayReader reader = new StoreArrayReader(mapper, in, 0, 0)) {
+                    JsonArrayReader reader = new JsonArrayReader(mapper, in, Position.START, ReadOptions.DEFAULT)) {
                 List<Map<String, Object>> batch = new ArrayList<>(settings.batchSize());
-                StoreArrayReader.Element element;
+                SourceRecord element;
                 while ((element = reader.next()) != null) {
                     batch.add(transform.transform(element.value()).fields());
                     records++;

@@ -1,6 +1,6 @@
-package io.odpimporter.importer;
+package io.odpimporter.importer.read;
 
-/** The file is not a readable JSON array of records; records before {@link #byteOffset()} were read. */
+/** The file cannot be read as its format past a point; records before {@link #byteOffset()} were read. */
 public class MalformedFileException extends Exception {
 
     private final long byteOffset;

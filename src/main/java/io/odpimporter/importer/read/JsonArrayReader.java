@@ -1,4 +1,4 @@
-package io.odpimporter.importer;
+package io.odpimporter.importer.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import java.io.ByteArrayInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -22,10 +21,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Streams the elements of a JSON array (Jackson's streaming parser: one element in memory at a time) and tells
- * each element's index and byte offset. Can start in the middle of the array, at the byte offset of an
+ * each element's index, line and byte offset. Can start in the middle of the array, at the byte offset of an
  * element (a ranged read after a progress mark): it then reads the stream as if an opening '[' preceded it.
+ * Bounds on hostile input: {@code maxStringLength} and {@code maxNestingDepth} are Jackson's stream read
+ * constraints (a file that breaks them fails at that offset, with a clear reason); an element longer than
+ * {@code maxRecordBytes} (characters for UTF-16/32 input) is not kept in memory: it is read past (streamed, not
+ * buffered) and returned as a problem row, so the file goes on.
  */
-public final class StoreArrayReader implements Closeable {
+public final class JsonArrayReader implements RecordReader {
 
     private static final byte[] OPEN = "[".getBytes(StandardCharsets.US_ASCII);
 
@@ -33,65 +36,28 @@ public final class StoreArrayReader implements Closeable {
     private final JsonParser parser;
     private final long base;
     private final long maxRecordBytes;
+    private final long firstLine;
     private long nextIndex;
     private boolean started;
     private boolean ended;
 
     /**
-     * An element of the array.
-     *
-     * @param index      its index in the array
-     * @param byteOffset where its JSON value starts in the blob
-     * @param bytes      its length in bytes
-     * @param value      the element
+     * @param mapper  the service's JSON mapper
+     * @param in      the blob content from {@code start.byteOffset()} on
+     * @param start   the file's start, or the position of an element (a progress mark)
+     * @param options bounds on hostile input
      */
-    public record Element(long index, long byteOffset, long bytes, JsonNode value) {
-
-        /** @return whether the element was over {@link Limits#maxRecordBytes()}: read past, not kept */
-        public boolean oversized() {
-            return value == null;
-        }
-    }
-
-    /**
-     * Bounds on hostile input. {@code maxStringLength} and {@code maxNestingDepth} are Jackson's stream read
-     * constraints: a file that breaks them fails at that offset, with a clear reason. An element longer than
-     * {@code maxRecordBytes} (characters for UTF-16/32 input) is not kept in memory: it is read past (streamed, not
-     * buffered) and returned as {@linkplain Element#oversized() oversized}, so the file goes on.
-     */
-    public record Limits(int maxStringLength, int maxNestingDepth, long maxRecordBytes) {
-        public static final Limits DEFAULT = new Limits(1_048_576, 32, 1_048_576);
-
-        JsonFactory factory() {
-            return JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxStringLength(maxStringLength)
-                            .maxNestingDepth(maxNestingDepth)
-                            .build())
-                    .build();
-        }
-    }
-
-    /**
-     * @param in         the blob content from {@code startOffset} on
-     * @param startOffset 0 for the whole blob, else the byte offset of element {@code firstIndex}
-     * @param firstIndex index of the first element in {@code in}
-     */
-    public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex) throws IOException {
-        this(mapper, in, startOffset, firstIndex, Limits.DEFAULT);
-    }
-
-    /**
-     * @param in          the blob content from {@code startOffset} on
-     * @param startOffset 0 for the whole blob, else the byte offset of element {@code firstIndex}
-     * @param firstIndex  index of the first element in {@code in}
-     * @param limits      bounds on strings and nesting
-     */
-    public StoreArrayReader(ObjectMapper mapper, InputStream in, long startOffset, long firstIndex, Limits limits)
+    public JsonArrayReader(ObjectMapper mapper, InputStream in, Position start, ReadOptions options)
             throws IOException {
+        long startOffset = start.byteOffset();
         this.mapper = mapper;
-        this.maxRecordBytes = limits.maxRecordBytes();
-        JsonFactory factory = limits.factory();
+        this.maxRecordBytes = options.maxRecordBytes();
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(options.maxStringLength())
+                        .maxNestingDepth(options.maxNestingDepth())
+                        .build())
+                .build();
         factory.setCodec(mapper);
         if (startOffset > 0) {
             this.parser = factory.createParser(new SequenceInputStream(new ByteArrayInputStream(OPEN), in));
@@ -100,7 +66,8 @@ public final class StoreArrayReader implements Closeable {
             this.parser = factory.createParser(in);
             this.base = 0;
         }
-        this.nextIndex = firstIndex;
+        this.nextIndex = start.index();
+        this.firstLine = start.line();
     }
 
     /**
@@ -108,7 +75,8 @@ public final class StoreArrayReader implements Closeable {
      * @throws MalformedFileException if the content is not a JSON array (reason and byte offset)
      * @throws IOException            if reading the blob failed
      */
-    public Element next() throws MalformedFileException, IOException {
+    @Override
+    public SourceRecord next() throws MalformedFileException, IOException {
         if (ended) {
             return null;
         }
@@ -134,8 +102,13 @@ public final class StoreArrayReader implements Closeable {
                 return null;
             }
             long at = offset();
+            long line = line(parser.currentTokenLocation());
             JsonNode value = token.isStructStart() ? readBounded(at) : mapper.readTree(parser);
-            return new Element(nextIndex++, at, endOffset() - at, value);
+            long bytes = endOffset() - at;
+            if (value == null || bytes > maxRecordBytes) {
+                return SourceRecord.problem(nextIndex++, line, at, bytes, oversized(bytes), null);
+            }
+            return SourceRecord.of(nextIndex++, line, at, bytes, value);
         } catch (StreamConstraintsException e) {
             throw new MalformedFileException("input limit exceeded: " + e.getOriginalMessage(), endOffset());
         } catch (JsonEOFException e) {
@@ -187,10 +160,24 @@ public final class StoreArrayReader implements Closeable {
         }
     }
 
+    private String oversized(long bytes) {
+        return "the record is " + bytes + " bytes, more than importer.file-import.max-record-bytes (" + maxRecordBytes
+                + ")";
+    }
+
+    /** @return the line of a location in the file, -1 if unknown (a mark without a line) */
+    private long line(JsonLocation location) {
+        if (firstLine < 0 || location.getLineNr() < 0) {
+            return -1;
+        }
+        return firstLine - 1 + location.getLineNr();
+    }
+
     /**
      * @return whether elements' byte offsets are known, so reading can resume at one (a ranged read): true for
      *         UTF-8 input; false for UTF-16/32 input, which Jackson decodes to characters first
      */
+    @Override
     public boolean resumable() {
         return parser.currentLocation().getByteOffset() >= 0;
     }

@@ -1,4 +1,4 @@
-package io.odpimporter.importer;
+package io.odpimporter.importer.read;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -13,17 +13,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StoreArrayReaderTest {
+class JsonArrayReaderTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static List<StoreArrayReader.Element> readAll(String json, long start, long firstIndex)
+    private static List<SourceRecord> readAll(String json, long start, long firstIndex)
             throws IOException, MalformedFileException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         InputStream in = new ByteArrayInputStream(bytes, (int) start, bytes.length - (int) start);
-        List<StoreArrayReader.Element> out = new ArrayList<>();
-        try (StoreArrayReader reader = new StoreArrayReader(MAPPER, in, start, firstIndex)) {
-            StoreArrayReader.Element e;
+        List<SourceRecord> out = new ArrayList<>();
+        try (JsonArrayReader reader =
+                new JsonArrayReader(MAPPER, in, new Position(firstIndex, -1, start), ReadOptions.DEFAULT)) {
+            SourceRecord e;
             while ((e = reader.next()) != null) {
                 out.add(e);
             }
@@ -34,11 +35,11 @@ class StoreArrayReaderTest {
     @Test
     void readsEveryElementWithItsIndexAndByteOffset() throws Exception {
         String json = "[{\"id\":\"a\"}, {\"id\":\"é\"},\n {\"id\":\"c\"}]";
-        List<StoreArrayReader.Element> elements = readAll(json, 0, 0);
-        assertThat(elements).extracting(StoreArrayReader.Element::index).containsExactly(0L, 1L, 2L);
+        List<SourceRecord> elements = readAll(json, 0, 0);
+        assertThat(elements).extracting(SourceRecord::index).containsExactly(0L, 1L, 2L);
         assertThat(elements).extracting(e -> e.value().get("id").asText()).containsExactly("a", "é", "c");
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        for (StoreArrayReader.Element e : elements) {
+        for (SourceRecord e : elements) {
             assertThat((char) bytes[(int) e.byteOffset()]).isEqualTo('{');
         }
         // the third element starts after the two-byte 'é': offsets are bytes, not characters
@@ -48,14 +49,14 @@ class StoreArrayReaderTest {
     @Test
     void resumesAtAnElementsByteOffsetWithTheRightIndexes() throws Exception {
         String json = "[{\"id\":\"a\"}, {\"id\":\"b\"}, {\"id\":\"c\"}]";
-        List<StoreArrayReader.Element> all = readAll(json, 0, 0);
+        List<SourceRecord> all = readAll(json, 0, 0);
         long offset = all.get(1).byteOffset();
 
-        List<StoreArrayReader.Element> resumed = readAll(json, offset, 1);
+        List<SourceRecord> resumed = readAll(json, offset, 1);
 
-        assertThat(resumed).extracting(StoreArrayReader.Element::index).containsExactly(1L, 2L);
+        assertThat(resumed).extracting(SourceRecord::index).containsExactly(1L, 2L);
         assertThat(resumed)
-                .extracting(StoreArrayReader.Element::byteOffset)
+                .extracting(SourceRecord::byteOffset)
                 .containsExactly(all.get(1).byteOffset(), all.get(2).byteOffset());
         assertThat(resumed).extracting(e -> e.value().get("id").asText()).containsExactly("b", "c");
     }
@@ -81,9 +82,10 @@ class StoreArrayReaderTest {
         String json = "[{\"id\":\"a\"}, {\"id\":\"b\"}, {\"id\":";
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         List<String> seen = new ArrayList<>();
-        try (StoreArrayReader reader = new StoreArrayReader(MAPPER, new ByteArrayInputStream(bytes), 0, 0)) {
+        try (JsonArrayReader reader =
+                new JsonArrayReader(MAPPER, new ByteArrayInputStream(bytes), Position.START, ReadOptions.DEFAULT)) {
             assertThatThrownBy(() -> {
-                        StoreArrayReader.Element e;
+                        SourceRecord e;
                         while ((e = reader.next()) != null) {
                             seen.add(e.value().get("id").asText());
                         }
@@ -110,12 +112,12 @@ class StoreArrayReaderTest {
                 .hasMessageContaining("unexpected end of file");
     }
 
-    private static List<StoreArrayReader.Element> readLimited(String json, StoreArrayReader.Limits limits)
+    private static List<SourceRecord> readLimited(String json, ReadOptions limits)
             throws IOException, MalformedFileException {
-        List<StoreArrayReader.Element> out = new ArrayList<>();
-        try (StoreArrayReader reader = new StoreArrayReader(
-                MAPPER, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0, limits)) {
-            StoreArrayReader.Element e;
+        List<SourceRecord> out = new ArrayList<>();
+        try (JsonArrayReader reader = new JsonArrayReader(
+                MAPPER, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Position.START, limits)) {
+            SourceRecord e;
             while ((e = reader.next()) != null) {
                 out.add(e);
             }
@@ -126,7 +128,7 @@ class StoreArrayReaderTest {
     @Test
     void deepNestingFailsTheFileWithALimitError() {
         String deep = "[{\"id\":\"a\"}, " + "[".repeat(20) + "]".repeat(20) + "]";
-        assertThatThrownBy(() -> readLimited(deep, new StoreArrayReader.Limits(1000, 8, 1_000_000)))
+        assertThatThrownBy(() -> readLimited(deep, limits(1000, 8, 1_000_000)))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("input limit exceeded")
                 .hasMessageContaining("nesting depth");
@@ -136,14 +138,13 @@ class StoreArrayReaderTest {
     void aHugeStringFailsTheFileWithALimitErrorAfterTheRecordsBeforeIt() throws Exception {
         String json = "[{\"id\":\"a\"}, {\"id\":\"" + "x".repeat(5000) + "\"}]";
         List<String> seen = new ArrayList<>();
-        try (StoreArrayReader reader = new StoreArrayReader(
+        try (JsonArrayReader reader = new JsonArrayReader(
                 MAPPER,
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                0,
-                0,
-                new StoreArrayReader.Limits(1000, 8, 1_000_000))) {
+                Position.START,
+                limits(1000, 8, 1_000_000))) {
             assertThatThrownBy(() -> {
-                        StoreArrayReader.Element e;
+                        SourceRecord e;
                         while ((e = reader.next()) != null) {
                             seen.add(e.value().get("id").asText());
                         }
@@ -163,14 +164,14 @@ class StoreArrayReaderTest {
         huge.append('}');
         String small = "{\"id\":\"" + "s".repeat(900) + "\"}";
         String json = "[{\"id\":\"a\"}, " + huge + ", " + small + ", {\"id\":\"c\"}]";
-        List<StoreArrayReader.Element> elements = readLimited(json, new StoreArrayReader.Limits(1000, 8, 1000));
+        List<SourceRecord> elements = readLimited(json, limits(1000, 8, 1000));
 
         assertThat(elements).hasSize(4);
-        assertThat(elements.get(1).oversized()).isTrue();
+        assertThat(elements.get(1).problem()).contains("max-record-bytes");
         assertThat(elements.get(1).bytes()).isEqualTo(huge.length());
         assertThat(elements.get(1).byteOffset()).isEqualTo(json.indexOf(huge.toString()));
         // a record under the limit is kept whole, and the records after the oversized one are read
-        assertThat(elements.get(2).oversized()).isFalse();
+        assertThat(elements.get(2).problem()).isNull();
         assertThat(elements.get(2).value().get("id").asText()).hasSize(900);
         assertThat(elements.get(3).value().get("id").asText()).isEqualTo("c");
         assertThat(elements.get(3).index()).isEqualTo(3);
@@ -178,8 +179,7 @@ class StoreArrayReaderTest {
 
     @Test
     void aRecordCutOffByTheEndOfTheFileIsATruncation() {
-        assertThatThrownBy(
-                        () -> readLimited("[{\"id\":\"a\"}, {\"id\":[1,2", new StoreArrayReader.Limits(1000, 8, 1000)))
+        assertThatThrownBy(() -> readLimited("[{\"id\":\"a\"}, {\"id\":[1,2", limits(1000, 8, 1000)))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("unexpected end of file");
     }
@@ -187,7 +187,7 @@ class StoreArrayReaderTest {
     @Test
     void eachElementKnowsItsSizeInBytes() throws Exception {
         String json = "[{\"id\":\"a\"},{\"id\":\"" + "é".repeat(10) + "\"}]";
-        List<StoreArrayReader.Element> elements = readLimited(json, StoreArrayReader.Limits.DEFAULT);
+        List<SourceRecord> elements = readLimited(json, ReadOptions.DEFAULT);
         assertThat(elements.get(0).bytes()).isEqualTo("{\"id\":\"a\"}".length());
         assertThat(elements.get(1).bytes())
                 .isEqualTo(("{\"id\":\"" + "é".repeat(10) + "\"}").getBytes(StandardCharsets.UTF_8).length);
@@ -203,8 +203,9 @@ class StoreArrayReaderTest {
         System.arraycopy(utf8, 0, withBom, bom.length, utf8.length);
         for (byte[] content : List.of(withBom, json.getBytes(StandardCharsets.UTF_16))) {
             List<String> ids = new ArrayList<>();
-            try (StoreArrayReader reader = new StoreArrayReader(MAPPER, new ByteArrayInputStream(content), 0, 0)) {
-                StoreArrayReader.Element e;
+            try (JsonArrayReader reader = new JsonArrayReader(
+                    MAPPER, new ByteArrayInputStream(content), Position.START, ReadOptions.DEFAULT)) {
+                SourceRecord e;
                 while ((e = reader.next()) != null) {
                     ids.add(e.value().get("id").asText());
                 }
@@ -217,19 +218,21 @@ class StoreArrayReaderTest {
     void inUtf16TheRecordLimitCountsCharactersAndTheFileIsNotResumable() throws Exception {
         String huge = "{\"id\":\"big\"" + ",\"f\":[1,2,3]".repeat(500) + "}";
         String json = "[{\"id\":\"a\"}, " + huge + ", {\"id\":\"c\"}]";
-        try (StoreArrayReader utf16 = new StoreArrayReader(
+        try (JsonArrayReader utf16 = new JsonArrayReader(
                 MAPPER,
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_16)),
-                0,
-                0,
-                new StoreArrayReader.Limits(1000, 8, 1000))) {
+                Position.START,
+                limits(1000, 8, 1000))) {
             assertThat(utf16.next().value().get("id").asText()).isEqualTo("a");
-            assertThat(utf16.next().oversized()).isTrue();
+            assertThat(utf16.next().problem()).contains("max-record-bytes");
             assertThat(utf16.next().value().get("id").asText()).isEqualTo("c");
             assertThat(utf16.resumable()).isFalse();
         }
-        try (StoreArrayReader utf8 =
-                new StoreArrayReader(MAPPER, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), 0, 0)) {
+        try (JsonArrayReader utf8 = new JsonArrayReader(
+                MAPPER,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                Position.START,
+                ReadOptions.DEFAULT)) {
             utf8.next();
             assertThat(utf8.resumable()).isTrue();
         }
@@ -239,8 +242,8 @@ class StoreArrayReaderTest {
     void nonUtf8BytesFailTheFileAtTheirOffset() {
         byte[] content = "[{\"id\":\"a\"}, {\"id\":\"\u00ff\"}]".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> {
-                    try (StoreArrayReader reader =
-                            new StoreArrayReader(MAPPER, new ByteArrayInputStream(content), 0, 0)) {
+                    try (JsonArrayReader reader = new JsonArrayReader(
+                            MAPPER, new ByteArrayInputStream(content), Position.START, ReadOptions.DEFAULT)) {
                         while (reader.next() != null) {
                             // read on
                         }
@@ -248,5 +251,9 @@ class StoreArrayReaderTest {
                 })
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageContaining("UTF-8");
+    }
+
+    private static ReadOptions limits(int maxStringLength, int maxNestingDepth, long maxRecordBytes) {
+        return new ReadOptions(maxRecordBytes, maxStringLength, maxNestingDepth, ',', List.of());
     }
 }
