@@ -6,6 +6,7 @@ import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.LockEvent;
@@ -55,7 +56,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             RecordHeaders.class,
             StoreHeaderLayout.class,
             StoreRef.class,
-            StoreRef.File.class
+            StoreRef.File.class,
+            FileFormat.class,
+            FileFormat.Kind.class
         })
 public final class NativeReflection {
     private NativeReflection() {}
