@@ -2,6 +2,8 @@ package io.odpimporter.importer.read;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the records of one file's content (uncompressed), one at a time, never holding more than one record
@@ -25,4 +27,12 @@ public interface RecordReader extends Closeable {
      *         array in UTF-16/32, which Jackson decodes to characters first (such a file restarts from its start)
      */
     boolean resumable();
+
+    /**
+     * @return a CSV's column names (from its header row, or configured), known once the first {@link #next()} returned;
+     *         empty for JSON formats, whose records name their own fields
+     */
+    default Optional<List<String>> columns() {
+        return Optional.empty();
+    }
 }
