@@ -1,5 +1,6 @@
 package io.odpimporter.runs;
 
+import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunStatus;
@@ -95,6 +96,7 @@ final class Run {
             f.total = done.total();
             f.emitted = done.emitted();
             f.duplicates = done.duplicates();
+            f.format = done.format();
             f.error = done.error();
             mark(f.rejected, done.rejected());
         } else if (e instanceof RunEvent.Accepted accepted) {
@@ -333,6 +335,7 @@ final class Run {
         long total;
         long emitted;
         long duplicates;
+        FileFormat format;
         String error;
         String rejection;
         long rejectionIndex = Long.MAX_VALUE;
@@ -375,7 +378,8 @@ final class Run {
                     duplicates,
                     skipped ? null : error,
                     rejection,
-                    skipped ? error : null);
+                    skipped ? error : null,
+                    format == null ? null : format.toString());
         }
     }
 }

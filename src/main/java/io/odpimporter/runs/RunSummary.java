@@ -133,6 +133,8 @@ public record RunSummary(
      * @param error    why it failed, or null
      * @param rejection the first parked record's position and reason (all of them: the dead-letter topic), or null
      * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
+     * @param format   the format the file was read as ({@code json}, {@code jsonl}, {@code csv}, each with {@code .gz}
+     *                 when compressed), or null (not read yet, skipped, or imported before formats were recorded)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(
@@ -146,5 +148,6 @@ public record RunSummary(
             long duplicateIds,
             String error,
             String rejection,
-            String note) {}
+            String note,
+            String format) {}
 }
