@@ -68,6 +68,9 @@ public final class CsvReader implements RecordReader {
     public SourceRecord next() throws MalformedFileException, IOException {
         if (columns == null) {
             columns = header();
+            if (columns == null) {
+                return null; // an empty file (or only blank lines): nothing to import, like a 0-byte JSON file
+            }
         }
         if (!framer.next()) {
             return null;
@@ -113,7 +116,10 @@ public final class CsvReader implements RecordReader {
         return SourceRecord.problem(nextIndex++, framer.line(), framer.offset(), framer.length(), reason, text);
     }
 
-    /** @return the configured column names, or the header's: read from {@code in}, or from the file's start */
+    /**
+     * @return the configured column names, or the header's: read from {@code in}, or from the file's start; null when
+     *         the file has no header row because it is empty
+     */
     private List<String> header() throws MalformedFileException, IOException {
         if (!options.csvColumns().isEmpty()) {
             return names(options.csvColumns(), COLUMNS_KEY + " ", 0);
@@ -128,8 +134,7 @@ public final class CsvReader implements RecordReader {
 
     private List<String> header(RecordFramer head) throws MalformedFileException, IOException {
         if (!head.next()) {
-            throw new MalformedFileException(
-                    "the file is empty: a CSV file starts with a header row (or set " + COLUMNS_KEY + ")", 0);
+            return null;
         }
         long at = head.offset();
         if (head.oversized()) {
