@@ -210,10 +210,10 @@ class FormatsIT {
     }
 
     @Test
-    void aCsvRowOdpRefusedIsDeliveredByADeadLetterReplay() {
+    void csvRowsParkedByOdpOrAsInvalidAreReplayedLikeJsonRecords() {
         String tag = Stores.tag("csv-replay");
         String blob = tag + "/stores.csv";
-        byte[] file = utf8("id,name,location\n" + tag + "-0,Fine,Oslo\n" + tag + "-1,REFUSE,Bergen\n");
+        byte[] file = utf8("id,name,location\n" + tag + "-0,Fine,Oslo\n" + tag + "-1,REFUSE,Bergen\n,No id,Oslo\n");
         StubMapping validating = odp.stubFor(post(urlPathMatching("/v3/objects/.*"))
                 .atPriority(1)
                 .withRequestBody(containing(tag))
@@ -223,18 +223,20 @@ class FormatsIT {
             upload(blob, file, null);
             Response run = Api.awaitFinished(Api.trigger(tag + "/", false));
             assertThat(run.<Integer>path("accepted")).isEqualTo(1);
-            assertThat(run.<Integer>path("rejected")).isEqualTo(1);
+            assertThat(run.<Integer>path("rejected")).isEqualTo(2);
             runId = run.path("id");
             given().queryParam("runId", runId)
                     .get("/dead-letters")
                     .then()
                     .statusCode(200)
-                    .body("size()", is(1))
-                    .body("[0].kind", is("REJECTED_BY_ODP"))
-                    .body("[0].format", is("csv"))
-                    .body("[0].line", is(3))
-                    .body("[0].byteOffset", is(offsetOf(file, tag + "-1,")))
-                    .body("[0].reason", containsString("REFUSE"));
+                    .body("size()", is(2))
+                    .body("find { it.recordIndex == 1 }.kind", is("REJECTED_BY_ODP"))
+                    .body("find { it.recordIndex == 1 }.reason", containsString("REFUSE"))
+                    .body("find { it.recordIndex == 2 }.kind", is("INVALID_RECORD"))
+                    .body("find { it.recordIndex == 2 }.format", is("csv"))
+                    .body("find { it.recordIndex == 2 }.line", is(4))
+                    .body("find { it.recordIndex == 2 }.byteOffset", is(offsetOf(file, ",No id")))
+                    .body("find { it.recordIndex == 2 }.reason", containsString("\"id\""));
         } finally {
             odp.removeStub(validating); // the fix: ODP now accepts the name
         }
@@ -244,16 +246,26 @@ class FormatsIT {
                 .post("/dead-letters/replay")
                 .then()
                 .statusCode(202)
-                .body("records", is(1))
+                .body("records", is(2))
                 .extract()
                 .path("runId");
         Response replayed = Api.awaitFinished(replayRun);
 
         assertThat(replayed.<String>path("status")).isEqualTo("COMPLETE");
         assertThat(replayed.<Integer>path("accepted")).isEqualTo(1);
+        assertThat(replayed.<Integer>path("rejected")).isEqualTo(1);
         assertThat(OdpJournal.accepted(odp, ID, tag + "-1"))
                 .extracting(o -> o.get(NAME).asText() + "@" + o.get(LOCATION).asText())
                 .containsExactly("REFUSE@Bergen");
+        // the row without an id is transformed again (its columns, not its text as JSON): still without an id
+        given().queryParam("runId", replayRun)
+                .get("/dead-letters")
+                .then()
+                .statusCode(200)
+                .body("size()", is(1))
+                .body("[0].kind", is("INVALID_RECORD"))
+                .body("[0].recordIndex", is(2))
+                .body("[0].reason", containsString("\"id\""));
     }
 
     // ---------------------------------------------------------------------------------------------------------
