@@ -54,6 +54,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -83,6 +85,12 @@ class CrashAndOutageIT {
     static final String NAME = "offline_store_name";
     static final String API_KEY = "crash-suite-key";
     static final String WEBHOOK_SECRET = "crash-suite-webhook-secret";
+
+    /** The importer's log line of a resume: format, record, line, byte offset. */
+    static final Pattern RESUMED =
+            Pattern.compile("\\(ETag [^,]+, ([a-z.]+)\\) at record (\\d+), line (-?\\d+), byte (\\d+)");
+    /** The importer's log line of a gzip resume: the bytes inflated to reach the mark, from how many compressed. */
+    static final Pattern INFLATED = Pattern.compile("took inflating (\\d+) byte\\(s\\) from (\\d+) compressed");
 
     static StandaloneKafka kafka;
     static WireMockServer odp;
@@ -334,10 +342,25 @@ class CrashAndOutageIT {
             assertThat(run.<Integer>path("rejected")).isZero();
             assertThat(run.<List<String>>path("fileDetails.format")).containsExactlyInAnyOrder("csv", "jsonl.gz");
             String restarted = a.output().substring(a.output().lastIndexOf("===== start 2 of"));
-            String csvResumed = resumedLine(restarted, csv);
-            String gzResumed = resumedLine(restarted, gz);
-            assertThat(csvResumed).contains("csv");
-            assertThat(gzResumed).contains("jsonl.gz");
+            Matcher csvResumed = RESUMED.matcher(resumedLine(restarted, "Resuming blob " + csv));
+            Matcher gzResumed = RESUMED.matcher(resumedLine(restarted, "Resuming blob " + gz));
+            assertThat(csvResumed.find())
+                    .as("CSV resumed at a mark: " + csvResumed)
+                    .isTrue();
+            assertThat(gzResumed.find())
+                    .as("gzip resumed at a mark: " + gzResumed)
+                    .isTrue();
+            assertThat(csvResumed.group(1)).isEqualTo("csv");
+            assertThat(gzResumed.group(1)).isEqualTo("jsonl.gz");
+            // a CSV mark's line counts the header: record n starts on line n + 2 (no quoted line breaks here)
+            assertThat(Long.parseLong(csvResumed.group(3)))
+                    .isEqualTo(Long.parseLong(csvResumed.group(2)) + 2)
+                    .isGreaterThan(past);
+            // the gzip file was inflated from its start up to the mark's (uncompressed) byte offset
+            Matcher inflated = INFLATED.matcher(resumedLine(restarted, "Blob " + gz + " (ETag"));
+            assertThat(inflated.find()).as(inflated.toString()).isTrue();
+            assertThat(inflated.group(1)).isEqualTo(gzResumed.group(4));
+            assertThat(Long.parseLong(inflated.group(2))).isPositive();
             // only what followed the last marks was written to the stores topic again: the redelivery window
             Map<String, Integer> written = new HashMap<>();
             for (ConsumerRecord<String, String> r :
@@ -420,11 +443,12 @@ class CrashAndOutageIT {
         return out.toByteArray();
     }
 
-    private static String resumedLine(String output, String blob) {
+    /** @return the first line of the output holding {@code text} */
+    private static String resumedLine(String output, String text) {
         return output.lines()
-                .filter(l -> l.contains("Resuming blob " + blob))
+                .filter(l -> l.contains(text))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no log line 'Resuming blob " + blob + "'"));
+                .orElseThrow(() -> new AssertionError("no log line '" + text + "'"));
     }
 
     /** Something done to the processes while the importer is inside a file. */
