@@ -1,5 +1,6 @@
 package io.odpimporter.runs;
 
+import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunStatus;
@@ -96,6 +97,7 @@ final class Run {
             f.emitted = done.emitted();
             f.duplicates = done.duplicates();
             f.error = done.error();
+            f.format = done.format();
             mark(f.rejected, done.rejected());
         } else if (e instanceof RunEvent.Accepted accepted) {
             mark(file(accepted.file()).accepted, accepted.indices());
@@ -335,6 +337,7 @@ final class Run {
         long duplicates;
         String error;
         String rejection;
+        FileFormat format;
         long rejectionIndex = Long.MAX_VALUE;
         final BitSet accepted = new BitSet();
         final BitSet rejected = new BitSet();
@@ -375,7 +378,8 @@ final class Run {
                     duplicates,
                     skipped ? null : error,
                     rejection,
-                    skipped ? error : null);
+                    skipped ? error : null,
+                    format);
         }
     }
 }

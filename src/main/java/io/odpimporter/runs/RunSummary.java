@@ -2,6 +2,7 @@ package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.TieGroup;
@@ -133,6 +134,8 @@ public record RunSummary(
      * @param error    why it failed, or null
      * @param rejection the first parked record's position and reason (all of them: the dead-letter topic), or null
      * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
+     * @param format   the format the file was read as (docs/architecture.md, "Readers"), or null (not read, or done
+     *                 by a release that did not record it)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(
@@ -146,5 +149,6 @@ public record RunSummary(
             long duplicateIds,
             String error,
             String rejection,
-            String note) {}
+            String note,
+            FileFormat format) {}
 }
