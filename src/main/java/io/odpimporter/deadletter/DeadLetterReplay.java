@@ -212,11 +212,7 @@ public class DeadLetterReplay {
                     primaryKey = p.key();
                     fields = mapper.readValue(d.value(), new TypeReference<Map<String, Object>>() {});
                 } else {
-                    JsonNode record = d.value() == null ? null : mapper.readTree(d.value());
-                    if (record == null) {
-                        throw new StoreTransform.InvalidRecordException("the record was not kept (over "
-                                + "importer.file-import.max-record-bytes): fix the file and upload it again");
-                    }
+                    JsonNode record = ParkedRecordValue.record(d, mapper);
                     StoreTransform.Payload payload = transform.transform(record);
                     primaryKey = payload.primaryKey();
                     fields = payload.fields();
@@ -232,13 +228,14 @@ public class DeadLetterReplay {
                         config.topics().deadLetter(),
                         p.key(),
                         DeadLetter.of(
-                                DeadLetterKind.INVALID_RECORD,
-                                replayRun,
-                                version,
-                                d.recordIndex(),
-                                d.byteOffset(),
-                                e.getMessage(),
-                                d.value())));
+                                        DeadLetterKind.INVALID_RECORD,
+                                        replayRun,
+                                        version,
+                                        d.recordIndex(),
+                                        d.byteOffset(),
+                                        e.getMessage(),
+                                        d.value())
+                                .at(d.format(), d.line() == null ? -1 : d.line())));
             }
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));

@@ -59,8 +59,7 @@ public class DeadLettersResource {
      * @param blob  only records of this blob
      * @param limit at most this many (1..1000, default 100)
      * @return 200 {@code [{partition, offset, kind, reason, runId, container, blobName, etag, recordIndex,
-     *         byteOffset, line, format, parkedAt, value}]} newest first (line and format: parked rows and failed
-     *         files, when known); 400 for a bad limit
+     *         byteOffset, line, format, parkedAt, value}]} (line and format when recorded) newest first; 400 for a bad limit
      */
     @GET
     @Operation(summary = "List parked records and files", description = "Newest first, from the dead-letter topic.")

@@ -96,8 +96,8 @@ final class Run {
             f.total = done.total();
             f.emitted = done.emitted();
             f.duplicates = done.duplicates();
-            f.error = done.error();
             f.format = done.format();
+            f.error = done.error();
             mark(f.rejected, done.rejected());
         } else if (e instanceof RunEvent.Accepted accepted) {
             mark(file(accepted.file()).accepted, accepted.indices());
@@ -335,9 +335,9 @@ final class Run {
         long total;
         long emitted;
         long duplicates;
+        FileFormat format;
         String error;
         String rejection;
-        FileFormat format;
         long rejectionIndex = Long.MAX_VALUE;
         final BitSet accepted = new BitSet();
         final BitSet rejected = new BitSet();
@@ -379,7 +379,7 @@ final class Run {
                     skipped ? null : error,
                     rejection,
                     skipped ? error : null,
-                    format);
+                    format == null ? null : format.toString());
         }
     }
 }

@@ -2,7 +2,6 @@ package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.TieGroup;
@@ -134,8 +133,8 @@ public record RunSummary(
      * @param error    why it failed, or null
      * @param rejection the first parked record's position and reason (all of them: the dead-letter topic), or null
      * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
-     * @param format   the format the file was read as (docs/architecture.md, "Readers"), or null (not read, or done
-     *                 by a release that did not record it)
+     * @param format   the format the file was read as ({@code json}, {@code jsonl}, {@code csv}, each with {@code .gz}
+     *                 when compressed), or null (not read yet, skipped, or imported before formats were recorded)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(
@@ -150,5 +149,5 @@ public record RunSummary(
             String error,
             String rejection,
             String note,
-            FileFormat format) {}
+            String format) {}
 }

@@ -263,6 +263,18 @@ class CsvReaderTest {
     }
 
     @Test
+    void aHeaderOverMaxRecordBytesOrNotUtf8FailsTheFile() throws Exception {
+        ReadOptions tiny = new ReadOptions(8, 1_048_576, 32, ',', List.of());
+        assertThat(read("id,name,location\n1,a,b\n", tiny).failure())
+                .hasMessage(
+                        "the header row is 16 bytes, more than importer.file-import.max-record-bytes (8) at byte 0");
+        byte[] latin1 = "id,n\u00e4me\n1,a\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(read(latin1, Position.START, ReadOptions.DEFAULT).failure())
+                .hasMessage("the header row is not UTF-8 (byte 4 of the header row): the file is not UTF-8;"
+                        + " save it as \"CSV UTF-8\" at byte 0");
+    }
+
+    @Test
     void resumingAtEveryRecordGivesExactlyTheRowsAfterIt() throws Exception {
         String content = "\uFEFF\r\nid,näme,location\r\n"
                 + "1,\"é, \"\"q\"\"\",\"a\r\nb\"\n"
