@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Uploads and lists blobs of the local stack's Azurite (or any account: set AZURE_STORAGE_CONNECTION_STRING).
-//   node bin/blob.mjs upload <local-file> <blob-name>      upload (overwrite) one file
+//   node bin/blob.mjs upload <local-file> <blob-name> [--if-missing]
+//                                  upload (overwrite) one file; Content-Type by its extension (.csv: text/csv)
 //   node bin/blob.mjs upload-split <local-file> <prefix> [--if-missing]
 //                                  split a JSON array in two blobs <prefix>stores-1.json and <prefix>stores-2.json
 //   node bin/blob.mjs list [prefix]                        list blobs: name, ETag, Last-Modified, size
@@ -15,22 +16,24 @@ const connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING
 const containerName = process.env.AZURE_STORAGE_CONTAINER || 'offline-stores';
 const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
 
-async function upload(name, content, ifMissing = false) {
+async function upload(name, content, ifMissing = false, contentType = 'application/json') {
   const blob = container.getBlockBlobClient(name);
   if (ifMissing && await blob.exists()) {
     console.log(`${containerName}/${name} is already there: not uploaded again`);
     return;
   }
   const result = await container.getBlockBlobClient(name).upload(content, Buffer.byteLength(content),
-    { blobHTTPHeaders: { blobContentType: 'application/json' } });
+    { blobHTTPHeaders: { blobContentType: contentType } });
   console.log(`uploaded ${containerName}/${name} (${Buffer.byteLength(content)} bytes, ETag ${result.etag})`);
 }
 
 const [command, ...args] = process.argv.slice(2);
 try {
   await container.createIfNotExists();
-  if (command === 'upload' && args.length === 2) {
-    await upload(args[1], readFileSync(args[0])); // the file's bytes as they are: no re-encoding
+  if (command === 'upload' && args.length >= 2) {
+    const contentType = args[1].toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/json';
+    // the file's bytes as they are: no re-encoding
+    await upload(args[1], readFileSync(args[0]), args.includes('--if-missing'), contentType);
   } else if (command === 'upload-split' && args.length >= 2) {
     const ifMissing = args.includes('--if-missing');
     const stores = JSON.parse(readFileSync(args[0], 'utf8'));

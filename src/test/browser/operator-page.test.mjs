@@ -86,16 +86,21 @@ test('an operator signs in, triggers a run after confirming, and watches it reac
       return bar && bar.getAttribute('data-percent') === '100' && bar.value === bar.max
         && r.querySelector('.badge').textContent === 'COMPLETE';
     }, runId, { timeout: TIMEOUT, polling: 250 });
-    assert.equal(await row.locator('.progress-text').textContent(), '10 accepted of 10 emitted (100 %)');
+    assert.equal(await row.locator('.progress-text').textContent(), '20 accepted of 20 emitted (100 %)');
     assert.equal(await row.getByRole('cell').nth(3).textContent(), trackerId);
 
     // the activity log gets the run's end
-    await page.locator('#activity li', { hasText: `Imported 10 offline stores in run ${runId}` }).waitFor();
+    await page.locator('#activity li', { hasText: `Imported 20 offline stores in run ${runId}` }).waitFor();
 
     // the run's files and log lines
     await page.locator('#run-title', { hasText: `Run ${runId}` }).waitFor();
     await page.locator('#files-body tr', { hasText: `${PREFIX}stores-1.json` }).waitFor();
-    await page.locator('#logs li', { hasText: 'Offline Store Import complete, imported 10 offline stores' }).waitFor();
+    // the sample twice, as JSON (two blobs) and as CSV: each file shows the format it was read as
+    const csv = page.locator('#files-body tr', { hasText: `${PREFIX}stores.csv` });
+    assert.equal(await csv.getByRole('cell').nth(1).textContent(), 'csv');
+    assert.equal(await page.locator('#files-body tr', { hasText: `${PREFIX}stores-1.json` }).getByRole('cell').nth(1)
+      .textContent(), 'json');
+    await page.locator('#logs li', { hasText: 'Offline Store Import complete, imported 20 offline stores' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'operator-page.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();

@@ -319,13 +319,15 @@ function renderFiles(files, details) {
   for (const file of details) {
     files.append(el('tr', {},
       el('td', {}, file.blobName),
+      // the format the file was read as: json, jsonl, csv, each with .gz (docs/architecture.md, "Readers")
+      el('td', {}, file.format || ''),
       el('td', {}, badge(file.status)),
       el('td', {}, file.records),
       el('td', {}, file.accepted),
       el('td', {}, file.rejected),
       el('td', {}, file.error || file.rejection || file.note || '')));
   }
-  if (!files.children.length) files.append(el('tr', {}, el('td', { colspan: 6 }, 'No files.')));
+  if (!files.children.length) files.append(el('tr', {}, el('td', { colspan: 7 }, 'No files.')));
 }
 
 function renderLogs(list, logs) {
@@ -393,7 +395,7 @@ function select(id) {
 async function showDeadLetters(event) {
   event.preventDefault();
   const body = $('dead-letters-body');
-  body.replaceChildren(el('tr', {}, el('td', { colspan: 5 }, 'Loading…')));
+  body.replaceChildren(el('tr', {}, el('td', { colspan: 8 }, 'Loading…')));
   $('dead-letters-dialog').showModal();
   try {
     const parked = await api('dead-letters?limit=100');
@@ -403,12 +405,15 @@ async function showDeadLetters(event) {
         el('td', {}, when(p.parkedAt)),
         el('td', {}, p.kind),
         el('td', {}, p.blobName || ''),
+        el('td', {}, p.format || ''),
         el('td', {}, p.recordIndex >= 0 ? p.recordIndex : ''),
+        el('td', {}, p.line > 0 ? p.line : ''),
+        el('td', {}, p.byteOffset >= 0 ? p.byteOffset : ''),
         el('td', {}, p.reason)));
     }
-    if (!parked.length) body.append(el('tr', {}, el('td', { colspan: 5 }, 'Nothing is parked.')));
+    if (!parked.length) body.append(el('tr', {}, el('td', { colspan: 8 }, 'Nothing is parked.')));
   } catch (e) {
-    body.replaceChildren(el('tr', {}, el('td', { colspan: 5 }, 'Cannot list them: ' + e.message)));
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 8 }, 'Cannot list them: ' + e.message)));
   }
 }
 

@@ -17,11 +17,14 @@ import io.odpimporter.testing.OdpTimeline;
 import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.Stores;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,8 +32,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +49,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -76,6 +85,12 @@ class CrashAndOutageIT {
     static final String NAME = "offline_store_name";
     static final String API_KEY = "crash-suite-key";
     static final String WEBHOOK_SECRET = "crash-suite-webhook-secret";
+
+    /** The importer's log line of a resume: format, record, line, byte offset. */
+    static final Pattern RESUMED =
+            Pattern.compile("\\(ETag [^,]+, ([a-z.]+)\\) at record (\\d+), line (-?\\d+), byte (\\d+)");
+    /** The importer's log line of a gzip resume: the bytes inflated to reach the mark, from how many compressed. */
+    static final Pattern INFLATED = Pattern.compile("took inflating (\\d+) byte\\(s\\) from (\\d+) compressed");
 
     static StandaloneKafka kafka;
     static WireMockServer odp;
@@ -247,6 +262,193 @@ class CrashAndOutageIT {
                 kafka.start(); // a failure above must not leave the next scenarios without a broker
             }
         }
+    }
+
+    /**
+     * One kill covering a CSV and a gzip file (docs/architecture.md, "Readers"): two replicas, one file partition
+     * each, both inside their file when both are killed; the restart resumes each at its last mark, the CSV after
+     * re-reading its header, the gzip after re-reading (inflating) the compressed prefix.
+     */
+    @Test
+    @Order(8)
+    void killedInsideACsvAndAGzipFileAtOnceAndRestartedLosesNothingAndResumesEach() throws Exception {
+        String scenario = "formats";
+        int count = 60_000;
+        int past = 3_000;
+        BlobContainerClient container = Blobs.container("crash-" + scenario);
+        // one file on each of the files topic's two partitions (the event's key is the blob name)
+        String csv = onPartition("stores-%d.csv", 0);
+        String gz = onPartition("stores-%d.jsonl.gz", 1);
+        String csvIds = scenario + "-csv-";
+        String gzIds = scenario + "-gz-";
+        StringBuilder rows = new StringBuilder("id,name,location\r\n");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            rows.append(csvIds).append(i).append(",\"Store ").append(i).append(", the \"\"best\"\"\",City\r\n");
+            lines.append("{\"id\":\"")
+                    .append(gzIds)
+                    .append(i)
+                    .append("\",\"name\":\"Store ")
+                    .append(i);
+            lines.append("\",\"location\":\"City\"}\n");
+        }
+        String csvKey = new BlobVersion(
+                        "crash-" + scenario,
+                        csv,
+                        upload(container, csv, rows.toString().getBytes(StandardCharsets.UTF_8)))
+                .key();
+        String gzKey = new BlobVersion("crash-" + scenario, gz, upload(container, gz, gzip(lines.toString()))).key();
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("importer.topics.files-partitions", "2");
+        for (String channel : List.of("files", "stores")) {
+            extra.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
+            extra.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "2000");
+        }
+        ServiceProcess a = service(scenario + "-a", scenario, Map.of(), extra);
+        ServiceProcess b = service(scenario + "-b", scenario, Map.of(), extra);
+        ExecutorService starter = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture.allOf(
+                            CompletableFuture.runAsync(() -> start(a), starter),
+                            CompletableFuture.runAsync(() -> start(b), starter))
+                    .get(120, TimeUnit.SECONDS);
+            awaitOnePartitionEach("crash-" + scenario + "-files");
+            long csvMark;
+            long gzMark;
+            String runId;
+            try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
+                runId = trigger(a);
+                await("both files past record " + past)
+                        .atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> marks.latest(csvKey) >= past && marks.latest(gzKey) >= past);
+                a.kill();
+                b.kill();
+                csvMark = marks.latest(csvKey);
+                gzMark = marks.latest(gzKey);
+            }
+            assertThat(distinct(accepted(csvIds)))
+                    .as("the CSV not done when killed")
+                    .isLessThan(count);
+            assertThat(distinct(accepted(gzIds)))
+                    .as("the gzip file not done when killed")
+                    .isLessThan(count);
+
+            a.start();
+            Response run = awaitFinished(a, runId, Duration.ofMinutes(4));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(2 * count);
+            assertThat(run.<Integer>path("rejected")).isZero();
+            assertThat(run.<List<String>>path("fileDetails.format")).containsExactlyInAnyOrder("csv", "jsonl.gz");
+            String restarted = a.output().substring(a.output().lastIndexOf("===== start 2 of"));
+            Matcher csvResumed = RESUMED.matcher(resumedLine(restarted, "Resuming blob " + csv));
+            Matcher gzResumed = RESUMED.matcher(resumedLine(restarted, "Resuming blob " + gz));
+            assertThat(csvResumed.find())
+                    .as("CSV resumed at a mark: " + csvResumed)
+                    .isTrue();
+            assertThat(gzResumed.find())
+                    .as("gzip resumed at a mark: " + gzResumed)
+                    .isTrue();
+            assertThat(csvResumed.group(1)).isEqualTo("csv");
+            assertThat(gzResumed.group(1)).isEqualTo("jsonl.gz");
+            // a CSV mark's line counts the header: record n starts on line n + 2 (no quoted line breaks here)
+            assertThat(Long.parseLong(csvResumed.group(3)))
+                    .isEqualTo(Long.parseLong(csvResumed.group(2)) + 2)
+                    .isGreaterThan(past);
+            // the gzip file was inflated from its start up to the mark's (uncompressed) byte offset
+            Matcher inflated = INFLATED.matcher(resumedLine(restarted, "Blob " + gz + " (ETag"));
+            assertThat(inflated.find()).as(inflated.toString()).isTrue();
+            assertThat(inflated.group(1)).isEqualTo(gzResumed.group(4));
+            assertThat(Long.parseLong(inflated.group(2))).isPositive();
+            // only what followed the last marks was written to the stores topic again: the redelivery window
+            Map<String, Integer> written = new HashMap<>();
+            for (ConsumerRecord<String, String> r :
+                    KafkaTestClient.readAll(kafka.bootstrapServers(), scenario + ".stores")) {
+                written.merge(r.key(), 1, Integer::sum);
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(written.get(csvIds + i)).as(csvIds + i).isEqualTo(i < csvMark ? 1 : written.get(csvIds + i));
+                assertThat(written.get(gzIds + i)).as(gzIds + i).isEqualTo(i < gzMark ? 1 : written.get(gzIds + i));
+            }
+            for (String ids : List.of(csvIds, gzIds)) {
+                List<JsonNode> sent = accepted(ids);
+                long delivered = distinct(sent);
+                assertThat(delivered).as(ids).isEqualTo(count);
+                long mark = ids.equals(csvIds) ? csvMark : gzMark;
+                long rewritten = written.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(ids) && e.getValue() > 1)
+                        .count();
+                Figures.add(
+                        (ids.equals(csvIds) ? "CSV (CRLF, quoted fields)" : "JSON Lines, gzip")
+                                + " file, both replicas killed (SIGKILL) inside it and another file, one restarted",
+                        count,
+                        delivered,
+                        sent.size() - delivered,
+                        0,
+                        run.path("status"),
+                        String.format(
+                                "killed at progress mark %,d; the restart resumed there (%s); %,d records written "
+                                        + "to the stores topic again",
+                                mark, ids.equals(csvIds) ? "header re-read" : "compressed prefix re-read", rewritten));
+            }
+        } finally {
+            starter.shutdownNow();
+            a.close();
+            b.close();
+        }
+    }
+
+    /** @return the first name of the pattern whose file event goes to {@code partition} of a 2-partition topic */
+    private static String onPartition(String pattern, int partition) {
+        for (int i = 0; ; i++) {
+            String name = String.format(pattern, i);
+            if (Utils.toPositive(Utils.murmur2(name.getBytes(StandardCharsets.UTF_8))) % 2 == partition) {
+                return name;
+            }
+        }
+    }
+
+    /** Waits until the consumer group has two members with one partition each. */
+    private static void awaitOnePartitionEach(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            await("two members of " + group + " with a partition each")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        var members = admin.describeConsumerGroups(List.of(group))
+                                .describedGroups()
+                                .get(group)
+                                .get()
+                                .members();
+                        return members.size() == 2
+                                && members.stream()
+                                        .allMatch(m ->
+                                                m.assignment().topicPartitions().size() == 1);
+                    });
+        }
+    }
+
+    private static String upload(BlobContainerClient container, String name, byte[] content) {
+        var blob = container.getBlobClient(name);
+        blob.upload(BinaryData.fromBytes(content), true);
+        return blob.getProperties().getETag();
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** @return the first line of the output holding {@code text} */
+    private static String resumedLine(String output, String text) {
+        return output.lines()
+                .filter(l -> l.contains(text))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no log line '" + text + "'"));
     }
 
     /** Something done to the processes while the importer is inside a file. */
