@@ -49,6 +49,9 @@ public interface ImporterConfig {
     @WithName("file-import")
     FileImport fileImport();
 
+    /** How files are read, by format (CSV dialect, gzip limits). */
+    FormatsConfig formats();
+
     /** The batching sink. */
     Sink sink();
 

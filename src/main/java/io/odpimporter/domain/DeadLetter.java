@@ -1,5 +1,6 @@
 package io.odpimporter.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.apache.kafka.common.header.Header;
 
 import java.time.Instant;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * @param reason        why it was parked
  * @param value         the parked value as text (capped at 64 KiB)
  * @param parkedAt      when
+ * @param format        INVALID_RECORD, FAILED_FILE: the format the file was read as ({@link FileFormat}'s string form);
+ *                      absent in dead letters written before formats were recorded, and for other kinds
+ * @param line          INVALID_RECORD: the line the record starts on (CSV, JSON Lines: the row's line; JSON array: the
+ *                      element's line), for people; absent if unknown
  */
 public record DeadLetter(
         int schemaVersion,
@@ -35,8 +40,40 @@ public record DeadLetter(
         long byteOffset,
         String reason,
         String value,
-        Instant parkedAt) {
+        Instant parkedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long line) {
     public static final int SCHEMA_VERSION = 1;
+
+    /** A dead letter without format and line (kinds that have none, and as written before they were recorded). */
+    public DeadLetter(
+            int schemaVersion,
+            DeadLetterKind kind,
+            String runId,
+            String container,
+            String blobName,
+            String etag,
+            long recordIndex,
+            long byteOffset,
+            String reason,
+            String value,
+            Instant parkedAt) {
+        this(
+                schemaVersion,
+                kind,
+                runId,
+                container,
+                blobName,
+                etag,
+                recordIndex,
+                byteOffset,
+                reason,
+                value,
+                parkedAt,
+                null,
+                null);
+    }
+
     static final int MAX_VALUE = 64 * 1024;
 
     /**
@@ -96,5 +133,27 @@ public record DeadLetter(
                 reason,
                 capped,
                 Instant.now());
+    }
+
+    /**
+     * @param format the format the file was read as
+     * @param line   the record's line, -1 if unknown (then not written)
+     * @return this dead letter with the file's format and the record's line
+     */
+    public DeadLetter at(FileFormat format, long line) {
+        return new DeadLetter(
+                schemaVersion,
+                kind,
+                runId,
+                container,
+                blobName,
+                etag,
+                recordIndex,
+                byteOffset,
+                reason,
+                value,
+                parkedAt,
+                format,
+                line < 0 ? null : line);
     }
 }

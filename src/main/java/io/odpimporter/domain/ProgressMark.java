@@ -1,5 +1,7 @@
 package io.odpimporter.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
@@ -13,6 +15,9 @@ import java.time.Instant;
  * @param rejected        how many records before the mark were parked (invalid); their indices are in REJECTED run events
  * @param writtenAt       when the mark was written
  * @param duplicates      how many records before the mark repeated an earlier record's primary key
+ * @param format          the format the file is read as ({@link FileFormat}'s string form); absent in marks written
+ *                        before formats were recorded: a plain JSON array
+ * @param line            the line (1-based) that record starts on; absent if unknown (-1 once read)
  */
 public record ProgressMark(
         int schemaVersion,
@@ -21,6 +26,30 @@ public record ProgressMark(
         long byteOffset,
         long rejected,
         Instant writtenAt,
-        long duplicates) {
+        long duplicates,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long line) {
     public static final int SCHEMA_VERSION = 1;
+
+    /** A mark as written before formats were recorded (a plain JSON array, line unknown). */
+    public ProgressMark(
+            int schemaVersion,
+            String runId,
+            long nextRecordIndex,
+            long byteOffset,
+            long rejected,
+            Instant writtenAt,
+            long duplicates) {
+        this(schemaVersion, runId, nextRecordIndex, byteOffset, rejected, writtenAt, duplicates, null, null);
+    }
+
+    /** @return the format the file is read as: a plain JSON array when the mark does not say */
+    public FileFormat formatOrDefault() {
+        return format == null ? FileFormat.JSON_ARRAY : format;
+    }
+
+    /** @return the next record's line, -1 if unknown */
+    public long lineOrUnknown() {
+        return line == null ? -1 : line;
+    }
 }

@@ -130,6 +130,8 @@ public sealed interface RunEvent {
      * @param error      FAILED: why; SKIPPED: why it was skipped; else null
      * @param duplicates records whose primary key an earlier record of the file already had (the last one wins, as
      *                   an upsert would); 0 in events written before this field existed
+     * @param format     the format the file was read as; null if unknown (skipped before it was opened, or written
+     *                   before formats were recorded)
      */
     record FileDone(
             String runId,
@@ -141,8 +143,25 @@ public sealed interface RunEvent {
             long emitted,
             List<Long> rejected,
             String error,
-            long duplicates)
+            long duplicates,
+            FileFormat format)
             implements RunEvent {
+
+        /** A file's end without its format (unknown, or as written before formats were recorded). */
+        public FileDone(
+                String runId,
+                Instant at,
+                String file,
+                String blobName,
+                FileStatus status,
+                long total,
+                long emitted,
+                List<Long> rejected,
+                String error,
+                long duplicates) {
+            this(runId, at, file, blobName, status, total, emitted, rejected, error, duplicates, null);
+        }
+
         @Override
         public Type type() {
             return Type.FILE_DONE;
@@ -308,7 +327,23 @@ public sealed interface RunEvent {
             List<Long> rejected,
             String error,
             long duplicates) {
-        return new FileDone(runId, Instant.now(), file, blobName, status, total, emitted, rejected, error, duplicates);
+        return fileDone(runId, file, blobName, status, total, emitted, rejected, error, duplicates, null);
+    }
+
+    /** @param format the format the file was read as, null if unknown */
+    static FileDone fileDone(
+            String runId,
+            String file,
+            String blobName,
+            FileStatus status,
+            long total,
+            long emitted,
+            List<Long> rejected,
+            String error,
+            long duplicates,
+            FileFormat format) {
+        return new FileDone(
+                runId, Instant.now(), file, blobName, status, total, emitted, rejected, error, duplicates, format);
     }
 
     static Accepted accepted(String runId, String file, String part, List<Long> indices) {

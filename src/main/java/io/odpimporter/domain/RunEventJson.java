@@ -1,5 +1,6 @@
 package io.odpimporter.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -48,6 +49,8 @@ final class RunEventJson {
      * @param duplicates    FILE_DONE
      * @param scheduledFor  STARTED
      * @param tie           TIE
+     * @param format        FILE_DONE: the format the file was read as; absent (not written) when null, so every other
+     *                      kind, and a FILE_DONE without it, is JSON-equal to what was written before
      */
     record Wire(
             int schemaVersion,
@@ -69,7 +72,54 @@ final class RunEventJson {
             String part,
             long duplicates,
             Instant scheduledFor,
-            TieGroup tie) {
+            TieGroup tie,
+            @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format) {
+
+        /** The flat form of a kind without a format. */
+        Wire(
+                int schemaVersion,
+                RunEvent.Type type,
+                String runId,
+                Instant at,
+                Trigger trigger,
+                String trackerId,
+                boolean force,
+                String prefix,
+                String owner,
+                String file,
+                String blobName,
+                String status,
+                long total,
+                long emitted,
+                List<Long> indices,
+                String error,
+                String part,
+                long duplicates,
+                Instant scheduledFor,
+                TieGroup tie) {
+            this(
+                    schemaVersion,
+                    type,
+                    runId,
+                    at,
+                    trigger,
+                    trackerId,
+                    force,
+                    prefix,
+                    owner,
+                    file,
+                    blobName,
+                    status,
+                    total,
+                    emitted,
+                    indices,
+                    error,
+                    part,
+                    duplicates,
+                    scheduledFor,
+                    tie,
+                    null);
+        }
 
         /** @return the flat form of an event */
         static Wire of(RunEvent event) {
@@ -161,7 +211,8 @@ final class RunEventJson {
                         null,
                         e.duplicates(),
                         null,
-                        null);
+                        null,
+                        e.format());
             } else if (event instanceof RunEvent.Accepted e) {
                 return new Wire(
                         v,
@@ -282,7 +333,8 @@ final class RunEventJson {
                             emitted,
                             indices,
                             error,
-                            duplicates);
+                            duplicates,
+                            format);
                 case ACCEPTED -> new RunEvent.Accepted(runId, at, file, part, indices);
                 case REJECTED -> new RunEvent.Rejected(runId, at, file, part, indices, error);
                 case COMPLETED ->

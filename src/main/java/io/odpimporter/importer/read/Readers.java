@@ -36,7 +36,8 @@ public final class Readers {
             throws IOException, MalformedFileException {
         return switch (kind) {
             case JSON_ARRAY -> new JsonArrayReader(mapper, in, start, options);
-            case JSON_LINES, CSV -> throw new UnsupportedOperationException(kind + ": not yet");
+            case JSON_LINES -> new JsonLinesReader(mapper, in, start, options);
+            case CSV -> throw new UnsupportedOperationException(kind + ": not yet");
         };
     }
 }

@@ -1,0 +1,317 @@
+package io.odpimporter.importer;
+
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.config.FormatsConfig;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.FileFormat;
+import io.odpimporter.domain.ProgressMark;
+import io.odpimporter.domain.RecordHeaders;
+import io.odpimporter.importer.read.BrokenContentException;
+import io.odpimporter.importer.read.MalformedFileException;
+import io.odpimporter.importer.read.ReadOptions;
+import io.odpimporter.importer.read.Readers;
+import io.odpimporter.importer.read.RecordReader;
+import io.odpimporter.importer.read.SourceRecord;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.StoreWriter;
+import io.odpimporter.state.ProgressMarks;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads one file to its end: opens its content ({@link BlobContent}), reads its records with the reader of its
+ * format, hands them to the {@link RecordEmitter}, and every {@code importer.file-import.progress-every} records
+ * waits for Kafka's acknowledgements and writes a progress mark (the next record's index, line and byte offset, and
+ * the file's format), so a redelivered event resumes there. A file that cannot be read past a point (malformed,
+ * broken gzip, a CSV without an {@code id} column) ends FAILED there, with the records before it delivered; a
+ * version gone ends SKIPPED; a failure to read the blob or write to Kafka is thrown (transient: retried).
+ */
+@ApplicationScoped
+class ReadLoop {
+
+    private static final Logger LOG = Logger.getLogger(ReadLoop.class);
+
+    /** The column a CSV file's rows need: the primary key. */
+    static final String ID_COLUMN = "id";
+
+    private final ImporterConfig config;
+    private final ObjectMapper mapper;
+    private final StoreWriter stores;
+    private final ProgressMarks progress;
+    private final RecordEmitter emitter;
+    private final BlobContent content;
+    private final TieDetector ties;
+
+    ReadLoop(
+            ImporterConfig config,
+            ObjectMapper mapper,
+            StoreWriter stores,
+            ProgressMarks progress,
+            RecordEmitter emitter,
+            BlobContent content,
+            TieDetector ties) {
+        this.config = config;
+        this.mapper = mapper;
+        this.stores = stores;
+        this.progress = progress;
+        this.emitter = emitter;
+        this.content = content;
+        this.ties = ties;
+    }
+
+    /**
+     * @param mark the progress mark to resume from, if any
+     * @param tie  receives the file's tie check once the read's answer gave its Last-Modified and version id
+     */
+    Outcome read(FileDiscovered event, Optional<ProgressMark> mark, AtomicReference<TieDetector.File> tie) {
+        DuplicateIds duplicates = new DuplicateIds(
+                config.fileImport().maxTrackedIds(),
+                mark.map(ProgressMark::duplicates).orElse(0L));
+        long rejectedBefore = mark.map(ProgressMark::rejected).orElse(0L);
+        // store records go through the importer's producer in windows; parked records through the shared one
+        StoreWriter.Window window = stores.window(config.topics().stores());
+        long total = mark.map(ProgressMark::nextRecordIndex).orElse(0L);
+        boolean marked = false;
+        FileFormat format = mark.map(ProgressMark::formatOrDefault).orElse(null);
+        RecordEmitter.ForFile records = null;
+        try (BlobContent.Opened opened = content.open(event, mark);
+                RecordReader reader = Readers.open(
+                        opened.format().kind(),
+                        mapper,
+                        opened.content(),
+                        opened.start(),
+                        opened.fromStart(),
+                        readOptions())) {
+            format = opened.format();
+            BlobProperties properties = opened.properties();
+            RecordHeaders.FileHeaders fileHeaders = RecordHeaders.file(
+                    config.topics().storeHeaderLayout(), event.runId(), event.version(), uploadedAt(event, properties));
+            LOG.debugf(
+                    "Blob %s (ETag %s) read as %s: store records in the %s header layout",
+                    event.blobName(), event.etag(), format, config.topics().storeHeaderLayout());
+            tie.set(tieCheck(event, properties));
+            records = emitter.forFile(event, format, window, duplicates, tie.get(), fileHeaders, rejectedBefore);
+            int sinceMark = 0;
+            boolean first = true;
+            SourceRecord element;
+            while ((element = reader.next()) != null) {
+                if (first) {
+                    first = false;
+                    Optional<String> missing = missingIdColumn(reader);
+                    if (missing.isPresent()) {
+                        return Outcome.failed(
+                                total,
+                                records.rejected(),
+                                fileError(event, missing.get()),
+                                marked,
+                                duplicates.count(),
+                                element.byteOffset(),
+                                format);
+                    }
+                }
+                // a mark needs the element's byte offset: unknown for UTF-16/32 input, which restarts from byte 0
+                if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
+                    records.awaitAcknowledged();
+                    KafkaWriter.await(
+                            progress.write(event.version(), mark(event, element, records, duplicates, format)));
+                    marked = true;
+                    sinceMark = 0;
+                }
+                records.emit(element);
+                sinceMark++;
+                total = element.index() + 1;
+            }
+            records.awaitAcknowledged();
+            if (duplicates.full()) {
+                LOG.infof(
+                        "Blob %s (ETag %s) has more than %d distinct ids: duplicate ids were counted among the "
+                                + "first ones only (importer.file-import.max-tracked-ids)",
+                        event.blobName(), event.etag(), config.fileImport().maxTrackedIds());
+            }
+            return Outcome.imported(total, records.rejected(), marked, duplicates.count(), format);
+        } catch (MalformedFileException e) {
+            long rejected = settle(records, rejectedBefore);
+            return Outcome.failed(
+                    total,
+                    rejected,
+                    fileError(event, e.getMessage() + " (" + total + " record(s) before it were read)"),
+                    marked,
+                    duplicates.count(),
+                    e.byteOffset(),
+                    format);
+        } catch (BrokenContentException e) {
+            return broken(event, e, records, rejectedBefore, total, marked, duplicates, format);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BrokenContentException broken) {
+                return broken(event, broken, records, rejectedBefore, total, marked, duplicates, format);
+            }
+            throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e.getCause());
+        } catch (BlobStorageException e) {
+            return gone(e, records, rejectedBefore, total, marked, duplicates, format)
+                    .orElseThrow(() -> e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof BlobStorageException bse) {
+                Optional<Outcome> gone = gone(bse, records, rejectedBefore, total, marked, duplicates, format);
+                if (gone.isPresent()) {
+                    return gone.get();
+                }
+            }
+            throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e);
+        }
+    }
+
+    private Outcome broken(
+            FileDiscovered event,
+            BrokenContentException e,
+            RecordEmitter.ForFile records,
+            long rejectedBefore,
+            long total,
+            boolean marked,
+            DuplicateIds duplicates,
+            FileFormat format) {
+        long rejected = settle(records, rejectedBefore);
+        return Outcome.failed(
+                total,
+                rejected,
+                fileError(event, e.getMessage() + " (" + total + " record(s) before it were read)"),
+                marked,
+                duplicates.count(),
+                e.uncompressedOffset(),
+                format);
+    }
+
+    /** @return a SKIPPED outcome if the version is gone (412, 404), else empty (transient) */
+    private static Optional<Outcome> gone(
+            BlobStorageException e,
+            RecordEmitter.ForFile records,
+            long rejectedBefore,
+            long total,
+            boolean marked,
+            DuplicateIds duplicates,
+            FileFormat format) {
+        Optional<String> permanent = permanentFailure(e);
+        if (permanent.isEmpty()) {
+            return Optional.empty();
+        }
+        long rejected = settle(records, rejectedBefore);
+        return Optional.of(Outcome.skipped(total, rejected, permanent.get(), marked, duplicates.count(), format));
+    }
+
+    /** @return records parked, once every record sent before is acknowledged */
+    private static long settle(RecordEmitter.ForFile records, long rejectedBefore) {
+        if (records == null) {
+            return rejectedBefore;
+        }
+        records.awaitAcknowledged();
+        return records.rejected();
+    }
+
+    private static String fileError(FileDiscovered event, String reason) {
+        return "blob " + event.blobName() + ": " + reason;
+    }
+
+    /**
+     * @return why a CSV file cannot be imported at all: its header (or the configured columns) has no {@code id}
+     *         column, so every row would be parked; empty for other formats
+     */
+    static Optional<String> missingIdColumn(RecordReader reader) {
+        Optional<List<String>> columns = reader.columns();
+        if (columns.isEmpty() || columns.get().contains(ID_COLUMN)) {
+            return Optional.empty();
+        }
+        return Optional.of("the CSV header has no \"" + ID_COLUMN + "\" column (the primary key); columns found: "
+                + String.join(", ", columns.get())
+                + ": fix the header (or importer.formats.csv.columns) and upload the file again");
+    }
+
+    private static ProgressMark mark(
+            FileDiscovered event,
+            SourceRecord element,
+            RecordEmitter.ForFile records,
+            DuplicateIds duplicates,
+            FileFormat format) {
+        return new ProgressMark(
+                ProgressMark.SCHEMA_VERSION,
+                event.runId(),
+                element.index(),
+                element.byteOffset(),
+                records.rejected(),
+                Instant.now(),
+                duplicates.count(),
+                format,
+                element.line() < 0 ? null : element.line());
+    }
+
+    /** @return what readers are told: the bounds of importer.file-import.* and the CSV dialect of importer.formats */
+    ReadOptions readOptions() {
+        FormatsConfig.Csv csv = config.formats().csv();
+        return new ReadOptions(
+                config.fileImport().maxRecordBytes(),
+                config.fileImport().maxStringLength(),
+                config.fileImport().maxNestingDepth(),
+                csv.delimiter().character(),
+                csv.columns().orElse(List.of()));
+    }
+
+    /**
+     * @return for the upload-to-ODP latency of webhook imports (epoch ms): the event's time (sub-second), else the
+     *         version's Last-Modified from the read's answer (whole seconds); -1 for other sources
+     */
+    private static long uploadedAt(FileDiscovered event, BlobProperties read) {
+        if (event.source() != FileDiscovered.Source.EVENT_GRID) {
+            return -1;
+        }
+        if (event.lastModified() != null) {
+            return event.lastModified().toEpochMilli();
+        }
+        return read != null && read.getLastModified() != null
+                ? read.getLastModified().toInstant().toEpochMilli()
+                : -1;
+    }
+
+    /**
+     * @return the file's check for keys shared with files of the same Last-Modified second: by the version read (its
+     *         Last-Modified and version id from the read's answer), else by the event's
+     */
+    private TieDetector.File tieCheck(FileDiscovered event, BlobProperties read) {
+        Instant lastModified = event.lastModified();
+        String versionId = event.versionId();
+        if (read != null) {
+            lastModified = read.getLastModified() == null
+                    ? lastModified
+                    : read.getLastModified().toInstant();
+            versionId = read.getVersionId() == null ? versionId : read.getVersionId();
+        }
+        return ties.begin(
+                event.runId(),
+                event.container(),
+                lastModified,
+                versionId,
+                event.version().key(),
+                event.blobName());
+    }
+
+    /**
+     * 412: the blob was overwritten (a newer version has its own ETag and is imported on its own); 404: it was
+     * deleted. Either way this version's attempt ends without error.
+     */
+    private static Optional<String> permanentFailure(BlobStorageException e) {
+        return switch (e.getStatusCode()) {
+            case 412 ->
+                Optional.of("this version of the blob is gone (deleted or overwritten since it was "
+                        + "discovered: ETag no longer matches); a newer version is imported on its own");
+            case 404 -> Optional.of("the blob no longer exists (" + e.getErrorCode() + ")");
+            default -> Optional.empty();
+        };
+    }
+}
