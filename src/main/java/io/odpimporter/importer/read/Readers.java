@@ -37,7 +37,7 @@ public final class Readers {
         return switch (kind) {
             case JSON_ARRAY -> new JsonArrayReader(mapper, in, start, options);
             case JSON_LINES -> new JsonLinesReader(mapper, in, start, options);
-            case CSV -> throw new UnsupportedOperationException(kind + ": not yet");
+            case CSV -> new CsvReader(in, start, fromStart, options);
         };
     }
 }
