@@ -1,5 +1,7 @@
 package io.odpimporter.benchmark;
 
+import io.odpimporter.domain.FileFormat;
+
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +20,10 @@ import java.util.Set;
  *     object;</li>
  *     <li>{@code baseline}: a base commit's service ({@code --baseline-jar}), tuned, for CPU per record.</li>
  * </ol>
- * over {10k, 1M records} × {0, 50, 200 ms per ODP request} (100k at most at 200 ms: {@code --cap-records}); then
- * the service at its defaults under the stand-in's 429 mode ({@code --rate-limit}), the 1 GB blob through the
- * service at its defaults, a sweep among 20,000 imported blobs ({@link SweepPhase}), the Event Grid upload-to-ODP
+ * over {10k, 1M records} × {0, 50, 200 ms per ODP request} (100k at most at 200 ms: {@code --cap-records}), the
+ * services also on the same records as CSV, JSON Lines or gzip ({@code --formats}); then the service at its defaults
+ * under the stand-in's 429 mode ({@code --rate-limit}), the 1 GB blob through the service at its defaults in each
+ * of {@code --big-formats} ({@link BigBlobPhase}), a sweep among 20,000 imported blobs ({@link SweepPhase}), the Event Grid upload-to-ODP
  * latency ({@link WebhookLatencyPhase}), and two service instances sharing one import ({@link ScalePhase}). Each row
  * is a {@link Measurement} on the {@link Rig}. Writes {@code target/benchmark/results.md} (with the targets as
  * ratios, {@link Targets}), {@code results.csv} and {@code results.png} ({@link Chart}). {@code --smoke}: the 10k
@@ -88,10 +91,16 @@ public final class Benchmark {
                     if (!done.add(records + "@" + latency)) {
                         continue;
                     }
-                    Dataset data = dataset(records);
-                    rig.upload(data);
-                    for (Importer importer : options.importersAt(latency)) {
-                        findings.row(measurement.measure(importer, data, latency, xmx(importer), null));
+                    for (FileFormat format : options.formats()) {
+                        List<Importer> importers = options.importersAt(latency, format);
+                        if (importers.isEmpty()) {
+                            continue;
+                        }
+                        Dataset data = dataset(records).as(format);
+                        rig.upload(data);
+                        for (Importer importer : importers) {
+                            findings.row(measurement.measure(importer, data, latency, xmx(importer), null));
+                        }
                     }
                 }
             }
@@ -103,11 +112,7 @@ public final class Benchmark {
                         Importer.SERVICE_DEFAULTS, data, limit.latencyMs(), options.serviceXmx(), limit));
             }
             if (options.bigGb() > 0) {
-                long records = Math.round(options.bigGb() * 1e9 / 105);
-                Dataset big = new Dataset(
-                        "G" + Math.round(options.bigGb() * 10), records, 1, options.seed(), "big-" + records + "/");
-                rig.upload(big);
-                findings.row(measurement.measure(Importer.SERVICE_DEFAULTS, big, 0, options.bigXmx(), null));
+                new BigBlobPhase(rig, findings, measurement).run(options.bigGb(), options.bigFormats());
             }
             if (options.sweepBlobs() > 0) {
                 phase("sweep", () -> new SweepPhase(rig, findings).run(options.sweepBlobs()));

@@ -1,6 +1,10 @@
 package io.odpimporter.benchmark;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.odpimporter.domain.FileFormat;
 import io.odpimporter.importer.read.JsonArrayReader;
 import io.odpimporter.importer.read.Position;
 import io.odpimporter.importer.read.ReadOptions;
@@ -10,9 +14,13 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,5 +76,91 @@ class DatasetTest {
         assertThat(new Dataset("M1", 1_000_000, 10, 1, "a/").scenario()).isEqualTo("1M");
         assertThat(new Dataset("G10", 9_523_810, 1, 1, "a/").scenario()).isEqualTo("single blob");
         assertThat(new Dataset("K600", 600_000, 10, 1, "a/").scenario()).isEqualTo("600k");
+    }
+
+    /** @return every record of the dataset's blobs as {id, name, location}, read with Jackson per format */
+    private static List<Map<String, String>> records(Dataset data) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<Map<String, String>> records = new ArrayList<>();
+        for (int n = 0; n < data.blobs(); n++) {
+            InputStream in = new ByteArrayInputStream(blob(data, n));
+            if (data.format().gzip()) {
+                in = new GZIPInputStream(in);
+            }
+            MappingIterator<Map<String, String>> rows = switch (data.format().kind()) {
+                // an array's elements, or one value after another
+                case JSON_ARRAY, JSON_LINES -> json.readerFor(Map.class).readValues(in);
+                case CSV ->
+                    new CsvMapper()
+                            .readerFor(Map.class)
+                            .with(CsvSchema.emptySchema().withHeader())
+                            .readValues(in);
+            };
+            records.addAll(rows.readAll());
+        }
+        return records;
+    }
+
+    @Test
+    void everyFormatHoldsTheSameRecordsUnderANameThatTellsTheServiceItsFormat() throws IOException {
+        Dataset json = new Dataset("T", 1000, 3, 7, "t/");
+        List<Map<String, String>> expected = records(json);
+
+        for (String form : List.of("json.gz", "jsonl", "jsonl.gz", "csv", "csv.gz")) {
+            FileFormat format = FileFormat.parse(form);
+            Dataset data = json.as(format);
+
+            assertThat(records(data)).as(form).isEqualTo(expected);
+            assertThat(data.blobName(2)).isEqualTo("t-" + form + "/0002." + form);
+            assertThat(FileFormat.fromName(data.blobName(2))).isEqualTo(format);
+            assertThat(data.scenario()).isEqualTo("1k " + form);
+        }
+        assertThat(expected).hasSize(1000);
+        assertThat(expected.get(0)).containsOnlyKeys("id", "name", "location");
+        assertThat(json.as(FileFormat.JSON_ARRAY)).isEqualTo(json);
+    }
+
+    @Test
+    void aCsvQuotesTheLocationWhichHoldsCommasAndStartsWithTheHeader() throws IOException {
+        Dataset csv = new Dataset("T", 10, 1, 7, "t/").as(FileFormat.parse("csv"));
+        List<String> lines =
+                new String(blob(csv, 0), StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines).hasSize(11).first().isEqualTo("id,name,location");
+        assertThat(lines.get(1)).startsWith("T-0000000,").contains(",\"").endsWith("\"");
+    }
+
+    @Test
+    void writeTellsTheUncompressedBytesAndGzipWritesFewer() throws IOException {
+        Dataset jsonl = new Dataset("T", 1000, 1, 7, "t/").as(FileFormat.parse("jsonl"));
+        Dataset gz = jsonl.as(FileFormat.parse("jsonl.gz"));
+
+        assertThat(jsonl.write(0, OutputStream.nullOutputStream())).isEqualTo(blob(jsonl, 0).length);
+        assertThat(gz.write(0, OutputStream.nullOutputStream())).isEqualTo(blob(jsonl, 0).length);
+        assertThat(blob(gz, 0).length).isLessThan(blob(jsonl, 0).length / 3);
+    }
+
+    @Test
+    void theSingleBlobHoldsAsManyRecordsAsMakeItsUncompressedSizeInEachFormat() throws IOException {
+        Dataset json = BigBlobPhase.dataset(0.01, FileFormat.JSON_ARRAY, 7);
+        Dataset csv = BigBlobPhase.dataset(0.01, FileFormat.parse("csv"), 7);
+        Dataset gz = BigBlobPhase.dataset(0.01, FileFormat.parse("jsonl.gz"), 7);
+
+        assertThat(json.records()).isEqualTo(95_238);
+        assertThat(json.prefix()).isEqualTo("big-95238/");
+        assertThat(BigBlobPhase.dataset(1, FileFormat.parse("csv"), 7).scenario())
+                .isEqualTo("single blob csv");
+        for (Dataset data : List.of(csv, gz)) {
+            long bytes = new Dataset(
+                            data.tag(),
+                            data.records(),
+                            1,
+                            7,
+                            "x/",
+                            new FileFormat(data.format().kind(), false))
+                    .write(0, OutputStream.nullOutputStream());
+            assertThat(bytes).as(data.format().toString()).isBetween(9_900_000L, 10_100_000L);
+        }
+        assertThat(csv.records()).isGreaterThan(json.records());
     }
 }

@@ -29,6 +29,11 @@ enum Importer {
         return this == SERVICE_DEFAULTS || this == SERVICE_TUNED || this == BASELINE;
     }
 
+    /** @return whether it reads CSV and JSON Lines, gzip-compressed or not (the current service; the others: JSON arrays) */
+    boolean readsEveryFormat() {
+        return this == SERVICE_DEFAULTS || this == SERVICE_TUNED;
+    }
+
     /** @return whether the benchmark sets the service's pacing (max-in-flight, no rate limit, buffer) */
     boolean tuned() {
         return this == SERVICE_TUNED || this == BASELINE;

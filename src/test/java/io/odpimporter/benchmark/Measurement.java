@@ -47,13 +47,7 @@ final class Measurement {
         rig.resetStandIn();
         rig.standIn.noRateLimit();
         rig.standIn.latency(warmUp == null ? latency : 0);
-        String id = String.format(
-                Locale.ROOT,
-                "%s-%s-%dms%s",
-                importer.option,
-                data.prefix().replace("/", ""),
-                latency,
-                limit == null ? "" : "-429");
+        String id = id(importer, data, latency, limit);
         Rig.say(String.format(
                 Locale.ROOT,
                 "%s: %,d records, ODP latency %d ms, -Xmx%s%s",
@@ -75,6 +69,17 @@ final class Measurement {
         } finally {
             rig.standIn.noRateLimit();
         }
+    }
+
+    /** @return the name of a run's files in {@code target/benchmark}: its log, GC log and JFR recording */
+    static String id(Importer importer, Dataset data, int latency, Options.RateLimit limit) {
+        return String.format(
+                Locale.ROOT,
+                "%s-%s-%dms%s",
+                importer.option,
+                data.prefix().replace("/", ""),
+                latency,
+                limit == null ? "" : "-429");
     }
 
     /** Sets the measured run's latency and 429 mode (after the warm-up, which runs at 0 ms). */
@@ -265,6 +270,7 @@ final class Measurement {
         ProcessStats.Heap heap = ProcessStats.heap(Rig.OUT.resolve(id + "-gc.log"));
         return new Result(
                 scenario,
+                data.format(),
                 importer,
                 importer.label,
                 data.records(),

@@ -1,5 +1,6 @@
 package io.odpimporter.benchmark;
 
+import io.odpimporter.domain.FileFormat;
 import io.odpimporter.testing.TokenBucket;
 
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import java.util.Map;
  * @param baselineJar the quarkus-run.jar of a base commit's service, run beside the current one; null: none
  * @param rateLimit   the 429 run (the stand-in answers 429 above N requests a second); null: none
  * @param smoke       the CI version: the defaults service runs at 50 ms only
+ * @param formats     the formats of the matrix's data: JSON arrays for every importer, the others for the service
+ *                    rows only (the original's algorithm and the direct importer read JSON arrays)
+ * @param bigFormats  the formats of the single blob ({@code --big-gb} uncompressed each)
  */
 record Options(
         List<Long> sizes,
@@ -43,7 +47,9 @@ record Options(
         List<String> serviceJavaOptions,
         boolean smoke,
         Path baselineJar,
-        RateLimit rateLimit) {
+        RateLimit rateLimit,
+        List<FileFormat> formats,
+        List<FileFormat> bigFormats) {
 
     /**
      * The 429 run: {@code records} records through the service at its defaults, the stand-in's latency
@@ -89,7 +95,9 @@ record Options(
             "rate-limit",
             "rate-limit-burst",
             "rate-limit-latency",
-            "rate-limit-records");
+            "rate-limit-records",
+            "formats",
+            "big-formats");
 
     /** @throws IllegalArgumentException for an unknown option or a bad value, with the usage */
     static Options parse(String[] args) {
@@ -159,7 +167,31 @@ record Options(
                                 Integer.parseInt(o.getOrDefault(
                                         "rate-limit-burst", Integer.toString(TokenBucket.defaultBurst(perSecond)))),
                                 Integer.parseInt(o.getOrDefault("rate-limit-latency", "200")),
-                                Long.parseLong(o.getOrDefault("rate-limit-records", "1000000"))));
+                                Long.parseLong(o.getOrDefault("rate-limit-records", "1000000"))),
+                formats("formats", o.getOrDefault("formats", "json")),
+                formats("big-formats", o.getOrDefault("big-formats", "json,csv,jsonl.gz")));
+    }
+
+    /** @return the importers run at {@code latencyMs} on data in {@code format}: only the services read other formats */
+    List<Importer> importersAt(int latencyMs, FileFormat format) {
+        return importersAt(latencyMs).stream()
+                .filter(i -> format.equals(FileFormat.JSON_ARRAY) || i.readsEveryFormat())
+                .toList();
+    }
+
+    private static List<FileFormat> formats(String option, String value) {
+        List<FileFormat> formats = new ArrayList<>();
+        for (String form : list(value)) {
+            FileFormat format = FileFormat.parse(form);
+            if (format == null) {
+                throw new IllegalArgumentException("--" + option + " takes formats json, jsonl, csv, each optionally "
+                        + "with .gz, e.g. json,csv,jsonl.gz, not " + form);
+            }
+            if (!formats.contains(format)) {
+                formats.add(format);
+            }
+        }
+        return List.copyOf(formats);
     }
 
     /** @return the importers run at {@code latencyMs}: in the smoke run, the defaults service only at 50 ms */
@@ -228,7 +260,12 @@ record Options(
                   --rate-limit-burst 10   its token bucket's burst (default N/10)
                   --rate-limit-latency 200  --rate-limit-records 1000000
                                           the 429 run's latency and records (service at its defaults)
+                  --formats json          formats of the matrix's data (json, jsonl, csv, each optionally .gz): json
+                                          for every importer, the others for service-defaults and service-tuned only
+                                          (same records, blobs named .csv, .jsonl.gz, ...; the service picks by name)
                   --big-gb 1              the single blob through the service at its defaults, 0 ms (0: leave out)
+                  --big-formats json,csv,jsonl.gz
+                                          the single blob's formats, --big-gb uncompressed each, at --big-xmx
                   --sweep-blobs 20000     blobs already imported for the sweep measurement (0: leave out)
                   --latency-uploads 50    Event Grid uploads timed (after 10 warm-up; 0: leave out)
                   --no-scale              leave out the two-instance run (1M records, 50 ms)

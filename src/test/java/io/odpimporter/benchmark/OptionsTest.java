@@ -1,5 +1,6 @@
 package io.odpimporter.benchmark;
 
+import io.odpimporter.domain.FileFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,5 +99,24 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse(new String[] {"--cap-records", "200"}))
                 .hasMessageContaining("latency:records");
         assertThatThrownBy(() -> Options.parse(new String[] {"--fast"})).hasMessageContaining("unknown option --fast");
+    }
+
+    @Test
+    void formatsAreJsonOnlyUnlessAskedAndTheOtherFormatsRunOnTheServicesOnly() {
+        Options defaults = Options.parse(new String[0]);
+        Options smoke = Options.parse(new String[] {"--smoke"});
+        Options o = Options.parse(new String[] {"--formats", "json,csv,jsonl.gz,csv", "--big-formats", "csv.gz"});
+        FileFormat csv = FileFormat.parse("csv");
+
+        assertThat(defaults.formats()).containsExactly(FileFormat.JSON_ARRAY);
+        assertThat(smoke.formats()).containsExactly(FileFormat.JSON_ARRAY);
+        assertThat(defaults.bigFormats()).extracting(FileFormat::toString).containsExactly("json", "csv", "jsonl.gz");
+        assertThat(o.formats()).extracting(FileFormat::toString).containsExactly("json", "csv", "jsonl.gz");
+        assertThat(o.bigFormats()).extracting(FileFormat::toString).containsExactly("csv.gz");
+        assertThat(o.importersAt(50, csv)).containsExactly(Importer.SERVICE_DEFAULTS, Importer.SERVICE_TUNED);
+        assertThat(o.importersAt(50, FileFormat.JSON_ARRAY)).hasSize(4);
+        assertThatThrownBy(() -> Options.parse(new String[] {"--formats", "json,xml"}))
+                .hasMessageContaining("--formats takes formats json, jsonl, csv")
+                .hasMessageContaining("not xml");
     }
 }

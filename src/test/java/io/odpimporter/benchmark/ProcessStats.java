@@ -60,19 +60,21 @@ final class ProcessStats {
      *               reachable
      * @param medianLiveMb the median occupancy right after a collection (MiB): the heap's usual level
      * @param gcs    collections logged
+     * @param fullGcs full collections among them
      */
-    record Heap(double peakMb, double liveMb, double medianLiveMb, int gcs) {}
+    record Heap(double peakMb, double liveMb, double medianLiveMb, int gcs, int fullGcs) {}
 
     static Heap heap(Path gcLog) {
         double peak = 0;
         double live = 0;
         List<Double> after = new ArrayList<>();
         int gcs = 0;
+        int fullGcs = 0;
         List<String> lines;
         try {
             lines = Files.readAllLines(gcLog);
         } catch (IOException e) {
-            return new Heap(-1, -1, -1, 0);
+            return new Heap(-1, -1, -1, 0, 0);
         }
         for (String line : lines) {
             Matcher pause = PAUSE.matcher(line);
@@ -82,6 +84,7 @@ final class ProcessStats {
                 live = Math.max(live, mb(pause.group(3), pause.group(4)));
                 after.add(mb(pause.group(3), pause.group(4)));
                 gcs++;
+                fullGcs += line.contains("Pause Full") ? 1 : 0;
             }
             Matcher exit = EXIT_USED.matcher(line);
             if (exit.find()) {
@@ -89,7 +92,7 @@ final class ProcessStats {
             }
         }
         Collections.sort(after);
-        return new Heap(peak, live, after.isEmpty() ? -1 : after.get(after.size() / 2), gcs);
+        return new Heap(peak, live, after.isEmpty() ? -1 : after.get(after.size() / 2), gcs, fullGcs);
     }
 
     private static double mb(String value, String unit) {

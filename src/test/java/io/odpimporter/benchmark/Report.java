@@ -62,7 +62,7 @@ final class Report {
         md.append(header()).append('\n');
         results.forEach(r -> md.append(row(r)).append('\n'));
         md.append('\n').append(conditions(options)).append('\n');
-        md.append("\nTargets (issue 21 §3), as ratios of rows of this table:\n\n")
+        md.append("\nTargets (issue 21 §3, issue 22), as ratios of rows of this table:\n\n")
                 .append(Targets.markdown(Targets.of(results)));
         notes.forEach(n -> md.append('\n').append(n).append('\n'));
         Files.writeString(out.resolve(name + ".md"), md);

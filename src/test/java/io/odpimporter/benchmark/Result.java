@@ -1,10 +1,13 @@
 package io.odpimporter.benchmark;
 
+import io.odpimporter.domain.FileFormat;
+
 import java.util.Map;
 
 /**
  * One measurement of the benchmark.
  *
+ * @param format   the format of the data's blobs
  * @param kind     the importer measured, null for a run of its own (two instances)
  * @param importer its label in the table
  * @param cpu      CPU seconds each process used during the run: importer, kafka, azurite, odp (the stand-in)
@@ -12,6 +15,7 @@ import java.util.Map;
  */
 record Result(
         String scenario,
+        FileFormat format,
         Importer kind,
         String importer,
         long records,

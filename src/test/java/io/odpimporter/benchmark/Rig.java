@@ -46,7 +46,7 @@ final class Rig {
     /** Service processes started so far: names their topics and instances. */
     private int services;
     /** Bytes of each uploaded dataset, by prefix. */
-    private final Map<String, Long> uploadedBytes = new LinkedHashMap<>();
+    private final Map<String, Dataset.Size> uploadedBytes = new LinkedHashMap<>();
     /** Requests that broke ODP's contract, over every run (counted before each reset). */
     private long malformed;
 
@@ -82,22 +82,30 @@ final class Rig {
             return;
         }
         long t = System.nanoTime();
-        long bytes = data.upload(container);
-        uploadedBytes.put(data.prefix(), bytes);
+        Dataset.Size size = data.upload(container);
+        uploadedBytes.put(data.prefix(), size);
         say(String.format(
                 Locale.ROOT,
-                "dataset %s: %,d records in %d blob(s), %,.1f MB (%s in %.1f s)",
+                "dataset %s: %,d records in %d blob(s), %,.1f MB%s (%s in %.1f s)",
                 data.prefix(),
                 data.records(),
                 data.blobs(),
-                bytes / 1e6,
+                size.bytes() / 1e6,
+                size.bytes() == size.uncompressedBytes()
+                        ? ""
+                        : String.format(Locale.ROOT, ", %,.1f MB uncompressed", size.uncompressedBytes() / 1e6),
                 "uploaded or reused",
                 (System.nanoTime() - t) / 1e9));
     }
 
     /** @return the bytes of the dataset's blobs, as {@link #upload} found or wrote them */
     long bytesOf(Dataset data) {
-        return uploadedBytes.getOrDefault(data.prefix(), -1L);
+        return sizeOf(data).bytes();
+    }
+
+    /** @return the bytes of the dataset's blobs and their uncompressed content, as {@link #upload} found or wrote them */
+    Dataset.Size sizeOf(Dataset data) {
+        return uploadedBytes.getOrDefault(data.prefix(), new Dataset.Size(-1, -1));
     }
 
     /** @return the CPU seconds used so far by the importer ({@code importerPid}, -1: none) and the stack */

@@ -1,5 +1,7 @@
 package io.odpimporter.benchmark;
 
+import io.odpimporter.domain.FileFormat;
+
 import java.util.Map;
 
 /** Rows of the benchmark's table for the tests of what is computed from them ({@link Targets}, {@link Chart}). */
@@ -9,8 +11,21 @@ final class Rows {
 
     /** @return a row that delivered every record of {@code records} in {@code seconds}, using {@code cpu} CPU s */
     static Result row(Importer importer, String scenario, long records, int latency, double seconds, double cpu) {
+        return row(importer, scenario, FileFormat.JSON_ARRAY, records, latency, seconds, cpu);
+    }
+
+    /** @return a row of data in {@code format}, as {@link #row(Importer, String, long, int, double, double)} */
+    static Result row(
+            Importer importer,
+            String scenario,
+            FileFormat format,
+            long records,
+            int latency,
+            double seconds,
+            double cpu) {
         return new Result(
                 scenario,
+                format,
                 importer,
                 importer.label,
                 records,
@@ -34,6 +49,7 @@ final class Rows {
     static Result copy(Result r, long missing, String error, Result.Settled settled) {
         return new Result(
                 r.scenario(),
+                r.format(),
                 r.kind(),
                 r.importer(),
                 r.records(),

@@ -58,6 +58,7 @@ final class ScalePhase {
             if (count.distinct() != data.records() || !"COMPLETE".equals(status)) {
                 findings.results.add(new Result(
                         "two instances",
+                        data.format(),
                         null,
                         "service x2",
                         data.records(),

@@ -1,5 +1,7 @@
 package io.odpimporter.benchmark;
 
+import io.odpimporter.domain.FileFormat;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Optional;
  * The targets of issue 21 §3 as ratios from one benchmark invocation, each met or not: the service at its defaults
  * against the original's algorithm (50 ms: ≥ 10×, 200 ms: ≥ 20×) and the direct importer (0 ms: ≥ 0.5×), the 429
  * run (≥ 90 % of N × 100 records/s and < 5 % refused after its first 30 s, missing 0), CPU per 1M records at 50 ms
- * against the base commit's service (≤ 60 %) and the 1 GB blob at {@code -Xmx256m} (missing 0). A ratio compares
+ * against the base commit's service (≤ 60 %) and the 1 GB blob at {@code -Xmx256m} (missing 0), one line per format;
+ * and issue 22's formats at 50 ms within 20 % of the JSON row ({@link FormatTarget}). A ratio compares
  * two rows of the same data and latency (the largest data both ran); a target without its rows is "not measured".
  */
 final class Targets {
@@ -42,7 +45,8 @@ final class Targets {
         targets.add(speed(results, 0, Importer.DIRECT, 0.5, Optional.of(Importer.ORIGINAL)));
         targets.add(rateLimited(results));
         targets.add(cpu(results));
-        targets.add(bigBlob(results));
+        targets.addAll(bigBlobs(results));
+        targets.add(FormatTarget.of(results));
         return targets;
     }
 
@@ -179,24 +183,34 @@ final class Targets {
                 .orElseGet(() -> notMeasured(name, 50, Importer.BASELINE));
     }
 
-    private static Target bigBlob(List<Result> results) {
-        String name = "1 GB blob at `-Xmx256m`, missing 0";
-        return results.stream()
-                .filter(r -> r.scenario().equals("single blob"))
-                .findFirst()
-                .map(r -> new Target(
-                        name,
-                        String.format(
-                                Locale.ROOT,
-                                "%,d records at -Xmx%s: %s, missing %,d",
-                                r.records(),
-                                r.xmx(),
-                                r.ok()
-                                        ? String.format(Locale.ROOT, "%,.0f records/s", r.recordsPerSecond())
-                                        : "FAILED: " + r.error(),
-                                r.missing()),
-                        Verdict.of(r.ok() && r.missing() == 0 && r.xmx().equals("256m"))))
-                .orElseGet(() -> new Target(name, "no single-blob run (--big-gb)", Verdict.NOT_MEASURED));
+    /** @return a line per single-blob row (one per format), or one "not measured" */
+    private static List<Target> bigBlobs(List<Result> results) {
+        List<Target> targets = results.stream()
+                .filter(r -> r.scenario().startsWith("single blob"))
+                .map(Targets::bigBlob)
+                .toList();
+        return targets.isEmpty()
+                ? List.of(new Target(
+                        "1 GB blob at `-Xmx256m`, missing 0", "no single-blob run (--big-gb)", Verdict.NOT_MEASURED))
+                : targets;
+    }
+
+    private static Target bigBlob(Result r) {
+        String name = r.format().equals(FileFormat.JSON_ARRAY)
+                ? "1 GB blob at `-Xmx256m`, missing 0"
+                : "1 GB blob as " + r.format() + " (uncompressed size) at `-Xmx256m`, missing 0";
+        return new Target(
+                name,
+                String.format(
+                        Locale.ROOT,
+                        "%,d records at -Xmx%s: %s, missing %,d",
+                        r.records(),
+                        r.xmx(),
+                        r.ok()
+                                ? String.format(Locale.ROOT, "%,.0f records/s", r.recordsPerSecond())
+                                : "FAILED: " + r.error(),
+                        r.missing()),
+                Verdict.of(r.ok() && r.missing() == 0 && r.xmx().equals("256m")));
     }
 
     private static Target notMeasured(String name, int latencyMs, Importer other) {

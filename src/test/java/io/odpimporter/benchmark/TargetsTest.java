@@ -1,5 +1,6 @@
 package io.odpimporter.benchmark;
 
+import io.odpimporter.domain.FileFormat;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -109,6 +110,78 @@ class TargetsTest {
         assertThat(target(List.of(tooManyRefused), "429").verdict()).isEqualTo(Targets.Verdict.NOT_MET);
         assertThat(target(List.of(slow), "429").verdict()).isEqualTo(Targets.Verdict.NOT_MET);
         assertThat(target(List.of(base), "429").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
+    }
+
+    private static Result format(String form, double seconds) {
+        FileFormat format = FileFormat.parse(form);
+        return row(Importer.SERVICE_DEFAULTS, "1M " + format, format, 1_000_000, 50, seconds, 30);
+    }
+
+    @Test
+    void csvAndJsonlGzMeetTheFormatsTargetAtFourFifthsOfTheJsonRowsRecordsPerSecondOrMore() {
+        Result json = row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 50, 20, 30);
+        Result original = row(Importer.ORIGINAL, "1M", 1_000_000, 50, 500, 30);
+
+        Targets.Target met =
+                target(List.of(original, json, format("csv", 25), format("jsonl.gz", 22)), "50 ms: the same");
+        Targets.Target slow = target(List.of(json, format("csv", 25.1), format("jsonl.gz", 22)), "50 ms: the same");
+
+        assertThat(met.name()).isEqualTo(FormatTarget.NAME);
+        assertThat(met.figure())
+                .isEqualTo("json 50,000 records/s (1M); csv 40,000: **0.80×**; jsonl.gz 45,455: **0.91×**");
+        assertThat(met.verdict()).isEqualTo(Targets.Verdict.MET);
+        assertThat(slow.figure()).contains("csv 39,841: **0.80×**");
+        assertThat(slow.verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        // the JSON rows' own targets still pair the JSON rows only
+        assertThat(target(List.of(original, json, format("csv", 10)), "50 ms: ≥")
+                        .figure())
+                .contains("50,000 vs 2,000 records/s (1M)");
+    }
+
+    @Test
+    void theFormatsTargetIsNotMeasuredWithoutTheJsonRowOrANamedFormatAndNotMetByAFailedOrIncompleteRow() {
+        Result json = row(Importer.SERVICE_DEFAULTS, "1M", 1_000_000, 50, 20, 30);
+        Result csv = format("csv", 21);
+        Result gz = format("jsonl.gz", 21);
+
+        Targets.Target onlyCsv = target(List.of(json, csv), "50 ms: the same");
+        assertThat(onlyCsv.figure()).endsWith("; jsonl.gz: no row");
+        assertThat(onlyCsv.verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
+        assertThat(target(List.of(csv, gz), "50 ms: the same").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
+        assertThat(target(List.of(json), "50 ms: the same").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
+        Targets.Target missing = target(List.of(json, csv, Rows.copy(gz, 3, null, null)), "50 ms: the same");
+        assertThat(missing.figure()).contains("jsonl.gz 47,619: **0.95×**, missing 3");
+        assertThat(missing.verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        Targets.Target failed = target(List.of(json, csv, Rows.copy(gz, 0, "exit 1", null)), "50 ms: the same");
+        assertThat(failed.figure()).contains("jsonl.gz FAILED: exit 1");
+        assertThat(failed.verdict()).isEqualTo(Targets.Verdict.NOT_MET);
+        // a row at another latency or of the tuned service does not count
+        Result tuned = row(Importer.SERVICE_TUNED, "1M csv", FileFormat.parse("csv"), 1_000_000, 50, 5, 1);
+        assertThat(target(List.of(json, tuned, gz), "50 ms: the same").figure()).contains("csv: no row");
+    }
+
+    @Test
+    void eachSingleBlobRowHasItsLineNamingItsFormat() {
+        Result json = row(Importer.SERVICE_DEFAULTS, "single blob", 9_523_810, 0, 400, 30);
+        Result csv = Rows.copy(
+                row(Importer.SERVICE_DEFAULTS, "single blob csv", FileFormat.parse("csv"), 13_000_000, 0, 500, 30),
+                2,
+                null,
+                null);
+
+        List<Targets.Target> lines = Targets.of(List.of(json, csv)).stream()
+                .filter(t -> t.name().startsWith("1 GB"))
+                .toList();
+
+        assertThat(lines)
+                .extracting(Targets.Target::name)
+                .containsExactly(
+                        "1 GB blob at `-Xmx256m`, missing 0",
+                        "1 GB blob as csv (uncompressed size) at `-Xmx256m`, missing 0");
+        assertThat(lines)
+                .extracting(Targets.Target::verdict)
+                .containsExactly(Targets.Verdict.MET, Targets.Verdict.NOT_MET);
+        assertThat(target(List.of(), "1 GB").verdict()).isEqualTo(Targets.Verdict.NOT_MEASURED);
     }
 
     private static Result withSettled(Result r, Result.Settled settled) {
