@@ -140,20 +140,31 @@ class ReadLoop {
             }
             return Outcome.imported(total, records.rejected(), marked, duplicates.count(), format);
         } catch (MalformedFileException e) {
-            long rejected = settle(records, rejectedBefore);
-            return Outcome.failed(
-                    total,
-                    rejected,
-                    fileError(event, e.getMessage() + " (" + total + " record(s) before it were read)"),
-                    marked,
-                    duplicates.count(),
-                    e.byteOffset(),
-                    format);
+            return failed(
+                    event, e.getMessage(), e.byteOffset(), records, rejectedBefore, total, marked, duplicates, format);
         } catch (BrokenContentException e) {
-            return broken(event, e, records, rejectedBefore, total, marked, duplicates, format);
+            return failed(
+                    event,
+                    e.getMessage(),
+                    e.uncompressedOffset(),
+                    records,
+                    rejectedBefore,
+                    total,
+                    marked,
+                    duplicates,
+                    format);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BrokenContentException broken) {
-                return broken(event, broken, records, rejectedBefore, total, marked, duplicates, format);
+                return failed(
+                        event,
+                        broken.getMessage(),
+                        broken.uncompressedOffset(),
+                        records,
+                        rejectedBefore,
+                        total,
+                        marked,
+                        duplicates,
+                        format);
             }
             throw new UncheckedIOException("reading blob " + event.blobName() + " failed", e.getCause());
         } catch (BlobStorageException e) {
@@ -170,9 +181,11 @@ class ReadLoop {
         }
     }
 
-    private Outcome broken(
+    /** @return a FAILED outcome: the file cannot be read past {@code offset}, the records before it were emitted */
+    private Outcome failed(
             FileDiscovered event,
-            BrokenContentException e,
+            String reason,
+            long offset,
             RecordEmitter.ForFile records,
             long rejectedBefore,
             long total,
@@ -183,10 +196,10 @@ class ReadLoop {
         return Outcome.failed(
                 total,
                 rejected,
-                fileError(event, e.getMessage() + " (" + total + " record(s) before it were read)"),
+                fileError(event, reason + " (" + total + " record(s) before it were read)"),
                 marked,
                 duplicates.count(),
-                e.uncompressedOffset(),
+                offset,
                 format);
     }
 
