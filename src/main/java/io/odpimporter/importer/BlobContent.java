@@ -33,7 +33,8 @@ import java.util.Optional;
 @ApplicationScoped
 class BlobContent {
 
-    private static final Logger LOG = Logger.getLogger(BlobContent.class);
+    /** The file importer's log category, shared by its parts: run logs and log filters see one logger. */
+    private static final Logger LOG = Logger.getLogger(FileImporter.class);
 
     /** Block size of a read for a CSV header: a header is small, one block is enough. */
     private static final int HEADER_BLOCK = 64 * 1024;

@@ -30,7 +30,8 @@ import java.util.Optional;
 @ApplicationScoped
 class FileEnd {
 
-    private static final Logger LOG = Logger.getLogger(FileEnd.class);
+    /** The file importer's log category, shared by its parts: run logs and log filters see one logger. */
+    private static final Logger LOG = Logger.getLogger(FileImporter.class);
 
     private final ImporterConfig config;
     private final KafkaWriter writer;

@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 class ReadLoop {
 
-    private static final Logger LOG = Logger.getLogger(ReadLoop.class);
+    /** The file importer's log category, shared by its parts: run logs and log filters see one logger. */
+    private static final Logger LOG = Logger.getLogger(FileImporter.class);
 
     /** The column a CSV file's rows need: the primary key. */
     static final String ID_COLUMN = "id";

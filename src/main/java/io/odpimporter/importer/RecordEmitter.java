@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 class RecordEmitter {
 
-    private static final Logger LOG = Logger.getLogger(RecordEmitter.class);
+    /** The file importer's log category, shared by its parts: run logs and log filters see one logger. */
+    private static final Logger LOG = Logger.getLogger(FileImporter.class);
 
     private final ImporterConfig config;
     private final KafkaWriter writer;
