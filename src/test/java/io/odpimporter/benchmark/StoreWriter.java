@@ -26,6 +26,7 @@ final class StoreWriter implements AutoCloseable {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
             .build();
+
     private static final CsvSchema HEADER = CsvSchema.builder()
             .addColumn("id")
             .addColumn("name")
