@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,12 +51,7 @@ public final class JsonArrayReader implements RecordReader {
         long startOffset = start.byteOffset();
         this.mapper = mapper;
         this.maxRecordBytes = options.maxRecordBytes();
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(options.maxStringLength())
-                        .maxNestingDepth(options.maxNestingDepth())
-                        .build())
-                .build();
+        JsonFactory factory = options.jsonFactory();
         factory.setCodec(mapper);
         if (startOffset > 0) {
             this.parser = factory.createParser(new SequenceInputStream(new ByteArrayInputStream(OPEN), in));

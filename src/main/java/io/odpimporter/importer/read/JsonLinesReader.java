@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,12 +39,7 @@ public final class JsonLinesReader implements RecordReader {
      */
     public JsonLinesReader(ObjectMapper mapper, InputStream in, Position start, ReadOptions options) {
         this.framer = new RecordFramer(in, start.byteOffset(), start.line(), null, options.maxRecordBytes());
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(options.maxStringLength())
-                        .maxNestingDepth(options.maxNestingDepth())
-                        .build())
-                .build();
+        JsonFactory factory = options.jsonFactory();
         this.reader = mapper.reader()
                 .with(factory)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -1,5 +1,8 @@
 package io.odpimporter.importer.read;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
 import java.util.List;
 
 /**
@@ -20,5 +23,15 @@ public record ReadOptions(
 
     public ReadOptions {
         csvColumns = List.copyOf(csvColumns);
+    }
+
+    /** @return a JSON factory applying {@code maxStringLength} and {@code maxNestingDepth} (stream read constraints) */
+    JsonFactory jsonFactory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(maxStringLength)
+                        .maxNestingDepth(maxNestingDepth)
+                        .build())
+                .build();
     }
 }
