@@ -3,9 +3,11 @@ package io.odpimporter.config;
 import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.StoreHeaderLayout;
 import io.odpimporter.odp.OdpUrls;
+import io.odpimporter.rules.RuleConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -51,6 +53,13 @@ public interface ImporterConfig {
 
     /** How files are read, by format (CSV dialect, gzip limits). */
     FormatsConfig formats();
+
+    /**
+     * The rules, in order: the first whose pattern matches a blob's name decides its format, its ODP target and its
+     * field mapping (docs/configuration.md, "Rules"). Unset: every blob goes to {@code odp.object-type} with the
+     * store mapping of {@code odp.fields}, as before rules existed.
+     */
+    Optional<List<@Valid RuleConfig>> rules();
 
     /** The batching sink. */
     Sink sink();

@@ -15,9 +15,11 @@ import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.Trigger;
-import io.odpimporter.importer.StoreTransform;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.logging.RunMdc;
+import io.odpimporter.rules.InvalidRecordException;
+import io.odpimporter.rules.Payload;
+import io.odpimporter.rules.StoreTransform;
 import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.InstanceId;
@@ -213,7 +215,7 @@ public class DeadLetterReplay {
                     fields = mapper.readValue(d.value(), new TypeReference<Map<String, Object>>() {});
                 } else {
                     JsonNode record = ParkedRecordValue.record(d, mapper);
-                    StoreTransform.Payload payload = transform.transform(record);
+                    Payload payload = transform.transform(record);
                     primaryKey = payload.primaryKey();
                     fields = payload.fields();
                 }
@@ -222,7 +224,7 @@ public class DeadLetterReplay {
                         primaryKey,
                         new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), fields),
                         headers));
-            } catch (StoreTransform.InvalidRecordException | JsonProcessingException e) {
+            } catch (InvalidRecordException | JsonProcessingException e) {
                 stillInvalid.add(d.recordIndex());
                 acks.add(writer.park(
                         config.topics().deadLetter(),

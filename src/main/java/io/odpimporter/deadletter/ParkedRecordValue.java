@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.FileFormat;
-import io.odpimporter.importer.StoreTransform;
+import io.odpimporter.rules.InvalidRecordException;
 
 /**
  * The record an INVALID_RECORD dead letter holds, for a replay to transform again: the record as JSON (a JSON
@@ -25,11 +25,11 @@ final class ParkedRecordValue {
 
     /**
      * @return the parked record
-     * @throws StoreTransform.InvalidRecordException if the dead letter holds no record, only the row's text
+     * @throws InvalidRecordException if the dead letter holds no record, only the row's text
      */
-    static JsonNode record(DeadLetter parked, ObjectMapper mapper) throws StoreTransform.InvalidRecordException {
+    static JsonNode record(DeadLetter parked, ObjectMapper mapper) throws InvalidRecordException {
         if (parked.value() == null) {
-            throw new StoreTransform.InvalidRecordException(NOT_KEPT);
+            throw new InvalidRecordException(NOT_KEPT);
         }
         boolean csv = parked.format() != null && parked.format().kind() == FileFormat.Kind.CSV;
         JsonNode record;
@@ -38,14 +38,14 @@ final class ParkedRecordValue {
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readValue(parked.value());
         } catch (JsonProcessingException e) {
-            throw new StoreTransform.InvalidRecordException(
+            throw new InvalidRecordException(
                     csv
                             ? UNSPLIT_ROW
                             : "the parked value is not JSON (" + e.getOriginalMessage() + "): fix the file "
                                     + "and upload it again");
         }
         if (csv && (record == null || !record.isObject())) {
-            throw new StoreTransform.InvalidRecordException(UNSPLIT_ROW);
+            throw new InvalidRecordException(UNSPLIT_ROW);
         }
         return record;
     }

@@ -28,6 +28,10 @@ import java.util.Optional;
  *                      absent in dead letters written before formats were recorded, and for other kinds
  * @param line          INVALID_RECORD: the line the record starts on (CSV, JSON Lines: the row's line; JSON array: the
  *                      element's line), for people; absent if unknown
+ * @param rule          INVALID_RECORD, REJECTED_BY_ODP, FAILED_FILE: the rule the file was imported with (a replay goes
+ *                      through it); absent for the default rule of an empty configuration, and in older dead letters
+ * @param target        REJECTED_BY_ODP: where the record was sent (a replay sends it there again); absent in older
+ *                      dead letters (then {@code importer.odp.object-type})
  */
 public record DeadLetter(
         int schemaVersion,
@@ -42,8 +46,43 @@ public record DeadLetter(
         String value,
         Instant parkedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long line) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long line,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef rule,
+        @JsonInclude(JsonInclude.Include.NON_NULL) StoreRecord.Target target) {
     public static final int SCHEMA_VERSION = 1;
+
+    /** A dead letter with format and line, without rule and target (as written before rules existed). */
+    public DeadLetter(
+            int schemaVersion,
+            DeadLetterKind kind,
+            String runId,
+            String container,
+            String blobName,
+            String etag,
+            long recordIndex,
+            long byteOffset,
+            String reason,
+            String value,
+            Instant parkedAt,
+            FileFormat format,
+            Long line) {
+        this(
+                schemaVersion,
+                kind,
+                runId,
+                container,
+                blobName,
+                etag,
+                recordIndex,
+                byteOffset,
+                reason,
+                value,
+                parkedAt,
+                format,
+                line,
+                null,
+                null);
+    }
 
     /** A dead letter without format and line (kinds that have none, and as written before they were recorded). */
     public DeadLetter(
@@ -154,6 +193,32 @@ public record DeadLetter(
                 value,
                 parkedAt,
                 format,
-                line < 0 ? null : line);
+                line < 0 ? null : line,
+                rule,
+                target);
+    }
+
+    /**
+     * @param rule   the rule the file was imported with, null for the default rule (then not written)
+     * @param target where the record was sent, null if not sent (then not written)
+     * @return this dead letter with the rule and the target
+     */
+    public DeadLetter with(RuleRef rule, StoreRecord.Target target) {
+        return new DeadLetter(
+                schemaVersion,
+                kind,
+                runId,
+                container,
+                blobName,
+                etag,
+                recordIndex,
+                byteOffset,
+                reason,
+                value,
+                parkedAt,
+                format,
+                line,
+                rule,
+                target);
     }
 }

@@ -22,7 +22,7 @@ import java.time.Instant;
  * @param versionId      SWEEP: the blob version id where blob versioning is on (the write time, sub-second), which
  *                       ordered it among blobs of the same Last-Modified second; else null. Optional: events written
  *                       before it existed have none, and older replicas ignore it (unknown JSON fields are ignored)
- * @param rule           optional, not written yet: the name of the rule that matched the blob; absent (null) by
+ * @param rule           the rule that matched the blob (name@fingerprint); absent (null) by
  *                       default, and then not written
  */
 public record FileDiscovered(
@@ -38,7 +38,7 @@ public record FileDiscovered(
         Instant discoveredAt,
         boolean force,
         String versionId,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String rule) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef rule) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -105,6 +105,24 @@ public record FileDiscovered(
         SWEEP,
         EVENT_GRID,
         MANUAL
+    }
+
+    /** @return this event with the rule that matched the blob (null: the default rule, not written) */
+    public FileDiscovered withRule(RuleRef matched) {
+        return new FileDiscovered(
+                schemaVersion,
+                account,
+                container,
+                blobName,
+                etag,
+                lastModified,
+                contentLength,
+                source,
+                runId,
+                discoveredAt,
+                force,
+                versionId,
+                matched);
     }
 
     /** @return the blob version to import: its key is the ledger's and the progress marks' */

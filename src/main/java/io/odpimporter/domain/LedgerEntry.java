@@ -19,7 +19,7 @@ import java.time.Instant;
  * @param records       records read from the file (IMPORTED and FAILED), else 0
  * @param error         why it FAILED, else null
  * @param updatedAt     when the state was set
- * @param rule          optional, not written yet: the name of the rule that matched the blob, so a later
+ * @param rule          the rule that matched the blob (name@fingerprint), so a later
  *                      configuration change never reinterprets it; absent (null) by default
  * @param accepted      optional, not written yet (DELIVERED): records ODP accepted; absent (null) by default
  * @param rejected      optional, not written yet (DELIVERED): records ODP refused, parked; absent by default
@@ -37,7 +37,7 @@ public record LedgerEntry(
         long records,
         String error,
         Instant updatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String rule,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef rule,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long accepted,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long rejected,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long parked,

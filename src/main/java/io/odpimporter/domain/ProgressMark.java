@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param format          the format the file is read as ({@link FileFormat}'s string form); absent in marks written
  *                        before formats were recorded: a plain JSON array
  * @param line            the line (1-based) that record starts on; absent if unknown (-1 once read)
+ * @param rule            the rule the file is imported with; absent for the default rule and in older marks. A
+ *                        resume under a rule whose definition changed starts the file again (docs/architecture.md)
  */
 public record ProgressMark(
         int schemaVersion,
@@ -28,8 +30,23 @@ public record ProgressMark(
         Instant writtenAt,
         long duplicates,
         @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long line) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long line,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef rule) {
     public static final int SCHEMA_VERSION = 1;
+
+    /** A mark without a rule (the default rule, and as written before rules existed). */
+    public ProgressMark(
+            int schemaVersion,
+            String runId,
+            long nextRecordIndex,
+            long byteOffset,
+            long rejected,
+            Instant writtenAt,
+            long duplicates,
+            FileFormat format,
+            Long line) {
+        this(schemaVersion, runId, nextRecordIndex, byteOffset, rejected, writtenAt, duplicates, format, line, null);
+    }
 
     /** A mark as written before formats were recorded (a plain JSON array, line unknown). */
     public ProgressMark(
@@ -40,7 +57,7 @@ public record ProgressMark(
             long rejected,
             Instant writtenAt,
             long duplicates) {
-        this(schemaVersion, runId, nextRecordIndex, byteOffset, rejected, writtenAt, duplicates, null, null);
+        this(schemaVersion, runId, nextRecordIndex, byteOffset, rejected, writtenAt, duplicates, null, null, null);
     }
 
     /** @return the format the file is read as: a plain JSON array when the mark does not say */

@@ -12,6 +12,9 @@ import io.odpimporter.importer.read.SourceRecord;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.StoreWriter;
 import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.rules.InvalidRecordException;
+import io.odpimporter.rules.Payload;
+import io.odpimporter.rules.StoreTransform;
 import io.odpimporter.runs.RunRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
@@ -98,9 +101,9 @@ class RecordEmitter {
             List<Header> headers = fileHeaders.record(element.index());
             try {
                 if (element.problem() != null) {
-                    throw new StoreTransform.InvalidRecordException(element.problem());
+                    throw new InvalidRecordException(element.problem());
                 }
-                StoreTransform.Payload payload = transform.transform(element.value());
+                Payload payload = transform.transform(element.value());
                 long keyHash = DuplicateIds.hash(payload.primaryKey());
                 duplicates.addHash(keyHash);
                 tie.addHash(keyHash);
@@ -109,7 +112,7 @@ class RecordEmitter {
                         payload.primaryKey(),
                         new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()),
                         headers);
-            } catch (StoreTransform.InvalidRecordException e) {
+            } catch (InvalidRecordException e) {
                 park(element, e.getMessage());
             }
         }

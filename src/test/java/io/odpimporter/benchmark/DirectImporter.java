@@ -4,11 +4,11 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.importer.StoreTransform;
 import io.odpimporter.importer.read.JsonArrayReader;
 import io.odpimporter.importer.read.Position;
 import io.odpimporter.importer.read.ReadOptions;
 import io.odpimporter.importer.read.SourceRecord;
+import io.odpimporter.rules.StoreTransform;
 
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileFormat;
-import io.odpimporter.importer.StoreTransform;
+import io.odpimporter.rules.InvalidRecordException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -46,7 +46,7 @@ class ParkedRecordValueTest {
         for (String raw : new String[] {"s-1,A,Prague,extra", "{\"id\":1} trailing", "42"}) {
             assertThatThrownBy(() -> ParkedRecordValue.record(parked(raw, "csv.gz"), MAPPER))
                     .as(raw)
-                    .isInstanceOf(StoreTransform.InvalidRecordException.class)
+                    .isInstanceOf(InvalidRecordException.class)
                     .hasMessage("the row could not be split into the header's columns: fix the file and upload it "
                             + "again");
         }
@@ -55,7 +55,7 @@ class ParkedRecordValueTest {
     @Test
     void aJsonLinesLineThatIsNotJsonIsParkedAgainAndAJsonRecordOfAnOldDeadLetterIsRead() throws Exception {
         assertThatThrownBy(() -> ParkedRecordValue.record(parked("{\"id\": ", "jsonl"), MAPPER))
-                .isInstanceOf(StoreTransform.InvalidRecordException.class)
+                .isInstanceOf(InvalidRecordException.class)
                 .hasMessageContaining("not JSON")
                 .hasMessageEndingWith("fix the file and upload it again");
         DeadLetter old = new DeadLetter(

@@ -53,9 +53,9 @@ class TopicJsonTest {
                 AT,
                 false,
                 null,
-                "stores-json");
+                RuleRef.parse("stores-json@0a1b2c3d"));
         String json = MAPPER.writeValueAsString(event);
-        assertThat(json).endsWith(",\"versionId\":null,\"rule\":\"stores-json\"}");
+        assertThat(json).endsWith(",\"versionId\":null,\"rule\":\"stores-json@0a1b2c3d\"}");
         assertThat(payloads.read(json, FileDiscovered.class, FileDiscovered.SCHEMA_VERSION))
                 .isEqualTo(event);
     }
@@ -90,7 +90,7 @@ class TopicJsonTest {
                         12,
                         null,
                         AT,
-                        "stores-json",
+                        RuleRef.parse("stores-json"),
                         10L,
                         1L,
                         2L,

@@ -1,7 +1,8 @@
-package io.odpimporter.importer;
+package io.odpimporter.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.BlobVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -9,14 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns an offline store {@code {id, name, location}} into the ODP object payload
+ * The default rule (an empty {@code importer.rules}, docs/architecture.md "Rules"): turns an offline store {@code {id, name, location}} into the ODP object payload
  * {@code {<id field>, <name field>, <location field>}} (field names from configuration). Keeps the original's
  * sanitising (node-sdk PayloadSanitizer: trim strings, empty to absent, drop nulls) and adds what it lacked: a
  * non-empty string id (the primary key) and ODP's text limit (1024 characters by default).
  * Source: https://docs.developers.optimizely.com/optimizely-data-platform/docs/thebasics-objects-fields
  */
 @ApplicationScoped
-public class StoreTransform {
+public class StoreTransform implements RecordTransform {
 
     private final String idField;
     private final String nameField;
@@ -44,9 +45,6 @@ public class StoreTransform {
         this.locationField = locationField;
         this.maxText = maxText;
     }
-
-    /** A transformed record: its primary key and payload. */
-    public record Payload(String primaryKey, Map<String, Object> fields) {}
 
     /**
      * @param store one element of the file's array
@@ -77,6 +75,12 @@ public class StoreTransform {
         return new Payload(id, payload);
     }
 
+    /** The default rule's transform: the same for every record of every file (no idempotence id). */
+    @Override
+    public Payload transform(JsonNode record, BlobVersion version, long index) throws InvalidRecordException {
+        return transform(record);
+    }
+
     /** @return the trimmed text of a field, null if absent, null or blank */
     private String text(JsonNode store, String field) throws InvalidRecordException {
         JsonNode node = store.get(field);
@@ -95,12 +99,5 @@ public class StoreTransform {
             throw new InvalidRecordException("\"" + field + "\" is longer than " + maxText + " characters");
         }
         return value;
-    }
-
-    /** A record that cannot be imported, with the reason. */
-    public static class InvalidRecordException extends Exception {
-        public InvalidRecordException(String reason) {
-            super(reason);
-        }
     }
 }

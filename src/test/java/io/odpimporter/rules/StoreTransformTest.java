@@ -1,4 +1,4 @@
-package io.odpimporter.importer;
+package io.odpimporter.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ class StoreTransformTest {
 
     @Test
     void mapsAStoreToTheOdpPayloadOfTheQuickstart() throws Exception {
-        StoreTransform.Payload p = DEFAULT.transform(
+        Payload p = DEFAULT.transform(
                 json("{\"id\":\"7651b3f5\",\"name\":\"Shop Emporium\",\"location\":\"New York City\"}"));
         assertThat(p.primaryKey()).isEqualTo("7651b3f5");
         assertThat(p.fields())
@@ -47,7 +47,7 @@ class StoreTransformTest {
 
     @Test
     void trimsStringsAndDropsEmptyAndNullFieldsLikeTheOriginalSdk() throws Exception {
-        StoreTransform.Payload p = DEFAULT.transform(json("{\"id\":\"  42 \",\"name\":\"  \",\"location\":null}"));
+        Payload p = DEFAULT.transform(json("{\"id\":\"  42 \",\"name\":\"  \",\"location\":null}"));
         assertThat(p.primaryKey()).isEqualTo("42");
         assertThat(p.fields()).containsOnlyKeys("ocp_quickstart_offline_store_id");
     }

@@ -1,0 +1,84 @@
+package io.odpimporter.rules;
+
+import io.odpimporter.domain.RuleRef;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One rule of {@code importer.rules[n]} (docs/configuration.md, "Rules"): which blobs it takes (a glob or a
+ * prefix), how they are read, where their records go in ODP and how their fields are mapped. Rules are tried in
+ * order; the first that matches a blob's name wins. Validated at start-up by {@link Rules}.
+ */
+public interface RuleConfig {
+
+    /** The rule's name, recorded with every file it imports: letters, digits, '.', '_' and '-', unique. */
+    @Pattern(regexp = RuleRef.NAME, message = "must be 1-64 letters, digits, '.', '_' or '-', e.g. orders")
+    String name();
+
+    /**
+     * A glob on the whole blob name: {@code *} any characters but {@code /}, {@code **} any characters,
+     * {@code ?} one character, {@code {csv,jsonl}} alternatives, {@code [a-z]} a class; e.g. {@code orders/*.jsonl}.
+     * Exactly one of {@code pattern} and {@code prefix}.
+     */
+    Optional<String> pattern();
+
+    /** A prefix of the blob name, e.g. {@code stores/}. Exactly one of {@code pattern} and {@code prefix}. */
+    Optional<String> prefix();
+
+    /**
+     * The format the rule's files are read as: {@code json}, {@code jsonl}, {@code csv}, each optionally
+     * {@code .gz}; unset: decided by the blob's name, Content-Encoding and first bytes, as without rules.
+     */
+    Optional<String> format();
+
+    /** Where the records go: {@code objects} (an ODP object type, {@code object-type}) or {@code events}. */
+    @WithDefault("objects")
+    TargetKind target();
+
+    /** {@code target=objects}: the ODP object type, e.g. {@code orders}. */
+    Optional<String> objectType();
+
+    /** {@code target=objects}: the ODP field that is the object's primary key (one of the rule's fields). */
+    Optional<String> primaryKey();
+
+    /**
+     * The ODP fields and where each value comes from; unset: every column (JSON field) under its own name, as
+     * text. Events name {@code type}, {@code action}, {@code identifiers.<name>} and {@code data.<name>} (a bare
+     * name is a data field).
+     */
+    Optional<List<FieldConfig>> fields();
+
+    /** A blank value (empty after trimming, or null): {@code omit} the field, or {@code clear} it (send null). */
+    @WithDefault("omit")
+    BlankPolicy blank();
+
+    /** Whether text values are trimmed of leading and trailing white space before they are converted. */
+    @WithDefault("true")
+    boolean trim();
+
+    /** How timestamp fields are sent: {@code iso} (ISO 8601 with offset, UTC) or {@code epoch-seconds}. */
+    @WithDefault("iso")
+    TimestampOutput timestampOutput();
+
+    /** One ODP field of a rule. */
+    interface FieldConfig {
+        /** The ODP field (events: {@code type}, {@code action}, {@code identifiers.<name>}, {@code data.<name>}). */
+        String name();
+
+        /**
+         * The source: a CSV column or JSON field name (a JSON Pointer such as {@code /address/city} reaches into
+         * nested JSON); unset: the field's own name (events: the last part of it). Not with {@code constant}.
+         */
+        Optional<String> source();
+
+        /** A value every record gets, converted like a read one. Not with {@code source}. */
+        Optional<String> constant();
+
+        /** The ODP type the value is converted to: {@code string}, {@code number}, {@code boolean}, {@code timestamp}. */
+        @WithDefault("string")
+        FieldType type();
+    }
+}
