@@ -11,9 +11,11 @@ import io.odpimporter.domain.Trigger;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.rules.Rules;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
 import io.odpimporter.testing.TestConfig;
+import io.odpimporter.testing.TestRules;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Cluster;
@@ -66,6 +68,10 @@ class FileAnnouncerTest {
     }
 
     private FileAnnouncer announcer() {
+        return announcer(TestRules.empty());
+    }
+
+    private FileAnnouncer announcer(Rules rules) {
         ImporterConfig config = TestConfig.load(Map.of());
         KafkaWriter writer = new KafkaWriter(kafka, MAPPER);
         Payloads payloads = new Payloads(MAPPER);
@@ -74,7 +80,8 @@ class FileAnnouncerTest {
                 writer,
                 new Ledger(null, config, writer, payloads),
                 new RunRegistry(null, config, writer, payloads, null, null, null, null, null),
-                new PipelineMetrics(meters));
+                new PipelineMetrics(meters),
+                rules);
     }
 
     private static Cluster cluster() {
