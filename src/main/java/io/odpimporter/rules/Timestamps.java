@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *   <li>a date alone {@code yyyy-MM-dd}: midnight UTC;
  *   <li>{@code yyyy-MM-dd HH:mm:ss} with an optional offset ({@code +01:00} or {@code Z});
  *   <li>{@code MM/dd/yyyy HH:mm[:ss]} and {@code MM/dd/yy HH:mm[:ss]} (two-digit years 69-99 are 1969-1999, 00-68 are
- *       2000-2068, as strftime's {@code %y}).
+ *       2000-2068, as strftime's {@code %y}); month, day and hour may have one digit ({@code 1/5/2026 9:30}, as
+ *       spreadsheets write them).
  * </ul>
  * Dates are checked strictly: {@code 02/30/2026 10:00} is refused.
  */
@@ -57,14 +58,14 @@ final class Timestamps {
             .withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter US_LONG_YEAR = new DateTimeFormatterBuilder()
-            .appendPattern("MM/dd/uuuu HH:mm[:ss]")
+            .appendPattern("M/d/uuuu H:mm[:ss]")
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter US_SHORT_YEAR = new DateTimeFormatterBuilder()
-            .appendPattern("MM/dd/")
+            .appendPattern("M/d/")
             .appendValueReduced(ChronoField.YEAR, 2, 2, 1969)
-            .appendPattern(" HH:mm[:ss]")
+            .appendPattern(" H:mm[:ss]")
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -86,7 +87,8 @@ final class Timestamps {
         try {
             if (text.indexOf('/') >= 0) {
                 int space = text.indexOf(' ');
-                DateTimeFormatter f = space == 10 ? US_LONG_YEAR : US_SHORT_YEAR;
+                boolean longYear = space > 0 && space - text.lastIndexOf('/', space) - 1 == 4;
+                DateTimeFormatter f = longYear ? US_LONG_YEAR : US_SHORT_YEAR;
                 return LocalDateTime.parse(text, f).toInstant(ZoneOffset.UTC);
             }
             if (text.indexOf('T') >= 0 || text.indexOf('t') >= 0) {

@@ -142,9 +142,16 @@ class ConversionsTest {
         assertThat(text(FieldType.TIMESTAMP, "12/05/2026 09:30:15")).isEqualTo("2026-12-05T09:30:15Z");
         assertThat(text(FieldType.TIMESTAMP, "12/05/26 09:30")).isEqualTo("2026-12-05T09:30:00Z");
         assertThat(text(FieldType.TIMESTAMP, "12/05/99 09:30:15")).isEqualTo("1999-12-05T09:30:15Z");
+        assertThat(text(FieldType.TIMESTAMP, "1/5/2026 9:30")).isEqualTo("2026-01-05T09:30:00Z");
+        assertThat(text(FieldType.TIMESTAMP, "1/5/26 9:30")).isEqualTo("2026-01-05T09:30:00Z");
+        assertThat(text(FieldType.TIMESTAMP, "12/05/68 00:00")).isEqualTo("2068-12-05T00:00:00Z");
+        assertThat(text(FieldType.TIMESTAMP, "12/05/69 00:00")).isEqualTo("1969-12-05T00:00:00Z");
         assertThatThrownBy(() -> text(FieldType.TIMESTAMP, "02/30/2026 10:00"))
                 .hasMessageContaining("is not a timestamp");
         assertThatThrownBy(() -> text(FieldType.TIMESTAMP, "05.12.2026")).hasMessageContaining("is not a timestamp");
+        assertThatThrownBy(() -> text(FieldType.TIMESTAMP, "13/05/2026 10:00"))
+                .hasMessageContaining("is not a timestamp");
+        assertThatThrownBy(() -> text(FieldType.TIMESTAMP, "12/05/2026")).hasMessageContaining("is not a timestamp");
         assertThatThrownBy(() -> text(FieldType.TIMESTAMP, "yesterday"))
                 .hasMessage("is not a timestamp; " + Timestamps.ACCEPTED);
     }
