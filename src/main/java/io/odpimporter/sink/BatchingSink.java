@@ -108,6 +108,7 @@ public class BatchingSink {
                 runtime,
                 this::send);
         String deadLetterTopic = config.topics().deadLetter();
+        StoreRecord.Target usual = StoreRecord.Target.objects(config.odp().objectType());
         this.recorder = new Recorder(
                 new SinkWrites() {
                     @Override
@@ -117,7 +118,7 @@ public class BatchingSink {
 
                     @Override
                     public CompletableFuture<?> park(String key, DeadLetter deadLetter) {
-                        return writer.park(deadLetterTopic, key, deadLetter);
+                        return writer.park(deadLetterTopic, key, SinkEvents.asWritten(deadLetter, usual));
                     }
                 },
                 runtime,

@@ -1,6 +1,8 @@
 package io.odpimporter.sink;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** {@link SinkEvents#accepted}: one ACCEPTED run event per run and file of a batch's records. */
+/**
+ * {@link SinkEvents#accepted}: one ACCEPTED run event per run and file of a batch's records; {@link
+ * SinkEvents#asWritten}: a refused record's dead letter names its target unless it is the usual one.
+ */
 class SinkEventsTest {
 
     private static final BlobVersion A = new BlobVersion("c", "a.json", "0x1");
@@ -66,5 +71,28 @@ class SinkEventsTest {
     @Test
     void recordsWithoutARunGiveNoEvent() {
         assertThat(SinkEvents.accepted(List.of(record(null, null, 0)))).isEmpty();
+    }
+
+    @Test
+    void aRefusedRecordOfTheUsualObjectTypeIsParkedAsBeforeTargetsWereRecorded() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+        StoreRecord.Target usual = StoreRecord.Target.objects("stores");
+        DeadLetter refused = SinkEvents.refused(record("run-1", A, 3), "bad");
+
+        DeadLetter written = SinkEvents.asWritten(refused, usual);
+
+        assertThat(written.target()).isNull();
+        assertThat(mapper.writeValueAsString(written)).doesNotContain("\"target\"");
+    }
+
+    @Test
+    void aRefusedEventOrRecordOfAnotherObjectTypeKeepsItsTarget() {
+        StoreRecord.Target usual = StoreRecord.Target.objects("stores");
+        DeadLetter order =
+                SinkEvents.refused(record("run-1", A, 3), "bad").with(null, StoreRecord.Target.objects("orders"));
+        DeadLetter event = order.with(null, StoreRecord.Target.events());
+
+        assertThat(SinkEvents.asWritten(order, usual).target()).isEqualTo(StoreRecord.Target.objects("orders"));
+        assertThat(SinkEvents.asWritten(event, usual).target()).isEqualTo(StoreRecord.Target.events());
     }
 }
