@@ -4,6 +4,7 @@ import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.odp.OdpAnswer;
 import io.odpimporter.odp.OdpClient;
 import io.odpimporter.odp.OdpUrls;
+import io.odpimporter.rules.Rules;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /q/health/well}, check {@code odp}: UP when ODP answers a cheap authenticated call
- * ({@code GET <base-url>/v3/schema/objects/{object}}: the key is valid and the object type exists) and the sink is
+ * ({@code GET <base-url>/v3/schema/objects/{object}} for the first object type the rules send to, {@link
+ * Rules#probedObjectType}: the key is valid and the object type exists) and the sink is
  * not held by a configuration fault. DOWN with the reason, naming the URL, when the probe is refused (401/403: bad or
  * revoked API key; 404: unknown object type or a base URL that is not ODP's API), when ODP is unreachable (5xx, 429, timeout), or while the sink retries a batch ODP refused
  * as a configuration fault (it keeps the records and turns UP by itself once ODP accepts again). The probe's answer
@@ -38,15 +40,18 @@ public class OdpWellness implements AsyncHealthCheck {
 
     private final AtomicReference<Fault> fault = new AtomicReference<>();
     private final ImporterConfig config;
+    /** The object type the probe reads: one the rules send to (docs/operations.md, health). */
+    private final String objectType;
+
     private final Uni<Probe> probe;
 
-    public OdpWellness(OdpClient odp, ImporterConfig config) {
+    public OdpWellness(OdpClient odp, ImporterConfig config, Rules rules) {
         this.config = config;
+        this.objectType = rules.probedObjectType();
         this.probe = Uni.createFrom()
                 .deferred(() -> {
                     long start = System.nanoTime();
-                    return odp.objectSchema(
-                                    config.odp().objectType(), config.odp().apiKey())
+                    return odp.objectSchema(objectType, config.odp().apiKey())
                             .onFailure(WebApplicationException.class)
                             .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
                             .ifNoItem()
@@ -74,8 +79,7 @@ public class OdpWellness implements AsyncHealthCheck {
                 case 4 ->
                     status == 429
                             ? "ODP is rate limiting (HTTP 429)"
-                            : OdpAnswer.configurationProblem(
-                                    status, probeRequest(), config.odp().objectType());
+                            : OdpAnswer.configurationProblem(status, probeRequest(), objectType);
                 default -> "ODP is unavailable (HTTP " + status + ")";
             };
             return new Probe(problem, status, Instant.now(), millis);
@@ -84,8 +88,7 @@ public class OdpWellness implements AsyncHealthCheck {
 
     /** @return the probe's method and full URL, e.g. {@code GET https://api.zaius.com/v3/schema/objects/x} */
     private String probeRequest() {
-        return "GET "
-                + OdpUrls.schema(config.odp().resolvedBaseUrl(), config.odp().objectType());
+        return "GET " + OdpUrls.schema(config.odp().resolvedBaseUrl(), objectType);
     }
 
     /** The sink got a configuration fault (the first one's time is kept). */

@@ -96,6 +96,23 @@ public class Rules {
         return rules;
     }
 
+    /**
+     * @return the object type ODP's wellness probe reads ({@code GET /v3/schema/objects/{type}}): the first objects
+     *         rule's (the default rule's is {@code importer.odp.object-type}); for rules that only send events,
+     *         {@code customers}, a standard object type of every ODP account (reference/odp-and-ocp.md §3)
+     */
+    public String probedObjectType() {
+        return rules.stream()
+                .map(Rule::target)
+                .filter(t -> t.kind() == StoreRecord.Target.Kind.OBJECTS)
+                .map(StoreRecord.Target::objectType)
+                .findFirst()
+                .orElse(STANDARD_OBJECT_TYPE);
+    }
+
+    /** An object type every ODP account has. */
+    static final String STANDARD_OBJECT_TYPE = "customers";
+
     /** @return the first rule matching the blob name, empty if none does */
     public Optional<Rule> match(String blobName) {
         return rules.stream().filter(r -> r.matches(blobName)).findFirst();

@@ -185,6 +185,25 @@ class RulesTest {
     }
 
     @Test
+    void theWellnessProbeReadsTheFirstObjectsRulesTypeOrCustomersForEventsOnly() {
+        assertThat(new Rules(TestConfig.load(Map.of())).probedObjectType()).isEqualTo("ocp_quickstart_offline_stores");
+        assertThat(rules(valid()).probedObjectType())
+                .isEqualTo(rules(valid()).all().get(0).target().objectType());
+        Map<String, String> eventsOnly = new HashMap<>();
+        valid().forEach((k, v) -> {
+            if (k.startsWith("importer.rules[2].")) {
+                eventsOnly.put(k.replace("rules[2]", "rules[0]"), v);
+            } else if (!k.startsWith("importer.rules[")) {
+                eventsOnly.put(k, v);
+            }
+        });
+        assertThat(rules(eventsOnly).all())
+                .extracting(r -> r.target().kind())
+                .containsExactly(StoreRecord.Target.Kind.EVENTS);
+        assertThat(rules(eventsOnly).probedObjectType()).isEqualTo("customers");
+    }
+
+    @Test
     void anEmptyConfigurationIsTheDefaultRule() {
         Rules rules = new Rules(TestConfig.load(Map.of()));
         assertThat(rules.configured()).isFalse();
