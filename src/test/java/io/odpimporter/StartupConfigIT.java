@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,7 @@ class StartupConfigIT {
             })
     void aBadKeyStopsTheServiceAtStartNamingTheKeyAndAnExample(String key, String value, String example)
             throws IOException, InterruptedException {
-        String output = startAndAwaitExit(key, Map.of(key, value));
+        String output = startAndAwaitExit(key, Map.of(key, value), Map.of());
         assertThat(output)
                 .contains(key)
                 .contains(example)
@@ -46,28 +45,39 @@ class StartupConfigIT {
 
     @Test
     void aRuleThatCannotBeUsedStopsTheServiceAtStartNamingTheRuleAndTheKey() throws IOException, InterruptedException {
-        // an objects rule without its primary key (docs/configuration.md, "Rules")
-        Map<String, String> rule = new LinkedHashMap<>();
-        rule.put("importer.rules[0].name", "orders");
-        rule.put("importer.rules[0].pattern", "orders/*.jsonl");
-        rule.put("importer.rules[0].object-type", "orders");
-        rule.put("importer.rules[0].fields[0].name", "order_id");
-        rule.put("importer.rules[0].fields[0].source", "id");
+        // an objects rule without its primary key, in a file named by QUARKUS_CONFIG_LOCATIONS, as the Kubernetes
+        // form mounts it (docs/configuration.md, "Rules")
+        Path rules =
+                Files.createDirectories(Path.of("target", "startup-config")).resolve("rules.properties");
+        Files.writeString(
+                rules,
+                String.join(
+                        "\n",
+                        "importer.rules[0].name=nightly-orders",
+                        "importer.rules[0].pattern=orders/*.jsonl",
+                        "importer.rules[0].object-type=orders",
+                        "importer.rules[0].fields[0].name=order_id",
+                        "importer.rules[0].fields[0].source=id",
+                        ""));
 
-        String output = startAndAwaitExit("rules", rule);
+        String output = startAndAwaitExit(
+                "rules",
+                Map.of(),
+                Map.of("QUARKUS_CONFIG_LOCATIONS", rules.toAbsolutePath().toString()));
 
         assertThat(output)
                 .contains("importer.rules[0].primary-key")
-                .contains("orders")
+                .contains("nightly-orders")
                 .doesNotContain("startup-test-key");
     }
 
     /**
-     * Starts the packaged service with {@code properties} and waits until it stops by itself.
+     * Starts the packaged service with {@code properties} (system properties) and {@code env} (environment variables)
+     * and waits until it stops by itself.
      *
      * @return its output; the test fails if it did not stop within a minute or stopped with exit code 0
      */
-    private static String startAndAwaitExit(String name, Map<String, String> properties)
+    private static String startAndAwaitExit(String name, Map<String, String> properties, Map<String, String> env)
             throws IOException, InterruptedException {
         Path log = Files.createDirectories(Path.of("target", "startup-config")).resolve(name + ".log");
         List<String> command = new ArrayList<>(
@@ -81,6 +91,7 @@ class StartupConfigIT {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("IMPORTER_ODP_API_KEY", "startup-test-key"); // the one required key
+        builder.environment().putAll(env);
         Process process = builder.start();
         try {
             assertThat(process.waitFor(60, TimeUnit.SECONDS))
