@@ -454,6 +454,11 @@ class CrashAndOutageIT {
             }
         }
         rule.put("importer.rules[0].fields[4].type", "number");
+        // a short Kafka session (the broker's minimum), so the restart gets the killed process's partitions soon
+        for (String channel : List.of("files", "stores")) {
+            rule.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
+            rule.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "2000");
+        }
         ServiceProcess service = service(scenario, scenario, Map.of(), rule);
         try {
             service.start();
