@@ -321,13 +321,15 @@ function renderFiles(files, details) {
       el('td', {}, file.blobName),
       // the format the file was read as: json, jsonl, csv, each with .gz (docs/architecture.md, "Readers")
       el('td', {}, file.format || ''),
+      // the rule it was imported with, name@fingerprint; empty for the default rule (docs/architecture.md, "Rules")
+      el('td', {}, file.rule || ''),
       el('td', {}, badge(file.status)),
       el('td', {}, file.records),
       el('td', {}, file.accepted),
       el('td', {}, file.rejected),
       el('td', {}, file.error || file.rejection || file.note || '')));
   }
-  if (!files.children.length) files.append(el('tr', {}, el('td', { colspan: 7 }, 'No files.')));
+  if (!files.children.length) files.append(el('tr', {}, el('td', { colspan: 8 }, 'No files.')));
 }
 
 function renderLogs(list, logs) {

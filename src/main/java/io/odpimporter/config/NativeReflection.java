@@ -12,6 +12,7 @@ import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.LockEvent;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RecordHeaders;
+import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.domain.RunStatus;
@@ -58,7 +59,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             StoreRef.class,
             StoreRef.File.class,
             FileFormat.class,
-            FileFormat.Kind.class
+            FileFormat.Kind.class,
+            RuleRef.class,
+            StoreRecord.Target.class,
+            StoreRecord.Target.Kind.class
         })
 public final class NativeReflection {
     private NativeReflection() {}

@@ -132,6 +132,8 @@ public sealed interface RunEvent {
      *                   an upsert would); 0 in events written before this field existed
      * @param format     the format the file was read as; null if unknown (skipped before it was opened, or written
      *                   before formats were recorded)
+     * @param rule       the rule the file was imported with; null for the default rule of an empty configuration, a
+     *                   file no rule matched, and events written before rules were recorded
      */
     record FileDone(
             String runId,
@@ -144,8 +146,25 @@ public sealed interface RunEvent {
             List<Long> rejected,
             String error,
             long duplicates,
-            FileFormat format)
+            FileFormat format,
+            RuleRef rule)
             implements RunEvent {
+
+        /** A file's end without its rule (the default rule, or as written before rules were recorded). */
+        public FileDone(
+                String runId,
+                Instant at,
+                String file,
+                String blobName,
+                FileStatus status,
+                long total,
+                long emitted,
+                List<Long> rejected,
+                String error,
+                long duplicates,
+                FileFormat format) {
+            this(runId, at, file, blobName, status, total, emitted, rejected, error, duplicates, format, null);
+        }
 
         /** A file's end without its format (unknown, or as written before formats were recorded). */
         public FileDone(
@@ -159,7 +178,7 @@ public sealed interface RunEvent {
                 List<Long> rejected,
                 String error,
                 long duplicates) {
-            this(runId, at, file, blobName, status, total, emitted, rejected, error, duplicates, null);
+            this(runId, at, file, blobName, status, total, emitted, rejected, error, duplicates, null, null);
         }
 
         @Override
@@ -342,8 +361,38 @@ public sealed interface RunEvent {
             String error,
             long duplicates,
             FileFormat format) {
+        return fileDone(runId, file, blobName, status, total, emitted, rejected, error, duplicates, format, null);
+    }
+
+    /**
+     * @param format the format the file was read as, null if unknown
+     * @param rule   the rule the file was imported with, null for the default rule (then not written)
+     */
+    static FileDone fileDone(
+            String runId,
+            String file,
+            String blobName,
+            FileStatus status,
+            long total,
+            long emitted,
+            List<Long> rejected,
+            String error,
+            long duplicates,
+            FileFormat format,
+            RuleRef rule) {
         return new FileDone(
-                runId, Instant.now(), file, blobName, status, total, emitted, rejected, error, duplicates, format);
+                runId,
+                Instant.now(),
+                file,
+                blobName,
+                status,
+                total,
+                emitted,
+                rejected,
+                error,
+                duplicates,
+                format,
+                rule);
     }
 
     static Accepted accepted(String runId, String file, String part, List<Long> indices) {

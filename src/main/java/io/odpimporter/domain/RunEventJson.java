@@ -51,6 +51,9 @@ final class RunEventJson {
      * @param tie           TIE
      * @param format        FILE_DONE: the format the file was read as; absent (not written) when null, so every other
      *                      kind, and a FILE_DONE without it, is JSON-equal to what was written before
+     * @param rule          FILE_DONE: the rule the file was imported with ({@code name@fingerprint}); absent (not
+     *                      written) when null (the default rule), so FILE_DONE events of an empty configuration are
+     *                      JSON-equal to what was written before; older replicas ignore it
      */
     record Wire(
             int schemaVersion,
@@ -73,9 +76,10 @@ final class RunEventJson {
             long duplicates,
             Instant scheduledFor,
             TieGroup tie,
-            @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format,
+            @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef rule) {
 
-        /** The flat form of a kind without a format. */
+        /** The flat form of a kind without a format and a rule. */
         Wire(
                 int schemaVersion,
                 RunEvent.Type type,
@@ -118,6 +122,7 @@ final class RunEventJson {
                     duplicates,
                     scheduledFor,
                     tie,
+                    null,
                     null);
         }
 
@@ -212,7 +217,8 @@ final class RunEventJson {
                         e.duplicates(),
                         null,
                         null,
-                        e.format());
+                        e.format(),
+                        e.rule());
             } else if (event instanceof RunEvent.Accepted e) {
                 return new Wire(
                         v,
@@ -334,7 +340,8 @@ final class RunEventJson {
                             indices,
                             error,
                             duplicates,
-                            format);
+                            format,
+                            rule);
                 case ACCEPTED -> new RunEvent.Accepted(runId, at, file, part, indices);
                 case REJECTED -> new RunEvent.Rejected(runId, at, file, part, indices, error);
                 case COMPLETED ->

@@ -2,7 +2,7 @@
  * What travels on the topics: every topic value ({@code FileDiscovered}, {@code StoreRecord}, {@code LedgerEntry},
  * {@code ProgressMark}, {@code RunEvent}, {@code LockEvent}, {@code DeadLetter}, {@code ActivityEntry},
  * {@code RunLogLine}) and header ({@link RecordHeaders}) type, and the identity they share
- * ({@link BlobVersion}). {@code io.odpimporter.kafka} keeps only the plumbing that moves them.
+ * ({@link BlobVersion}), with the rule a file was imported with ({@link RuleRef}, one string form on every topic). {@code io.odpimporter.kafka} keeps only the plumbing that moves them.
  *
  * <p><b>Rolling upgrades.</b> Replicas of two releases read each other's values during an upgrade, in both
  * directions:

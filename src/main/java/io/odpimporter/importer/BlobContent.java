@@ -72,15 +72,16 @@ class BlobContent {
     /**
      * @param event the file
      * @param mark  the progress mark it resumes from, if any
+     * @param ruleFormat the format its rule reads it as, if the rule says ({@link FormatDetection#decide})
      * @throws IOException when the blob cannot be read (transient), or a gzip file cannot be inflated up to the
      *                     mark ({@link io.odpimporter.importer.read.BrokenContentException})
      */
-    Opened open(FileDiscovered event, Optional<ProgressMark> mark) throws IOException {
+    Opened open(FileDiscovered event, Optional<ProgressMark> mark, Optional<FileFormat> ruleFormat) throws IOException {
         if (mark.isEmpty()) {
             BlobInputStream raw = raw(event, 0, null);
             PushbackInputStream in = FormatDetection.peekable(raw);
             FileFormat format = FormatDetection.decide(
-                    event.blobName(), raw.getProperties().getContentEncoding(), FormatDetection.peek(in));
+                    event.blobName(), ruleFormat, raw.getProperties().getContentEncoding(), FormatDetection.peek(in));
             InputStream content = format.gzip() ? gzip(in) : in;
             return new Opened(format, content, raw.getProperties(), Position.START, fromStart(event, format));
         }

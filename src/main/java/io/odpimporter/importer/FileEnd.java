@@ -9,6 +9,7 @@ import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.TieGroup;
 import io.odpimporter.kafka.KafkaWriter;
@@ -24,8 +25,10 @@ import java.util.Optional;
 
 /**
  * A file's end, once its records are acknowledged: its tie group (if any), its status (IMPORTED, FAILED or SKIPPED),
- * a FAILED file parked on the dead-letter topic and in the activity log, the FILE_DONE run event (with the format it
- * was read as), the ledger entry, and its progress mark cleared. Each write waits for Kafka's acknowledgement.
+ * a FAILED file parked on the dead-letter topic (with its rule) and in the activity log, the FILE_DONE run event (with
+ * the format it was read as and its rule), the ledger entry (with its rule), and its progress mark cleared. Each
+ * write waits for Kafka's acknowledgement. The rule is absent everywhere for the default rule of an empty
+ * configuration: then every value is what it was before rules existed.
  */
 @ApplicationScoped
 class FileEnd {
@@ -60,9 +63,11 @@ class FileEnd {
 
     /**
      * @param tie          the file's tie check, null if the file was not opened
-     * @param resumed      whether the import resumed from a progress mark (then the mark is cleared)
+     * @param resumed      whether the file had a progress mark (then the mark is cleared)
+     * @param rule         the rule the file was imported with, null for the default rule or none (skipped: no rule
+     *                     matches it)
      */
-    void finish(FileDiscovered event, Outcome outcome, TieDetector.File tie, boolean resumed) {
+    void finish(FileDiscovered event, Outcome outcome, TieDetector.File tie, boolean resumed, RuleRef rule) {
         BlobVersion version = event.version();
         // before FILE_DONE: the run's tie groups are all known when it completes (its log names them then)
         Optional<TieGroup> group = tie == null ? Optional.empty() : tie.finish();
@@ -81,7 +86,7 @@ class FileEnd {
             LOG.errorf(
                     "Blob %s (ETag %s) FAILED after %d record(s): %s",
                     event.blobName(), event.etag(), outcome.total(), outcome.error());
-            parkFailed(event, outcome);
+            parkFailed(event, outcome, rule);
         } else {
             status = FileStatus.IMPORTED;
             LOG.infof(
@@ -104,7 +109,8 @@ class FileEnd {
                 null,
                 outcome.error() != null ? outcome.error() : outcome.skipped(),
                 outcome.duplicates(),
-                outcome.format())));
+                outcome.format(),
+                rule)));
         KafkaWriter.await(ledger.write(new LedgerEntry(
                 LedgerEntry.SCHEMA_VERSION,
                 event.container(),
@@ -114,14 +120,19 @@ class FileEnd {
                 event.runId(),
                 outcome.total(),
                 outcome.error(),
-                Instant.now())));
+                Instant.now(),
+                rule,
+                null,
+                null,
+                null,
+                null)));
         if (resumed || outcome.marked()) {
             KafkaWriter.await(progress.clear(version));
         }
     }
 
     /** Parks the failed file (listed and replayed after a fix like a record) and tells the activity log. */
-    private void parkFailed(FileDiscovered event, Outcome outcome) {
+    private void parkFailed(FileDiscovered event, Outcome outcome, RuleRef rule) {
         BlobVersion version = event.version();
         DeadLetter parked = DeadLetter.of(
                 DeadLetterKind.FAILED_FILE,
@@ -134,7 +145,7 @@ class FileEnd {
         KafkaWriter.await(writer.park(
                 config.topics().deadLetter(),
                 event.blobName(),
-                outcome.format() == null ? parked : parked.at(outcome.format(), -1)));
+                (outcome.format() == null ? parked : parked.at(outcome.format(), -1)).with(rule, null)));
         activity.record(new ActivityEntry(
                 ActivityEntry.SCHEMA_VERSION,
                 "file-failed/" + event.runId() + "/" + version.key(),

@@ -13,6 +13,7 @@ import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.logging.MdcKeys;
+import io.odpimporter.rules.Rules;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
 import io.odpimporter.state.ProgressMarks;
@@ -37,6 +38,10 @@ import java.util.function.Supplier;
  * offset is committed only after every record, the ledger state and the run event are acknowledged.
  * Transient failures (Blob Storage or Kafka unreachable) are retried with backoff, never given up. Files of one
  * Last-Modified second sharing primary keys are reported as a tie group ({@link TieDetector}, a TIE run event).
+ *
+ * <p>Each file is imported with the rule recorded at its discovery ({@link RuleResolution}: matched again, said at
+ * WARN, if that rule is gone or changed; SKIPPED if nothing matches now). A progress mark written under another rule
+ * (or another definition of it) is not resumed from: the file starts again from record 0, said at WARN.
  */
 @ApplicationScoped
 public class FileImporter {
@@ -51,6 +56,7 @@ public class FileImporter {
     private final RunRegistry runs;
     private final ReadLoop reads;
     private final FileEnd end;
+    private final Rules rules;
 
     public FileImporter(
             ImporterConfig config,
@@ -60,7 +66,8 @@ public class FileImporter {
             ProgressMarks progress,
             RunRegistry runs,
             ReadLoop reads,
-            FileEnd end) {
+            FileEnd end,
+            Rules rules) {
         this.config = config;
         this.payloads = payloads;
         this.writer = writer;
@@ -69,6 +76,7 @@ public class FileImporter {
         this.runs = runs;
         this.reads = reads;
         this.end = end;
+        this.rules = rules;
     }
 
     @Incoming(Channels.FILES)
@@ -159,9 +167,22 @@ public class FileImporter {
             }
             return null;
         }
+        RuleResolution.Resolved resolved = RuleResolution.resolve(rules, event);
+        if (resolved.warning() != null) {
+            LOG.warn(resolved.warning());
+        }
         progress.awaitCaughtUp(catchUp);
-        Optional<ProgressMark> mark =
+        Optional<ProgressMark> found =
                 progress.get(version).filter(m -> event.runId().equals(m.runId()));
+        if (resolved.rule() == null) {
+            end.finish(event, Outcome.skipped(0, 0, resolved.skipped(), false, 0, null), null, found.isPresent(), null);
+            return null;
+        }
+        Optional<ProgressMark> mark = found.filter(m -> {
+            Optional<String> restart = RuleResolution.restartReason(event, m, resolved.rule());
+            restart.ifPresent(LOG::warn);
+            return restart.isEmpty();
+        });
         mark.ifPresent(m -> LOG.infof(
                 "Resuming blob %s (ETag %s, %s) at record %d, line %d, byte %d",
                 event.blobName(),
@@ -171,8 +192,8 @@ public class FileImporter {
                 m.lineOrUnknown(),
                 m.byteOffset()));
         AtomicReference<TieDetector.File> tie = new AtomicReference<>();
-        Outcome outcome = reads.read(event, mark, tie);
-        end.finish(event, outcome, tie.get(), mark.isPresent());
+        Outcome outcome = reads.read(event, mark, tie, resolved.rule());
+        end.finish(event, outcome, tie.get(), found.isPresent(), resolved.rule().ref());
         return null;
     }
 }

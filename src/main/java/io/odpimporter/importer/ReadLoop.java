@@ -9,6 +9,7 @@ import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RecordHeaders;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.importer.read.BrokenContentException;
 import io.odpimporter.importer.read.MalformedFileException;
 import io.odpimporter.importer.read.ReadOptions;
@@ -17,6 +18,7 @@ import io.odpimporter.importer.read.RecordReader;
 import io.odpimporter.importer.read.SourceRecord;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.StoreWriter;
+import io.odpimporter.rules.Rule;
 import io.odpimporter.state.ProgressMarks;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -27,23 +29,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
- * Reads one file to its end: opens its content ({@link BlobContent}), reads its records with the reader of its
- * format, hands them to the {@link RecordEmitter}, and every {@code importer.file-import.progress-every} records
- * waits for Kafka's acknowledgements and writes a progress mark (the next record's index, line and byte offset, and
- * the file's format), so a redelivered event resumes there. A file that cannot be read past a point (malformed,
- * broken gzip, a CSV without an {@code id} column) ends FAILED there, with the records before it delivered; a
- * version gone ends SKIPPED; a failure to read the blob or write to Kafka is thrown (transient: retried).
+ * Reads one file to its end with its rule: opens its content ({@link BlobContent}, in the rule's format if it has
+ * one), reads its records with the reader of its format, hands them to the {@link RecordEmitter}, and every
+ * {@code importer.file-import.progress-every} records waits for Kafka's acknowledgements and writes a progress mark
+ * (the next record's index, line and byte offset, the file's format and its rule), so a redelivered event resumes
+ * there. A file that cannot be read past a point (malformed, broken gzip, a CSV header without the rule's required
+ * columns: {@code id} for the default rule) ends FAILED there, with the records before it delivered; a version gone
+ * ends SKIPPED; a failure to read the blob or write to Kafka is thrown (transient: retried).
+ *
+ * <p>Duplicate ids and ties (files of one Last-Modified second sharing primary keys) are about objects' primary keys:
+ * an events target has none (its Kafka key is the first identifier, which many events share by design), so neither is
+ * counted nor checked for a rule whose target is events.
  */
 @ApplicationScoped
 class ReadLoop {
 
     /** The file importer's log category, shared by its parts: run logs and log filters see one logger. */
     private static final Logger LOG = Logger.getLogger(FileImporter.class);
-
-    /** The column a CSV file's rows need: the primary key. */
-    static final String ID_COLUMN = "id";
 
     private final ImporterConfig config;
     private final ObjectMapper mapper;
@@ -72,9 +77,11 @@ class ReadLoop {
 
     /**
      * @param mark the progress mark to resume from, if any
-     * @param tie  receives the file's tie check once the read's answer gave its Last-Modified and version id
+     * @param tie  receives the file's tie check once the read's answer gave its Last-Modified and version id (objects
+     *             targets only: none for events)
+     * @param rule the rule the file is imported with
      */
-    Outcome read(FileDiscovered event, Optional<ProgressMark> mark, AtomicReference<TieDetector.File> tie) {
+    Outcome read(FileDiscovered event, Optional<ProgressMark> mark, AtomicReference<TieDetector.File> tie, Rule rule) {
         DuplicateIds duplicates = new DuplicateIds(
                 config.fileImport().maxTrackedIds(),
                 mark.map(ProgressMark::duplicates).orElse(0L));
@@ -85,7 +92,7 @@ class ReadLoop {
         boolean marked = false;
         FileFormat format = mark.map(ProgressMark::formatOrDefault).orElse(null);
         RecordEmitter.ForFile records = null;
-        try (BlobContent.Opened opened = content.open(event, mark);
+        try (BlobContent.Opened opened = content.open(event, mark, rule.format());
                 RecordReader reader = Readers.open(
                         opened.format().kind(),
                         mapper,
@@ -100,15 +107,17 @@ class ReadLoop {
             LOG.debugf(
                     "Blob %s (ETag %s) read as %s: store records in the %s header layout",
                     event.blobName(), event.etag(), format, config.topics().storeHeaderLayout());
-            tie.set(tieCheck(event, properties));
-            records = emitter.forFile(event, format, window, duplicates, tie.get(), fileHeaders, rejectedBefore);
+            if (objects(rule)) {
+                tie.set(tieCheck(event, properties));
+            }
+            records = emitter.forFile(event, rule, format, window, duplicates, tie.get(), fileHeaders, rejectedBefore);
             int sinceMark = 0;
             boolean first = true;
             SourceRecord element;
             while ((element = reader.next()) != null) {
                 if (first) {
                     first = false;
-                    Optional<String> missing = missingIdColumn(reader);
+                    Optional<String> missing = missingColumns(reader, rule);
                     if (missing.isPresent()) {
                         return Outcome.failed(
                                 total,
@@ -124,7 +133,7 @@ class ReadLoop {
                 if (sinceMark >= config.fileImport().progressEvery() && reader.resumable()) {
                     records.awaitAcknowledged();
                     KafkaWriter.await(
-                            progress.write(event.version(), mark(event, element, records, duplicates, format)));
+                            progress.write(event.version(), mark(event, element, records, duplicates, format, rule)));
                     marked = true;
                     sinceMark = 0;
                 }
@@ -234,16 +243,35 @@ class ReadLoop {
         return "blob " + event.blobName() + ": " + reason;
     }
 
+    /** @return whether the rule's records are objects (keyed by a primary key), not events */
+    static boolean objects(Rule rule) {
+        return rule.target().kind() == StoreRecord.Target.Kind.OBJECTS;
+    }
+
     /**
-     * @return why a CSV file cannot be imported at all: its header (or the configured columns) has no {@code id}
-     *         column, so every row would be parked; empty for other formats
+     * @return why a CSV file cannot be imported at all: its header (or the configured columns) lacks a column the
+     *         rule requires ({@link Rule#requiredColumns()}: the default rule's {@code id}, a rule's primary key or
+     *         first identifier source), so every row would be parked; empty for other formats
      */
-    static Optional<String> missingIdColumn(RecordReader reader) {
+    static Optional<String> missingColumns(RecordReader reader, Rule rule) {
         Optional<List<String>> columns = reader.columns();
-        if (columns.isEmpty() || columns.get().contains(ID_COLUMN)) {
+        if (columns.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("the CSV header has no \"" + ID_COLUMN + "\" column (the primary key); columns found: "
+        List<String> missing = rule.requiredColumns().stream()
+                .filter(c -> !columns.get().contains(c))
+                .toList();
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        String names = missing.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "));
+        String why = rule.ref() == null
+                ? " column (the primary key)" // the default rule: worded as before rules existed
+                : (missing.size() == 1
+                                ? " column (rule " + rule.ref() + " needs it"
+                                : " columns (rule " + rule.ref() + " needs them")
+                        + ": the primary key's or first identifier's source)";
+        return Optional.of("the CSV header has no " + names + why + "; columns found: "
                 + String.join(", ", columns.get())
                 + ": fix the header (or importer.formats.csv.columns) and upload the file again");
     }
@@ -253,7 +281,8 @@ class ReadLoop {
             SourceRecord element,
             RecordEmitter.ForFile records,
             DuplicateIds duplicates,
-            FileFormat format) {
+            FileFormat format,
+            Rule rule) {
         return new ProgressMark(
                 ProgressMark.SCHEMA_VERSION,
                 event.runId(),
@@ -263,7 +292,8 @@ class ReadLoop {
                 Instant.now(),
                 duplicates.count(),
                 format,
-                element.line() < 0 ? null : element.line());
+                element.line() < 0 ? null : element.line(),
+                rule.ref());
     }
 
     /** @return what readers are told: the bounds of importer.file-import.* and the CSV dialect of importer.formats */

@@ -7,14 +7,13 @@ import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
-import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.importer.read.SourceRecord;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.StoreWriter;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.rules.InvalidRecordException;
 import io.odpimporter.rules.Payload;
-import io.odpimporter.rules.StoreTransform;
+import io.odpimporter.rules.Rule;
 import io.odpimporter.runs.RunRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
@@ -25,9 +24,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Turns a file's records into store records, or parks them: a record that cannot be read or transformed goes to the
- * dead-letter topic with its position (index, line, byte offset), the file's format and its reason, and is counted
- * in REJECTED run events, one per progress-mark window.
+ * Turns a file's records into store records by the file's rule ({@link Rule#transform()}, then {@link Rule#record}:
+ * objects to their object type, events to the events target; the Kafka key is {@link Payload#key()}), or parks them:
+ * a record that cannot be read or transformed goes to the dead-letter topic with its position (index, line, byte
+ * offset), the file's format, its rule and its reason, and is counted in REJECTED run events, one per progress-mark
+ * window. Duplicate ids and ties are counted for objects only: an event's key is its first identifier, not a primary
+ * key (many events of one customer are the point, not a duplicate).
  */
 @ApplicationScoped
 class RecordEmitter {
@@ -38,37 +40,36 @@ class RecordEmitter {
     private final ImporterConfig config;
     private final KafkaWriter writer;
     private final RunRegistry runs;
-    private final StoreTransform transform;
     private final PipelineMetrics metrics;
 
-    RecordEmitter(
-            ImporterConfig config,
-            KafkaWriter writer,
-            RunRegistry runs,
-            StoreTransform transform,
-            PipelineMetrics metrics) {
+    RecordEmitter(ImporterConfig config, KafkaWriter writer, RunRegistry runs, PipelineMetrics metrics) {
         this.config = config;
         this.writer = writer;
         this.runs = runs;
-        this.transform = transform;
         this.metrics = metrics;
     }
 
-    /** @return the emitter of one file's records, {@code rejectedBefore} of them parked before a progress mark */
+    /**
+     * @param tie the file's tie check, null for none (an events target)
+     * @return the emitter of one file's records, {@code rejectedBefore} of them parked before a progress mark
+     */
     ForFile forFile(
             FileDiscovered event,
+            Rule rule,
             FileFormat format,
             StoreWriter.Window window,
             DuplicateIds duplicates,
             TieDetector.File tie,
             RecordHeaders.FileHeaders fileHeaders,
             long rejectedBefore) {
-        return new ForFile(event, format, window, duplicates, tie, fileHeaders, rejectedBefore);
+        return new ForFile(event, rule, format, window, duplicates, tie, fileHeaders, rejectedBefore);
     }
 
     /** One file's records: sent through its window, parked, and the parked ones counted. */
     final class ForFile {
         private final FileDiscovered event;
+        private final Rule rule;
+        private final boolean objects;
         private final FileFormat format;
         private final StoreWriter.Window window;
         private final DuplicateIds duplicates;
@@ -81,6 +82,7 @@ class RecordEmitter {
 
         private ForFile(
                 FileDiscovered event,
+                Rule rule,
                 FileFormat format,
                 StoreWriter.Window window,
                 DuplicateIds duplicates,
@@ -88,6 +90,8 @@ class RecordEmitter {
                 RecordHeaders.FileHeaders fileHeaders,
                 long rejectedBefore) {
             this.event = event;
+            this.rule = rule;
+            this.objects = ReadLoop.objects(rule);
             this.format = format;
             this.window = window;
             this.duplicates = duplicates;
@@ -103,15 +107,16 @@ class RecordEmitter {
                 if (element.problem() != null) {
                     throw new InvalidRecordException(element.problem());
                 }
-                Payload payload = transform.transform(element.value());
-                long keyHash = DuplicateIds.hash(payload.primaryKey());
-                duplicates.addHash(keyHash);
-                tie.addHash(keyHash);
+                Payload payload = rule.transform().transform(element.value(), event.version(), element.index());
+                if (objects) {
+                    long keyHash = DuplicateIds.hash(payload.key());
+                    duplicates.addHash(keyHash);
+                    if (tie != null) {
+                        tie.addHash(keyHash);
+                    }
+                }
                 metrics.recordEmitted();
-                window.send(
-                        payload.primaryKey(),
-                        new StoreRecord(StoreRecord.SCHEMA_VERSION, config.odp().objectType(), payload.fields()),
-                        headers);
+                window.send(payload.key(), rule.record(payload), headers);
             } catch (InvalidRecordException e) {
                 park(element, e.getMessage());
             }
@@ -138,7 +143,8 @@ class RecordEmitter {
                                     element.byteOffset(),
                                     reason,
                                     deadLetterValue(element))
-                            .at(format, element.line())));
+                            .at(format, element.line())
+                            .with(rule.ref(), null)));
         }
 
         /**

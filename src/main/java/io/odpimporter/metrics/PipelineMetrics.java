@@ -100,7 +100,7 @@ public class PipelineMetrics {
      * Registers the gauge of one (ODP host, object type)'s batch size; {@code records} is read at each scrape.
      *
      * @param host       the ODP host, e.g. {@code api.zaius.com}
-     * @param objectType the ODP object type
+     * @param objectType the ODP object type, or {@code events} for the events target
      */
     public void batchLimit(String host, String objectType, IntSupplier records) {
         Gauge.builder("odp.importer.sink.batch.limit", records::getAsInt)

@@ -2,6 +2,7 @@ package io.odpimporter.odp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.domain.StoreRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +132,19 @@ public final class OdpAnswer {
      * @return one sentence for logs, {@code /status}, the activity log and the health check; never holds the key
      */
     public static String configurationProblem(int status, String request, String objectType) {
+        return configurationProblem(status, request, StoreRecord.Target.objects(objectType));
+    }
+
+    /**
+     * As {@link #configurationProblem(int, String, String)} for a request to {@code target}: a 404 to the events
+     * endpoint can only be a base URL that is not ODP's API.
+     */
+    public static String configurationProblem(int status, String request, StoreRecord.Target target) {
+        if (status == 404 && target.kind() == StoreRecord.Target.Kind.EVENTS) {
+            return "ODP answered HTTP 404 for " + request + ": importer.odp.base-url is not ODP's API (it is the "
+                    + "API's root, e.g. " + OdpUrls.EXAMPLE + ", with or without /v3)";
+        }
+        String objectType = target.objectType();
         return switch (status) {
             case 401, 403 ->
                 "ODP refuses the API key (HTTP " + status + ") for " + request + ": check "

@@ -1,5 +1,7 @@
 package io.odpimporter.odp;
 
+import io.odpimporter.domain.StoreRecord;
+
 import java.util.Locale;
 
 /**
@@ -30,6 +32,18 @@ public final class OdpUrls {
     /** @return the URL objects of {@code objectType} are upserted to ({@code POST}) */
     public static String objects(String baseUrl, String objectType) {
         return normalize(baseUrl) + "/v3/objects/" + objectType;
+    }
+
+    /** @return the URL events are sent to ({@code POST}) */
+    public static String events(String baseUrl) {
+        return normalize(baseUrl) + "/v3/events";
+    }
+
+    /** @return the URL the records of {@code target} are sent to ({@code POST}) */
+    public static String of(String baseUrl, StoreRecord.Target target) {
+        return target.kind() == StoreRecord.Target.Kind.EVENTS
+                ? events(baseUrl)
+                : objects(baseUrl, target.objectType());
     }
 
     /** @return the URL of {@code objectType}'s schema ({@code GET}, the wellness probe) */

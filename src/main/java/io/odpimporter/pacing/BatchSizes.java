@@ -1,5 +1,6 @@
 package io.odpimporter.pacing;
 
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.metrics.PipelineMetrics;
 import org.jboss.logging.Logger;
 
@@ -11,8 +12,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * The batch size ODP (or a proxy before it) takes, remembered per (ODP host, object type) after a 413 (Payload Too
- * Large), so the next batches are built small enough instead of being refused and halved again
+ * The batch size ODP (or a proxy before it) takes, remembered per (ODP host, target: an object type, or events)
+ * after a 413 (Payload Too Large), so the next batches are built small enough instead of being refused and halved again
  * (docs/architecture.md §4.5):
  * <ul>
  *   <li>a batch of n records as the sink built it refused with 413 (n at most the current size: a batch built before
@@ -41,10 +42,19 @@ public final class BatchSizes {
     private final PipelineMetrics metrics;
     private final ConcurrentMap<Key, Size> sizes = new ConcurrentHashMap<>();
 
-    private record Key(String host, String objectType) {}
+    private record Key(String host, StoreRecord.Target target) {}
 
     /**
-     * What is remembered of an object type, for {@code /status}.
+     * The name of a target in {@code /status} and the gauge's {@code object_type} tag.
+     *
+     * @return objects: the object type; events: {@code events}
+     */
+    public static String label(StoreRecord.Target target) {
+        return target.kind() == StoreRecord.Target.Kind.EVENTS ? "events" : target.objectType();
+    }
+
+    /**
+     * What is remembered of a target, for {@code /status}.
      *
      * @param records   the most records a batch holds now
      * @param regrowsIn how long until it doubles (whole seconds, rounded up), or null while it is {@code batch-size}
@@ -55,7 +65,7 @@ public final class BatchSizes {
      * @param batchSize {@code importer.sink.batch-size}: the most records a batch ever holds
      * @param regrow    {@code importer.sink.batch-size-regrow}: how often a lowered size doubles
      * @param nanoTime  monotonic time in nanoseconds
-     * @param metrics   where each (host, object type)'s size is a gauge
+     * @param metrics   where each (host, target)'s size is a gauge
      */
     public BatchSizes(int batchSize, Duration regrow, LongSupplier nanoTime, PipelineMetrics metrics) {
         this.batchSize = batchSize;
@@ -65,12 +75,12 @@ public final class BatchSizes {
         this.metrics = metrics;
     }
 
-    /** @return the sizes of the object types sent to one ODP host */
+    /** @return the sizes of the targets sent to one ODP host */
     public Host host(String host) {
         return new Host(host);
     }
 
-    /** The sizes of the object types sent to one ODP host. */
+    /** The sizes of the targets sent to one ODP host. */
     public final class Host {
 
         private final String host;
@@ -79,50 +89,50 @@ public final class BatchSizes {
             this.host = host;
         }
 
-        /** @return the most records a batch of {@code objectType} holds now (1 to {@code batch-size}) */
-        public int current(String objectType) {
-            return size(objectType).current(nanoTime.getAsLong());
+        /** @return the most records a batch for {@code target} holds now (1 to {@code batch-size}) */
+        public int current(StoreRecord.Target target) {
+            return size(target).current(nanoTime.getAsLong());
         }
 
         /** A batch of {@code records} as the sink built it (not a part of a split) was refused with 413. */
-        public void refused(String objectType, int records) {
-            size(objectType).refused(records, nanoTime.getAsLong());
+        public void refused(StoreRecord.Target target, int records) {
+            size(target).refused(records, nanoTime.getAsLong());
         }
 
         /** A batch (or a part of one) of {@code records} was accepted. */
-        public void accepted(String objectType, int records) {
-            size(objectType).accepted(records, nanoTime.getAsLong());
+        public void accepted(StoreRecord.Target target, int records) {
+            size(target).accepted(records, nanoTime.getAsLong());
         }
 
-        /** @return each object type seen, by name, and what is remembered of it */
+        /** @return each target seen, by its {@link BatchSizes#label}, and what is remembered of it */
         public Map<String, Limit> limits() {
             long now = nanoTime.getAsLong();
             Map<String, Limit> limits = new TreeMap<>();
             sizes.forEach((key, size) -> {
                 if (key.host().equals(host)) {
-                    limits.put(key.objectType(), size.limit(now));
+                    limits.put(label(key.target()), size.limit(now));
                 }
             });
             return limits;
         }
 
-        private Size size(String objectType) {
-            Key key = new Key(host, objectType);
+        private Size size(StoreRecord.Target target) {
+            Key key = new Key(host, target);
             Size size = sizes.get(key);
             if (size != null) {
                 return size;
             }
-            Size created = new Size(objectType, nanoTime.getAsLong());
+            Size created = new Size(label(target), nanoTime.getAsLong());
             size = sizes.putIfAbsent(key, created);
             if (size != null) {
                 return size;
             }
-            metrics.batchLimit(host, objectType, () -> created.current(nanoTime.getAsLong()));
+            metrics.batchLimit(host, label(target), () -> created.current(nanoTime.getAsLong()));
             return created;
         }
     }
 
-    /** One object type's size. */
+    /** One target's size. */
     private final class Size {
 
         private final String objectType;

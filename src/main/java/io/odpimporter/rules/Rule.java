@@ -19,8 +19,10 @@ import java.util.function.Predicate;
  * @param format          the format its files are read as; empty: decided by name, Content-Encoding and first bytes
  * @param target          where its records go in ODP
  * @param transform       turns a record read into its payload
- * @param requiredColumns columns a CSV header must have, or every row would be parked (the primary key's source;
- *                        events: the first identifier's source): a header without them fails the file at once
+ * @param requiredColumns columns a CSV header must have, or every row would be parked (the primary key's source
+ *                        unless it is a constant; events: the first identifier's source, and the type's source unless
+ *                        it is a constant; a JSON Pointer source counts as its first name): a header without them fails
+ *                        the file at once
  */
 public record Rule(
         RuleRef ref,

@@ -19,8 +19,9 @@ public interface RuleConfig {
     String name();
 
     /**
-     * A glob on the whole blob name: {@code *} any characters but {@code /}, {@code **} any characters,
-     * {@code ?} one character, {@code {csv,jsonl}} alternatives, {@code [a-z]} a class; e.g. {@code orders/*.jsonl}.
+     * A glob on the whole blob name, case-sensitive: {@code *} any characters but {@code /}, {@code **} any
+     * characters ({@code **}{@code /} also none), {@code ?} one character, {@code {csv,jsonl}} alternatives,
+     * {@code [a-z]} a class ({@code [!a-z]} negated), {@code \} escapes; e.g. {@code orders/*.jsonl} ({@link Globs}).
      * Exactly one of {@code pattern} and {@code prefix}.
      */
     Optional<String> pattern();
@@ -47,7 +48,8 @@ public interface RuleConfig {
     /**
      * The ODP fields and where each value comes from; unset: every column (JSON field) under its own name, as
      * text. Events name {@code type}, {@code action}, {@code identifiers.<name>} and {@code data.<name>} (a bare
-     * name is a data field).
+     * name is a data field); they need a {@code type} and at least one identifier, and cannot map
+     * {@code data.idempotence_id} (the importer sets it, {@link EventIds}).
      */
     Optional<List<FieldConfig>> fields();
 

@@ -3,22 +3,36 @@ package io.odpimporter.rules;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.StoreRecord;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The configured rules, validated at start-up (docs/architecture.md, "Rules"): the first rule whose pattern matches a
  * blob's name wins; a blob no rule matches is skipped. An empty {@code importer.rules} means the default rule: every
  * blob, read by its name, to {@code importer.odp.object-type} with the store mapping ({@link StoreTransform}).
+ * Created when the service starts ({@link Startup}), so a rule that cannot be used stops the launch with the
+ * {@link RulesException}'s message (the key, the rule and what is allowed; never a secret).
  */
 @ApplicationScoped
+@Startup
 public class Rules {
+
+    /** The longest reason {@link #noMatchReason} gives, in characters. */
+    public static final int MAX_REASON = 400;
+
+    private static final Logger LOG = Logger.getLogger(Rules.class);
 
     private final List<Rule> rules;
     private final boolean configured;
+    private final List<RuleConfig> configs;
 
     @Inject
     public Rules(ImporterConfig config) {
@@ -31,10 +45,33 @@ public class Rules {
      */
     public Rules(List<RuleConfig> configs, ImporterConfig config) {
         this.configured = !configs.isEmpty();
-        if (configured) {
-            throw new RulesException("importer.rules: not implemented yet"); // the contract's placeholder
+        this.configs = List.copyOf(configs);
+        if (!configured) {
+            this.rules = List.of(defaultRule(config));
+            return;
         }
-        this.rules = List.of(defaultRule(config));
+        List<Rule> built = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
+        int catchAll = -1;
+        for (int i = 0; i < configs.size(); i++) {
+            RuleConfig rule = configs.get(i);
+            Integer earlier = rule.name() == null ? null : names.putIfAbsent(rule.name(), i);
+            if (earlier != null) {
+                throw new RulesException("importer.rules[" + i + "].name (rule " + rule.name() + "): duplicate of "
+                        + "importer.rules[" + earlier + "].name; give every rule its own name");
+            }
+            built.add(RuleValidation.build(i, rule, config.fileImport().maxTextLength()));
+            if (catchAll >= 0) {
+                LOG.warnf(
+                        "importer.rules[%d] (rule %s) never matches: importer.rules[%d] (rule %s) before it matches "
+                                + "every blob name",
+                        i, rule.name(), catchAll, configs.get(catchAll).name());
+            } else if (rule.pattern().map(Globs::matchesEverything).orElse(false)
+                    || rule.prefix().map(String::isEmpty).orElse(false)) {
+                catchAll = i;
+            }
+        }
+        this.rules = List.copyOf(built);
     }
 
     /** @return the default rule of an empty configuration */
@@ -78,8 +115,39 @@ public class Rules {
                 .findFirst();
     }
 
-    /** @return why blob {@code blobName} is skipped: no rule matches it (the rules named with their patterns) */
+    /**
+     * @return why blob {@code blobName} is skipped, for its run: {@code no rule matches blob name 'x/y.txt' (rules:
+     *         stores 'stores/*.csv', orders prefix 'orders/')}, at most about {@value #MAX_REASON} characters
+     */
     public String noMatchReason(String blobName) {
-        return "no rule matches blob name '" + blobName + "'";
+        StringBuilder reason = new StringBuilder("no rule matches blob name '")
+                .append(shorten(blobName, 120))
+                .append("' (rules: ");
+        int shown = 0;
+        for (Rule rule : rules) {
+            String entry = (shown == 0 ? "" : ", ") + rule.displayName() + " " + describe(rule);
+            if (reason.length() + entry.length() > MAX_REASON - 20) {
+                reason.append(", and ").append(rules.size() - shown).append(" more");
+                break;
+            }
+            reason.append(entry);
+            shown++;
+        }
+        return reason.append(')').toString();
+    }
+
+    /** @return how a rule's match is shown: its glob quoted, or {@code prefix '<prefix>'} */
+    private String describe(Rule rule) {
+        if (rule.index() < 0) {
+            return "'**'";
+        }
+        RuleConfig config = configs.get(rule.index());
+        return config.pattern()
+                .map(p -> "'" + shorten(p, 60) + "'")
+                .orElseGet(() -> "prefix '" + shorten(config.prefix().orElse(""), 60) + "'");
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

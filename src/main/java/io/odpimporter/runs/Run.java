@@ -2,6 +2,7 @@ package io.odpimporter.runs;
 
 import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.FileStatus;
+import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.SweepOutcome;
@@ -97,6 +98,7 @@ final class Run {
             f.emitted = done.emitted();
             f.duplicates = done.duplicates();
             f.format = done.format();
+            f.rule = done.rule();
             f.error = done.error();
             mark(f.rejected, done.rejected());
         } else if (e instanceof RunEvent.Accepted accepted) {
@@ -336,6 +338,7 @@ final class Run {
         long emitted;
         long duplicates;
         FileFormat format;
+        RuleRef rule;
         String error;
         String rejection;
         long rejectionIndex = Long.MAX_VALUE;
@@ -379,7 +382,8 @@ final class Run {
                     skipped ? null : error,
                     rejection,
                     skipped ? error : null,
-                    format == null ? null : format.toString());
+                    format == null ? null : format.toString(),
+                    rule == null ? null : rule.toString());
         }
     }
 }

@@ -135,6 +135,8 @@ public record RunSummary(
      * @param note     why a SKIPPED file was skipped (already imported, deleted, replaced by a newer version), or null
      * @param format   the format the file was read as ({@code json}, {@code jsonl}, {@code csv}, each with {@code .gz}
      *                 when compressed), or null (not read yet, skipped, or imported before formats were recorded)
+     * @param rule     the rule the file was imported with ({@code name@fingerprint}), or null (the default rule of an
+     *                 empty configuration, not read yet, no rule matched, or imported before rules were recorded)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(
@@ -149,5 +151,37 @@ public record RunSummary(
             String error,
             String rejection,
             String note,
-            String format) {}
+            String format,
+            String rule) {
+
+        /** A file without a rule (the default rule, or before rules were recorded). */
+        public FileSummary(
+                String file,
+                String blobName,
+                FileStatus status,
+                long records,
+                long emitted,
+                long accepted,
+                long rejected,
+                long duplicateIds,
+                String error,
+                String rejection,
+                String note,
+                String format) {
+            this(
+                    file,
+                    blobName,
+                    status,
+                    records,
+                    emitted,
+                    accepted,
+                    rejected,
+                    duplicateIds,
+                    error,
+                    rejection,
+                    note,
+                    format,
+                    null);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.health.OdpWellness;
 import io.odpimporter.kafka.Channels;
 import io.odpimporter.kafka.KafkaWriter;
@@ -40,12 +41,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The batching sink: takes store records from the stores topic and upserts them into ODP in batches of at most
- * {@code importer.sink.batch-size}, sent when a batch is full or {@code linger} after its first record. This bean
- * wires the sink's parts to the stores channel and the service:
+ * The batching sink: takes store records from the stores topic and sends them to ODP (objects upserted into their
+ * object type, or events) in batches of at most {@code importer.sink.batch-size} of one target, sent when a batch is
+ * full or {@code linger} after its first record. This bean wires the sink's parts to the stores channel and the
+ * service:
  * <ul>
- *   <li>{@link SinkBuffer}: the buffer and the per-key order gate (never two requests in flight with the same
- *       primary key, so a key's records reach ODP in offset order);</li>
+ *   <li>{@link SinkBuffer}: the buffer and the per-key order gate for objects (never two requests in flight with the
+ *       same primary key, so a key's records reach ODP in offset order; events have none);</li>
  *   <li>{@link AccountPacing}: the adaptive limit on requests in flight, shared by every sink of the ODP account
  *       (docs/architecture.md §4.7); the buffer's capacity follows it;</li>
  *   <li>{@link Delivery}, {@link AnswerRules}, {@link RetryGate}: the ODP dialog (what each answer means, retries
@@ -53,7 +55,7 @@ import java.util.function.Function;
  *   <li>{@link CommitTracker}: the commit rule (offset n+1 only when everything up to n is in ODP or parked) and
  *       partition ownership; {@link Recorder} the run events and dead letters before the acknowledgement;</li>
  *   <li>{@link SinkState}: flowing, retrying or paused, for health, metrics and {@code /status};</li>
- *   <li>{@link BatchSizes}: the batch size ODP takes per object type, remembered after a 413.</li>
+ *   <li>{@link BatchSizes}: the batch size ODP takes per target, remembered after a 413.</li>
  * </ul>
  * ODP's answers: <a href="https://docs.developers.optimizely.com/optimizely-data-platform/reference/upsert-objects">
  * upsert objects</a>.
@@ -86,8 +88,8 @@ public class BatchingSink {
         this.wellness = wellness;
         ImporterConfig.Sink sink = config.sink();
         SinkRuntime runtime = new VertxSinkRuntime(vertx, sink.retryInitialBackoff(), sink.retryMaxBackoff());
-        Function<String, String> upsertRequest =
-                objectType -> "POST " + OdpUrls.objects(config.odp().resolvedBaseUrl(), objectType);
+        Function<StoreRecord.Target, String> upsertRequest =
+                target -> "POST " + OdpUrls.of(config.odp().resolvedBaseUrl(), target);
         this.state = new SinkState(new FaultReports(activity, wellness, upsertRequest), Instant::now);
         metrics.sinkState(state::state);
         this.pacing =
@@ -95,7 +97,8 @@ public class BatchingSink {
         // the account's host form (host and port): one name for the ODP host in /status and the metrics
         this.batchSizes = new BatchSizes(sink.batchSize(), sink.batchSizeRegrow(), runtime::nanoTime, metrics)
                 .host(pacing.host());
-        batchSizes.current(config.odp().objectType()); // its gauge and /status show it from the start
+        batchSizes.current(
+                StoreRecord.Target.objects(config.odp().objectType())); // its gauge and /status show it from the start
         this.buffer = new SinkBuffer(
                 sink.batchSize(),
                 batchSizes::current,
@@ -121,9 +124,9 @@ public class BatchingSink {
                 buffer,
                 commits,
                 metrics);
-        OdpCall upsert = odp::upsert;
+        OdpCall call = odp::send;
         this.delivery = new Delivery(
-                upsert,
+                call,
                 runtime,
                 new RetryGate(runtime, sink.maxRequestRate(), sink.retryAfterCap()),
                 pacing,
@@ -150,7 +153,10 @@ public class BatchingSink {
         return state.status(wellness.fault());
     }
 
-    /** @return the most records a batch of each object type holds now (less than batch-size after a 413) */
+    /**
+     * @return the most records a batch of each target holds now (less than batch-size after a 413), by object type
+     *         (events: {@code events})
+     */
     public Map<String, BatchSizes.Limit> batchSizes() {
         return batchSizes.limits();
     }
@@ -201,7 +207,7 @@ public class BatchingSink {
                 }
                 admitted.add(new Pending(
                         String.valueOf(record.key()),
-                        store.objectType(),
+                        store.target(),
                         store.fieldsJson(),
                         said.runId(),
                         said.version(),

@@ -1,6 +1,7 @@
 package io.odpimporter.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.logging.RunMdc;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.odp.OdpAnswer;
@@ -39,9 +40,12 @@ final class Delivery {
     private final Recorder recorder;
     private final PipelineMetrics metrics;
     private final ObjectMapper mapper;
-    /** The upsert's method and full URL for an object type, e.g. {@code POST https://api.zaius.com/v3/objects/x}. */
-    private final Function<String, String> upsertRequest;
-    /** The batch sizes ODP's host takes, per object type. */
+    /**
+     * The request's method and full URL for a target, e.g. {@code POST https://api.zaius.com/v3/objects/x} or
+     * {@code POST https://api.zaius.com/v3/events}.
+     */
+    private final Function<StoreRecord.Target, String> upsertRequest;
+    /** The batch sizes ODP's host takes, per target. */
     private final BatchSizes.Host batchSizes;
 
     Delivery(
@@ -54,7 +58,7 @@ final class Delivery {
             Recorder recorder,
             PipelineMetrics metrics,
             ObjectMapper mapper,
-            Function<String, String> upsertRequest,
+            Function<StoreRecord.Target, String> upsertRequest,
             BatchSizes.Host batchSizes) {
         this.odp = odp;
         this.runtime = runtime;
@@ -71,12 +75,13 @@ final class Delivery {
 
     /**
      * Sends a batch until ODP accepts it; splits it on 400/413 and parks single refused records. A batch built before
-     * a 413 lowered its object type's size goes in parts of at most that size, one after the other.
+     * a 413 lowered its target's size goes in parts of at most that size, one after the other. A batch holds one
+     * target (objects of one type, or events).
      *
      * @param permit the first attempt's permit (the buffer took it when it sent the batch)
      */
     Uni<Void> deliver(List<Pending> candidates, AccountPacing.Permit permit) {
-        int most = batchSizes.current(candidates.get(0).objectType());
+        int most = batchSizes.current(candidates.get(0).target());
         if (candidates.size() <= most) {
             return deliver(candidates, permit, true);
         }
@@ -100,7 +105,7 @@ final class Delivery {
             AnswerRules.Verdict verdict = AnswerRules.verdict(answer, mapper);
             if (verdict instanceof AnswerRules.Accept accept) {
                 batchSizes.accepted(
-                        accept.records().get(0).objectType(), accept.records().size());
+                        accept.records().get(0).target(), accept.records().size());
                 return recorder.accepted(accept.records());
             }
             if (verdict instanceof AnswerRules.Park park) {
@@ -127,10 +132,10 @@ final class Delivery {
      * Posts the batch's current records until ODP answers ACCEPTED or INVALID; every attempt re-checks them.
      *
      * @param first the first attempt's permit, or null to take one
-     * @param built whether the sink built this batch: its 413 lowers the object type's batch size
+     * @param built whether the sink built this batch: its 413 lowers the target's batch size
      */
     private Uni<AnswerRules.Answer> post(List<Pending> batch, AccountPacing.Permit first, boolean built) {
-        String objectType = batch.get(0).objectType();
+        StoreRecord.Target target = batch.get(0).target();
         // this batch's part in the sink's state (retrying, paused) across its attempts
         SinkState.Batch attempts = state.batch();
         AtomicReference<AccountPacing.Permit> held = new AtomicReference<>(first);
@@ -140,7 +145,7 @@ final class Delivery {
                     Uni<AccountPacing.Permit> permit = taken != null
                             ? gate.passage().replaceWith(taken)
                             : gate.passage().chain(pacing::permit);
-                    return permit.chain(p -> send(batch, objectType, p, built));
+                    return permit.chain(p -> send(batch, target, p, built));
                 })
                 .chain(answer -> switch (answer.kind()) {
                     case ACCEPTED, INVALID -> {
@@ -149,7 +154,7 @@ final class Delivery {
                     }
                     case CONFIGURATION -> {
                         String reason = OdpAnswer.reason(answer.status(), answer.body());
-                        attempts.configurationFault(answer.status(), reason, objectType);
+                        attempts.configurationFault(answer.status(), reason, target);
                         yield Uni.createFrom()
                                 .failure(new RetryableOdpFailure(
                                         answer.status() == 413
@@ -159,9 +164,7 @@ final class Delivery {
                                                         + "the sink keeps the record and tries again"
                                                 : "configuration fault: "
                                                         + OdpAnswer.configurationProblem(
-                                                                answer.status(),
-                                                                upsertRequest.apply(objectType),
-                                                                objectType)
+                                                                answer.status(), upsertRequest.apply(target), target)
                                                         + " (" + reason + "); the sink "
                                                         + "keeps the records and tries again"));
                     }
@@ -183,11 +186,11 @@ final class Delivery {
 
     /**
      * One attempt holding its permit: sends the batch's records still ours, gives the permit back on the answer. A 413
-     * to a batch as built lowers its object type's batch size first, so the batches the freed permit starts are
-     * built or sent in parts at the new size.
+     * to a batch as built lowers its target's batch size first, so the batches the freed permit starts are built or
+     * sent in parts at the new size.
      */
     private Uni<AnswerRules.Answer> send(
-            List<Pending> batch, String objectType, AccountPacing.Permit permit, boolean built) {
+            List<Pending> batch, StoreRecord.Target target, AccountPacing.Permit permit, boolean built) {
         List<Pending> live = batch.stream().filter(commits::current).toList();
         if (live.size() < batch.size()) {
             LOG.infof(
@@ -201,7 +204,7 @@ final class Delivery {
         }
         long sent = runtime.nanoTime();
         return Uni.createFrom()
-                .deferred(() -> odp.upsert(objectType, RequestBody.of(live)))
+                .deferred(() -> odp.send(target, RequestBody.of(live)))
                 .onFailure()
                 .invoke(e -> {
                     metrics.odpRequest(0, runtime.nanoTime() - sent, live.size());
@@ -214,7 +217,7 @@ final class Delivery {
                     closeGate(answer);
                     if (built && answer.status() == 413 && live.size() > 1) {
                         try (RunMdc ignored = RunMdc.ofAll(Pending.runIds(live))) {
-                            batchSizes.refused(objectType, live.size());
+                            batchSizes.refused(target, live.size());
                         }
                     }
                     permit.release(Outcome.ofStatus(answer.status()));

@@ -2,6 +2,7 @@ package io.odpimporter.sink;
 
 import io.odpimporter.activity.ActivityLog;
 import io.odpimporter.domain.ActivityEntry;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.health.OdpWellness;
 import io.odpimporter.odp.OdpAnswer;
 
@@ -16,17 +17,17 @@ final class FaultReports implements SinkState.Listener {
 
     private final ActivityLog activity;
     private final OdpWellness wellness;
-    /** The upsert's method and URL for an object type (named in the entry). */
-    private final Function<String, String> upsertRequest;
+    /** The request's method and URL for a target (named in the entry). */
+    private final Function<StoreRecord.Target, String> upsertRequest;
 
-    FaultReports(ActivityLog activity, OdpWellness wellness, Function<String, String> upsertRequest) {
+    FaultReports(ActivityLog activity, OdpWellness wellness, Function<StoreRecord.Target, String> upsertRequest) {
         this.activity = activity;
         this.wellness = wellness;
         this.upsertRequest = upsertRequest;
     }
 
     @Override
-    public void faultBegan(int status, String reason, String objectType, Instant since) {
+    public void faultBegan(int status, String reason, StoreRecord.Target target, Instant since) {
         activity.record(new ActivityEntry(
                 ActivityEntry.SCHEMA_VERSION,
                 "odp-configuration-fault/" + since,
@@ -37,8 +38,7 @@ final class FaultReports implements SinkState.Listener {
                 (status == 413
                                 ? "Check the request size limit of ODP or a proxy before it and "
                                         + "importer.file-import.max-text-length. "
-                                : OdpAnswer.configurationProblem(status, upsertRequest.apply(objectType), objectType)
-                                        + ". ")
+                                : OdpAnswer.configurationProblem(status, upsertRequest.apply(target), target) + ". ")
                         + "The sink keeps the records and retries; nothing is parked or lost.",
                 ActivityLog.details("status", status, "answer", reason),
                 null));

@@ -1,6 +1,7 @@
 package io.odpimporter.sink;
 
 import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.StoreRecord;
 
 import java.util.HashSet;
 import java.util.List;
@@ -9,9 +10,11 @@ import java.util.Set;
 /**
  * A store record waiting for ODP.
  *
- * @param primaryKey       the Kafka key: the record's primary key in ODP
- * @param objectType       the ODP object type
- * @param fieldsJson       the record's fields, the JSON object as the importer wrote it (UTF-8)
+ * @param primaryKey       the Kafka key: objects: the record's primary key in ODP (the order gate's key); events:
+ *                         the event's first identifier (partitioning only: no order gate)
+ * @param target           where it goes: objects of a type, or events (one ODP request holds one target)
+ * @param fieldsJson       the record's fields (objects) or the event (events), the JSON object as the importer
+ *                         wrote it (UTF-8)
  * @param runId            the run the record belongs to, or null
  * @param file             the blob version the record came from, or null if its headers do not name one
  * @param index            the record's index in its file, or -1
@@ -22,7 +25,7 @@ import java.util.Set;
  */
 record Pending(
         String primaryKey,
-        String objectType,
+        StoreRecord.Target target,
         byte[] fieldsJson,
         String runId,
         BlobVersion file,
@@ -31,6 +34,11 @@ record Pending(
         long offset,
         long uploadedAtMillis,
         PolledPartition polled) {
+
+    /** @return whether the per-key order gate holds this record: objects only (events have no order to keep) */
+    boolean gated() {
+        return target.kind() == StoreRecord.Target.Kind.OBJECTS;
+    }
 
     /** @return the runs whose records are in {@code batch} */
     static Set<String> runIds(List<Pending> batch) {

@@ -1,5 +1,6 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.pacing.AccountPacing;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
@@ -20,12 +21,14 @@ import java.util.function.IntPredicate;
 import java.util.function.ToIntFunction;
 
 /**
- * The sink's buffer and per-key order gate. Records fill an open batch of at most {@code batch-size} (less for an
- * object type while a 413 is remembered: {@code BatchSizes}, docs/architecture.md §4.5), closed when full,
- * {@code linger} after its first record, or when a record's primary key is in it already or its object type differs
- * (a batch never holds one key twice). Closed batches are sent oldest first; the oldest waits (and so do the ones
- * behind it) while one of its keys is in flight, so two requests in flight never share a key and a key's records go
- * out in offset order. Only a batch whose keys are free takes a permit of the account's {@link AccountPacing}
+ * The sink's buffer and per-key order gate. Records fill an open batch of at most {@code batch-size} (less for a
+ * target while a 413 is remembered: {@code BatchSizes}, docs/architecture.md §4.5), closed when full,
+ * {@code linger} after its first record, or when a record's target differs (one ODP request holds one target) or,
+ * for objects, its primary key is in it already (a batch never holds one object key twice). Closed batches are sent
+ * oldest first; the oldest waits (and so do the ones behind it) while one of its object keys is in flight, so two
+ * requests in flight never share an object key and a key's records go out in offset order. Events have no order
+ * gate: their key (the first identifier) only partitions them, so a batch may hold it twice and two batches in
+ * flight may share it. Only a batch whose keys are free takes a permit of the account's {@link AccountPacing}
  * (docs/architecture.md §4.7), when it is sent: a batch waiting for a key holds none. The buffer holds at most
  * {@link #capacity} records, counting those ODP accepted whose run events are still being written: it follows the
  * account's limit; beyond that the poll waits (back-pressure on the topic).
@@ -36,8 +39,8 @@ final class SinkBuffer {
 
     /** {@code batch-size}. */
     private final int batchSize;
-    /** The most records a batch of an object type holds now. */
-    private final ToIntFunction<String> batchSizeOf;
+    /** The most records a batch for a target holds now. */
+    private final ToIntFunction<StoreRecord.Target> batchSizeOf;
 
     private final long lingerMillis;
     private final AccountPacing pacing;
@@ -54,13 +57,16 @@ final class SinkBuffer {
     private final Object lock = new Object();
     private List<Pending> open = new ArrayList<>();
     private final Set<String> openKeys = new HashSet<>();
-    private String openType;
+    private StoreRecord.Target openTarget;
     /** The most records the open batch holds, read when its first record came. */
     private int openLimit;
 
     private long lingerTimer = -1;
     private final Deque<List<Pending>> ready = new ArrayDeque<>();
-    /** Batches sent and not done (in flight or retrying), and the primary keys they hold: no key is in two. */
+    /**
+     * Batches sent and not done (in flight or retrying), and the object primary keys they hold: no key is in two
+     * (events' keys are not held).
+     */
     private int inFlight;
 
     private final Set<String> inFlightKeys = new HashSet<>();
@@ -77,16 +83,16 @@ final class SinkBuffer {
             Optional<Integer> capacityCap,
             SinkRuntime runtime,
             BiConsumer<List<Pending>, AccountPacing.Permit> send) {
-        this(batchSize, objectType -> batchSize, linger, pacing, capacityCap, runtime, send);
+        this(batchSize, target -> batchSize, linger, pacing, capacityCap, runtime, send);
     }
 
     /**
      * @param batchSize   {@code batch-size}: the most records of a batch, which the capacity counts in
-     * @param batchSizeOf the most records a batch of an object type holds now (at most {@code batchSize})
+     * @param batchSizeOf the most records a batch for a target holds now (at most {@code batchSize})
      */
     SinkBuffer(
             int batchSize,
-            ToIntFunction<String> batchSizeOf,
+            ToIntFunction<StoreRecord.Target> batchSizeOf,
             Duration linger,
             AccountPacing pacing,
             Optional<Integer> capacityCap,
@@ -134,16 +140,18 @@ final class SinkBuffer {
                 if (!owned.test(pending.partition())) {
                     continue; // revoked while this poll was read
                 }
-                if (openKeys.contains(pending.primaryKey())
-                        || (openType != null && !openType.equals(pending.objectType()))) {
+                if ((openTarget != null && !openTarget.equals(pending.target()))
+                        || (pending.gated() && openKeys.contains(pending.primaryKey()))) {
                     closeOpenBatch();
                 }
                 open.add(pending);
-                openKeys.add(pending.primaryKey());
-                openType = pending.objectType();
+                if (pending.gated()) {
+                    openKeys.add(pending.primaryKey());
+                }
+                openTarget = pending.target();
                 buffered++;
                 if (open.size() == 1) {
-                    openLimit = batchSizeOf.applyAsInt(openType);
+                    openLimit = batchSizeOf.applyAsInt(openTarget);
                 }
                 if (open.size() >= openLimit) {
                     closeOpenBatch();
@@ -172,7 +180,10 @@ final class SinkBuffer {
             open.removeIf(p -> partitions.contains(p.partition()));
             int dropped = before - open.size();
             openKeys.clear();
-            open.forEach(p -> openKeys.add(p.primaryKey()));
+            open.stream().filter(Pending::gated).forEach(p -> openKeys.add(p.primaryKey()));
+            if (open.isEmpty()) {
+                openTarget = null;
+            }
             for (List<Pending> batch : ready) {
                 int size = batch.size();
                 batch.removeIf(p -> partitions.contains(p.partition()));
@@ -191,14 +202,14 @@ final class SinkBuffer {
     }
 
     /**
-     * A batch is over (ODP answered it; its permits were released by its attempts): its keys are free, its
+     * A batch is over (ODP answered it; its permits were released by its attempts): its object keys are free, its
      * records leave the buffer.
      */
     void done(List<Pending> batch) {
         List<CompletableFuture<Void>> release;
         synchronized (lock) {
             inFlight--;
-            batch.forEach(p -> inFlightKeys.remove(p.primaryKey()));
+            batch.stream().filter(Pending::gated).forEach(p -> inFlightKeys.remove(p.primaryKey()));
             buffered -= batch.size();
             release = roomMade();
             sendNext();
@@ -279,18 +290,19 @@ final class SinkBuffer {
             ready.add(open);
             open = new ArrayList<>();
             openKeys.clear();
-            openType = null;
+            openTarget = null;
         }
     }
 
     /**
-     * Starts sending queued batches, oldest first, while the oldest one's keys are free and the account gives it a
-     * permit (asked only then: a batch waiting for a key holds no permit).
+     * Starts sending queued batches, oldest first, while the oldest one's object keys are free and the account gives
+     * it a permit (asked only then: a batch waiting for a key holds no permit). An events batch has no keys to wait
+     * for; it waits only for a permit, or behind an older objects batch.
      */
     private void sendNext() {
         while (!ready.isEmpty()) {
             List<Pending> next = ready.peek();
-            if (next.stream().anyMatch(p -> inFlightKeys.contains(p.primaryKey()))) {
+            if (next.stream().anyMatch(p -> p.gated() && inFlightKeys.contains(p.primaryKey()))) {
                 return;
             }
             Optional<AccountPacing.Permit> permit = pacing.tryAcquire();
@@ -299,7 +311,7 @@ final class SinkBuffer {
             }
             List<Pending> batch = List.copyOf(ready.poll());
             inFlight++;
-            batch.forEach(p -> inFlightKeys.add(p.primaryKey()));
+            batch.stream().filter(Pending::gated).forEach(p -> inFlightKeys.add(p.primaryKey()));
             send.accept(batch, permit.get());
         }
     }

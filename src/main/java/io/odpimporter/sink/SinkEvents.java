@@ -61,16 +61,20 @@ final class SinkEvents {
                         "record " + p.index() + ": " + reason);
     }
 
-    /** @return the dead letter of a record ODP refused, with ODP's reason */
+    /**
+     * @return the dead letter of a record ODP refused, with ODP's reason and the target it was sent to (a replay
+     *         sends it there again); the rule is not known to the sink (null)
+     */
     static DeadLetter refused(Pending p, String reason) {
         return DeadLetter.of(
-                DeadLetterKind.REJECTED_BY_ODP,
-                p.runId(),
-                p.file(),
-                p.index(),
-                -1,
-                reason,
-                new String(p.fieldsJson(), StandardCharsets.UTF_8));
+                        DeadLetterKind.REJECTED_BY_ODP,
+                        p.runId(),
+                        p.file(),
+                        p.index(),
+                        -1,
+                        reason,
+                        new String(p.fieldsJson(), StandardCharsets.UTF_8))
+                .with(null, p.target());
     }
 
     /** @return the dead letter of a stores-topic record the sink cannot read */

@@ -1,5 +1,6 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.health.OdpWellness;
 import io.odpimporter.metrics.PipelineMetrics;
 
@@ -22,7 +23,7 @@ final class SinkState {
     interface Listener {
 
         /** The first batch got a configuration fault at {@code since}. */
-        void faultBegan(int status, String reason, String objectType, Instant since);
+        void faultBegan(int status, String reason, StoreRecord.Target target, Instant since);
 
         /** The last faulted batch got a 2xx/400 answer {@code status}; the fault had begun at {@code since}. */
         void faultOver(int status, Instant since);
@@ -101,11 +102,11 @@ final class SinkState {
         }
 
         /** ODP refused the batch as a configuration fault (it is retried). */
-        void configurationFault(int status, String reason, String objectType) {
+        void configurationFault(int status, String reason, StoreRecord.Target target) {
             if (!faulted.getAndSet(true) && faultedBatches.incrementAndGet() == 1) {
                 Instant since = clock.get();
                 faultSince = since;
-                listener.faultBegan(status, reason, objectType, since);
+                listener.faultBegan(status, reason, target, since);
             }
             listener.configurationFault(reason);
         }

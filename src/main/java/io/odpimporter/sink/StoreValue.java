@@ -15,19 +15,22 @@ import java.util.Arrays;
  * {@code fields} object is kept as the bytes the importer wrote, so the sink copies them into the ODP request body
  * as they are (no parse into a map and no serializing again).
  *
- * @param objectType the ODP object type
+ * @param target     where the record goes: its {@code target}, or (absent, as every object record is written) the
+ *                   objects of its {@code objectType}
  * @param fieldsJson the {@code fields} JSON object, UTF-8, exactly as in the value
  */
-record StoreValue(String objectType, byte[] fieldsJson) {
+record StoreValue(StoreRecord.Target target, byte[] fieldsJson) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
      * @param value the Kafka value, UTF-8 JSON
-     * @return its object type and fields
-     * @throws Payloads.UnreadablePayloadException if it is empty, not JSON, lacks {@code schemaVersion},
-     *                                             {@code objectType} (a string) or {@code fields} (an object), or
-     *                                             has a {@code schemaVersion} outside 1..{@link StoreRecord#SCHEMA_VERSION}
+     * @return its target and fields
+     * @throws Payloads.UnreadablePayloadException if it is empty, not JSON, lacks {@code schemaVersion} or
+     *                                             {@code fields} (an object), has a {@code schemaVersion} outside
+     *                                             1..{@link StoreRecord#EVENTS_SCHEMA_VERSION}, a {@code target} that
+     *                                             is not an object of a known {@code kind}, an objects target without
+     *                                             an object type, or (version 2) no {@code target}
      */
     static StoreValue read(byte[] value) {
         if (value == null) {
@@ -35,6 +38,8 @@ record StoreValue(String objectType, byte[] fieldsJson) {
         }
         Integer version = null;
         String objectType = null;
+        StoreRecord.Target target = null;
+        boolean hasTarget = false;
         byte[] fields = null;
         try (JsonParser parser = JSON.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -46,6 +51,10 @@ record StoreValue(String objectType, byte[] fieldsJson) {
                 switch (name) {
                     case "schemaVersion" -> version = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
                     case "objectType" -> objectType = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "target" -> {
+                        hasTarget = true;
+                        target = target(parser, token);
+                    }
                     case "fields" -> {
                         if (token != JsonToken.START_OBJECT) {
                             throw new Payloads.UnreadablePayloadException(
@@ -69,14 +78,61 @@ record StoreValue(String objectType, byte[] fieldsJson) {
         if (version == null) {
             throw new Payloads.UnreadablePayloadException("no schemaVersion field");
         }
-        if (version > StoreRecord.SCHEMA_VERSION || version < 1) {
+        if (version > StoreRecord.EVENTS_SCHEMA_VERSION || version < 1) {
             throw new Payloads.UnreadablePayloadException("unknown schemaVersion " + version
-                    + " (this service reads up to " + StoreRecord.SCHEMA_VERSION + ")");
+                    + " (this service reads up to " + StoreRecord.EVENTS_SCHEMA_VERSION + ")");
         }
-        if (objectType == null || fields == null) {
+        if (fields == null) {
+            throw new Payloads.UnreadablePayloadException("not a valid StoreRecord: no fields");
+        }
+        if (!hasTarget && version >= StoreRecord.EVENTS_SCHEMA_VERSION) {
             throw new Payloads.UnreadablePayloadException(
-                    "not a valid StoreRecord: " + (objectType == null ? "no objectType" : "no fields"));
+                    "not a valid StoreRecord: schemaVersion " + version + " without a target");
         }
-        return new StoreValue(objectType, fields);
+        if (target == null && hasTarget) {
+            throw new Payloads.UnreadablePayloadException(
+                    "not a valid StoreRecord: target is not an object with kind OBJECTS or EVENTS");
+        }
+        if (target == null || (target.kind() == StoreRecord.Target.Kind.OBJECTS && target.objectType() == null)) {
+            // no target (objects, as written before events existed), or an objects target naming no type
+            if (objectType == null) {
+                throw new Payloads.UnreadablePayloadException("not a valid StoreRecord: no objectType");
+            }
+            target = StoreRecord.Target.objects(objectType);
+        }
+        return new StoreValue(target, fields);
+    }
+
+    /**
+     * Reads a {@code target} value, the parser at its first token.
+     *
+     * @return the target, or null if it is not an object with a known {@code kind} (an objects target may lack its
+     *         type: the record's {@code objectType} is it)
+     */
+    private static StoreRecord.Target target(JsonParser parser, JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        String kind = null;
+        String objectType = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_STRING && name.equals("kind")) {
+                kind = parser.getText();
+            } else if (value == JsonToken.VALUE_STRING && name.equals("objectType")) {
+                objectType = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (StoreRecord.Target.Kind.EVENTS.name().equals(kind)) {
+            return StoreRecord.Target.events();
+        }
+        if (StoreRecord.Target.Kind.OBJECTS.name().equals(kind)) {
+            return new StoreRecord.Target(StoreRecord.Target.Kind.OBJECTS, objectType);
+        }
+        return null;
     }
 }

@@ -184,10 +184,11 @@ public class BlobCreatedWebhook {
         Instant now = Instant.now();
         String runId = windowRun(now);
         // on a worker of its own: a producer without the topics' metadata may block in send() (max.block.ms)
-        CompletableFuture<Void> written =
+        CompletableFuture<Integer> written =
                 CompletableFuture.supplyAsync(() -> publish(runId, fresh, now), Infrastructure.getDefaultWorkerPool());
+        int skipped;
         try {
-            written.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            skipped = written.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             LOG.warnf(
                     "Kafka did not acknowledge %d file event(s) within %s: answering 503, Event Grid retries",
@@ -200,22 +201,34 @@ public class BlobCreatedWebhook {
                     e.getCause() == null ? e.toString() : e.getCause().toString());
             return new Answer(503, Map.of("error", "Kafka is not available; retry"));
         }
-        countEvents(fresh.size(), duplicates, ignored);
+        int imported = fresh.size() - skipped;
+        countEvents(imported, duplicates, ignored);
+        count(WebhookOutcome.SKIPPED, skipped);
         try (RunMdc ignoredMdc = RunMdc.of(runId)) {
             LOG.infof(
-                    "Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored)",
-                    fresh.size(), runId, duplicates, ignored);
+                    "Event Grid: %d new blob version(s) published to run %s (%d duplicate, %d ignored%s)",
+                    imported, runId, duplicates, ignored, skipped == 0 ? "" : ", " + skipped + " no rule matches");
         }
-        return new Answer(
-                200, Map.of("imported", fresh.size(), "duplicates", duplicates, "ignored", ignored, "runId", runId));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("imported", imported);
+        answer.put("duplicates", duplicates);
+        answer.put("ignored", ignored);
+        if (skipped > 0) {
+            // only with rules configured: an empty configuration answers as before
+            answer.put("skipped", skipped);
+        }
+        answer.put("runId", runId);
+        return new Answer(200, answer);
     }
 
     /**
      * Publishes the window run's start (idempotent), per version its run event and file event, and once those are
      * acknowledged the versions' IN_PROGRESS ledger states ({@link FileAnnouncer#announceAll}); returns when all are
      * acknowledged.
+     *
+     * @return how many versions no rule matched (recorded SKIPPED in the run, not published)
      */
-    private Void publish(String runId, List<BlobEventFilter.Accepted> fresh, Instant now) {
+    private Integer publish(String runId, List<BlobEventFilter.Accepted> fresh, Instant now) {
         CompletableFuture<?> started = runs.publish(new RunEvent.Started(
                 runId,
                 windowStart(now),
@@ -241,8 +254,7 @@ public class BlobCreatedWebhook {
                     now,
                     false));
         }
-        announcer.announceAll(events, started, Trigger.EVENT_GRID);
-        return null;
+        return announcer.announceAll(events, started, Trigger.EVENT_GRID);
     }
 
     /** @return the EVENT_GRID run of the window holding {@code at} */

@@ -10,6 +10,8 @@ enum WebhookOutcome {
     DUPLICATE,
     /** Not a new blob version of our storage ({@link BlobEventFilter}). */
     IGNORED,
+    /** A new blob version no rule matches: recorded SKIPPED in the window's run, not published (docs: "Rules"). */
+    SKIPPED,
     /** An event of a delivery refused with 400. */
     INVALID;
 

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.FileDiscovered;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.Trigger;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.kafka.Payloads;
 import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.rules.Rules;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
 import io.odpimporter.testing.TestConfig;
+import io.odpimporter.testing.TestRules;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Cluster;
@@ -35,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,6 +70,10 @@ class FileAnnouncerTest {
     }
 
     private FileAnnouncer announcer() {
+        return announcer(TestRules.empty());
+    }
+
+    private FileAnnouncer announcer(Rules rules) {
         ImporterConfig config = TestConfig.load(Map.of());
         KafkaWriter writer = new KafkaWriter(kafka, MAPPER);
         Payloads payloads = new Payloads(MAPPER);
@@ -74,7 +82,8 @@ class FileAnnouncerTest {
                 writer,
                 new Ledger(null, config, writer, payloads),
                 new RunRegistry(null, config, writer, payloads, null, null, null, null, null),
-                new PipelineMetrics(meters));
+                new PipelineMetrics(meters),
+                rules);
     }
 
     private static Cluster cluster() {
@@ -213,5 +222,74 @@ class FileAnnouncerTest {
         call.get();
         assertThat(kafka.history()).extracting(ProducerRecord::topic).doesNotContain(LEDGER);
         assertThat(discovered("replay")).isEqualTo(1);
+    }
+
+    private static final Rules ORDERS_ONLY = new TestRules(
+            TestRules.rule("orders@0a1b2c3d", "orders/", StoreRecord.Target.objects("orders"), List.of("order_no")));
+
+    @Test
+    void aMatchedBlobsFileEventCarriesItsRuleAndTheDefaultRulesCarriesNone() throws Exception {
+        FileAnnouncer withRules = announcer(ORDERS_ONLY);
+        Future<CompletableFuture<Void>> call = caller.submit(
+                () -> withRules.announce(event("orders/1.jsonl", FileDiscovered.Source.SWEEP), Trigger.MANUAL));
+        awaitWaitingWith(call, 1);
+        JsonNode fileEvent = MAPPER.readTree(kafka.history().get(0).value());
+        assertThat(fileEvent.get("rule").asText()).isEqualTo("orders@0a1b2c3d");
+        kafka.completeNext();
+        call.get();
+
+        // an empty configuration: the event is exactly what it was before rules
+        assertThat(announcer.matched(event("any.json", FileDiscovered.Source.SWEEP)))
+                .hasValue(event("any.json", FileDiscovered.Source.SWEEP));
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(event("any.json", FileDiscovered.Source.SWEEP)))
+                        .has("rule"))
+                .isFalse();
+    }
+
+    @Test
+    void aBlobNoRuleMatchesIsRecordedSkippedWithTheReasonAndNeverPublishedOrLedgered() throws Exception {
+        FileAnnouncer withRules = announcer(ORDERS_ONLY);
+        Future<CompletableFuture<Void>> call = caller.submit(
+                () -> withRules.announce(event("stores/1.csv", FileDiscovered.Source.SWEEP), Trigger.MANUAL));
+        CompletableFuture<Void> acks = call.get(10, TimeUnit.SECONDS);
+
+        assertThat(sent())
+                .containsExactly(
+                        RUNS + " run-1/FILE_DISCOVERED/offline-stores/stores/1.csv@0x1",
+                        RUNS + " run-1/FILE_DONE/offline-stores/stores/1.csv@0x1");
+        JsonNode done = MAPPER.readTree(kafka.history().get(1).value());
+        assertThat(done.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(done.get("error").asText()).isEqualTo(ORDERS_ONLY.noMatchReason("stores/1.csv"));
+        assertThat(done.has("rule")).isFalse();
+        assertThat(discovered("manual")).isZero();
+        kafka.completeNext();
+        kafka.completeNext();
+        assertThat(acks).succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theWebhookPublishesTheMatchedBlobsAndRecordsTheOthersSkipped() throws Exception {
+        FileAnnouncer withRules = announcer(ORDERS_ONLY);
+        CompletableFuture<Void> started = CompletableFuture.completedFuture(null);
+        List<FileDiscovered> events = List.of(
+                event("orders/a.json", FileDiscovered.Source.EVENT_GRID),
+                event("other/b.json", FileDiscovered.Source.EVENT_GRID));
+        Future<Integer> call = caller.submit(() -> withRules.announceAll(events, started, Trigger.EVENT_GRID));
+
+        awaitWaitingWith(call, 4);
+        assertThat(sent())
+                .containsExactly(
+                        RUNS + " run-1/FILE_DISCOVERED/offline-stores/orders/a.json@0x1",
+                        FILES + " orders/a.json",
+                        RUNS + " run-1/FILE_DISCOVERED/offline-stores/other/b.json@0x1",
+                        RUNS + " run-1/FILE_DONE/offline-stores/other/b.json@0x1");
+        for (int i = 0; i < 4; i++) {
+            kafka.completeNext();
+        }
+        awaitWaitingWith(call, 5);
+        assertThat(sent().get(4)).isEqualTo(LEDGER + " offline-stores/orders/a.json@0x1");
+        kafka.completeNext();
+        assertThat(call.get()).isEqualTo(1);
+        assertThat(discovered("event_grid")).isEqualTo(1);
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PushbackInputStream;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,30 @@ class FormatDetectionTest {
         assertThat(FormatDetection.decide("in/stores.csv", null, new byte[] {0x1f}))
                 .hasToString("csv");
         assertThat(FormatDetection.decide("in/stores.csv", null, new byte[0])).hasToString("csv");
+    }
+
+    @Test
+    void aRulesFormatReplacesTheNameEntirely() {
+        Optional<FileFormat> csv = Optional.of(FileFormat.parse("csv"));
+        assertThat(FormatDetection.decide("in/orders.json", csv, null, TEXT_HEAD))
+                .hasToString("csv");
+        // the name's .gz does not make it gzip under a rule: only the content does
+        assertThat(FormatDetection.decide("in/orders.txt.gz", csv, null, TEXT_HEAD))
+                .hasToString("csv");
+        assertThat(FormatDetection.decide("in/orders.csv", Optional.empty(), null, TEXT_HEAD))
+                .hasToString("csv");
+    }
+
+    @Test
+    void underARuleOfAPlainFormatGzipIsStillDetectedFromContentEncodingAndMagicBytes() {
+        Optional<FileFormat> jsonl = Optional.of(FileFormat.parse("jsonl"));
+        assertThat(FormatDetection.decide("in/orders.dat", jsonl, "gzip", TEXT_HEAD))
+                .hasToString("jsonl.gz");
+        assertThat(FormatDetection.decide("in/orders.dat", jsonl, null, GZIP_HEAD))
+                .hasToString("jsonl.gz");
+        // a rule naming .gz is always gzip
+        assertThat(FormatDetection.decide("in/orders.dat", Optional.of(FileFormat.parse("jsonl.gz")), null, TEXT_HEAD))
+                .hasToString("jsonl.gz");
     }
 
     @Test

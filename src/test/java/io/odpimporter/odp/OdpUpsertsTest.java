@@ -1,5 +1,6 @@
 package io.odpimporter.odp;
 
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.pacing.Outcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -65,7 +66,11 @@ class OdpUpsertsTest {
     }
 
     private OdpUpserts.Reply upsert(OdpUpserts client, String objectType, String body) {
-        return client.upsert(objectType, body.getBytes(StandardCharsets.UTF_8))
+        return send(client, StoreRecord.Target.objects(objectType), body);
+    }
+
+    private OdpUpserts.Reply send(OdpUpserts client, StoreRecord.Target target, String body) {
+        return client.send(target, body.getBytes(StandardCharsets.UTF_8))
                 .await()
                 .atMost(Duration.ofSeconds(10));
     }
@@ -77,6 +82,27 @@ class OdpUpsertsTest {
         assertThat(reply).isEqualTo(new OdpUpserts.Reply(202, ACCEPTED, null));
         assertThat(seen)
                 .containsExactly(new Seen("POST", "/v3/objects/stores", KEY, "application/json", "[{\"id\":\"é1\"}]"));
+    }
+
+    @Test
+    void postsEventsWithTheSameHeadersToTheEventsUrl() {
+        String event = "[{\"type\":\"purchase\",\"identifiers\":{\"email\":\"a@b.c\"}}]";
+        OdpUpserts.Reply reply = send(upserts, StoreRecord.Target.events(), event);
+
+        assertThat(reply).isEqualTo(new OdpUpserts.Reply(202, ACCEPTED, null));
+        assertThat(seen).containsExactly(new Seen("POST", "/v3/events", KEY, "application/json", event));
+    }
+
+    @Test
+    void eventsKeepTheBaseUrlsPathOnce() {
+        OdpUpserts prefixed = client("http://127.0.0.1:" + server.actualPort() + "/odp/v3/", Duration.ofSeconds(5));
+        try {
+            send(prefixed, StoreRecord.Target.events(), "[]");
+        } finally {
+            prefixed.close();
+        }
+
+        assertThat(seen).extracting(Seen::uri).containsExactly("/odp/v3/events");
     }
 
     @Test

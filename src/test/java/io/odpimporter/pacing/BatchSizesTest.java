@@ -2,6 +2,7 @@ package io.odpimporter.pacing;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BatchSizesTest {
 
     private static final String HOST = "api.zaius.com";
-    private static final String STORES = "ocp_quickstart_offline_stores";
-    private static final String PRODUCTS = "products";
+    private static final String STORES_TYPE = "ocp_quickstart_offline_stores";
+    private static final StoreRecord.Target STORES = StoreRecord.Target.objects(STORES_TYPE);
+    private static final StoreRecord.Target PRODUCTS = StoreRecord.Target.objects("products");
+    private static final StoreRecord.Target EVENTS = StoreRecord.Target.events();
     private static final Duration REGROW = Duration.ofMinutes(5);
 
     private final AtomicLong nanos = new AtomicLong(42_000_000_000L);
@@ -44,7 +47,7 @@ class BatchSizesTest {
         odp.accepted(STORES, 100);
 
         assertThat(odp.current(STORES)).isEqualTo(100);
-        assertThat(odp.limits()).containsEntry(STORES, new BatchSizes.Limit(100, null));
+        assertThat(odp.limits()).containsEntry(STORES_TYPE, new BatchSizes.Limit(100, null));
     }
 
     @Test
@@ -63,7 +66,7 @@ class BatchSizesTest {
                 .as("a size as large as the refused one was luck (smaller records), not a size that works")
                 .isEqualTo(80);
         assertThat(infoLines())
-                .containsExactly("ODP refused a batch of 100 records with 413; batches of " + STORES
+                .containsExactly("ODP refused a batch of 100 records with 413; batches of " + STORES_TYPE
                         + " now hold at most 50 records, growing back every 5m");
     }
 
@@ -105,11 +108,11 @@ class BatchSizesTest {
     void growsBackOnTheTimerToBatchSize() {
         odp.refused(STORES, 30);
         assertThat(odp.current(STORES)).isEqualTo(15);
-        assertThat(odp.limits()).containsEntry(STORES, new BatchSizes.Limit(15, REGROW));
+        assertThat(odp.limits()).containsEntry(STORES_TYPE, new BatchSizes.Limit(15, REGROW));
 
         advance(REGROW.minusNanos(1));
         assertThat(odp.current(STORES)).isEqualTo(15);
-        assertThat(odp.limits().get(STORES).regrowsIn()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(odp.limits().get(STORES_TYPE).regrowsIn()).isEqualTo(Duration.ofSeconds(1));
         advance(Duration.ofNanos(1));
         assertThat(odp.current(STORES)).isEqualTo(30);
         advance(REGROW);
@@ -119,10 +122,10 @@ class BatchSizesTest {
         advance(REGROW.multipliedBy(7)); // read after a quiet while: every interval counts, capped at batch-size
 
         assertThat(odp.current(STORES)).isEqualTo(100);
-        assertThat(odp.limits()).containsEntry(STORES, new BatchSizes.Limit(100, null));
+        assertThat(odp.limits()).containsEntry(STORES_TYPE, new BatchSizes.Limit(100, null));
         assertThat(infoLines())
                 .last()
-                .isEqualTo("Batches of " + STORES + " hold 100 records again " + "(importer.sink.batch-size)");
+                .isEqualTo("Batches of " + STORES_TYPE + " hold 100 records again " + "(importer.sink.batch-size)");
     }
 
     @Test
@@ -151,7 +154,7 @@ class BatchSizesTest {
         assertThat(odp.current(STORES)).isEqualTo(50);
         assertThat(odp.current(PRODUCTS)).isEqualTo(100);
         assertThat(other.current(STORES)).isEqualTo(100);
-        assertThat(odp.limits()).containsOnlyKeys(STORES, PRODUCTS);
+        assertThat(odp.limits()).containsOnlyKeys(STORES_TYPE, "products");
     }
 
     @Test
@@ -162,14 +165,31 @@ class BatchSizesTest {
 
         Gauge stores = registry.find("odp.importer.sink.batch.limit")
                 .tag("host", HOST)
-                .tag("object_type", STORES)
+                .tag("object_type", STORES_TYPE)
                 .gauge();
         Gauge products = registry.find("odp.importer.sink.batch.limit")
-                .tag("object_type", PRODUCTS)
+                .tag("object_type", "products")
                 .gauge();
         assertThat(stores.value()).isEqualTo(50);
         assertThat(products.value()).isEqualTo(100);
         advance(REGROW);
         assertThat(stores.value()).as("grown back when read").isEqualTo(100);
+    }
+
+    @Test
+    void eventsHaveTheirOwnSizeNamedEvents() {
+        odp.current(STORES);
+        odp.refused(EVENTS, 100);
+
+        assertThat(odp.current(EVENTS)).isEqualTo(50);
+        assertThat(odp.current(STORES))
+                .as("a 413 to events leaves objects alone")
+                .isEqualTo(100);
+        assertThat(odp.limits()).containsEntry("events", new BatchSizes.Limit(50, REGROW));
+        Gauge events = registry.find("odp.importer.sink.batch.limit")
+                .tag("host", HOST)
+                .tag("object_type", "events")
+                .gauge();
+        assertThat(events.value()).isEqualTo(50);
     }
 }

@@ -28,7 +28,7 @@ class BatchSizeMemoryTest {
         sink.odp.theOpenOne().answer(413, TOO_LARGE);
         sink.odp.theOpenOne().accept();
         sink.odp.theOpenOne().accept();
-        assertThat(sink.batchSizes.current(SinkHarness.TYPE)).isEqualTo(2);
+        assertThat(sink.batchSizes.current(SinkHarness.STORES)).isEqualTo(2);
 
         sink.poll(0, 4, "e", "f", "g", "h", "i");
         sink.linger();
@@ -101,7 +101,7 @@ class BatchSizeMemoryTest {
 
         sink.odp.theOpenOne().answer(413, TOO_LARGE);
 
-        assertThat(sink.batchSizes.current(SinkHarness.TYPE)).isEqualTo(1);
+        assertThat(sink.batchSizes.current(SinkHarness.STORES)).isEqualTo(1);
         assertThat(acceptAll()).containsExactly(List.of("e"), List.of("f"));
     }
 
@@ -113,7 +113,7 @@ class BatchSizeMemoryTest {
         sink.odp.theOpenOne().answer(413, TOO_LARGE); // [a]: a configuration fault, retried
 
         assertThat(sink.odp.theOpenOne().ids()).containsExactly("a");
-        assertThat(sink.batchSizes.current(SinkHarness.TYPE)).isEqualTo(2);
+        assertThat(sink.batchSizes.current(SinkHarness.STORES)).isEqualTo(2);
     }
 
     @Test
@@ -126,7 +126,7 @@ class BatchSizeMemoryTest {
         sink.poll(0, 4, "e", "f", "g", "h");
 
         assertThat(sink.odp.theOpenOne().ids()).containsExactly("e", "f", "g", "h");
-        assertThat(sink.batchSizes.current(SinkHarness.TYPE)).isEqualTo(4);
+        assertThat(sink.batchSizes.current(SinkHarness.STORES)).isEqualTo(4);
     }
 
     @Test
@@ -144,7 +144,7 @@ class BatchSizeMemoryTest {
 
         assertThat(sink.odp.theOpenOne().objectType()).isEqualTo("products");
         assertThat(sink.odp.theOpenOne().ids()).containsExactly("p", "q", "r", "s");
-        assertThat(sink.batchSizes.current(SinkHarness.TYPE)).isEqualTo(2);
+        assertThat(sink.batchSizes.current(SinkHarness.STORES)).isEqualTo(2);
     }
 
     @Test
@@ -157,7 +157,7 @@ class BatchSizeMemoryTest {
         assertThat(sink.odp.theOpenOne().ids()).as("retried").containsExactly("a");
         assertThat(sink.state.state()).isEqualTo(PipelineMetrics.SinkState.PAUSED);
         assertThat(sink.writes.deadLetters()).isEmpty();
-        assertThat(sink.batchSizes.current(SinkHarness.TYPE))
+        assertThat(sink.batchSizes.current(SinkHarness.STORES))
                 .as("one record is no size to go by")
                 .isEqualTo(4);
     }

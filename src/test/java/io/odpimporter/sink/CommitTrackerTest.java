@@ -1,6 +1,7 @@
 package io.odpimporter.sink;
 
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.StoreRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -62,7 +63,17 @@ class CommitTrackerTest {
     }
 
     private static Pending record(PolledPartition part, long offset) {
-        return new Pending("k" + offset, "stores", new byte[0], null, null, offset, part.partition(), offset, -1, part);
+        return new Pending(
+                "k" + offset,
+                StoreRecord.Target.objects("stores"),
+                new byte[0],
+                null,
+                null,
+                offset,
+                part.partition(),
+                offset,
+                -1,
+                part);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.odpimporter.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.odp.OdpUpserts;
 import io.smallrye.mutiny.Uni;
 
@@ -17,8 +18,13 @@ final class FakeOdp implements OdpCall {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** One request: its object type, body and the answer the test gives. */
-    record Request(String objectType, String body, CompletableFuture<OdpUpserts.Reply> answer) {
+    /** One request: its target, body and the answer the test gives. */
+    record Request(StoreRecord.Target target, String body, CompletableFuture<OdpUpserts.Reply> answer) {
+
+        /** @return the object type it was sent to, null for events */
+        String objectType() {
+            return target.objectType();
+        }
 
         /** @return the {@code id} field of each object in the body, in order */
         List<String> ids() {
@@ -57,8 +63,8 @@ final class FakeOdp implements OdpCall {
     private final List<Request> requests = new ArrayList<>();
 
     @Override
-    public synchronized Uni<OdpUpserts.Reply> upsert(String objectType, byte[] body) {
-        Request request = new Request(objectType, new String(body, StandardCharsets.UTF_8), new CompletableFuture<>());
+    public synchronized Uni<OdpUpserts.Reply> send(StoreRecord.Target target, byte[] body) {
+        Request request = new Request(target, new String(body, StandardCharsets.UTF_8), new CompletableFuture<>());
         requests.add(request);
         return Uni.createFrom().completionStage(request.answer());
     }

@@ -68,6 +68,8 @@ class OdpAnswerRulesTest {
             assertThat(parked.container()).isEqualTo("imports");
             assertThat(parked.blobName()).isEqualTo("stores.json");
             assertThat(parked.etag()).isEqualTo("0x1");
+            assertThat(parked.target()).as("a replay sends it there again").isEqualTo(SinkHarness.STORES);
+            assertThat(parked.rule()).as("not known to the sink").isNull();
         });
         assertThat(sink.writes.indices(RunEvent.Type.REJECTED)).containsExactly(1L);
         assertThat(sink.odp.theOpenOne().ids()).as("the others are sent again").containsExactly("a", "c");

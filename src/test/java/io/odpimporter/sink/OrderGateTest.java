@@ -1,6 +1,7 @@
 package io.odpimporter.sink;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.pacing.AccountPacing;
 import io.odpimporter.pacing.Outcome;
@@ -118,8 +119,8 @@ class OrderGateTest {
         runtime.advance(Duration.ofMillis(500));
 
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(0)).extracting(Pending::objectType).containsExactly("stores");
-        assertThat(sent.get(1)).extracting(Pending::objectType).containsExactly("products");
+        assertThat(sent.get(0)).extracting(Pending::target).containsExactly(StoreRecord.Target.objects("stores"));
+        assertThat(sent.get(1)).extracting(Pending::target).containsExactly(StoreRecord.Target.objects("products"));
     }
 
     @Test

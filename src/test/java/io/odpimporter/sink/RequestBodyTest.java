@@ -1,6 +1,7 @@
 package io.odpimporter.sink;
 
 import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.StoreRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ class RequestBodyTest {
     private static Pending record(String fieldsJson) {
         return new Pending(
                 "k",
-                "stores",
+                StoreRecord.Target.objects("stores"),
                 fieldsJson.getBytes(StandardCharsets.UTF_8),
                 null,
                 BlobVersion.parse("c/f@e"),

@@ -2,6 +2,7 @@ package io.odpimporter.sink;
 
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.RunEvent;
+import io.odpimporter.domain.StoreRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +19,17 @@ class SinkEventsTest {
     private static Pending record(String runId, BlobVersion file, long index) {
         // a copy of the file's version, as each poll's header reader makes its own
         BlobVersion version = file == null ? null : new BlobVersion(file.container(), file.blobName(), file.etag());
-        return new Pending("k" + index, "stores", new byte[0], runId, version, index, 0, index, -1, null);
+        return new Pending(
+                "k" + index,
+                StoreRecord.Target.objects("stores"),
+                new byte[0],
+                runId,
+                version,
+                index,
+                0,
+                index,
+                -1,
+                null);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.pacing.AccountPacing;
 import io.odpimporter.pacing.BatchSizes;
@@ -27,6 +28,8 @@ import java.util.function.Function;
 final class SinkHarness {
 
     static final String TYPE = "stores";
+    static final StoreRecord.Target STORES = StoreRecord.Target.objects(TYPE);
+    static final StoreRecord.Target EVENTS = StoreRecord.Target.events();
     static final String RUN = "run-1";
     static final String HOST = "odp.test";
     /** How often a batch size lowered after a 413 doubles. */
@@ -74,7 +77,10 @@ final class SinkHarness {
                 recorder,
                 metrics,
                 new ObjectMapper(),
-                type -> "POST https://odp.test/v3/objects/" + type,
+                target -> "POST https://odp.test/v3/"
+                        + (target.kind() == StoreRecord.Target.Kind.EVENTS
+                                ? "events"
+                                : "objects/" + target.objectType()),
                 batchSizes);
         commits.assigned(List.of(0, 1, 2));
     }
@@ -107,11 +113,16 @@ final class SinkHarness {
      * @return completes when the buffer has room
      */
     Uni<Void> poll(int partition, long firstOffset, String... keys) {
+        return poll(STORES, partition, firstOffset, keys);
+    }
+
+    /** As {@link #poll(int, long, String...)}, for records of {@code target}. */
+    Uni<Void> poll(StoreRecord.Target target, int partition, long firstOffset, String... keys) {
         long last = firstOffset + keys.length - 1;
         PolledPartition part = commits.polled(partition, () -> ack(partition + "@" + last));
         List<Pending> records = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
-            records.add(pending(keys[i], TYPE, firstOffset + i, partition, part));
+            records.add(pending(keys[i], target, firstOffset + i, partition, part));
         }
         return add(part, records);
     }
@@ -127,8 +138,13 @@ final class SinkHarness {
     }
 
     static Pending pending(String key, String type, long offset, int partition, PolledPartition part) {
+        return pending(key, StoreRecord.Target.objects(type), offset, partition, part);
+    }
+
+    /** @return a record for {@code target} keyed {@code key}, its body {@code {"id": key, "offset": offset}} */
+    static Pending pending(String key, StoreRecord.Target target, long offset, int partition, PolledPartition part) {
         byte[] fields = ("{\"id\":\"" + key + "\",\"offset\":" + offset + "}").getBytes(StandardCharsets.UTF_8);
-        return new Pending(key, type, fields, RUN, FILE, offset, partition, offset, -1, part);
+        return new Pending(key, target, fields, RUN, FILE, offset, partition, offset, -1, part);
     }
 
     void revoke(int partition) {
@@ -163,7 +179,7 @@ final class SinkHarness {
         final List<String> told = new ArrayList<>();
 
         @Override
-        public synchronized void faultBegan(int status, String reason, String objectType, Instant since) {
+        public synchronized void faultBegan(int status, String reason, StoreRecord.Target target, Instant since) {
             told.add("began " + status);
         }
 

@@ -1,5 +1,6 @@
 package io.odpimporter.sink;
 
+import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.health.OdpWellness;
 import io.odpimporter.metrics.PipelineMetrics;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sink's state for health, metrics and {@code /status} ({@link SinkState}). */
 class SinkStateTest {
+
+    private static final StoreRecord.Target STORES = StoreRecord.Target.objects("stores");
 
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
 
@@ -56,7 +59,7 @@ class SinkStateTest {
         SinkState.Batch faulted = state.batch();
         SinkState.Batch retrying = state.batch();
         retrying.failed("HTTP 503");
-        faulted.configurationFault(403, "HTTP 403", "stores");
+        faulted.configurationFault(403, "HTTP 403", STORES);
         faulted.failed("configuration fault: HTTP 403");
 
         assertThat(state.state()).isEqualTo(PipelineMetrics.SinkState.PAUSED);
@@ -71,9 +74,9 @@ class SinkStateTest {
     void aConfigurationFaultBeginsOnceAndIsOverWhenTheLastFaultedBatchIsAnswered() {
         SinkState.Batch one = state.batch();
         SinkState.Batch two = state.batch();
-        one.configurationFault(403, "HTTP 403", "stores");
-        one.configurationFault(403, "HTTP 403", "stores");
-        two.configurationFault(403, "HTTP 403", "stores");
+        one.configurationFault(403, "HTTP 403", STORES);
+        one.configurationFault(403, "HTTP 403", STORES);
+        two.configurationFault(403, "HTTP 403", STORES);
 
         one.answered(202);
         assertThat(listener.told())
@@ -86,7 +89,7 @@ class SinkStateTest {
 
     @Test
     void whilePausedTheStatusGivesTheWellnessFaultsAnswerAndSince() {
-        state.batch().configurationFault(401, "HTTP 401", "stores");
+        state.batch().configurationFault(401, "HTTP 401", STORES);
         Instant since = NOW.minusSeconds(30);
 
         assertThat(state.status(Optional.of(new OdpWellness.Fault("HTTP 401: bad key", since))))
@@ -96,7 +99,7 @@ class SinkStateTest {
     @Test
     void whilePausedWithoutAWellnessFaultTheStatusGivesTheLastRetryReason() {
         SinkState.Batch batch = state.batch();
-        batch.configurationFault(404, "HTTP 404", "stores");
+        batch.configurationFault(404, "HTTP 404", STORES);
         batch.failed("configuration fault: HTTP 404");
 
         assertThat(state.status(Optional.empty()))

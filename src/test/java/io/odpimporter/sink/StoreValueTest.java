@@ -30,7 +30,7 @@ class StoreValueTest {
 
         StoreValue read = StoreValue.read(value);
 
-        assertThat(read.objectType()).isEqualTo("ocp_quickstart_offline_stores");
+        assertThat(read.target()).isEqualTo(StoreRecord.Target.objects("ocp_quickstart_offline_stores"));
         assertThat(new String(read.fieldsJson(), StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(fields));
         assertThat(mapper.readValue(read.fieldsJson(), Map.class)).isEqualTo(fields);
     }
@@ -41,7 +41,7 @@ class StoreValueTest {
                 utf8(
                         "{\"fields\":{\"a\":{\"b\":[1,{\"c\":\"}\"}]}},\"later\":[1,2],\"objectType\":\"t\",\"schemaVersion\":1}"));
 
-        assertThat(read.objectType()).isEqualTo("t");
+        assertThat(read.target()).isEqualTo(StoreRecord.Target.objects("t"));
         assertThat(new String(read.fieldsJson(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"a\":{\"b\":[1,{\"c\":\"}\"}]}}");
     }
@@ -57,8 +57,8 @@ class StoreValueTest {
         assertThatThrownBy(() -> StoreValue.read(utf8("[1]"))).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> StoreValue.read(utf8("{\"objectType\":\"t\",\"fields\":{}}")))
                 .hasMessage("no schemaVersion field");
-        assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":2,\"objectType\":\"t\",\"fields\":{}}")))
-                .hasMessage("unknown schemaVersion 2 (this service reads up to 1)");
+        assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":3,\"objectType\":\"t\",\"fields\":{}}")))
+                .hasMessage("unknown schemaVersion 3 (this service reads up to 2)");
         assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":1,\"fields\":{}}")))
                 .hasMessage("not a valid StoreRecord: no objectType");
         assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":1,\"objectType\":\"t\",\"fields\":[]}")))
@@ -67,5 +67,60 @@ class StoreValueTest {
                 .isInstanceOf(Payloads.UnreadablePayloadException.class);
         assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":1,\"objectType\":\"t\",\"fields\":{\"a\":")))
                 .isInstanceOf(Payloads.UnreadablePayloadException.class);
+    }
+
+    @Test
+    void anEventRecordAsTheImporterWritesItIsReadWithTheEventsTarget() throws Exception {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "purchase");
+        event.put("identifiers", Map.of("email", "ann@example.com"));
+        event.put("data", Map.of("idempotence_id", "6f1c7a2e-0000-3000-8000-000000000000"));
+        byte[] value = mapper.writeValueAsBytes(StoreRecord.of(StoreRecord.Target.events(), event));
+
+        StoreValue read = StoreValue.read(value);
+
+        assertThat(read.target()).isEqualTo(StoreRecord.Target.events());
+        assertThat(new String(read.fieldsJson(), StandardCharsets.UTF_8)).isEqualTo(mapper.writeValueAsString(event));
+    }
+
+    @Test
+    void anObjectRecordWrittenByOfReadsAsBeforeTargetsExisted() throws Exception {
+        byte[] value = mapper.writeValueAsBytes(
+                StoreRecord.of(StoreRecord.Target.objects("orders"), Map.of("order_id", "o-1")));
+
+        assertThat(new String(value, StandardCharsets.UTF_8)).doesNotContain("target");
+        assertThat(StoreValue.read(value).target()).isEqualTo(StoreRecord.Target.objects("orders"));
+    }
+
+    @Test
+    void aTargetIsReadInAnyVersionAndAnObjectsTargetWithoutTypeTakesTheObjectType() {
+        assertThat(StoreValue.read(utf8("{\"schemaVersion\":2,\"target\":{\"kind\":\"OBJECTS\",\"objectType\":\"o\"},"
+                                + "\"fields\":{}}"))
+                        .target())
+                .isEqualTo(StoreRecord.Target.objects("o"));
+        assertThat(StoreValue.read(utf8("{\"schemaVersion\":2,\"objectType\":\"t\",\"target\":{\"kind\":\"OBJECTS\"},"
+                                + "\"fields\":{}}"))
+                        .target())
+                .isEqualTo(StoreRecord.Target.objects("t"));
+        assertThat(StoreValue.read(utf8(
+                                "{\"target\":{\"later\":[1],\"kind\":\"EVENTS\"},\"schemaVersion\":1,\"fields\":{}}"))
+                        .target())
+                .isEqualTo(StoreRecord.Target.events());
+    }
+
+    @Test
+    void aVersion2ValueWithoutAKnownTargetIsUnreadable() {
+        assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":2,\"objectType\":\"t\",\"fields\":{}}")))
+                .isInstanceOf(Payloads.UnreadablePayloadException.class)
+                .hasMessage("not a valid StoreRecord: schemaVersion 2 without a target");
+        assertThatThrownBy(() ->
+                        StoreValue.read(utf8("{\"schemaVersion\":2,\"target\":{\"kind\":\"PROFILES\"},\"fields\":{}}")))
+                .isInstanceOf(Payloads.UnreadablePayloadException.class)
+                .hasMessage("not a valid StoreRecord: target is not an object with kind OBJECTS or EVENTS");
+        assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":2,\"target\":\"EVENTS\",\"fields\":{}}")))
+                .hasMessage("not a valid StoreRecord: target is not an object with kind OBJECTS or EVENTS");
+        assertThatThrownBy(() ->
+                        StoreValue.read(utf8("{\"schemaVersion\":2,\"target\":{\"kind\":\"OBJECTS\"},\"fields\":{}}")))
+                .hasMessage("not a valid StoreRecord: no objectType");
     }
 }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Reads what the ODP stand-in received: the objects of upsert requests, and of those it accepted as ODP does (202
- * or 200 with ODP's JSON body {@code {title, status, timestamp}} of the same status; a 2xx that is not ODP's answer
- * is not an acceptance, the service retries it).
+ * Reads what the ODP stand-in received: the objects of upsert requests and the events of events requests, and of
+ * those it accepted as ODP does (202 or 200 with ODP's JSON body {@code {title, status, timestamp}} of the same
+ * status; a 2xx that is not ODP's answer is not an acceptance, the service retries it).
  */
 public final class OdpJournal {
 
@@ -93,6 +93,70 @@ public final class OdpJournal {
         List<JsonNode> objects = new ArrayList<>();
         upserts(odp, idField, ids).stream().filter(Upsert::accepted).forEach(u -> objects.addAll(u.objects()));
         return objects;
+    }
+
+    /**
+     * An events request ({@code POST /v3/events}): its status, whether ODP's answer accepted it, its events (those
+     * asked for) in request order, when it was received and how long the answer took.
+     */
+    public record EventsPost(int status, boolean accepted, List<JsonNode> events, Instant at, Duration took) {}
+
+    /** @return events whose identifier {@code name} (in {@code identifiers}) starts with {@code prefix} */
+    public static Predicate<JsonNode> identifier(String name, String prefix) {
+        return event -> {
+            JsonNode value = event.path("identifiers").path(name);
+            return value.isValueNode() && value.asText().startsWith(prefix);
+        };
+    }
+
+    /**
+     * @param which the events to keep, e.g. {@link #identifier}
+     * @return every events request holding at least one such event, oldest first, with only those events
+     */
+    public static List<EventsPost> eventPosts(WireMockServer odp, Predicate<JsonNode> which) {
+        List<EventsPost> result = new ArrayList<>();
+        for (var event : odp.getAllServeEvents()) {
+            LoggedRequest request = event.getRequest();
+            if (!request.getMethod().getName().equals("POST")
+                    || !request.getUrl().startsWith("/v3/events")) {
+                continue;
+            }
+            try {
+                List<JsonNode> events = new ArrayList<>();
+                MAPPER.readTree(request.getBodyAsString()).forEach(e -> {
+                    if (which.test(e)) {
+                        events.add(e);
+                    }
+                });
+                if (!events.isEmpty()) {
+                    int status = event.getResponse().getStatus();
+                    result.add(new EventsPost(
+                            status,
+                            accepts(status, event.getResponse().getBodyAsString()),
+                            events,
+                            request.getLoggedDate().toInstant(),
+                            Duration.ofMillis(
+                                    event.getTiming() == null
+                                                    || event.getTiming().getTotalTime() == null
+                                            ? 0
+                                            : event.getTiming().getTotalTime())));
+                }
+            } catch (Exception e) {
+                // not JSON: not ours
+            }
+        }
+        Collections.reverse(result); // WireMock lists newest first
+        return result;
+    }
+
+    /**
+     * @return the events of accepted events requests that {@code which} keeps, in the order ODP accepted them (a
+     *         re-sent event appears once per acceptance)
+     */
+    public static List<JsonNode> acceptedEvents(WireMockServer odp, Predicate<JsonNode> which) {
+        List<JsonNode> events = new ArrayList<>();
+        eventPosts(odp, which).stream().filter(EventsPost::accepted).forEach(p -> events.addAll(p.events()));
+        return events;
     }
 
     /** @return whether an answer accepts an upsert by ODP's contract, as bin/lib/odp-answer.mjs judges it */
