@@ -13,7 +13,6 @@ import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.InjectOdpStandIn;
 import io.odpimporter.testing.KafkaTestResource;
-import io.odpimporter.testing.OdpEvents;
 import io.odpimporter.testing.OdpJournal;
 import io.odpimporter.testing.OdpStandInTestResource;
 import io.odpimporter.testing.RulesExample;
@@ -160,8 +159,8 @@ class RulesIT {
                 .containsExactlyInAnyOrder(
                         purchase(tag + "-ann@example.com", tag + "-o1", "19.9", EventIds.idempotenceId(version, 0)),
                         purchase(tag + "-bob@example.com", tag + "-o2", "7", EventIds.idempotenceId(version, 1)));
-        assertThat(OdpEvents.accepted(odp, OdpEvents.identifiedBy(tag)))
-                .extracting(OdpEvents::idempotenceId)
+        assertThat(OdpJournal.acceptedEvents(odp, OdpJournal.identifier("email", tag)))
+                .extracting(e -> e.at("/data/idempotence_id").asText())
                 .doesNotHaveDuplicates();
     }
 
@@ -183,7 +182,7 @@ class RulesIT {
                         + refused + "," + tag + "-o2,2\n");
         BlobVersion version = new BlobVersion(CONTAINER, events, etag);
         // ODP refuses the event of `refused` (a 400 naming no index: the sink splits the batch until it is alone)
-        StubMapping refusing = odp.stubFor(post(urlPathEqualTo(OdpEvents.PATH))
+        StubMapping refusing = odp.stubFor(post(urlPathEqualTo("/v3/events"))
                 .atPriority(1)
                 .withRequestBody(containing(refused))
                 .willReturn(aResponse()
@@ -284,7 +283,7 @@ class RulesIT {
 
     /** @return the events ODP accepted whose first identifier starts with {@code prefix}, normalised */
     private List<Map<String, Object>> events(String prefix) {
-        return OdpEvents.accepted(odp, OdpEvents.identifiedBy(prefix)).stream()
+        return OdpJournal.acceptedEvents(odp, OdpJournal.identifier("email", prefix)).stream()
                 .map(RulesIT::normalObject)
                 .toList();
     }

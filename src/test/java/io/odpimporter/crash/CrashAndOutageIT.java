@@ -13,7 +13,6 @@ import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.EventGrid;
 import io.odpimporter.testing.KafkaTestClient;
-import io.odpimporter.testing.OdpEvents;
 import io.odpimporter.testing.OdpJournal;
 import io.odpimporter.testing.OdpTimeline;
 import io.odpimporter.testing.OdpValidation;
@@ -518,14 +517,15 @@ class CrashAndOutageIT {
 
     /** @return the events ODP accepted from scenario {@code scenario}'s rows (re-sends included) */
     private static List<JsonNode> acceptedEvents(String scenario) {
-        return OdpEvents.accepted(odp, OdpEvents.identifiedBy(scenario + "-"));
+        return OdpJournal.acceptedEvents(odp, OdpJournal.identifier("email", scenario + "-"));
     }
 
     /** @return each idempotence id with the distinct events (as JSON text) sent with it */
     private static Map<String, Set<String>> byIdempotenceId(List<JsonNode> events) {
         Map<String, Set<String>> sendings = new HashMap<>();
-        events.forEach(e -> sendings.computeIfAbsent(OdpEvents.idempotenceId(e), k -> new HashSet<>())
-                .add(e.toString()));
+        events.forEach(
+                e -> sendings.computeIfAbsent(e.at("/data/idempotence_id").asText(), k -> new HashSet<>())
+                        .add(e.toString()));
         return sendings;
     }
 
