@@ -13,6 +13,7 @@ import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.Trigger;
 import io.odpimporter.kafka.KafkaWriter;
 import io.odpimporter.logging.RunMdc;
+import io.odpimporter.rules.Rules;
 import io.odpimporter.runs.CatchUp;
 import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
@@ -51,6 +52,7 @@ public class SweepService {
     private final RunRegistry runs;
     private final InstanceId instance;
     private final FileAnnouncer announcer;
+    private final Rules rules;
 
     public SweepService(
             BlobContainerClient container,
@@ -59,8 +61,10 @@ public class SweepService {
             SweepLock lock,
             RunRegistry runs,
             InstanceId instance,
-            FileAnnouncer announcer) {
+            FileAnnouncer announcer,
+            Rules rules) {
         this.announcer = announcer;
+        this.rules = rules;
         this.container = container;
         this.config = config;
         this.ledger = ledger;
@@ -295,6 +299,30 @@ public class SweepService {
         }
         KafkaWriter.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
         return Discovery.COMPLETE;
+    }
+
+    /**
+     * A trigger naming one blob (its prefix is the blob's whole name) that no rule matches: the sweep records it
+     * SKIPPED in its run, and the trigger's answer says why at once.
+     *
+     * @return why the blob the request's prefix names is skipped; empty if no rules are configured, a rule matches
+     *         it, the prefix is a folder ({@code /} at its end) or names no blob
+     */
+    public Optional<String> unmatchedBlob(SweepRequest request) {
+        String name = fullPrefix(request);
+        if (!rules.configured()
+                || name.isEmpty()
+                || name.endsWith("/")
+                || rules.match(name).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            return container.getBlobClient(name).exists() ? Optional.of(rules.noMatchReason(name)) : Optional.empty();
+        } catch (RuntimeException e) {
+            // the sweep reports what it finds: the answer only adds to it
+            LOG.debugf("Could not look up blob %s: %s", name, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** @return why discovery must stop now: a cancel request, or another replica closed the run; else empty */

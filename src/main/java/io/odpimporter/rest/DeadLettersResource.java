@@ -217,6 +217,7 @@ public class DeadLettersResource {
                     "byteOffset",
                     "line",
                     "format",
+                    "rule",
                     "parkedAt",
                     "value")) {
                 JsonNode node = value.get(field);

@@ -66,7 +66,8 @@ public class RunsResource {
      * @param trackerId optional id shown with the run
      * @param force     re-import blob versions already in the ledger
      * @param prefix    blob name prefix to sweep (inside the configured one)
-     * @return 202 {@code {"runId", "status":"RUNNING"}} with a {@code Location} header; 409
+     * @return 202 {@code {"runId", "status":"RUNNING"}} with a {@code Location} header (and {@code "skipped"}, the
+     *         reason, when the prefix names one blob no rule matches); 409
      *         {@code {"error", "runningRunId"}} while another sweep runs on any replica
      */
     @POST
@@ -127,8 +128,8 @@ public class RunsResource {
         if (!force.equals("true") && !force.equals("false")) {
             return Answers.badRequest("force must be true or false");
         }
-        SweepService.Started started =
-                sweeps.start(SweepRequest.manual(trackerId, Boolean.parseBoolean(force), prefix));
+        SweepRequest request = SweepRequest.manual(trackerId, Boolean.parseBoolean(force), prefix);
+        SweepService.Started started = sweeps.start(request);
         if (!started.accepted()) {
             return Response.status(Response.Status.CONFLICT)
                     .entity(Map.of(
@@ -138,7 +139,12 @@ public class RunsResource {
                             started.runningRunId()))
                     .build();
         }
-        return Response.accepted(Map.of("runId", started.runId(), "status", RunStatus.RUNNING))
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("runId", started.runId());
+        answer.put("status", RunStatus.RUNNING);
+        // a prefix naming one blob no rule matches: the run records it SKIPPED; the answer says why at once
+        sweeps.unmatchedBlob(request).ifPresent(reason -> answer.put("skipped", reason));
+        return Response.accepted(answer)
                 .location(uri.getAbsolutePathBuilder().path(started.runId()).build())
                 .build();
     }

@@ -52,8 +52,9 @@ record StoreValue(StoreRecord.Target target, byte[] fieldsJson) {
                     case "schemaVersion" -> version = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
                     case "objectType" -> objectType = token == JsonToken.VALUE_STRING ? parser.getText() : null;
                     case "target" -> {
-                        hasTarget = true;
-                        target = target(parser, token);
+                        // null is absent, as the writers leave it out
+                        hasTarget = token != JsonToken.VALUE_NULL;
+                        target = hasTarget ? target(parser, token) : null;
                     }
                     case "fields" -> {
                         if (token != JsonToken.START_OBJECT) {

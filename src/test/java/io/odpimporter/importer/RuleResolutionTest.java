@@ -7,11 +7,13 @@ import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.rules.Rule;
 import io.odpimporter.rules.Rules;
+import io.odpimporter.testing.TestConfig;
 import io.odpimporter.testing.TestRules;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,5 +120,29 @@ class RuleResolutionTest {
 
     private static ProgressMark mark(RuleRef rule) {
         return new ProgressMark(1, "run-1", 500, 9000, 0, Instant.EPOCH, 0, FileFormat.JSON_ARRAY, 3L, rule);
+    }
+
+    private static Rules configured(String objectType) {
+        return new Rules(TestConfig.load(Map.of(
+                "importer.rules[0].name", "orders",
+                "importer.rules[0].pattern", "orders/*.jsonl",
+                "importer.rules[0].object-type", objectType,
+                "importer.rules[0].primary-key", "order_id")));
+    }
+
+    @Test
+    void withConfiguredRulesAChangedDefinitionBetweenDiscoveryAndImportIsSeen() {
+        Rules atDiscovery = configured("orders");
+        RuleRef recorded = atDiscovery.match("orders/1.jsonl").orElseThrow().ref();
+        FileDiscovered event = event("orders/1.jsonl", recorded.toString());
+        assertThat(RuleResolution.resolve(atDiscovery, event).warning()).isNull();
+
+        Rules atImport = configured("purchase_orders");
+        RuleResolution.Resolved resolved = RuleResolution.resolve(atImport, event);
+        assertThat(resolved.rule().target()).isEqualTo(StoreRecord.Target.objects("purchase_orders"));
+        assertThat(resolved.warning())
+                .contains("rule " + recorded + " recorded at discovery has changed since (now rule "
+                        + resolved.rule().ref() + ")");
+        assertThat(resolved.rule().ref().fingerprint()).isNotEqualTo(recorded.fingerprint());
     }
 }

@@ -1,5 +1,6 @@
 package io.odpimporter.odp;
 
+import io.odpimporter.domain.StoreRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,5 +46,20 @@ class OdpUrlsTest {
         assertThat(OdpAnswer.configurationProblem(403, "GET https://api.zaius.com/v3/schema/objects/stores", "stores"))
                 .startsWith("ODP refuses the API key (HTTP 403) for GET https://api.zaius.com/v3/schema/objects/stores")
                 .contains("importer.odp.api-key");
+    }
+
+    @Test
+    void eventsGoToTheEventsUrlAndA404ThereNamesOnlyTheBaseUrl() {
+        assertThat(OdpUrls.of("https://api.zaius.com/v3/", StoreRecord.Target.events()))
+                .isEqualTo("https://api.zaius.com/v3/events");
+        assertThat(OdpUrls.of("https://api.zaius.com", StoreRecord.Target.objects("stores")))
+                .isEqualTo("https://api.zaius.com/v3/objects/stores");
+
+        String problem =
+                OdpAnswer.configurationProblem(404, "POST https://odp.example/v3/events", StoreRecord.Target.events());
+        assertThat(problem)
+                .contains("HTTP 404 for POST https://odp.example/v3/events")
+                .contains("importer.odp.base-url")
+                .doesNotContain("object type");
     }
 }

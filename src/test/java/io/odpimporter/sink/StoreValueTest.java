@@ -109,6 +109,15 @@ class StoreValueTest {
     }
 
     @Test
+    void aNullTargetIsAbsent() {
+        assertThat(StoreValue.read(utf8("{\"schemaVersion\":1,\"objectType\":\"t\",\"target\":null,\"fields\":{}}"))
+                        .target())
+                .isEqualTo(StoreRecord.Target.objects("t"));
+        assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":2,\"target\":null,\"fields\":{}}")))
+                .hasMessage("not a valid StoreRecord: schemaVersion 2 without a target");
+    }
+
+    @Test
     void aVersion2ValueWithoutAKnownTargetIsUnreadable() {
         assertThatThrownBy(() -> StoreValue.read(utf8("{\"schemaVersion\":2,\"objectType\":\"t\",\"fields\":{}}")))
                 .isInstanceOf(Payloads.UnreadablePayloadException.class)
