@@ -222,7 +222,6 @@ class RulesIT {
         JsonNode refusedEvent = deadLetter(parked, events, 2);
         assertThat(refusedEvent.path("kind").asText()).isEqualTo("REJECTED_BY_ODP");
         assertThat(refusedEvent.path("rule").asText()).startsWith("purchases@");
-        assertThat(refusedEvent.path("target").path("kind").asText()).isEqualTo("EVENTS");
         assertThat(refusedEvent.path("reason").asText()).contains("refused-email-domain");
         assertThat(fileDetailOf(runId, orders, "rejection")).contains("12,5");
 
