@@ -85,11 +85,16 @@ public class FileAnnouncer {
 
     /**
      * A blob no rule matches: sends its run's FILE_DISCOVERED and FILE_DONE SKIPPED with {@link Rules#noMatchReason}
-     * (nothing to the files topic, no ledger state) and logs it at INFO in the run's log.
+     * (nothing to the files topic, no ledger state) and logs it at INFO in the run's log; nothing if the run already
+     * names the version (as far as this replica's view of the runs topic tells).
      *
      * @return the acknowledgement of both run events
      */
     public CompletableFuture<Void> skipUnmatched(FileDiscovered event) {
+        if (runs.filesOf(List.of(event.runId())).contains(event.version().key())) {
+            // already recorded in this run (a webhook delivery repeated within its window): once per version per run
+            return CompletableFuture.completedFuture(null);
+        }
         String reason = rules.noMatchReason(event.blobName());
         try (RunMdc ignored = RunMdc.of(event.runId())) {
             LOG.infof("Blob %s (ETag %s) skipped: %s", event.blobName(), event.etag(), reason);
