@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kubernetes form of rules (docs/configuration.md, "Rules"): {@code k8s/overlays/rules} generates a ConfigMap from
  * its {@code application.properties}, mounts it into the base's container and points {@code QUARKUS_CONFIG_LOCATIONS}
- * at the file; the file is the documented example, and the service accepts it. (That Quarkus reads a file named by
- * {@code QUARKUS_CONFIG_LOCATIONS} is shown by {@code StartupConfigIT}.)
+ * at the file; the file is the documented example, and the service accepts it. (That the packaged service reads a
+ * file named by {@code QUARKUS_CONFIG_LOCATIONS} is not verified by a launch yet.)
  */
 class RulesOverlayTest {
 
