@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.contract.TopicDump;
 import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.rules.EventIds;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
@@ -399,6 +400,133 @@ class CrashAndOutageIT {
             a.close();
             b.close();
         }
+    }
+
+    /**
+     * Scenario 9: an events file (docs/architecture.md, "Events") killed inside and resumed. Every row reaches ODP's
+     * events endpoint, and every sending of a row, before the kill and after the restart, carries the same
+     * {@code data.idempotence_id}: the one of its blob version and row index.
+     */
+    @Test
+    @Order(9)
+    void killedInsideAnEventsFileAndRestartedSendsEveryEventWithOneIdempotenceIdEachTime() throws Exception {
+        String scenario = "events";
+        int count = 30_000;
+        int past = 3_000;
+        String blob = "purchases-" + count + ".csv";
+        StringBuilder rows = new StringBuilder("email,order,price\n");
+        for (int i = 0; i < count; i++) {
+            rows.append(scenario)
+                    .append('-')
+                    .append(i)
+                    .append("@example.com,order-")
+                    .append(i)
+                    .append(',')
+                    .append(i % 100)
+                    .append(".5\n");
+        }
+        BlobVersion version = new BlobVersion(
+                "crash-" + scenario,
+                blob,
+                upload(
+                        Blobs.container("crash-" + scenario),
+                        blob,
+                        rows.toString().getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> rule = new LinkedHashMap<>();
+        rule.put("importer.rules[0].name", "purchases");
+        rule.put("importer.rules[0].pattern", "purchases-*.csv");
+        rule.put("importer.rules[0].target", "events");
+        List<String> fields = List.of(
+                "type=:order",
+                "action=:purchase",
+                "identifiers.email=email",
+                "data.order_id=order",
+                "data.price=price");
+        for (int f = 0; f < fields.size(); f++) {
+            String[] field = fields.get(f).split("=");
+            String key = "importer.rules[0].fields[" + f + "].";
+            rule.put(key + "name", field[0]);
+            if (field[1].startsWith(":")) {
+                rule.put(key + "constant", field[1].substring(1));
+            } else {
+                rule.put(key + "source", field[1]);
+            }
+        }
+        rule.put("importer.rules[0].fields[4].type", "number");
+        // a short Kafka session (the broker's minimum), so the restart gets the killed process's partitions soon
+        for (String channel : List.of("files", "stores")) {
+            rule.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
+            rule.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "2000");
+        }
+        ServiceProcess service = service(scenario, scenario, Map.of(), rule);
+        try {
+            service.start();
+            String runId;
+            long mark;
+            try (MarkWatch marks = new MarkWatch(scenario + ".progress")) {
+                runId = trigger(service);
+                await("a progress mark past row " + past)
+                        .atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> marks.latest(version.key()) >= past);
+                service.kill();
+                mark = marks.latest(version.key());
+            }
+            long atKill = byIdempotenceId(acceptedEvents(scenario)).size();
+            assertThat(atKill).as("events in ODP when killed").isLessThan(count);
+
+            service.start();
+            Response run = awaitFinished(service, runId, Duration.ofMinutes(3));
+
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(run.<Integer>path("accepted")).isEqualTo(count);
+            assertThat(run.<Integer>path("rejected")).isZero();
+            assertThat(run.<String>path("fileDetails[0].rule")).startsWith("purchases@");
+            List<JsonNode> sent = acceptedEvents(scenario);
+            Map<String, Set<String>> sendings = byIdempotenceId(sent);
+            assertThat(sendings).as("one idempotence id per row").hasSize(count);
+            Set<Integer> rowsSeen = new HashSet<>();
+            sendings.forEach((id, events) -> {
+                assertThat(events).as("the distinct events sent with id " + id).hasSize(1);
+                JsonNode event = json(events.iterator().next());
+                String email = event.at("/identifiers/email").asText();
+                int row = Integer.parseInt(email.substring(scenario.length() + 1, email.indexOf('@')));
+                assertThat(event.at("/data/order_id").asText()).isEqualTo("order-" + row);
+                assertThat(id).as("row " + row).isEqualTo(EventIds.idempotenceId(version, row));
+                rowsSeen.add(row);
+            });
+            assertThat(rowsSeen).hasSize(count);
+            assertThat(sent.size())
+                    .as("events sent more than once (those sent but not committed when killed)")
+                    .isGreaterThan(count);
+            Figures.add(
+                    "an events file (CSV) killed (SIGKILL) inside, restarted: one idempotence id per row",
+                    count,
+                    sendings.size(),
+                    sent.size() - sendings.size(),
+                    0,
+                    run.path("status"),
+                    String.format(
+                            "killed at progress mark %,d with %,d events in ODP; every re-sent event carried the "
+                                    + "data.idempotence_id of its first sending",
+                            mark, atKill));
+        } finally {
+            service.close();
+        }
+    }
+
+    /** @return the events ODP accepted from scenario {@code scenario}'s rows (re-sends included) */
+    private static List<JsonNode> acceptedEvents(String scenario) {
+        return OdpJournal.acceptedEvents(odp, OdpJournal.identifier("email", scenario + "-"));
+    }
+
+    /** @return each idempotence id with the distinct events (as JSON text) sent with it */
+    private static Map<String, Set<String>> byIdempotenceId(List<JsonNode> events) {
+        Map<String, Set<String>> sendings = new HashMap<>();
+        events.forEach(
+                e -> sendings.computeIfAbsent(e.at("/data/idempotence_id").asText(), k -> new HashSet<>())
+                        .add(e.toString()));
+        return sendings;
     }
 
     /** @return the first name of the pattern whose file event goes to {@code partition} of a 2-partition topic */
