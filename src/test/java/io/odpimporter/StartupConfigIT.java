@@ -1,6 +1,5 @@
 package io.odpimporter;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,8 +45,6 @@ class StartupConfigIT {
     }
 
     @Test
-    @Disabled("fails today: the rules are validated when Rules starts, after the service reached Kafka; without "
-            + "Kafka the service waits instead of stopping (seen 2026-12-05 with branches a, b, c merged)")
     void aRuleThatCannotBeUsedStopsTheServiceAtStartNamingTheRuleAndTheKey() throws IOException, InterruptedException {
         // an objects rule without its primary key (docs/configuration.md, "Rules")
         Map<String, String> rule = new TreeMap<>();

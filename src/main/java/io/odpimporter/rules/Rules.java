@@ -6,6 +6,7 @@ import io.odpimporter.domain.StoreRecord;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -18,12 +19,16 @@ import java.util.Optional;
  * The configured rules, validated at start-up (docs/architecture.md, "Rules"): the first rule whose pattern matches a
  * blob's name wins; a blob no rule matches is skipped. An empty {@code importer.rules} means the default rule: every
  * blob, read by its name, to {@code importer.odp.object-type} with the store mapping ({@link StoreTransform}).
- * Created when the service starts ({@link Startup}), so a rule that cannot be used stops the launch with the
- * {@link RulesException}'s message (the key, the rule and what is allowed; never a secret).
+ * Created first when the service starts ({@link Startup} with {@link #STARTUP_PRIORITY}, before the Kafka topics are
+ * checked), so a rule that cannot be used stops the launch with the {@link RulesException}'s message (the key, the
+ * rule and what is allowed; never a secret) instead of waiting for a broker.
  */
 @ApplicationScoped
-@Startup
+@Startup(Rules.STARTUP_PRIORITY)
 public class Rules {
+
+    /** Before every other start-up step ({@code KafkaTopics} runs at {@code PLATFORM_BEFORE}). */
+    public static final int STARTUP_PRIORITY = Interceptor.Priority.PLATFORM_BEFORE - 100;
 
     /** The longest reason {@link #noMatchReason} gives, in characters. */
     public static final int MAX_REASON = 400;
