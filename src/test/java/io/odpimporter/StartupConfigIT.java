@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,15 +45,25 @@ class StartupConfigIT {
 
     @Test
     void aRuleThatCannotBeUsedStopsTheServiceAtStartNamingTheRuleAndTheKey() throws IOException, InterruptedException {
-        // an objects rule without its primary key (docs/configuration.md, "Rules")
-        Map<String, String> rule = new TreeMap<>();
-        rule.put("importer.rules[0].name", "nightly-orders");
-        rule.put("importer.rules[0].pattern", "orders/*.jsonl");
-        rule.put("importer.rules[0].object-type", "orders");
-        rule.put("importer.rules[0].fields[0].name", "order_id");
-        rule.put("importer.rules[0].fields[0].source", "id");
+        // an objects rule without its primary key (docs/configuration.md, "Rules"), in a properties file named by
+        // QUARKUS_CONFIG_LOCATIONS, as the Kubernetes overlay mounts it: the refusal also shows the file is read
+        Path rules =
+                Files.createDirectories(Path.of("target", "startup-config")).resolve("rules.properties");
+        Files.writeString(
+                rules,
+                String.join(
+                        "\n",
+                        "importer.rules[0].name=nightly-orders",
+                        "importer.rules[0].pattern=orders/*.jsonl",
+                        "importer.rules[0].object-type=orders",
+                        "importer.rules[0].fields[0].name=order_id",
+                        "importer.rules[0].fields[0].source=id",
+                        ""));
 
-        String output = startAndAwaitExit("rules", rule, Map.of());
+        String output = startAndAwaitExit(
+                "rules",
+                Map.of(),
+                Map.of("QUARKUS_CONFIG_LOCATIONS", rules.toAbsolutePath().toString()));
 
         assertThat(output)
                 .contains("importer.rules[0].primary-key")
