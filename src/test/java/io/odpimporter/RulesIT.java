@@ -221,7 +221,8 @@ class RulesIT {
         assertThat(noEmail.path("reason").asText()).containsIgnoringCase("identifier");
         JsonNode refusedEvent = deadLetter(parked, events, 2);
         assertThat(refusedEvent.path("kind").asText()).isEqualTo("REJECTED_BY_ODP");
-        // the sink parks what ODP refused with its target (on the topic), not its rule: it does not know the rule
+        // the sink parks what ODP refused with its target, not its rule: it does not know the rule
+        assertThat(refusedEvent.path("target").asText()).isEqualTo("events");
         assertThat(refusedEvent.path("reason").asText()).contains("refused-email-domain");
         assertThat(fileDetailOf(runId, orders, "rejection")).contains("12,5");
 

@@ -59,7 +59,8 @@ public class DeadLettersResource {
      * @param blob  only records of this blob
      * @param limit at most this many (1..1000, default 100)
      * @return 200 {@code [{partition, offset, kind, reason, runId, container, blobName, etag, recordIndex,
-     *         byteOffset, line, format, parkedAt, value}]} (line and format when recorded) newest first; 400 for a bad limit
+     *         byteOffset, line, format, rule, target, parkedAt, value}]} (line, format, rule and target when recorded;
+     *         target: {@code events} or {@code objects:<type>}) newest first; 400 for a bad limit
      */
     @GET
     @Operation(summary = "List parked records and files", description = "Newest first, from the dead-letter topic.")
@@ -224,6 +225,15 @@ public class DeadLettersResource {
                 if (node != null && !node.isNull()) {
                     entry.put(field, node.isNumber() ? node.numberValue() : node.asText());
                 }
+            }
+            JsonNode target = value.get("target");
+            if (target != null && target.isObject()) {
+                // where a record ODP refused was sent, as people read it: events, or objects:<type>
+                entry.put(
+                        "target",
+                        "EVENTS".equals(target.path("kind").asText())
+                                ? "events"
+                                : "objects:" + target.path("objectType").asText());
             }
         } catch (Exception e) {
             entry.put("kind", "UNREADABLE");

@@ -51,7 +51,7 @@ public class StatusResource {
      *         the sink's ODP account ({@code host}, never the key): {@code limit}, {@code inFlight}, {@code max},
      *         {@code lastChange} {@code {"at", "from", "to", "reason"}} (absent while the limit is the initial one;
      *         reason {@code 429}, {@code 503}, {@code timeout}, {@code grew} or {@code cap}) and {@code decreases} by
-     *         reason (docs/architecture.md §4.7); {@code batchSizes} holds per object type the most records a batch
+     *         reason (docs/architecture.md §4.7); {@code batchSizes} holds per target (an object type, or {@code events}) the most records a batch
      *         holds now ({@code records}, below batch-size after a 413) and when it doubles ({@code regrowsIn},
      *         ISO-8601, null at batch-size; docs/architecture.md §4.5); {@code count} is null (with an {@code error})
      *         when Kafka cannot be asked within 10 s; {@code nextSweep} is the scheduler's next sweep, ISO-8601 with
