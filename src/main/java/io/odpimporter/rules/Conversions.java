@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * blank policy decides what that means. With {@code trim}, text values are trimmed of surrounding white space; numbers,
  * booleans and timestamps are always read without it.
  * <ul>
- *   <li>string: text as it is (trimmed); a JSON number or boolean as its JSON text; an object or array is refused;
+ *   <li>string: text as it is (trimmed); a JSON number or boolean as its JSON text (a number with a fraction or
+ *       exponent was read as a double: {@code 1.50} is {@code 1.5}); an object or array is refused;
  *       longer than {@code max-text-length} characters is refused;
  *   <li>number: a JSON number, or text that is a decimal number with a '.' and an optional exponent ({@code 12},
  *       {@code -3.5}, {@code 1e3}); {@code 12,5}, {@code 1,234}, {@code NaN}, {@code Infinity} are refused. Whole
