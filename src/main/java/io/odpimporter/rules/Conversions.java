@@ -82,7 +82,22 @@ public final class Conversions {
             return "(missing)";
         }
         String text = node.isTextual() ? "'" + node.textValue() + "'" : node.toString();
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        return shorten(text, 80);
+    }
+
+    /**
+     * @return the text, or its start and {@code ...} in at most {@code max} characters, never cutting a surrogate pair
+     *         in two (half an emoji is written as {@code ?} or a lone escape)
+     */
+    static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 3;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "...";
     }
 
     private String string(JsonNode node) throws NotConvertible {
