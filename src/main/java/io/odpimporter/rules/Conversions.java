@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * blank policy decides what that means. With {@code trim}, text values are trimmed of surrounding white space; numbers,
  * booleans and timestamps are always read without it.
  * <ul>
- *   <li>string: text as it is (trimmed); a JSON number or boolean as its JSON text; an object or array is refused;
+ *   <li>string: text as it is (trimmed); a JSON number or boolean as its JSON text (a number with a fraction or
+ *       exponent was read as a double: {@code 1.50} is {@code 1.5}); an object or array is refused;
  *       longer than {@code max-text-length} characters is refused;
  *   <li>number: a JSON number, or text that is a decimal number with a '.' and an optional exponent ({@code 12},
  *       {@code -3.5}, {@code 1e3}); {@code 12,5}, {@code 1,234}, {@code NaN}, {@code Infinity} are refused. Whole
@@ -81,7 +82,22 @@ public final class Conversions {
             return "(missing)";
         }
         String text = node.isTextual() ? "'" + node.textValue() + "'" : node.toString();
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        return shorten(text, 80);
+    }
+
+    /**
+     * @return the text, or its start and {@code ...} in at most {@code max} characters, never cutting a surrogate pair
+     *         in two (half an emoji is written as {@code ?} or a lone escape)
+     */
+    static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 3;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "...";
     }
 
     private String string(JsonNode node) throws NotConvertible {

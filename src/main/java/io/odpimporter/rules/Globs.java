@@ -20,6 +20,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Globs {
 
+    private static final String ANY_FOLDERS = "(?:.*/)?";
+
     private Globs() {}
 
     /**
@@ -48,7 +50,10 @@ public final class Globs {
                     if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
                         boolean segmentStart = i == 0 || glob.charAt(i - 1) == '/';
                         if (segmentStart && i + 2 < glob.length() && glob.charAt(i + 2) == '/') {
-                            regex.append("(?:.*/)?");
+                            // '**/**/' is '**/': a repeated one would only multiply the backtracking
+                            if (!regex.toString().endsWith(ANY_FOLDERS)) {
+                                regex.append(ANY_FOLDERS);
+                            }
                             i += 2;
                         } else {
                             regex.append(".*");

@@ -103,6 +103,6 @@ final class ObjectMapping implements RecordTransform {
 
     /** @return a name shortened for a reason */
     static String shorten(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        return Conversions.shorten(text, 80);
     }
 }

@@ -170,6 +170,6 @@ public class Rules {
     }
 
     private static String shorten(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+        return Conversions.shorten(text, max);
     }
 }

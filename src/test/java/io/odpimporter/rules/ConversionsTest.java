@@ -173,4 +173,10 @@ class ConversionsTest {
                 .hasSize(80)
                 .endsWith("...");
     }
+
+    @Test
+    void aShortenedValueInAReasonNeverEndsInHalfAnAstralCharacter() {
+        String value = "a".repeat(75) + "\uD83D\uDE00" + "a".repeat(20);
+        assertThat(Conversions.shown(TextNode.valueOf(value))).isEqualTo("'" + "a".repeat(75) + "...");
+    }
 }

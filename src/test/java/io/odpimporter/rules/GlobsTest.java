@@ -93,4 +93,11 @@ class GlobsTest {
         assertThat(Globs.matchesEverything("*")).isFalse();
         assertThat(Globs.matchesEverything("orders/**")).isFalse();
     }
+
+    @Test
+    void repeatedDoubleStarFoldersCompileToOneSoMatchingStaysCheap() {
+        assertThat(Globs.compile("a/**/**/**/x.csv").pattern())
+                .isEqualTo(Globs.compile("a/**/x.csv").pattern());
+        assertThat(Globs.compile("a/**/**/x.csv").matcher("a/x.csv").matches()).isTrue();
+    }
 }

@@ -70,6 +70,17 @@ class ObjectMappingTest {
     }
 
     @Test
+    void aJsonNumberWithAFractionKeepsOnlyADoublesDigitsWhileTextKeepsEvery() throws Exception {
+        assertThat(map(orders(), "{\"id\":\"A-1\",\"total\":12345678901234567.89}")
+                        .fields())
+                .containsEntry("total", 12345678901234568L);
+        assertThat(map(orders(), "{\"id\":\"A-1\",\"total\":\"12345678901234567.89\"}")
+                        .fields())
+                .containsEntry("total", new BigDecimal("12345678901234567.89"));
+        assertThat(map(orders(), "{\"id\":1.50,\"total\":1}").key()).isEqualTo("1.5");
+    }
+
+    @Test
     void blankValuesAreOmittedByDefaultAndSentAsNullWithClear() throws Exception {
         String record = "{\"id\":\"A-1\",\"total\":\"  \",\"date\":null,\"address\":{}}";
         assertThat(map(orders(), record).fields()).containsOnlyKeys("order_id", "channel");

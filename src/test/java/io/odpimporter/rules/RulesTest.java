@@ -62,6 +62,15 @@ class RulesTest {
     }
 
     @Test
+    void aShortenedBlobNameNeverEndsInHalfAnAstralCharacter() {
+        String name = "z".repeat(116) + "\uD83D\uDE00" + "z".repeat(20);
+        String reason = rules(valid()).noMatchReason(name);
+        assertThat(reason).startsWith("no rule matches blob name '" + "z".repeat(116) + "...'");
+        assertThat(reason.chars().filter(c -> Character.isSurrogate((char) c)).count())
+                .isZero();
+    }
+
+    @Test
     void theFingerprintIsStableForTheSameDefinition() {
         RuleRef first = rules(valid()).all().get(1).ref();
         RuleRef again = rules(valid()).all().get(1).ref();
