@@ -35,27 +35,11 @@ final class Timestamps {
 
     private static final Pattern DIGITS = Pattern.compile("-?\\d{1,13}");
 
-    private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart()
-            .appendOffset("+HH:MM:ss", "Z")
-            .optionalEnd()
-            .optionalStart()
-            .appendOffset("+HHmm", "Z")
-            .optionalEnd()
-            .toFormatter()
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter ISO =
+            withOptionalOffset(new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
 
-    private static final DateTimeFormatter SPACED = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd HH:mm:ss")
-            .optionalStart()
-            .appendOffset("+HH:MM:ss", "Z")
-            .optionalEnd()
-            .optionalStart()
-            .appendOffset("+HHmm", "Z")
-            .optionalEnd()
-            .toFormatter()
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SPACED =
+            withOptionalOffset(new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd HH:mm:ss"));
 
     private static final DateTimeFormatter US_LONG_YEAR = new DateTimeFormatterBuilder()
             .appendPattern("M/d/uuuu H:mm[:ss]")
@@ -126,5 +110,17 @@ final class Timestamps {
         return parsed instanceof OffsetDateTime odt
                 ? odt.toInstant()
                 : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+    }
+
+    /** @return the date-time of {@code builder} followed by an optional offset ({@code Z}, {@code +01:00}, {@code +0100}) */
+    private static DateTimeFormatter withOptionalOffset(DateTimeFormatterBuilder builder) {
+        return builder.optionalStart()
+                .appendOffset("+HH:MM:ss", "Z")
+                .optionalEnd()
+                .optionalStart()
+                .appendOffset("+HHmm", "Z")
+                .optionalEnd()
+                .toFormatter()
+                .withResolverStyle(ResolverStyle.STRICT);
     }
 }

@@ -3,6 +3,7 @@ package io.odpimporter.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import java.time.Duration;
@@ -69,11 +70,7 @@ public final class OdpJournal {
                                     event.getResponse().getBodyAsString()),
                             objects,
                             request.getLoggedDate().toInstant(),
-                            Duration.ofMillis(
-                                    event.getTiming() == null
-                                                    || event.getTiming().getTotalTime() == null
-                                            ? 0
-                                            : event.getTiming().getTotalTime())));
+                            took(event)));
                 }
             } catch (Exception e) {
                 // not JSON: not ours
@@ -135,11 +132,7 @@ public final class OdpJournal {
                             accepts(status, event.getResponse().getBodyAsString()),
                             events,
                             request.getLoggedDate().toInstant(),
-                            Duration.ofMillis(
-                                    event.getTiming() == null
-                                                    || event.getTiming().getTotalTime() == null
-                                            ? 0
-                                            : event.getTiming().getTotalTime())));
+                            took(event)));
                 }
             } catch (Exception e) {
                 // not JSON: not ours
@@ -175,5 +168,13 @@ public final class OdpJournal {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** @return how long the stand-in took to answer the request, zero if it did not record it */
+    private static Duration took(ServeEvent event) {
+        return Duration.ofMillis(
+                event.getTiming() == null || event.getTiming().getTotalTime() == null
+                        ? 0
+                        : event.getTiming().getTotalTime());
     }
 }
