@@ -1,5 +1,6 @@
 package io.odpimporter.config;
 
+import io.odpimporter.afterimport.AfterImportAction;
 import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.StoreHeaderLayout;
 import io.odpimporter.odp.OdpUrls;
@@ -29,6 +30,11 @@ public interface ImporterConfig {
 
     /** The message of a duration that must be positive (the format is Quarkus': {@code 30s}, {@code 5m}, ISO-8601). */
     String POSITIVE_DURATION = "must be a positive duration, e.g. 30s, 500ms, 5m or P1D";
+    /** The rule of a blob index tag name (Azure: 1-128 characters of letters, digits, space, + - . / : = _). */
+    String TAG_NAME = "[A-Za-z0-9 +\\-./:=_]{1,128}";
+    /** The message of a blob index tag name. */
+    String TAG_MESSAGE = "must be a blob index tag name: 1-128 characters of a-z, A-Z, 0-9, space, '+', '-', '.', "
+            + "'/', ':', '=' and '_', e.g. odp-import";
     /** The rule of a Kafka topic name. */
     String TOPIC_NAME = "[A-Za-z0-9._-]{1,249}";
     /** The message of a Kafka topic name. */
@@ -63,6 +69,62 @@ public interface ImporterConfig {
 
     /** The batching sink. */
     Sink sink();
+
+    /** What happens to a blob after its import (docs/operations.md, "After the import"). */
+    @WithName("after-import")
+    AfterImport afterImport();
+
+    interface AfterImport {
+        /**
+         * The action for blobs whose rule names none ({@code importer.rules[n].after-import}), and for every blob
+         * without rules: {@code none} (default), {@code tag}, {@code move} or {@code delete}.
+         */
+        @WithDefault("none")
+        AfterImportAction action();
+
+        /** {@code tag}: the index tag saying {@code delivered} or {@code failed}. */
+        @WithDefault("odp-import")
+        @Pattern(regexp = TAG_NAME, message = TAG_MESSAGE)
+        String tagName();
+
+        /** {@code tag}: the index tag holding the run id that imported the version. */
+        @WithDefault("odp-import-run")
+        @Pattern(regexp = TAG_NAME, message = TAG_MESSAGE)
+        String runTagName();
+
+        /**
+         * {@code move}: where a DELIVERED blob goes (its name appended, inside the same container). Blobs under it are
+         * never discovered (sweep, webhook, trigger).
+         */
+        @WithDefault("processed/")
+        @NotBlank
+        String processedPrefix();
+
+        /** {@code move}: where a FAILED blob goes. Blobs under it are never discovered either. */
+        @WithDefault("failed/")
+        @NotBlank
+        String failedPrefix();
+
+        /** How often the reconcile pass looks for versions whose action is due (after a restart too). */
+        @WithDefault("15s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
+        Duration reconcileEvery();
+
+        /** The first retry's delay after a failed action; doubled per attempt up to {@code retry-max}. */
+        @WithDefault("10s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
+        Duration retryMin();
+
+        /** The longest delay between two attempts of a failing action. */
+        @WithDefault("15m")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
+        Duration retryMax();
+
+        /** {@code move}: how long a server-side copy may stay {@code pending} before the attempt counts as failed. */
+        @WithDefault("5m")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
+        Duration copyTimeout();
+    }
 
     /** Runs. */
     Runs runs();
@@ -475,6 +537,14 @@ public interface ImporterConfig {
         @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
         String runLogs();
 
+        /**
+         * Settings the replicas share, written once (compacted, one partition): the instant of
+         * {@code importer.sweep.start-after=first-start}.
+         */
+        @WithDefault("odp-importer.state")
+        @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
+        String state();
+
         /** Sweep lock (compacted, always one partition: the log order decides who holds it). */
         @WithDefault("odp-importer.locks")
         @Pattern(regexp = TOPIC_NAME, message = TOPIC_MESSAGE)
@@ -545,6 +615,15 @@ public interface ImporterConfig {
         @WithDefault("P1D")
         @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration staleInProgressAfter();
+
+        /**
+         * "Start from now": only blobs last modified after this are imported by the sweep and the webhook; older ones
+         * list as NOT_IMPORTED in the files API and can be backfilled on purpose. An ISO-8601 instant (e.g.
+         * {@code 2026-12-01T00:00:00Z}) or {@code first-start}: the first start of any replica writes its time once to
+         * the state topic ({@code importer.topics.state}), shared by every replica and kept across restarts. Unset:
+         * every blob is imported. Shown in {@code /status}.
+         */
+        Optional<String> startAfter();
 
         /** How long a sweep waits for the ledger view to catch up with the end of the ledger topic. */
         @WithDefault("60s")

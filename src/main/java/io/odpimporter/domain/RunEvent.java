@@ -1,5 +1,6 @@
 package io.odpimporter.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
@@ -59,6 +60,12 @@ public sealed interface RunEvent {
      * @param prefix       blob name prefix swept
      * @param owner        instance that runs the sweep ({@code event-grid} for a webhook window)
      * @param scheduledFor a scheduled sweep (and its catch-up): the cron moment it is for; else null
+     * @param requestedBy  optional: who asked (the operator's name) for a manual sweep, a backfill, a forced run or a
+     *                     re-import; absent (null) by default
+     * @param modifiedFrom optional: a backfill imports only blobs last modified at or after this; absent by default
+     * @param modifiedTo   optional: a backfill imports only blobs last modified before this; absent by default
+     * @param reimport     optional: a re-import run (trigger REPLAY) of this one blob version
+     *                     ({@code container/name@etag}); absent by default
      */
     record Started(
             String runId,
@@ -68,8 +75,32 @@ public sealed interface RunEvent {
             boolean force,
             String prefix,
             String owner,
-            Instant scheduledFor)
+            Instant scheduledFor,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String requestedBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedFrom,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedTo,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reimport)
             implements RunEvent {
+
+        /** A STARTED event without the optional fields (what every run wrote before backfills and re-imports). */
+        public Started(
+                String runId,
+                Instant at,
+                Trigger trigger,
+                String trackerId,
+                boolean force,
+                String prefix,
+                String owner,
+                Instant scheduledFor) {
+            this(runId, at, trigger, trackerId, force, prefix, owner, scheduledFor, null, null, null, null);
+        }
+
+        /** @return this event with who asked, the backfill range and the re-imported version (each may be null) */
+        public Started with(String user, Instant from, Instant to, String reimportOf) {
+            return new Started(
+                    runId, at, trigger, trackerId, force, prefix, owner, scheduledFor, user, from, to, reimportOf);
+        }
+
         @Override
         public Type type() {
             return Type.STARTED;

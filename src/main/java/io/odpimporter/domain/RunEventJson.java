@@ -54,6 +54,10 @@ final class RunEventJson {
      * @param rule          FILE_DONE: the rule the file was imported with ({@code name@fingerprint}); absent (not
      *                      written) when null (the default rule), so FILE_DONE events of an empty configuration are
      *                      JSON-equal to what was written before; older replicas ignore it
+     * @param requestedBy   STARTED: who asked; absent when null (older replicas ignore it, as the three below)
+     * @param modifiedFrom  STARTED: a backfill's lower Last-Modified bound; absent when null
+     * @param modifiedTo    STARTED: a backfill's upper Last-Modified bound (exclusive); absent when null
+     * @param reimport      STARTED: the blob version a re-import run imports again; absent when null
      */
     record Wire(
             int schemaVersion,
@@ -77,7 +81,64 @@ final class RunEventJson {
             Instant scheduledFor,
             TieGroup tie,
             @JsonInclude(JsonInclude.Include.NON_NULL) FileFormat format,
-            @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef rule) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) RuleRef rule,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String requestedBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedFrom,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedTo,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reimport) {
+
+        /** The flat form of a kind with a format and a rule, without the STARTED options. */
+        Wire(
+                int schemaVersion,
+                RunEvent.Type type,
+                String runId,
+                Instant at,
+                Trigger trigger,
+                String trackerId,
+                boolean force,
+                String prefix,
+                String owner,
+                String file,
+                String blobName,
+                String status,
+                long total,
+                long emitted,
+                List<Long> indices,
+                String error,
+                String part,
+                long duplicates,
+                Instant scheduledFor,
+                TieGroup tie,
+                FileFormat format,
+                RuleRef rule) {
+            this(
+                    schemaVersion,
+                    type,
+                    runId,
+                    at,
+                    trigger,
+                    trackerId,
+                    force,
+                    prefix,
+                    owner,
+                    file,
+                    blobName,
+                    status,
+                    total,
+                    emitted,
+                    indices,
+                    error,
+                    part,
+                    duplicates,
+                    scheduledFor,
+                    tie,
+                    format,
+                    rule,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
 
         /** The flat form of a kind without a format and a rule. */
         Wire(
@@ -150,7 +211,13 @@ final class RunEventJson {
                         null,
                         0,
                         e.scheduledFor(),
-                        null);
+                        null,
+                        null,
+                        null,
+                        e.requestedBy(),
+                        e.modifiedFrom(),
+                        e.modifiedTo(),
+                        e.reimport());
             } else if (event instanceof RunEvent.Discovered e) {
                 return new Wire(
                         v,
@@ -325,7 +392,20 @@ final class RunEventJson {
                 throw new IllegalArgumentException("no type");
             }
             return switch (type) {
-                case STARTED -> new RunEvent.Started(runId, at, trigger, trackerId, force, prefix, owner, scheduledFor);
+                case STARTED ->
+                    new RunEvent.Started(
+                            runId,
+                            at,
+                            trigger,
+                            trackerId,
+                            force,
+                            prefix,
+                            owner,
+                            scheduledFor,
+                            requestedBy,
+                            modifiedFrom,
+                            modifiedTo,
+                            reimport);
                 case FILE_DISCOVERED -> new RunEvent.Discovered(runId, at, file, blobName);
                 case SWEEP_FINISHED -> new RunEvent.SweepFinished(runId, at, total, error, SweepOutcome.ofWire(status));
                 case FILE_DONE ->

@@ -1,5 +1,6 @@
 package io.odpimporter.rules;
 
+import io.odpimporter.afterimport.AfterImportAction;
 import io.odpimporter.domain.RuleRef;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Pattern;
@@ -64,6 +65,12 @@ public interface RuleConfig {
     /** How timestamp fields are sent: {@code iso} (ISO 8601 with offset, UTC) or {@code epoch-seconds}. */
     @WithDefault("iso")
     TimestampOutput timestampOutput();
+
+    /**
+     * What happens to the blob once its version is DELIVERED or FAILED: {@code none}, {@code tag}, {@code move} or
+     * {@code delete}; unset: {@code importer.after-import.action} (docs/operations.md, "After the import").
+     */
+    Optional<AfterImportAction> afterImport();
 
     /** One ODP field of a rule. */
     interface FieldConfig {
