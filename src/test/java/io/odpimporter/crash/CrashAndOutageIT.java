@@ -579,6 +579,9 @@ class CrashAndOutageIT {
                     .filter(waiting)
                     .filter(e -> etagOf(container, e.path("blobName").asText())
                             .equals(e.path("etag").asText()))
+                    .filter(e -> etagOf(
+                                    container, processed + e.path("blobName").asText())
+                            .isEmpty())
                     .min(Comparator.comparing(e -> LedgerWatch.in(e, "DELIVERED") ? 0 : 1))
                     .orElseThrow(() -> new AssertionError("no imported version waiting for its move at its source "
                             + "when killed: the kill missed the window (" + doneAtKill + " moves DONE)"));
@@ -604,6 +607,15 @@ class CrashAndOutageIT {
                                     .filter(e -> LedgerWatch.in(e, "DELIVERED") && LedgerWatch.actionDone(e))
                                     .count()
                             == files - 1);
+            await("the overwritten version's move tried")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> ledger.poll().get(oldKey).path("afterImport"),
+                            a -> a.path("state").asText().matches("DONE|FAILED") || a.hasNonNull("error"));
+            assertThat(etagOf(container, overwritten))
+                    .as("the overwritten blob after its old version's move: still there, with its new content")
+                    .isEqualTo(newEtag.replace("\"", ""));
             // the overwrite is a new version: the next sweep imports it, and only it (processed/ is never discovered)
             String second = trigger(service);
             Response secondRun = awaitFinished(service, second, Duration.ofMinutes(1));
