@@ -547,8 +547,10 @@ class CrashAndOutageIT {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("importer.after-import.action", "move");
         extra.put("importer.after-import.processed-prefix", processed);
-        extra.put("importer.after-import.reconcile-every", "1s");
+        extra.put("importer.after-import.reconcile-every", "2s");
         extra.put("importer.after-import.retry-min", "1s");
+        // a replica takes over another's actions after max(3 passes, 30 s, copy-timeout + a pass): here after 30 s
+        extra.put("importer.after-import.copy-timeout", "5s");
         // a short Kafka session (the broker's minimum), so the restart gets the killed process's partitions soon
         for (String channel : List.of("files", "stores")) {
             extra.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
