@@ -2,8 +2,10 @@ package io.odpimporter.discovery;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import io.odpimporter.afterimport.AfterImportPolicy;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
@@ -53,6 +55,7 @@ public class SweepService {
     private final InstanceId instance;
     private final FileAnnouncer announcer;
     private final Rules rules;
+    private final AfterImportPolicy afterImport;
 
     public SweepService(
             BlobContainerClient container,
@@ -62,7 +65,9 @@ public class SweepService {
             RunRegistry runs,
             InstanceId instance,
             FileAnnouncer announcer,
-            Rules rules) {
+            Rules rules,
+            AfterImportPolicy afterImport) {
+        this.afterImport = afterImport;
         this.announcer = announcer;
         this.rules = rules;
         this.container = container;
@@ -244,6 +249,10 @@ public class SweepService {
         if (!prefix.isEmpty()) {
             options.setPrefix(prefix);
         }
+        if (afterImport.listTags()) {
+            // a blob tagged by the after-import action is not discovered again (docs/operations.md)
+            options.setDetails(new BlobListDetails().setRetrieveTags(true));
+        }
         List<BlobItem> fresh = new ArrayList<>();
         for (BlobItem item : container.listBlobs(options, Duration.ofMinutes(5))) {
             Optional<Discovery> stop = stopped(runId);
@@ -251,6 +260,11 @@ public class SweepService {
                 return stop.get();
             }
             if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
+                continue;
+            }
+            Optional<String> notDiscovered = afterImport.notDiscovered(item.getName(), item.getTags(), request.force());
+            if (notDiscovered.isPresent()) {
+                LOG.debugf("Blob %s not discovered: %s", item.getName(), notDiscovered.get());
                 continue;
             }
             listed++;
