@@ -149,7 +149,7 @@ public class RunRegistry extends TopicView {
 
     /**
      * @param listener told, on the view's thread, when this view, once live, sees a file of a run delivered: its last
-     *                 record accepted or parked, or its FILE_DONE, read (docs/architecture.md, "Delivered")
+     *                 record accepted or parked, or its FILE_DONE, read (docs/architecture.md §5.8)
      */
     public void onFileDelivered(Consumer<FileDelivery> listener) {
         this.deliveries = listener;

@@ -91,7 +91,7 @@ public class Ledger extends TopicView {
     /**
      * @return whether this replica wrote {@code entry}'s state (state, run, after-import state and attempts) last for
      *         its key, as far as it remembers (the newest 10,000 keys it wrote): who acts on a transition it wrote
-     *         (docs/architecture.md, "After the import")
+     *         (docs/architecture.md §5.9)
      */
     public boolean wroteHere(LedgerEntry entry) {
         return signature(entry).equals(writtenHere.get(entry.key()));
