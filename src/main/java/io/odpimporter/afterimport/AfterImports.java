@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Drives the after-import actions from the ledger (docs/architecture.md, "After the import"): a reconcile pass every
+ * Drives the after-import actions from the ledger (docs/architecture.md §5.9): a reconcile pass every
  * {@code importer.after-import.reconcile-every} acts on the DELIVERED and FAILED versions whose action is due, and
  * records each attempt in the version's ledger entry ({@code afterImport}: PENDING with the error, the attempts and
  * the next attempt's time while retrying with backoff; DONE; FAILED for a permanent refusal). Nothing here blocks an

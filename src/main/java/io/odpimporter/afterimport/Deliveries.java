@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a blob version's ledger entry DELIVERED, with its accepted, rejected and parked counts, once every record of
- * it is accepted by ODP or parked (docs/architecture.md, "Delivered"). The run events tell when (the runs view,
+ * it is accepted by ODP or parked (docs/architecture.md §5.8). The run events tell when (the runs view,
  * {@link RunRegistry#delivery}); the ledger must hold the version IMPORTED by that same run, so a newer state (a
  * re-import's IN_PROGRESS, DELIVERED, FAILED) is never overwritten.
  *

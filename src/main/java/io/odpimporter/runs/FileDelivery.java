@@ -2,7 +2,7 @@ package io.odpimporter.runs;
 
 /**
  * The figures of a file of a run once every record is accepted by ODP or parked: what its ledger entry says when it
- * becomes DELIVERED (docs/architecture.md, "Delivered").
+ * becomes DELIVERED (docs/architecture.md §5.8).
  *
  * @param runId    the run that imported the file
  * @param file     the blob version ({@code container/name@etag})

@@ -151,7 +151,7 @@ final class Run {
     /**
      * @param file a file of this run ({@code container/name@etag})
      * @return its figures once it is IMPORTED and every record is accepted by ODP or parked (what makes its ledger
-     *         entry DELIVERED, docs/architecture.md "Delivered"); empty before, and for FAILED and SKIPPED files
+     *         entry DELIVERED, docs/architecture.md §5.8); empty before, and for FAILED and SKIPPED files
      */
     Optional<FileDelivery> delivery(String file) {
         FileProgress f = files.get(file);

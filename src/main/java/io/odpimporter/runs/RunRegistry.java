@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -80,7 +81,7 @@ public class RunRegistry extends TopicView {
     /** True once this view has read the topic to its end once: only then are runs judged. */
     private volatile boolean live;
     /** Told when a live view sees a file of a run delivered (every record accepted or parked). */
-    private volatile Consumer<FileDelivery> deliveries = d -> {};
+    private final List<Consumer<FileDelivery>> deliveries = new CopyOnWriteArrayList<>();
 
     public RunRegistry(
             Admin admin,
@@ -128,7 +129,7 @@ public class RunRegistry extends TopicView {
                     firstCompletion = run.apply(event);
                     delivered = live ? run.firstDelivery(Run.fileOf(event)) : Optional.empty();
                 }
-                delivered.ifPresent(deliveries);
+                delivered.ifPresent(d -> deliveries.forEach(l -> l.accept(d)));
                 if (firstCompletion && event instanceof RunEvent.Completed completed) {
                     completing.remove(run.id());
                     if (instance.get().equals(completed.writer())) {
@@ -149,10 +150,10 @@ public class RunRegistry extends TopicView {
 
     /**
      * @param listener told, on the view's thread, when this view, once live, sees a file of a run delivered: its last
-     *                 record accepted or parked, or its FILE_DONE, read (docs/architecture.md, "Delivered")
+     *                 record accepted or parked, or its FILE_DONE, read (docs/architecture.md §5.8)
      */
     public void onFileDelivered(Consumer<FileDelivery> listener) {
-        this.deliveries = listener;
+        deliveries.add(listener);
     }
 
     /**

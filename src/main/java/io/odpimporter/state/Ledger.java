@@ -17,10 +17,12 @@ import org.jboss.logging.Logger;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -44,7 +46,7 @@ public class Ledger extends TopicView {
         }
     });
     /** Told each entry the view applies. */
-    private volatile Consumer<LedgerEntry> listener = e -> {};
+    private final List<Consumer<LedgerEntry>> listeners = new CopyOnWriteArrayList<>();
 
     public Ledger(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads) {
         super(admin, config.topics().ledger());
@@ -61,7 +63,7 @@ public class Ledger extends TopicView {
             } else {
                 LedgerEntry entry = payloads.read(record.value(), LedgerEntry.class, LedgerEntry.SCHEMA_VERSION);
                 entries.put(record.key(), entry);
-                listener.accept(entry);
+                listeners.forEach(l -> l.accept(entry));
             }
         } catch (Payloads.UnreadablePayloadException e) {
             LOG.warnf(
@@ -91,7 +93,7 @@ public class Ledger extends TopicView {
     /**
      * @return whether this replica wrote {@code entry}'s state (state, run, after-import state and attempts) last for
      *         its key, as far as it remembers (the newest 10,000 keys it wrote): who acts on a transition it wrote
-     *         (docs/architecture.md, "After the import")
+     *         (docs/architecture.md §5.9)
      */
     public boolean wroteHere(LedgerEntry entry) {
         return signature(entry).equals(writtenHere.get(entry.key()));
@@ -104,6 +106,6 @@ public class Ledger extends TopicView {
 
     /** @param listener told, on the view's thread, each entry the view applies (not tombstones) */
     public void onApplied(Consumer<LedgerEntry> listener) {
-        this.listener = listener;
+        listeners.add(listener);
     }
 }
