@@ -35,6 +35,9 @@ final class Run {
     private boolean force;
     private Instant created;
     private Instant scheduledFor;
+    private String requestedBy;
+    private Instant modifiedFrom;
+    private Instant modifiedTo;
     private Instant updated;
     private boolean sweepFinished;
     private long filesPublished;
@@ -79,6 +82,9 @@ final class Run {
             force = started.force();
             created = started.at();
             scheduledFor = started.scheduledFor();
+            requestedBy = started.requestedBy();
+            modifiedFrom = started.modifiedFrom();
+            modifiedTo = started.modifiedTo();
         } else if (e instanceof RunEvent.Discovered discovered) {
             file(discovered.file()).blobName = discovered.blobName();
         } else if (e instanceof RunEvent.SweepFinished finished) {
@@ -224,6 +230,18 @@ final class Run {
         return scheduledFor;
     }
 
+    String requestedBy() {
+        return requestedBy;
+    }
+
+    Instant modifiedFrom() {
+        return modifiedFrom;
+    }
+
+    Instant modifiedTo() {
+        return modifiedTo;
+    }
+
     /** @return true when the sweep is over and every file is finished with all its records accepted or parked */
     boolean done() {
         if (created == null || !sweepFinished) {
@@ -324,6 +342,10 @@ final class Run {
                 error,
                 scheduledFor,
                 cancellation,
+                requestedBy,
+                modifiedFrom,
+                modifiedTo,
+                force || modifiedFrom != null || modifiedTo != null ? RunSummary.OVERWRITE_WARNING : null,
                 rate,
                 ties(),
                 fileList);

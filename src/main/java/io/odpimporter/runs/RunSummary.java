@@ -34,6 +34,11 @@ import java.util.List;
  * @param error          why the run failed, or null
  * @param scheduledFor   SCHEDULE runs: the cron moment the sweep was for; else null
  * @param cancellation   after {@code POST .../runs/{id}/cancel}: who asked, when, and what it stopped; else null
+ * @param requestedBy    who asked for the run (the operator's name: manual, forced and backfill runs, and their
+ *                       catch-ups); null for the schedule, the webhook and runs started before this was recorded
+ * @param modifiedFrom   a backfill: only blobs last modified at or after this were imported; else null
+ * @param modifiedTo     a backfill: only blobs last modified before this were imported; else null
+ * @param warning        forced and backfill runs: {@link #OVERWRITE_WARNING}; else null
  * @param recordsPerSecond RUNNING runs: records ODP accepted per second over the last 30 s; else null
  * @param ties           warnings: files of one Last-Modified second that share primary keys, whose upload order
  *                       could not be told (one per second, see {@link Tie}); null if none
@@ -62,9 +67,82 @@ public record RunSummary(
         String error,
         Instant scheduledFor,
         String cancellation,
+        String requestedBy,
+        Instant modifiedFrom,
+        Instant modifiedTo,
+        String warning,
         Double recordsPerSecond,
         List<Tie> ties,
         @JsonProperty("fileDetails") List<FileSummary> fileList) {
+
+    /**
+     * The warning of a forced run, a backfill and a re-import, in the trigger's answer and on the run
+     * (docs/operations.md, "Backfill").
+     */
+    public static final String OVERWRITE_WARNING = "Forced or re-imported older files can overwrite newer values in "
+            + "ODP: for primary keys they share with files imported later, ODP keeps the values imported last";
+
+    /** A run without who asked, a backfill range or a warning (as every run was before backfills). */
+    public RunSummary(
+            String id,
+            Trigger trigger,
+            String trackerId,
+            RunStatus status,
+            boolean force,
+            String prefix,
+            Instant created,
+            Instant updated,
+            Instant ended,
+            Long durationMillis,
+            int files,
+            int filesImported,
+            int filesFailed,
+            int filesSkipped,
+            long recordsEmitted,
+            long accepted,
+            long rejected,
+            long duplicateIds,
+            String error,
+            Instant scheduledFor,
+            String cancellation,
+            Double recordsPerSecond,
+            List<Tie> ties,
+            List<FileSummary> fileList) {
+        this(
+                id,
+                trigger,
+                trackerId,
+                status,
+                force,
+                prefix,
+                created,
+                updated,
+                ended,
+                durationMillis,
+                files,
+                filesImported,
+                filesFailed,
+                filesSkipped,
+                recordsEmitted,
+                accepted,
+                rejected,
+                duplicateIds,
+                error,
+                scheduledFor,
+                cancellation,
+                null,
+                null,
+                null,
+                null,
+                recordsPerSecond,
+                ties,
+                fileList);
+    }
+
+    /** @return whether the run is a backfill (a Last-Modified range) */
+    public boolean backfill() {
+        return modifiedFrom != null || modifiedTo != null;
+    }
 
     /**
      * Files of the run with the same Last-Modified second (1 s resolution, and no version ids to order them) that
