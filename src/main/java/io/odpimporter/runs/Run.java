@@ -35,6 +35,8 @@ final class Run {
     private boolean force;
     private Instant created;
     private Instant scheduledFor;
+    private String requestedBy;
+    private String reimport;
     private Instant updated;
     private boolean sweepFinished;
     private long filesPublished;
@@ -79,6 +81,8 @@ final class Run {
             force = started.force();
             created = started.at();
             scheduledFor = started.scheduledFor();
+            requestedBy = started.requestedBy();
+            reimport = started.reimport();
         } else if (e instanceof RunEvent.Discovered discovered) {
             file(discovered.file()).blobName = discovered.blobName();
         } else if (e instanceof RunEvent.SweepFinished finished) {
@@ -326,7 +330,9 @@ final class Run {
                 cancellation,
                 rate,
                 ties(),
-                fileList);
+                fileList,
+                requestedBy,
+                reimport);
     }
 
     /** Progress of one file (blob version) inside the run. */

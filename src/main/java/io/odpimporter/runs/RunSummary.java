@@ -38,6 +38,9 @@ import java.util.List;
  * @param ties           warnings: files of one Last-Modified second that share primary keys, whose upload order
  *                       could not be told (one per second, see {@link Tie}); null if none
  * @param fileList       the files, only in {@code GET .../runs/{id}}
+ * @param requestedBy    who asked for the run (a re-import's operator), or null
+ * @param reimport       a re-import run ({@code POST /files/reimport}): the version it imports again,
+ *                       {@code container/name@etag}; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -64,7 +67,64 @@ public record RunSummary(
         String cancellation,
         Double recordsPerSecond,
         List<Tie> ties,
-        @JsonProperty("fileDetails") List<FileSummary> fileList) {
+        @JsonProperty("fileDetails") List<FileSummary> fileList,
+        String requestedBy,
+        String reimport) {
+
+    /** A run without who asked and without a re-imported version. */
+    public RunSummary(
+            String id,
+            Trigger trigger,
+            String trackerId,
+            RunStatus status,
+            boolean force,
+            String prefix,
+            Instant created,
+            Instant updated,
+            Instant ended,
+            Long durationMillis,
+            int files,
+            int filesImported,
+            int filesFailed,
+            int filesSkipped,
+            long recordsEmitted,
+            long accepted,
+            long rejected,
+            long duplicateIds,
+            String error,
+            Instant scheduledFor,
+            String cancellation,
+            Double recordsPerSecond,
+            List<Tie> ties,
+            List<FileSummary> fileList) {
+        this(
+                id,
+                trigger,
+                trackerId,
+                status,
+                force,
+                prefix,
+                created,
+                updated,
+                ended,
+                durationMillis,
+                files,
+                filesImported,
+                filesFailed,
+                filesSkipped,
+                recordsEmitted,
+                accepted,
+                rejected,
+                duplicateIds,
+                error,
+                scheduledFor,
+                cancellation,
+                recordsPerSecond,
+                ties,
+                fileList,
+                null,
+                null);
+    }
 
     /**
      * Files of the run with the same Last-Modified second (1 s resolution, and no version ids to order them) that
