@@ -71,9 +71,15 @@ public class FileListing {
         String prefix = fullPrefix(query.prefix());
         String containerName = config.azure().container();
         if (query.ledgerOnly()) {
+            // the keys of the names under the prefix are one range: start at it, or after the continuation
+            String from = containerName + "/" + prefix;
             String after =
                     query.continuation() == null ? null : query.continuation().value();
-            return ledgerPage(ledger.after(after), containerName, prefix, query);
+            return ledgerPage(
+                    ledger.after(after == null || after.compareTo(from) < 0 ? from : after),
+                    containerName,
+                    prefix,
+                    query);
         }
         String token =
                 query.continuation() == null ? null : query.continuation().value();
@@ -95,7 +101,19 @@ public class FileListing {
     static Page ledgerPage(Iterable<LedgerEntry> sorted, String container, String prefix, FileQuery query) {
         List<FileItem> items = new ArrayList<>();
         String lastKey = null;
+        String range = container + "/" + prefix;
         for (LedgerEntry entry : sorted) {
+            Optional<BlobVersion> version = BlobVersion.of(entry.container(), entry.blobName(), entry.etag());
+            if (version.isEmpty()) {
+                continue; // a record another writer left incomplete
+            }
+            String key = version.get().key();
+            if (!key.startsWith(range)) {
+                if (key.compareTo(range) > 0) {
+                    break; // past the names under the prefix: sorted by key, they are one range
+                }
+                continue;
+            }
             if (!container.equals(entry.container())
                     || entry.blobName() == null
                     || !entry.blobName().startsWith(prefix)
@@ -109,7 +127,7 @@ public class FileListing {
                 return new Page(items, Continuation.afterKey(lastKey).encode());
             }
             items.add(FileItem.of(entry));
-            lastKey = entry.key();
+            lastKey = key;
         }
         return new Page(items, null);
     }
