@@ -1,6 +1,8 @@
 package io.odpimporter;
 
 import com.azure.storage.blob.BlobContainerClient;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.LedgerEntry;
@@ -170,6 +172,26 @@ class FilesApiIT {
                 .then()
                 .statusCode(403);
         Api.viewer().queryParam("prefix", tag + "/").get("/files").then().statusCode(200);
+
+        // described with examples, as every endpoint (RunsApiIT checks the others)
+        JsonNode doc =
+                readJson(given().queryParam("format", "json").get("/q/openapi").asString());
+        for (String[] operation :
+                List.of(new String[] {"/files", "get"}, new String[] {"/files/history", "get"}, new String[] {
+                    "/files/reimport", "post"
+                })) {
+            JsonNode described = doc.path("paths").path(operation[0]).path(operation[1]);
+            assertThat(described.isMissingNode())
+                    .as("%s %s", operation[1], operation[0])
+                    .isFalse();
+            assertThat(described.path("responses").elements().next().toString()).contains("\"example");
+        }
+        assertThat(doc.path("paths")
+                        .path("/files/reimport")
+                        .path("post")
+                        .path("requestBody")
+                        .toString())
+                .contains("\"example");
     }
 
     @Test
@@ -237,6 +259,14 @@ class FilesApiIT {
         assertThat(history.<String>path("versions[0].status")).isIn("IMPORTED", "DELIVERED");
         assertThat(history(longName).<String>path("versions[0].status")).isIn("IMPORTED", "DELIVERED");
         assertThat(statuses(tag + "/a b/100%/", 10)).containsOnlyKeys(odd);
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return KafkaTestClient.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
     }
 
     private static Response reimport(String name, String etag) {

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -237,7 +238,20 @@ public class FilesResource {
     @APIResponse(
             responseCode = "503",
             description = "Kafka or Blob Storage failed; the error names the run if one began")
-    public Response reimport(ReimportRequest request, @Context SecurityContext security) {
+    public Response reimport(
+            @RequestBody(
+                            description = "The blob's whole name; etag optional (the current version if left out)",
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "one version",
+                                                            value = "{\"name\":\"2026/11/stores.json\",\"etag\":"
+                                                                    + "\"0x8DD1F2A3B4C5D6E\"}")))
+                    ReimportRequest request,
+            @Context SecurityContext security) {
         if (request == null || request.name() == null || request.name().isEmpty()) {
             return Answers.badRequest("name is required: {\"name\": \"<the blob's whole name>\", \"etag\": "
                     + "\"<optional: the version, the current one if left out>\"}");
