@@ -748,6 +748,9 @@ class CrashAndOutageIT {
                         .extracting(p -> ((Number) p.get("recordIndex")).longValue())
                         .containsExactlyInAnyOrder(7L, 50L, 93L);
                 assertThat(parked)
+                        // on a failure, what the stand-in answered to each single-record request of the file (a
+                        // 400 with an empty body was once seen in CI; this says where it came from if it recurs)
+                        .as(() -> "single-record answers: " + singleRecordAnswers(tag + "-"))
                         .allSatisfy(p -> assertThat(String.valueOf(p.get("reason")))
                                 .contains("HTTP 400")
                                 .contains("REFUSE is not allowed"));
@@ -779,6 +782,23 @@ class CrashAndOutageIT {
             service.close();
             stubs.forEach(odp::removeStub);
         }
+    }
+
+    /** @return each stand-in answer to a one-object upsert of ids starting with {@code idPrefix}: status and body */
+    private List<String> singleRecordAnswers(String idPrefix) {
+        List<String> answers = new ArrayList<>();
+        for (var event : odp.getAllServeEvents()) {
+            String body = event.getRequest().getBodyAsString();
+            if (body.contains("\"" + idPrefix) && body.indexOf("},{") < 0) {
+                answers.add(event.getResponse().getStatus() + " '"
+                        + event.getResponse().getBodyAsString()
+                        + "' (request " + event.getRequest().getHeader("Content-Length") + " bytes, stub "
+                        + (event.getStubMapping() == null
+                                ? "none"
+                                : event.getStubMapping().getId()) + ")");
+            }
+        }
+        return answers;
     }
 
     @Test
