@@ -38,6 +38,7 @@ final class Run {
     private String requestedBy;
     private Instant modifiedFrom;
     private Instant modifiedTo;
+    private String reimport;
     private Instant updated;
     private boolean sweepFinished;
     private long filesPublished;
@@ -85,6 +86,7 @@ final class Run {
             requestedBy = started.requestedBy();
             modifiedFrom = started.modifiedFrom();
             modifiedTo = started.modifiedTo();
+            reimport = started.reimport();
         } else if (e instanceof RunEvent.Discovered discovered) {
             file(discovered.file()).blobName = discovered.blobName();
         } else if (e instanceof RunEvent.SweepFinished finished) {
@@ -342,13 +344,16 @@ final class Run {
                 error,
                 scheduledFor,
                 cancellation,
-                requestedBy,
-                modifiedFrom,
-                modifiedTo,
-                force || modifiedFrom != null || modifiedTo != null ? RunSummary.OVERWRITE_WARNING : null,
                 rate,
                 ties(),
-                fileList);
+                fileList,
+                requestedBy,
+                reimport,
+                modifiedFrom,
+                modifiedTo,
+                force || reimport != null || modifiedFrom != null || modifiedTo != null
+                        ? RunSummary.OVERWRITE_WARNING
+                        : null);
     }
 
     /** Progress of one file (blob version) inside the run. */

@@ -34,15 +34,18 @@ import java.util.List;
  * @param error          why the run failed, or null
  * @param scheduledFor   SCHEDULE runs: the cron moment the sweep was for; else null
  * @param cancellation   after {@code POST .../runs/{id}/cancel}: who asked, when, and what it stopped; else null
- * @param requestedBy    who asked for the run (the operator's name: manual, forced and backfill runs, and their
- *                       catch-ups); null for the schedule, the webhook and runs started before this was recorded
- * @param modifiedFrom   a backfill: only blobs last modified at or after this were imported; else null
- * @param modifiedTo     a backfill: only blobs last modified before this were imported; else null
- * @param warning        forced and backfill runs: {@link #OVERWRITE_WARNING}; else null
  * @param recordsPerSecond RUNNING runs: records ODP accepted per second over the last 30 s; else null
  * @param ties           warnings: files of one Last-Modified second that share primary keys, whose upload order
  *                       could not be told (one per second, see {@link Tie}); null if none
  * @param fileList       the files, only in {@code GET .../runs/{id}}
+ * @param requestedBy    who asked for the run (the operator's name: manual, forced and backfill runs, their
+ *                       catch-ups, re-imports); null for the schedule, the webhook and runs started before this was
+ *                       recorded
+ * @param reimport       a re-import run ({@code POST /files/reimport}): the version it imports again,
+ *                       {@code container/name@etag}; else null
+ * @param modifiedFrom   a backfill: only blobs last modified at or after this were imported; else null
+ * @param modifiedTo     a backfill: only blobs last modified before this were imported; else null
+ * @param warning        forced runs, backfills and re-imports: {@link #OVERWRITE_WARNING}; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -67,22 +70,16 @@ public record RunSummary(
         String error,
         Instant scheduledFor,
         String cancellation,
-        String requestedBy,
-        Instant modifiedFrom,
-        Instant modifiedTo,
-        String warning,
         Double recordsPerSecond,
         List<Tie> ties,
-        @JsonProperty("fileDetails") List<FileSummary> fileList) {
+        @JsonProperty("fileDetails") List<FileSummary> fileList,
+        String requestedBy,
+        String reimport,
+        Instant modifiedFrom,
+        Instant modifiedTo,
+        String warning) {
 
-    /**
-     * The warning of a forced run, a backfill and a re-import, in the trigger's answer and on the run
-     * (docs/operations.md, "Backfill").
-     */
-    public static final String OVERWRITE_WARNING = "Forced or re-imported older files can overwrite newer values in "
-            + "ODP: for primary keys they share with files imported later, ODP keeps the values imported last";
-
-    /** A run without who asked, a backfill range or a warning (as every run was before backfills). */
+    /** A run without who asked, a re-imported version, a backfill range or a warning. */
     public RunSummary(
             String id,
             Trigger trigger,
@@ -130,14 +127,22 @@ public record RunSummary(
                 error,
                 scheduledFor,
                 cancellation,
-                null,
-                null,
-                null,
-                null,
                 recordsPerSecond,
                 ties,
-                fileList);
+                fileList,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
+
+    /**
+     * The warning of a forced run, a backfill and a re-import, in the trigger's answer and on the run
+     * (docs/operations.md, "Backfill").
+     */
+    public static final String OVERWRITE_WARNING = "Forced or re-imported older files can overwrite newer values in "
+            + "ODP: for primary keys they share with files imported later, ODP keeps the values imported last";
 
     /** @return whether the run is a backfill (a Last-Modified range) */
     public boolean backfill() {

@@ -190,13 +190,14 @@ class SweepServiceTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 "alice",
+                null,
                 Instant.parse("2026-11-01T00:00:00Z"),
                 null,
-                RunSummary.OVERWRITE_WARNING,
-                null,
-                null,
-                null);
+                RunSummary.OVERWRITE_WARNING);
         assertThat(swept(plain, MOMENT)).isTrue();
         assertThat(swept(backfill, MOMENT)).isFalse();
     }
