@@ -2,8 +2,10 @@ package io.odpimporter.discovery;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import io.odpimporter.afterimport.AfterImportPolicy;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
@@ -54,6 +56,7 @@ public class SweepService {
     private final FileAnnouncer announcer;
     private final Rules rules;
     private final StartAfter startAfter;
+    private final AfterImportPolicy afterImport;
 
     public SweepService(
             BlobContainerClient container,
@@ -64,7 +67,9 @@ public class SweepService {
             InstanceId instance,
             FileAnnouncer announcer,
             Rules rules,
-            StartAfter startAfter) {
+            StartAfter startAfter,
+            AfterImportPolicy afterImport) {
+        this.afterImport = afterImport;
         this.announcer = announcer;
         this.startAfter = startAfter;
         this.rules = rules;
@@ -257,6 +262,10 @@ public class SweepService {
         if (!prefix.isEmpty()) {
             options.setPrefix(prefix);
         }
+        if (afterImport.listTags()) {
+            // a blob tagged by the after-import action is not discovered again (docs/operations.md)
+            options.setDetails(new BlobListDetails().setRetrieveTags(true));
+        }
         List<BlobItem> fresh = new ArrayList<>();
         for (BlobItem item : container.listBlobs(options, Duration.ofMinutes(5))) {
             Optional<Discovery> stop = stopped(runId);
@@ -264,6 +273,11 @@ public class SweepService {
                 return stop.get();
             }
             if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
+                continue;
+            }
+            Optional<String> notDiscovered = afterImport.notDiscovered(item.getName(), item.getTags(), request.force());
+            if (notDiscovered.isPresent()) {
+                LOG.debugf("Blob %s not discovered: %s", item.getName(), notDiscovered.get());
                 continue;
             }
             listed++;

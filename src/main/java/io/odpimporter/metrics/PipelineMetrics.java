@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.odpimporter.domain.FileStatus;
+import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,7 +39,10 @@ import java.util.function.Supplier;
  *       the Event Grid webhook, the time from the upload (the event's eventTime; else the blob's Last-Modified)
  *       to ODP accepting a batch of its records;</li>
  *   <li>{@code odp.importer.run.log.lines.dropped{reason=cap|overflow|error}}: log lines of runs not kept in the
- *       run's log ({@code GET .../runs/{id}/logs}).</li>
+ *       run's log ({@code GET .../runs/{id}/logs});</li>
+ *   <li>{@code odp.importer.after.import.actions{action=tag|move|delete,outcome=done|retried|failed}}: attempts of
+ *       after-import actions (docs/operations.md, "After the import"): done, failed and retried with backoff, or
+ *       failed for good (a permanent refusal, or the blob changed after its import).</li>
  * </ul>
  * Consumer lag per topic is Kafka's own client metric, renamed
  * {@code odp.importer.kafka.consumer.records.lag.max{topic}} (see {@link KafkaLagNames}).
@@ -150,6 +154,23 @@ public class PipelineMetrics {
         Counter.builder("odp.importer.blobs.discovered")
                 .description("File-discovered events published")
                 .tag("source", trigger.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * @param action tag, move or delete
+     * @param state  the attempt's outcome: DONE, PENDING (failed, retried) or FAILED (for good)
+     */
+    public void afterImport(String action, LedgerEntry.ActionState state) {
+        Counter.builder("odp.importer.after.import.actions")
+                .description("After-import action attempts, by action and outcome")
+                .tag("action", action)
+                .tag(
+                        "outcome",
+                        state == LedgerEntry.ActionState.PENDING
+                                ? "retried"
+                                : state.name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment();
     }

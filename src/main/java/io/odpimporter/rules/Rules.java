@@ -1,5 +1,6 @@
 package io.odpimporter.rules;
 
+import io.odpimporter.afterimport.AfterImportAction;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.StoreRecord;
@@ -135,6 +136,26 @@ public class Rules {
         return rules.stream()
                 .filter(r -> r.ref() != null && r.ref().name().equals(recorded.name()))
                 .findFirst();
+    }
+
+    /**
+     * @param recorded the rule recorded with a file (its name is looked up; the after-import action is not part of
+     *                 the fingerprint), null for the default rule
+     * @return the rule's {@code importer.rules[n].after-import}; empty if it sets none, or no rule has that name
+     */
+    public Optional<AfterImportAction> afterImport(RuleRef recorded) {
+        if (recorded == null) {
+            return Optional.empty();
+        }
+        return configs.stream()
+                .filter(c -> recorded.name().equals(c.name()))
+                .findFirst()
+                .flatMap(RuleConfig::afterImport);
+    }
+
+    /** @return every after-import action a rule names (not the default {@code importer.after-import.action}) */
+    public List<AfterImportAction> afterImportActions() {
+        return configs.stream().flatMap(c -> c.afterImport().stream()).toList();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -120,6 +121,9 @@ final class Run {
         } else if (e instanceof RunEvent.Rejected rejected) {
             FileProgress f = file(rejected.file());
             mark(f.rejected, rejected.indices());
+            if (!importerPart(rejected.part())) {
+                mark(f.refused, rejected.indices());
+            }
             long first = rejected.indices() == null || rejected.indices().isEmpty()
                     ? Long.MAX_VALUE
                     : Collections.min(rejected.indices());
@@ -141,6 +145,53 @@ final class Run {
 
     private FileProgress file(String file) {
         return files.computeIfAbsent(file, FileProgress::new);
+    }
+
+    /**
+     * @return whether a REJECTED event's records were parked by the importer (invalid at import: its part is
+     *         {@code importer-<first index>}, RecordEmitter) rather than refused by ODP (the sink's parts are
+     *         {@code <partition>-<offset>-<hash>}, SinkEvents)
+     */
+    static boolean importerPart(String part) {
+        return part != null && part.startsWith("importer-");
+    }
+
+    /**
+     * @param file a file of this run ({@code container/name@etag})
+     * @return its figures once it is IMPORTED and every record is accepted by ODP or parked (what makes its ledger
+     *         entry DELIVERED, docs/architecture.md §5.8); empty before, and for FAILED and SKIPPED files
+     */
+    Optional<FileDelivery> delivery(String file) {
+        FileProgress f = files.get(file);
+        if (f == null || f.status != FileStatus.IMPORTED || !f.finished()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileDelivery(id, file, f.acceptedCount(), f.refused.cardinality(), f.rejectedCount()));
+    }
+
+    /**
+     * @return the file's figures the first time this is asked once it is delivered ({@link #delivery}); empty before
+     *         and after
+     */
+    Optional<FileDelivery> firstDelivery(String file) {
+        FileProgress f = files.get(file);
+        if (f == null || f.deliveryTold) {
+            return Optional.empty();
+        }
+        Optional<FileDelivery> delivery = delivery(file);
+        f.deliveryTold = delivery.isPresent();
+        return delivery;
+    }
+
+    /** @return the file a run event is about ({@code container/name@etag}), null for run-wide events */
+    static String fileOf(RunEvent e) {
+        if (e instanceof RunEvent.FileDone done) {
+            return done.file();
+        }
+        if (e instanceof RunEvent.Accepted accepted) {
+            return accepted.file();
+        }
+        return e instanceof RunEvent.Rejected rejected ? rejected.file() : null;
     }
 
     private static void mark(BitSet set, List<Long> indices) {
@@ -371,6 +422,10 @@ final class Run {
         long rejectionIndex = Long.MAX_VALUE;
         final BitSet accepted = new BitSet();
         final BitSet rejected = new BitSet();
+        /** The parked records ODP refused (the sink's REJECTED events); {@link #rejected} holds every parked one. */
+        final BitSet refused = new BitSet();
+        /** Whether {@link #firstDelivery} told it already. */
+        boolean deliveryTold;
 
         FileProgress(String file) {
             this.file = file;

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Runs, aggregated from the run events every component writes to the runs topic. Every replica reads the
@@ -78,6 +79,8 @@ public class RunRegistry extends TopicView {
     });
     /** True once this view has read the topic to its end once: only then are runs judged. */
     private volatile boolean live;
+    /** Told when a live view sees a file of a run delivered (every record accepted or parked). */
+    private volatile Consumer<FileDelivery> deliveries = d -> {};
 
     public RunRegistry(
             Admin admin,
@@ -116,13 +119,16 @@ public class RunRegistry extends TopicView {
                 RunEvent event = payloads.read(record.value(), RunEvent.class, RunEvent.SCHEMA_VERSION);
                 Run run;
                 boolean firstCompletion;
+                Optional<FileDelivery> delivered;
                 synchronized (this) {
                     if (dropped.contains(event.runId())) {
                         return; // a late event of a dropped run
                     }
                     run = runs.computeIfAbsent(event.runId(), Run::new);
                     firstCompletion = run.apply(event);
+                    delivered = live ? run.firstDelivery(Run.fileOf(event)) : Optional.empty();
                 }
+                delivered.ifPresent(deliveries);
                 if (firstCompletion && event instanceof RunEvent.Completed completed) {
                     completing.remove(run.id());
                     if (instance.get().equals(completed.writer())) {
@@ -139,6 +145,29 @@ public class RunRegistry extends TopicView {
         } finally {
             applied(record);
         }
+    }
+
+    /**
+     * @param listener told, on the view's thread, when this view, once live, sees a file of a run delivered: its last
+     *                 record accepted or parked, or its FILE_DONE, read (docs/architecture.md §5.8)
+     */
+    public void onFileDelivered(Consumer<FileDelivery> listener) {
+        this.deliveries = listener;
+    }
+
+    /**
+     * @return the figures of a file of a run if the file is IMPORTED and every record is accepted by ODP or parked;
+     *         empty otherwise, and for a run this view does not hold (unknown, or dropped by
+     *         {@code importer.runs.keep})
+     */
+    public synchronized Optional<FileDelivery> delivery(String runId, String file) {
+        Run run = runs.get(runId);
+        return run == null ? Optional.empty() : run.delivery(file);
+    }
+
+    /** @return whether this view has read the runs topic to its end once (then it judges runs) */
+    public boolean live() {
+        return live;
     }
 
     /** A tombstone of one of the run's keys: the run was dropped ({@link #dropOldRuns}). */

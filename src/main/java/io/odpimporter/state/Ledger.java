@@ -14,14 +14,19 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 
 /**
- * The ledger: which blob versions (container, name, ETag) are IN_PROGRESS, IMPORTED or FAILED. Replaces the
+ * The ledger: which blob versions (container, name, ETag) are IN_PROGRESS, IMPORTED, DELIVERED or FAILED. Replaces the
  * original job's timestamp watermark. Kept in a compacted topic; every replica holds the whole view in memory.
  */
 @Singleton
@@ -35,6 +40,15 @@ public class Ledger extends TopicView {
     private final KafkaWriter writer;
     private final Payloads payloads;
     private final String topic;
+    /** What this replica last wrote per key (the newest 10,000 keys): {@link #wroteHere}. */
+    private final Map<String, String> writtenHere = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 10_000;
+        }
+    });
+    /** Told each entry the view applies. */
+    private volatile Consumer<LedgerEntry> listener = e -> {};
 
     public Ledger(Admin admin, ImporterConfig config, KafkaWriter writer, Payloads payloads) {
         super(admin, config.topics().ledger());
@@ -51,6 +65,7 @@ public class Ledger extends TopicView {
             } else {
                 LedgerEntry entry = payloads.read(record.value(), LedgerEntry.class, LedgerEntry.SCHEMA_VERSION);
                 entries.put(record.key(), entry);
+                listener.accept(entry);
             }
         } catch (Payloads.UnreadablePayloadException e) {
             LOG.warnf(
@@ -85,8 +100,33 @@ public class Ledger extends TopicView {
                 .toList();
     }
 
+    /** @return every entry of the view (a live, weakly consistent view of it) */
+    public Collection<LedgerEntry> entries() {
+        return Collections.unmodifiableCollection(entries.values());
+    }
+
     /** Writes a state; the future completes when Kafka acknowledged it. */
     public CompletableFuture<RecordMetadata> write(LedgerEntry entry) {
+        writtenHere.put(entry.key(), signature(entry));
         return writer.send(topic, entry.key(), entry);
+    }
+
+    /**
+     * @return whether this replica wrote {@code entry}'s state (state, run, after-import state and attempts) last for
+     *         its key, as far as it remembers (the newest 10,000 keys it wrote): who acts on a transition it wrote
+     *         (docs/architecture.md §5.9)
+     */
+    public boolean wroteHere(LedgerEntry entry) {
+        return signature(entry).equals(writtenHere.get(entry.key()));
+    }
+
+    private static String signature(LedgerEntry e) {
+        LedgerEntry.AfterImport action = e.afterImport();
+        return e.state() + " " + e.runId() + (action == null ? "" : " " + action.state() + " " + action.attempts());
+    }
+
+    /** @param listener told, on the view's thread, each entry the view applies (not tombstones) */
+    public void onApplied(Consumer<LedgerEntry> listener) {
+        this.listener = listener;
     }
 }

@@ -75,7 +75,12 @@ public class BlobCreatedWebhook {
         this.metrics = metrics;
         this.account = container.getAccountName();
         this.filter = new BlobEventFilter(
-                account, config.azure().container(), config.azure().prefix().orElse(""));
+                account,
+                config.azure().container(),
+                config.azure().prefix().orElse(""),
+                List.of(
+                        config.afterImport().processedPrefix(),
+                        config.afterImport().failedPrefix()));
     }
 
     /** An HTTP answer: status and JSON body. */

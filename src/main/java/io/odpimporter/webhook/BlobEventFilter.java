@@ -4,6 +4,7 @@ import com.azure.storage.blob.BlobUrlParts;
 import io.odpimporter.domain.BlobVersion;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,7 @@ final class BlobEventFilter {
     private final String account;
     private final String container;
     private final String prefix;
+    private final List<String> excluded;
 
     /**
      * @param account   the storage account the service reads
@@ -34,9 +36,18 @@ final class BlobEventFilter {
      * @param prefix    the configured blob name prefix ("" for all)
      */
     BlobEventFilter(String account, String container, String prefix) {
+        this(account, container, prefix, List.of());
+    }
+
+    /**
+     * @param excluded where the after-import action {@code move} puts blobs (processed and failed prefixes): their
+     *                 BlobCreated (the move's Copy Blob raises one) is ignored
+     */
+    BlobEventFilter(String account, String container, String prefix, List<String> excluded) {
         this.account = account.toLowerCase(Locale.ROOT);
         this.container = container;
         this.prefix = prefix;
+        this.excluded = List.copyOf(excluded);
     }
 
     /** A blob version to import: its name (decoded), ETag (unquoted), size, and the event's time (or null). */
@@ -73,6 +84,10 @@ final class BlobEventFilter {
         }
         if (!name.startsWith(prefix)) {
             return Verdict.ignore("outside the configured prefix: " + name);
+        }
+        Optional<String> moved = excluded.stream().filter(name::startsWith).findFirst();
+        if (moved.isPresent()) {
+            return Verdict.ignore("under " + moved.get() + ", where the after-import action moves blobs: " + name);
         }
         String api = event.data("api");
         if (api == null || !IMPORTING_APIS.contains(api)) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BlobEventFilterTest {
@@ -39,6 +41,22 @@ class BlobEventFilterTest {
                     .as(api)
                     .isEqualTo(new BlobEventFilter.Accepted("in/a.json", "0x8D", 10, null));
         }
+    }
+
+    @Test
+    void theMovesCopyUnderTheProcessedOrFailedPrefixIsIgnored() {
+        BlobEventFilter all = new BlobEventFilter("acct", "stores", "", List.of("processed/", "failed/"));
+        BlobCreated copy = event(
+                TOPIC,
+                "/blobServices/default/containers/stores/blobs/processed/in/a.json",
+                "https://acct.blob.core.windows.net/stores/processed/in/a.json",
+                "CopyBlob",
+                10,
+                "\"0x8E\"");
+        assertThat(all.judge(copy).accepted()).isNull();
+        assertThat(all.judge(copy).ignored())
+                .isEqualTo("under processed/, where the after-import action moves blobs: processed/in/a.json");
+        assertThat(all.judge(ok("CopyBlob", 10)).accepted()).isNotNull();
     }
 
     @Test

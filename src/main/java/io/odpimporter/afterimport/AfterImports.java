@@ -1,0 +1,181 @@
+package io.odpimporter.afterimport;
+
+import com.azure.storage.blob.models.BlobStorageException;
+import io.odpimporter.config.ImporterConfig;
+import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.kafka.KafkaWriter;
+import io.odpimporter.kafka.TopicView;
+import io.odpimporter.metrics.PipelineMetrics;
+import io.odpimporter.state.Ledger;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Drives the after-import actions from the ledger (docs/architecture.md §5.9): a reconcile pass every
+ * {@code importer.after-import.reconcile-every} acts on the DELIVERED and FAILED versions whose action is due, and
+ * records each attempt in the version's ledger entry ({@code afterImport}: PENDING with the error, the attempts and
+ * the next attempt's time while retrying with backoff; DONE; FAILED for a permanent refusal). Nothing here blocks an
+ * import: the pass runs on the scheduler's thread, after the version's import is over.
+ *
+ * <p>Which replica acts: the one that wrote the version's latest ledger state (its DELIVERED, its FAILED, or the last
+ * attempt's state), as long as it runs; any replica once that state is older than the takeover (three passes, at
+ * least 30 s, and longer than a copy may take). The ledger write of a transition is the claim. Two replicas may still
+ * both act in a rare race (a takeover while the owner comes back): every action is idempotent, so it is harmless.
+ */
+@ApplicationScoped
+public class AfterImports {
+
+    private static final Logger LOG = Logger.getLogger(AfterImports.class);
+
+    /** The most actions one pass does (the rest wait for the next pass). */
+    static final int MAX_PER_PASS = 200;
+
+    private final Ledger ledger;
+    private final AfterImportPolicy policy;
+    private final BlobActions actions;
+    private final PipelineMetrics metrics;
+    private final ImporterConfig.AfterImport config;
+    private final Duration takeoverAfter;
+
+    public AfterImports(
+            Ledger ledger,
+            AfterImportPolicy policy,
+            BlobActions actions,
+            PipelineMetrics metrics,
+            ImporterConfig config) {
+        this.ledger = ledger;
+        this.policy = policy;
+        this.actions = actions;
+        this.metrics = metrics;
+        this.config = config.afterImport();
+        Duration passes = Deliveries.takeoverAfter(this.config.reconcileEvery());
+        Duration copy = this.config.copyTimeout().plus(this.config.reconcileEvery());
+        this.takeoverAfter = passes.compareTo(copy) > 0 ? passes : copy;
+    }
+
+    /**
+     * @param action the version's action ({@link AfterImportPolicy#actionFor})
+     * @param mine   whether this replica wrote the entry's latest state
+     * @return whether the action is due now: never done yet (at once by its owner, after the takeover by others), or
+     *         PENDING whose next attempt is due (likewise); DONE and FAILED never again
+     */
+    static boolean due(LedgerEntry entry, AfterImportAction action, boolean mine, Instant now, Duration takeover) {
+        if (action == AfterImportAction.NONE) {
+            return false;
+        }
+        LedgerEntry.AfterImport state = entry.afterImport();
+        Instant at;
+        if (state == null) {
+            at = entry.updatedAt();
+        } else if (state.state() == LedgerEntry.ActionState.PENDING) {
+            at = state.nextAttemptAt() != null ? state.nextAttemptAt() : state.at();
+        } else {
+            return false;
+        }
+        return mine ? !at.isAfter(now) : at.plus(takeover).isBefore(now);
+    }
+
+    @Scheduled(
+            every = "${importer.after-import.reconcile-every}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcile() {
+        if (policy.actionsInUse().isEmpty()) {
+            return;
+        }
+        try {
+            ledger.awaitCaughtUp(Duration.ofSeconds(10));
+        } catch (TopicView.ViewNotReadyException e) {
+            LOG.debugf("After-import actions not reconciled: %s", e.getMessage());
+            return;
+        }
+        Instant now = Instant.now();
+        List<LedgerEntry> due = ledger.entries().stream()
+                .filter(e -> due(e, policy.actionFor(e), ledger.wroteHere(e), now, takeoverAfter))
+                .sorted(Comparator.comparing(LedgerEntry::updatedAt))
+                .limit(MAX_PER_PASS)
+                .toList();
+        for (LedgerEntry entry : due) {
+            try {
+                act(entry, policy.actionFor(entry));
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "After-import action on blob %s (ETag %s) not recorded, retried on a later pass: %s",
+                        entry.blobName(), entry.etag(), e.toString());
+            }
+        }
+    }
+
+    /** Does one attempt and records its outcome, unless the version's state changed meanwhile. */
+    void act(LedgerEntry entry, AfterImportAction action) {
+        LedgerEntry.AfterImport before = entry.afterImport();
+        int attempts = (before == null || before.attempts() == null ? 0 : before.attempts()) + 1;
+        LedgerEntry.AfterImport after = attempt(entry, action, attempts);
+        LedgerEntry now = ledger.get(entry.version()).orElse(null);
+        if (now == null || now.state() != entry.state() || !Objects.equals(now.runId(), entry.runId())) {
+            LOG.infof(
+                    "Blob %s (ETag %s): its ledger state changed during its %s (now %s): outcome not recorded",
+                    entry.blobName(), entry.etag(), action.wireName(), now == null ? "gone" : now.state());
+            return;
+        }
+        KafkaWriter.await(ledger.write(entry.withAfterImport(after)));
+        report(entry, action, after);
+    }
+
+    private LedgerEntry.AfterImport attempt(LedgerEntry entry, AfterImportAction action, int attempts) {
+        String name = action.wireName();
+        try {
+            BlobActions.Result result = actions.run(action, entry);
+            return new LedgerEntry.AfterImport(
+                    name, result.state(), Instant.now(), result.error(), result.destination(), attempts, null);
+        } catch (BlobStorageException e) {
+            return failure(name, ActionFailures.of(action, e), attempts, Instant.now());
+        } catch (RuntimeException e) {
+            return failure(name, ActionFailures.of(e), attempts, Instant.now());
+        }
+    }
+
+    private LedgerEntry.AfterImport failure(String action, ActionFailures.Failure f, int attempts, Instant at) {
+        if (f.permanent()) {
+            return new LedgerEntry.AfterImport(
+                    action, LedgerEntry.ActionState.FAILED, at, f.message(), null, attempts, null);
+        }
+        Duration delay = ActionFailures.backoff(attempts, config.retryMin(), config.retryMax());
+        return new LedgerEntry.AfterImport(
+                action, LedgerEntry.ActionState.PENDING, at, f.message(), null, attempts, at.plus(delay));
+    }
+
+    private void report(LedgerEntry entry, AfterImportAction action, LedgerEntry.AfterImport after) {
+        metrics.afterImport(action.wireName(), after.state());
+        switch (after.state()) {
+            case DONE ->
+                LOG.infof(
+                        "Blob %s (ETag %s) %s: %s done%s",
+                        entry.blobName(),
+                        entry.etag(),
+                        entry.state(),
+                        action.wireName(),
+                        after.destination() == null ? "" : ", now " + after.destination());
+            case PENDING ->
+                LOG.warnf(
+                        "Blob %s (ETag %s): %s failed (attempt %d), next attempt at %s: %s",
+                        entry.blobName(),
+                        entry.etag(),
+                        action.wireName(),
+                        after.attempts(),
+                        after.nextAttemptAt(),
+                        after.error());
+            case FAILED ->
+                LOG.errorf(
+                        "Blob %s (ETag %s): %s FAILED for good, not retried: %s",
+                        entry.blobName(), entry.etag(), action.wireName(), after.error());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.odpimporter.health;
+
+import io.odpimporter.afterimport.ActionPermissions;
+import io.odpimporter.afterimport.AfterImportAction;
+import io.odpimporter.config.ImporterConfig;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.health.api.Wellness;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /q/health/well}, check {@code after-import}: UP when the credential may do every after-import action in use
+ * (or none is); DOWN naming each action and the permission it lacks ({@link ActionPermissions}). Reused for
+ * {@code importer.health.probe-cache}. A missing permission never stops imports: the action's state says FAILED.
+ */
+@Wellness
+@ApplicationScoped
+public class AfterImportWellness implements AsyncHealthCheck {
+
+    private final ActionPermissions permissions;
+    private final Uni<List<String>> probe;
+
+    public AfterImportWellness(ActionPermissions permissions, ImporterConfig config) {
+        this.permissions = permissions;
+        this.probe = Uni.createFrom()
+                .item(permissions::missing)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem()
+                .after(config.health().probeTimeout())
+                .recoverWithItem(() -> List.of("Blob Storage did not answer the permission probes within "
+                        + config.health().probeTimeout().toMillis() + " ms"))
+                .onFailure()
+                .recoverWithItem(e ->
+                        List.of("the permission probes failed: " + e.getClass().getSimpleName()))
+                .memoize()
+                .atLeast(config.health().probeCache());
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return probe.map(missing -> {
+            var response = HealthCheckResponse.named("after-import")
+                    .withData(
+                            "actions",
+                            permissions.actionsInUse().isEmpty()
+                                    ? "none"
+                                    : permissions.actionsInUse().stream()
+                                            .map(AfterImportAction::wireName)
+                                            .collect(Collectors.joining(",")));
+            return missing.isEmpty()
+                    ? response.up().build()
+                    : response.withData("problem", String.join("; ", missing))
+                            .down()
+                            .build();
+        });
+    }
+}

@@ -1,0 +1,85 @@
+package io.odpimporter.afterimport;
+
+import io.odpimporter.domain.LedgerEntry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When an after-import action is due, and on which replica. */
+class AfterImportsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-05T09:30:00Z");
+    private static final Duration TAKEOVER = Duration.ofMinutes(1);
+
+    @Test
+    void aNewlyDeliveredVersionIsDueAtOnceOnTheReplicaThatWroteItAndAfterTheTakeoverElsewhere() {
+        LedgerEntry fresh = delivered(NOW.minusSeconds(1), null);
+        assertThat(AfterImports.due(fresh, AfterImportAction.TAG, true, NOW, TAKEOVER))
+                .isTrue();
+        assertThat(AfterImports.due(fresh, AfterImportAction.TAG, false, NOW, TAKEOVER))
+                .isFalse();
+        LedgerEntry old = delivered(NOW.minusSeconds(61), null);
+        assertThat(AfterImports.due(old, AfterImportAction.TAG, false, NOW, TAKEOVER))
+                .isTrue();
+    }
+
+    @Test
+    void noActionIsNeverDueNorADoneOrFailedOne() {
+        assertThat(AfterImports.due(
+                        delivered(NOW.minusSeconds(600), null), AfterImportAction.NONE, true, NOW, TAKEOVER))
+                .isFalse();
+        for (LedgerEntry.ActionState state :
+                new LedgerEntry.ActionState[] {LedgerEntry.ActionState.DONE, LedgerEntry.ActionState.FAILED}) {
+            LedgerEntry entry = delivered(
+                    NOW.minusSeconds(600),
+                    new LedgerEntry.AfterImport("move", state, NOW.minusSeconds(600), null, null, 1, null));
+            assertThat(AfterImports.due(entry, AfterImportAction.MOVE, true, NOW, TAKEOVER))
+                    .as("%s", state)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aPendingRetryIsDueAtItsNextAttemptOnItsReplicaAndAfterTheTakeoverElsewhere() {
+        LedgerEntry waiting = delivered(
+                NOW.minusSeconds(600),
+                new LedgerEntry.AfterImport(
+                        "tag",
+                        LedgerEntry.ActionState.PENDING,
+                        NOW.minusSeconds(20),
+                        "HTTP 503",
+                        null,
+                        2,
+                        NOW.plusSeconds(5)));
+        assertThat(AfterImports.due(waiting, AfterImportAction.TAG, true, NOW, TAKEOVER))
+                .isFalse();
+        assertThat(AfterImports.due(waiting, AfterImportAction.TAG, true, NOW.plusSeconds(5), TAKEOVER))
+                .isTrue();
+        assertThat(AfterImports.due(waiting, AfterImportAction.TAG, false, NOW.plusSeconds(5), TAKEOVER))
+                .isFalse();
+        assertThat(AfterImports.due(waiting, AfterImportAction.TAG, false, NOW.plusSeconds(66), TAKEOVER))
+                .isTrue();
+    }
+
+    private static LedgerEntry delivered(Instant at, LedgerEntry.AfterImport action) {
+        return new LedgerEntry(
+                        LedgerEntry.SCHEMA_VERSION,
+                        "offline-stores",
+                        "stores.csv",
+                        "0x8DC1",
+                        LedgerEntry.State.IMPORTED,
+                        "run-1",
+                        3,
+                        null,
+                        at,
+                        null,
+                        null,
+                        null,
+                        null,
+                        action)
+                .delivered(3, 0, 0, at);
+    }
+}
