@@ -2,6 +2,8 @@ package io.odpimporter.crash;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -43,6 +45,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,11 +53,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -513,6 +518,207 @@ class CrashAndOutageIT {
         } finally {
             service.close();
         }
+    }
+
+    /**
+     * Scenario 10: the after-import action {@code move} across a crash (docs/architecture.md, "Files";
+     * docs/operations.md, "After the import"). 40 small files are imported one after the other, each moved to
+     * {@code processed/} once DELIVERED; the service is killed (SIGKILL) when the ledger shows some moves DONE and
+     * some delivered versions still waiting for theirs, so the restart's reconcile pass must finish them. While the
+     * service is down, one blob whose import is done but whose move is not is overwritten: its move, pinned to the
+     * imported ETag ({@code x-ms-source-if-match}), must not carry away (or delete) the new content, which a later
+     * sweep imports on its own and moves in turn.
+     */
+    @Test
+    @Order(10)
+    void killedWhileMovingImportedBlobsAndRestartedMovesEachOnceAndNeverAnOverwrite() throws Exception {
+        String scenario = "moved";
+        int files = 40;
+        int perFile = 50;
+        String processed = "processed/";
+        BlobContainerClient container = Blobs.container("crash-" + scenario);
+        Map<String, String> contents = new ConcurrentHashMap<>();
+        IntStream.range(0, files).parallel().forEach(i -> {
+            String name = String.format("stores-%02d.json", i);
+            String content = Stores.json(Stores.make(scenario + "-" + i, 0, perFile));
+            contents.put(name, content);
+            container.getBlobClient(name).upload(BinaryData.fromString(content), true);
+        });
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("importer.after-import.action", "move");
+        extra.put("importer.after-import.processed-prefix", processed);
+        extra.put("importer.after-import.reconcile-every", "2s");
+        extra.put("importer.after-import.retry-min", "1s");
+        // a replica takes over another's actions after max(3 passes, 30 s, copy-timeout + a pass): here after 30 s
+        extra.put("importer.after-import.copy-timeout", "5s");
+        // a short Kafka session (the broker's minimum), so the restart gets the killed process's partitions soon
+        for (String channel : List.of("files", "stores")) {
+            extra.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");
+            extra.put("mp.messaging.incoming." + channel + ".heartbeat.interval.ms", "2000");
+        }
+        ServiceProcess service = service(scenario, scenario, Map.of(), extra);
+        try (LedgerWatch ledger = new LedgerWatch(kafka.bootstrapServers(), scenario + ".ledger")) {
+            service.start();
+            String runId = trigger(service);
+            Predicate<JsonNode> waiting = e ->
+                    (LedgerWatch.in(e, "DELIVERED") || LedgerWatch.in(e, "IMPORTED")) && !LedgerWatch.actionDone(e);
+            await("some moves DONE, some imported versions waiting for theirs")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> {
+                        ledger.poll();
+                        return ledger.count(LedgerWatch::actionDone) >= 3 && ledger.count(waiting) >= 2;
+                    });
+            service.kill();
+            Map<String, JsonNode> atKill = new LinkedHashMap<>(ledger.readToEnd());
+            long doneAtKill =
+                    atKill.values().stream().filter(LedgerWatch::actionDone).count();
+            long waitingAtKill = atKill.values().stream().filter(waiting).count();
+            long movedAtKill = names(container, processed).size();
+            assertThat(doneAtKill).as("moves DONE when killed").isLessThan(files);
+            // the overwrite: a version imported (DELIVERED, else IMPORTED) whose move is not done, still at its source
+            JsonNode victim = atKill.values().stream()
+                    .filter(waiting)
+                    .filter(e -> etagOf(container, e.path("blobName").asText())
+                            .equals(e.path("etag").asText()))
+                    .filter(e -> etagOf(
+                                    container, processed + e.path("blobName").asText())
+                            .isEmpty())
+                    .min(Comparator.comparing(e -> LedgerWatch.in(e, "DELIVERED") ? 0 : 1))
+                    .orElseThrow(() -> new AssertionError("no imported version waiting for its move at its source "
+                            + "when killed: the kill missed the window (" + doneAtKill + " moves DONE)"));
+            String overwritten = victim.path("blobName").asText();
+            String oldKey = new BlobVersion(
+                            "crash-" + scenario,
+                            overwritten,
+                            victim.path("etag").asText())
+                    .key();
+            String newContent = Stores.json(Stores.make(scenario + "over", 0, perFile));
+            String newEtag = upload(container, overwritten, newContent.getBytes(StandardCharsets.UTF_8));
+            String newKey = new BlobVersion("crash-" + scenario, overwritten, newEtag.replace("\"", "")).key();
+            contents.put(overwritten, newContent);
+
+            service.start();
+            Response run = awaitFinished(service, runId, Duration.ofMinutes(2));
+            assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
+            await("every other file DELIVERED and moved")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> ledger.poll().values().stream()
+                                    .filter(e -> !e.path("blobName").asText().equals(overwritten))
+                                    .filter(e -> LedgerWatch.in(e, "DELIVERED") && LedgerWatch.actionDone(e))
+                                    .count()
+                            == files - 1);
+            await("the overwritten version's move tried")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> ledger.poll().get(oldKey).path("afterImport"),
+                            a -> a.path("state").asText().matches("DONE|FAILED") || a.hasNonNull("error"));
+            assertThat(etagOf(container, overwritten))
+                    .as("the overwritten blob after its old version's move: still there, with its new content")
+                    .isEqualTo(newEtag.replace("\"", ""));
+            // the overwrite is a new version: the next sweep imports it, and only it (processed/ is never discovered)
+            String second = trigger(service);
+            Response secondRun = awaitFinished(service, second, Duration.ofMinutes(1));
+            assertThat(secondRun.<String>path("status")).isEqualTo("COMPLETE");
+            assertThat(secondRun.<Integer>path("files"))
+                    .as("files of the second sweep")
+                    .isEqualTo(1);
+            await("the new version DELIVERED and moved")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        JsonNode entry = ledger.poll().get(newKey);
+                        return entry != null && LedgerWatch.in(entry, "DELIVERED") && LedgerWatch.actionDone(entry);
+                    });
+            Map<String, JsonNode> end = ledger.readToEnd();
+
+            assertThat(end).hasSize(files + 1);
+            for (JsonNode entry : end.values()) {
+                if (entry.path("blobName").asText().equals(overwritten) && !newKey.equals(key(entry))) {
+                    continue;
+                }
+                String name = entry.path("blobName").asText();
+                assertThat(entry.path("state").asText()).as(name).isEqualTo("DELIVERED");
+                assertThat(entry.path("afterImport").path("action").asText())
+                        .as(name)
+                        .isEqualTo("move");
+                assertThat(entry.path("afterImport").path("state").asText())
+                        .as(name)
+                        .isEqualTo("DONE");
+                assertThat(entry.path("afterImport").path("destination").asText())
+                        .isEqualTo(processed + name);
+            }
+            JsonNode old = end.get(oldKey).path("afterImport");
+            assertThat(old.path("state").asText())
+                    .as("the overwritten version's move: settled, not retried for ever")
+                    .isIn("DONE", "FAILED");
+            // no file left without its move, each moved with the content it was imported with, and nothing else
+            assertThat(names(container, "")).as("blobs outside " + processed).allMatch(n -> n.startsWith(processed));
+            assertThat(names(container, processed)).hasSize(files);
+            contents.forEach((name, content) -> assertThat(container
+                            .getBlobClient(processed + name)
+                            .downloadContent()
+                            .toString())
+                    .as(processed + name)
+                    .isEqualTo(content));
+            List<JsonNode> sent = accepted(scenario + "-");
+            List<JsonNode> sentNew = accepted(scenario + "over-");
+            long delivered = distinct(sent) + distinct(sentNew);
+            assertThat(distinct(sent)).isEqualTo((long) files * perFile);
+            assertThat(distinct(sentNew)).as("the overwrite's records").isEqualTo(perFile);
+            Figures.add(
+                    String.format(
+                            "after-import `move` of %d files, the service killed (SIGKILL) while moving, restarted; "
+                                    + "one blob overwritten before its move",
+                            files),
+                    (long) (files + 1) * perFile,
+                    delivered,
+                    sent.size() + sentNew.size() - delivered,
+                    0,
+                    run.path("status"),
+                    String.format(
+                            "killed with %d of %d moves DONE in the ledger (%d blobs under %s), %d imported "
+                                    + "versions waiting for theirs; %s overwritten while down (its version was %s): "
+                                    + "its move ended %s%s, the second sweep imported 1 file (the new version) and "
+                                    + "moved it; %d files under %s, each with the content it was imported with",
+                            doneAtKill,
+                            files,
+                            movedAtKill,
+                            processed,
+                            waitingAtKill,
+                            overwritten,
+                            victim.path("state").asText(),
+                            old.path("state").asText(),
+                            old.hasNonNull("error") ? " (" + old.path("error").asText() + ")" : "",
+                            files,
+                            processed));
+        } finally {
+            service.close();
+        }
+    }
+
+    /** @return the names of the blobs under {@code prefix} */
+    private static List<String> names(BlobContainerClient container, String prefix) {
+        return container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).stream()
+                .map(BlobItem::getName)
+                .toList();
+    }
+
+    /** @return the blob's ETag without quotes, or "" if it does not exist */
+    private static String etagOf(BlobContainerClient container, String name) {
+        var blob = container.getBlobClient(name);
+        return blob.exists() ? blob.getProperties().getETag().replace("\"", "") : "";
+    }
+
+    /** @return the ledger key of an entry */
+    private static String key(JsonNode entry) {
+        return new BlobVersion(
+                        entry.path("container").asText(),
+                        entry.path("blobName").asText(),
+                        entry.path("etag").asText())
+                .key();
     }
 
     /** @return the events ODP accepted from scenario {@code scenario}'s rows (re-sends included) */
