@@ -23,12 +23,14 @@ class HttpError extends Error {
   }
 }
 
-async function api(path, { method = 'GET', auth = state.auth } = {}) {
+async function api(path, { method = 'GET', auth = state.auth, json } = {}) {
   const headers = { Accept: 'application/json' };
   if (auth) headers.Authorization = auth;
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'omit', cache: 'no-store' });
+    response = await fetch(path, { method, headers, credentials: 'omit', cache: 'no-store',
+      body: json === undefined ? undefined : JSON.stringify(json) });
   } catch (e) {
     throw new HttpError(0, 'The service cannot be reached (' + e.message + ')');
   }
@@ -303,7 +305,8 @@ function renderRun(run, logs) {
     + (run.trackerId ? ' · tracker id ' + run.trackerId : '') + ' · ' + run.files + ' file(s): '
     + run.filesImported + ' imported, ' + run.filesFailed + ' failed, ' + run.filesSkipped + ' skipped · '
     + run.recordsEmitted + ' records emitted, ' + run.accepted + ' accepted, ' + run.rejected + ' rejected'
-    + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : ''));
+    + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : '')
+    + (run.reimport ? ' · re-import of ' + run.reimport : '') + (run.requestedBy ? ' · asked by ' + run.requestedBy : ''));
   $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
     && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE' || run.trigger === 'CATCH_UP'));
   // files of one Last-Modified second sharing primary keys: one warning per second (docs/architecture.md §5.5)
@@ -390,6 +393,146 @@ function select(id) {
   $('run-message').textContent = '';
   history.replaceState(null, '', '#run=' + encodeURIComponent(id));
   refresh();
+}
+
+// ----- files -------------------------------------------------------------------------------------------------------
+
+// GET /files pages with an opaque continuation (docs/operations.md, "Files"): listed on request, never polled (a
+// page of the container listing is a call to Blob Storage). Names go in query parameters, encoded.
+const files = { query: null, continuation: null, shown: null };
+
+function filesQuery(continuation) {
+  const query = new URLSearchParams({ limit: '100' });
+  const status = $('files-status').value;
+  const prefix = $('files-prefix').value;
+  if (status) query.set('status', status);
+  if (prefix) query.set('prefix', prefix);
+  if (continuation) query.set('continuation', continuation);
+  return query;
+}
+
+async function listFiles(event, next = false) {
+  if (event) event.preventDefault();
+  const body = $('file-list-body');
+  const query = next && files.query ? new URLSearchParams(files.query) : filesQuery(null);
+  if (next) query.set('continuation', files.continuation);
+  else files.query = filesQuery(null).toString();
+  $('files-message').textContent = 'Loading…';
+  try {
+    const page = await api('files?' + query);
+    body.replaceChildren();
+    for (const file of page.files) body.append(fileRow(file));
+    if (!page.files.length) {
+      body.append(el('tr', {}, el('td', { colspan: 7 }, page.continuation
+        ? 'Nothing on this page matches: the next page may.' : 'No files match.')));
+    }
+    files.continuation = page.continuation;
+    $('files-next').hidden = !page.continuation;
+    $('files-message').textContent = page.files.length + ' file(s)' + (page.continuation ? '; more on the next page.' : '.');
+  } catch (e) {
+    $('files-message').textContent = 'Cannot list the files: ' + e.message;
+    if (e.status === 401) openSignIn('Sign in to see the files.');
+  }
+}
+
+function counts(file) {
+  if (file.records === undefined || file.records === null) return '';
+  return file.records + (file.accepted !== undefined ? ' (' + file.accepted + ' accepted, ' + file.rejected
+    + ' rejected, ' + file.parked + ' parked)' : '');
+}
+
+function reasonOrAction(file) {
+  const action = file.afterImport;
+  const text = action ? action.action + ' ' + action.state + (action.destination ? ' → ' + action.destination : '')
+    + (action.error ? ': ' + action.error : '') : '';
+  return [file.reason, text].filter(Boolean).join(' · ');
+}
+
+function fileRow(file) {
+  return el('tr', {},
+    el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => showFile(file.blobName),
+      'aria-label': 'Show the history of ' + file.blobName }, file.blobName)),
+    el('td', {}, badge(file.status)),
+    el('td', {}, when(file.lastModified)),
+    el('td', {}, file.runId ? el('button', { type: 'button', class: 'link', onclick: () => select(file.runId),
+      'aria-label': 'Show run ' + file.runId }, file.runId) : ''),
+    el('td', {}, counts(file)),
+    el('td', {}, file.rule || ''),
+    el('td', {}, reasonOrAction(file)));
+}
+
+async function showFile(name) {
+  files.shown = name;
+  $('file-name').textContent = name;
+  $('file-message').textContent = '';
+  $('file-reimport').hidden = !state.me.canOperate;
+  const versions = $('file-versions-body');
+  const parked = $('file-parked-body');
+  versions.replaceChildren(el('tr', {}, el('td', { colspan: 7 }, 'Loading…')));
+  parked.replaceChildren(el('tr', {}, el('td', { colspan: 6 }, 'Loading…')));
+  if (!$('file-dialog').open) $('file-dialog').showModal();
+  const query = new URLSearchParams({ name });
+  try {
+    const history = await api('files/history?' + query);
+    versions.replaceChildren();
+    for (const v of history.versions) {
+      versions.append(el('tr', {},
+        el('td', {}, v.etag),
+        el('td', {}, badge(v.status)),
+        el('td', {}, when(v.lastModified)),
+        el('td', {}, when(v.updatedAt)),
+        el('td', {}, v.runId || ''),
+        el('td', {}, counts(v)),
+        el('td', {}, reasonOrAction(v))));
+    }
+    if (!history.versions.length) {
+      versions.append(el('tr', {}, el('td', { colspan: 7 }, 'Neither the ledger nor the container has this blob.')));
+    }
+  } catch (e) {
+    versions.replaceChildren(el('tr', {}, el('td', { colspan: 7 }, 'Cannot show the history: ' + e.message)));
+  }
+  try {
+    const letters = await api('dead-letters?' + new URLSearchParams({ blob: name, limit: '100' }));
+    parked.replaceChildren();
+    for (const p of letters) {
+      parked.append(el('tr', {},
+        el('td', {}, when(p.parkedAt)),
+        el('td', {}, p.kind),
+        el('td', {}, p.runId || ''),
+        el('td', {}, p.recordIndex >= 0 ? p.recordIndex : ''),
+        el('td', {}, p.line > 0 ? p.line : ''),
+        el('td', {}, p.reason)));
+    }
+    if (!letters.length) parked.append(el('tr', {}, el('td', { colspan: 6 }, 'Nothing of this blob is parked.')));
+  } catch (e) {
+    parked.replaceChildren(el('tr', {}, el('td', { colspan: 6 }, 'Cannot list them: ' + e.message)));
+  }
+}
+
+async function reimportShown() {
+  const name = files.shown;
+  if (!name) return;
+  if (!state.me.canOperate) {
+    openSignIn('Re-importing needs an operator.');
+    return;
+  }
+  const ok = await confirmAction('Re-import the current version of blob "' + name + '"? Its records are sent to '
+    + 'ODP again: for keys it shares with files imported after it, ODP gets this file\u2019s (possibly older) values.');
+  if (!ok) {
+    $('file-message').textContent = 'Not re-imported.';
+    return;
+  }
+  try {
+    const answer = await api('files/reimport', { method: 'POST', json: { name } });
+    $('file-message').textContent = 'Run ' + answer.runId + ' re-imports ' + answer.file + '.'
+      + (answer.note ? ' ' + answer.note + '.' : '') + ' ' + answer.warning + '.';
+    state.selected = answer.runId;
+    history.replaceState(null, '', '#run=' + encodeURIComponent(answer.runId));
+    refresh();
+  } catch (e) {
+    $('file-message').textContent = 'Not re-imported: ' + e.message;
+    if (e.status === 401) openSignIn('Sign in again to re-import.');
+  }
 }
 
 // ----- dead letters ---------------------------------------------------------------------------------------------
@@ -511,6 +654,10 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('dead-letters').addEventListener('click', showDeadLetters);
   $('dead-letters-close').addEventListener('click', () => $('dead-letters-dialog').close());
   $('activity-level').addEventListener('change', refresh);
+  $('files-form').addEventListener('submit', (e) => listFiles(e));
+  $('files-next').addEventListener('click', () => listFiles(null, true));
+  $('file-reimport').addEventListener('click', reimportShown);
+  $('file-close').addEventListener('click', () => $('file-dialog').close());
   $('trigger').disabled = true;
   try {
     await refreshMe();

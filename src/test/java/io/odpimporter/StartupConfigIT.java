@@ -31,7 +31,8 @@ class StartupConfigIT {
             value = {
                 "importer.sweep.time-zone | Mars/Olympus | e.g. UTC, Europe/Prague",
                 "importer.sweep.cron      | every night  | e.g. \"0 0 6 * * ?\"",
-                "importer.odp.base-url    | api.zaius.com | e.g. https://api.eu1.odp.optimizely.com"
+                "importer.odp.base-url    | api.zaius.com | e.g. https://api.eu1.odp.optimizely.com",
+                "importer.sweep.start-after | yesterday   | or first-start"
             })
     void aBadKeyStopsTheServiceAtStartNamingTheKeyAndAnExample(String key, String value, String example)
             throws IOException, InterruptedException {

@@ -36,6 +36,7 @@ class TopicsIT {
         expected.put("odp-importer.runs", "3 compact");
         expected.put("odp-importer.progress", "3 compact");
         expected.put("odp-importer.locks", "1 compact");
+        expected.put("odp-importer.state", "1 compact");
         expected.put("odp-importer.activity", "1 delete");
         try (Admin admin = Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers()))) {

@@ -623,7 +623,7 @@ public interface ImporterConfig {
          * the state topic ({@code importer.topics.state}), shared by every replica and kept across restarts. Unset:
          * every blob is imported. Shown in {@code /status}.
          */
-        Optional<String> startAfter();
+        Optional<@StartAfterSetting String> startAfter();
 
         /** How long a sweep waits for the ledger view to catch up with the end of the ledger topic. */
         @WithDefault("60s")

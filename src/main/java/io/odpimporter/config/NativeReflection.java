@@ -16,6 +16,7 @@ import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.domain.RunStatus;
+import io.odpimporter.domain.SharedSetting;
 import io.odpimporter.domain.StoreHeaderLayout;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.domain.StoreRef;
@@ -41,6 +42,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             ProgressMark.class,
             RunEvent.class,
             LockEvent.class,
+            SharedSetting.class,
             DeadLetter.class,
             ActivityEntry.class,
             RunLogLine.class,

@@ -182,6 +182,8 @@ public class FileAnnouncer {
     }
 
     private static LedgerEntry inProgress(FileDiscovered event, Instant at) {
-        return new LedgerEntry(event.version(), LedgerEntry.State.IN_PROGRESS, event.runId(), 0, null, at);
+        // the blob's Last-Modified, for the files API's time filters (docs/operations.md, "Files")
+        return new LedgerEntry(event.version(), LedgerEntry.State.IN_PROGRESS, event.runId(), 0, null, at)
+                .withBlob(event.lastModified(), null);
     }
 }

@@ -73,7 +73,10 @@ public record SweepRequest(
                 due.force(),
                 due.prefix() == null ? "" : due.prefix(),
                 due.scheduledFor(),
-                due.runId());
+                due.runId(),
+                due.modifiedFrom(),
+                due.modifiedTo(),
+                due.requestedBy());
     }
 
     /** @return whether this is a backfill: a sweep with a Last-Modified range */

@@ -55,6 +55,7 @@ public class SweepService {
     private final InstanceId instance;
     private final FileAnnouncer announcer;
     private final Rules rules;
+    private final StartAfter startAfter;
     private final AfterImportPolicy afterImport;
 
     public SweepService(
@@ -66,9 +67,11 @@ public class SweepService {
             InstanceId instance,
             FileAnnouncer announcer,
             Rules rules,
+            StartAfter startAfter,
             AfterImportPolicy afterImport) {
         this.afterImport = afterImport;
         this.announcer = announcer;
+        this.startAfter = startAfter;
         this.rules = rules;
         this.container = container;
         this.config = config;
@@ -119,25 +122,31 @@ public class SweepService {
         }
         try {
             KafkaWriter.await(runs.publish(RunEvent.started(
-                    runId,
-                    request.trigger(),
-                    request.trackerId(),
-                    request.force(),
-                    fullPrefix(request),
-                    instance.get(),
-                    request.scheduledFor())));
+                            runId,
+                            request.trigger(),
+                            request.trackerId(),
+                            request.force(),
+                            fullPrefix(request),
+                            instance.get(),
+                            request.scheduledFor())
+                    .with(request.requestedBy(), request.modifiedFrom(), request.modifiedTo(), null)));
         } catch (RuntimeException e) {
             lock.release(runId);
             throw e;
         }
         try (RunMdc ignored = RunMdc.of(runId)) {
             LOG.infof(
-                    "Run %s started (%s%s%s%s)",
+                    "Run %s started (%s%s%s%s%s%s)",
                     runId,
                     request.trigger(),
                     request.catchUpOf() == null ? "" : " of interrupted run " + request.catchUpOf(),
                     request.trackerId() == null ? "" : ", trackerId " + request.trackerId(),
-                    request.force() ? ", force" : "");
+                    request.force() ? ", force" : "",
+                    request.backfill()
+                            ? ", modified in [" + (request.modifiedFrom() == null ? "" : request.modifiedFrom()) + ", "
+                                    + (request.modifiedTo() == null ? "" : request.modifiedTo()) + ")"
+                            : "",
+                    request.requestedBy() == null ? "" : ", requested by " + request.requestedBy());
         }
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             // the sweep's log lines carry the run id as a structured field (JSON logs: mdc.runId) and go to the
@@ -175,11 +184,11 @@ public class SweepService {
      * @return whether {@code run} swept the cron moment {@code moment} with the scheduled sweep's {@code prefix}: a
      *         scheduled run for that very moment (on any replica) or the catch-up of one, or a manual run (or a
      *         manual run's catch-up) of the same prefix started at or after it (less {@link #CLOCK_SKEW}). A run that
-     *         ended in ERROR, a manual run of a narrower prefix and a scheduled run of an earlier moment that started
-     *         late do not count.
+     *         ended in ERROR, a manual run of a narrower prefix, a backfill (a Last-Modified range) and a scheduled run
+     *         of an earlier moment that started late do not count.
      */
     static boolean sweptTheMoment(RunSummary run, Instant moment, String prefix) {
-        if (run.status() == RunStatus.ERROR || !prefix.equals(run.prefix())) {
+        if (run.status() == RunStatus.ERROR || !prefix.equals(run.prefix()) || run.backfill()) {
             return false;
         }
         if (run.scheduledFor() != null) {
@@ -243,6 +252,10 @@ public class SweepService {
         ledger.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
         long caughtUp = System.nanoTime();
         AlreadyPublished skip = alreadyPublished(runId, request);
+        // a backfill's range, else importer.sweep.start-after (docs/operations.md, "Start from now")
+        ModifiedRange range = ModifiedRange.of(
+                request, request.backfill() ? null : startAfter.instant().orElse(null));
+        long outside = 0;
         long listed = 0;
         String prefix = fullPrefix(request);
         ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(5000);
@@ -268,6 +281,11 @@ public class SweepService {
                 continue;
             }
             listed++;
+            if (!range.contains(item.getProperties().getLastModified().toInstant())) {
+                // left alone silently (no run event per blob): counted in the log line below
+                outside++;
+                continue;
+            }
             BlobVersion version = new BlobVersion(
                     config.azure().container(),
                     item.getName(),
@@ -279,12 +297,13 @@ public class SweepService {
         fresh.sort(DiscoveryOrder.BLOBS);
         // where a slow sweep spends its time: the ledger view catching up, or the container's listing
         LOG.infof(
-                "Run %s: ledger view caught up in %d ms; listed %d blob(s) and looked them up in %d ms: %d new",
+                "Run %s: ledger view caught up in %d ms; listed %d blob(s) and looked them up in %d ms: %d new%s",
                 runId,
                 (caughtUp - start) / 1_000_000,
                 listed,
                 (System.nanoTime() - caughtUp) / 1_000_000,
-                fresh.size());
+                fresh.size(),
+                outside == 0 ? "" : "; " + outside + " left alone, " + range.describe());
         String account = container.getAccountName();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (BlobItem item : fresh) {

@@ -125,10 +125,20 @@ class FileEnd {
                 null,
                 null,
                 null,
-                null)));
+                null,
+                lastModified(event),
+                outcome.format())));
         if (resumed || outcome.marked()) {
             KafkaWriter.await(progress.clear(version));
         }
+    }
+
+    /**
+     * @return the blob's Last-Modified for the ledger (the files API's time filters): as its IN_PROGRESS state
+     *         recorded it, else as the file event carries it
+     */
+    private Instant lastModified(FileDiscovered event) {
+        return ledger.get(event.version()).map(LedgerEntry::lastModified).orElse(event.lastModified());
     }
 
     /** Parks the failed file (listed and replayed after a fix like a record) and tells the activity log. */

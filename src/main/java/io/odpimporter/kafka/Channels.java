@@ -14,6 +14,8 @@ public final class Channels {
     public static final String RUNS_VIEW = "runs-view";
     /** The locks topic, read whole by every replica. */
     public static final String LOCKS_VIEW = "locks-view";
+    /** The state topic (settings the replicas share), read whole by every replica. */
+    public static final String STATE_VIEW = "state-view";
     /** The activity topic, read whole by every replica. */
     public static final String ACTIVITY_VIEW = "activity-view";
 

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  *   <tr><td>stores</td><td>{@code stores-partitions} (3)</td><td>delete, {@code retention}</td></tr>
  *   <tr><td>dead-letter</td><td>{@code stores-partitions} (3)</td><td>delete, {@code retention}</td></tr>
  *   <tr><td>ledger, runs, progress</td><td>{@code state-partitions} (3)</td><td>compact</td></tr>
- *   <tr><td>locks</td><td>1</td><td>compact</td></tr>
+ *   <tr><td>locks, state</td><td>1</td><td>compact</td></tr>
  *   <tr><td>activity</td><td>1</td><td>delete, {@code retention}</td></tr>
  *   <tr><td>run-logs</td><td>{@code state-partitions} (3)</td><td>delete, {@code retention}</td></tr>
  * </table>
@@ -81,6 +81,7 @@ public class KafkaTopics {
                 topic(t.runs(), t.statePartitions(), compacted),
                 topic(t.progress(), t.statePartitions(), compacted),
                 topic(t.locks(), 1, compacted),
+                topic(t.state(), 1, compacted),
                 topic(t.activity(), 1, deleting),
                 topic(t.runLogs(), t.statePartitions(), deleting));
         try {

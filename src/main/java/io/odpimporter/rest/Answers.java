@@ -1,6 +1,7 @@
 package io.odpimporter.rest;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,14 @@ final class Answers {
         return limit < 1 || limit > MAX_LIMIT
                 ? Optional.of(badRequest("limit must be between 1 and " + MAX_LIMIT))
                 : Optional.empty();
+    }
+
+    /** @return who asks: the authenticated user's name, {@code anonymous} without one (reads opened by "permit") */
+    static String user(SecurityContext security) {
+        return security.getUserPrincipal() == null
+                        || security.getUserPrincipal().getName().isEmpty()
+                ? "anonymous"
+                : security.getUserPrincipal().getName();
     }
 
     /** @return 404 for a run id nobody started */

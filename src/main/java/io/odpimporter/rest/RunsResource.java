@@ -1,7 +1,10 @@
 package io.odpimporter.rest;
 
+import io.odpimporter.activity.ActivityLog;
+import io.odpimporter.discovery.ModifiedRange;
 import io.odpimporter.discovery.SweepRequest;
 import io.odpimporter.discovery.SweepService;
+import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.Trigger;
@@ -53,11 +56,13 @@ public class RunsResource {
     private final SweepService sweeps;
     private final RunRegistry runs;
     private final RunLogs logs;
+    private final ActivityLog activity;
 
-    public RunsResource(SweepService sweeps, RunRegistry runs, RunLogs logs) {
+    public RunsResource(SweepService sweeps, RunRegistry runs, RunLogs logs, ActivityLog activity) {
         this.sweeps = sweeps;
         this.runs = runs;
         this.logs = logs;
+        this.activity = activity;
     }
 
     /**
@@ -66,9 +71,13 @@ public class RunsResource {
      * @param trackerId optional id shown with the run
      * @param force     re-import blob versions already in the ledger
      * @param prefix    blob name prefix to sweep (inside the configured one)
+     * @param modifiedFrom a backfill: only blobs last modified at or after this ISO-8601 instant (even before
+     *                     {@code importer.sweep.start-after})
+     * @param modifiedTo   a backfill: only blobs last modified before this ISO-8601 instant
      * @return 202 {@code {"runId", "status":"RUNNING"}} with a {@code Location} header (and {@code "skipped"}, the
-     *         reason, when the prefix names one blob no rule matches); 409
-     *         {@code {"error", "runningRunId"}} while another sweep runs on any replica
+     *         reason, when the prefix names one blob no rule matches; {@code "modifiedFrom"}, {@code "modifiedTo"}
+     *         and {@code "warning"} for a backfill or a forced run); 400 {@code {"error"}} naming a bad parameter;
+     *         409 {@code {"error", "runningRunId"}} while another sweep runs on any replica
      */
     @POST
     @Operation(
@@ -84,9 +93,11 @@ public class RunsResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             examples =
                                     @ExampleObject(
-                                            name = "started",
+                                            name = "backfill",
                                             value =
-                                                    "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\"}")))
+                                                    "{\"runId\":\"run-20261129T060000Z-1a2b3c4d\",\"status\":\"RUNNING\","
+                                                            + "\"modifiedFrom\":\"2026-11-01T00:00:00Z\",\"modifiedTo\":\"2026-11-08T00:00:00Z\","
+                                                            + "\"warning\":\"" + RunSummary.OVERWRITE_WARNING + "\"}")))
     @APIResponse(
             responseCode = "409",
             description = "A sweep is already running on some replica",
@@ -124,11 +135,35 @@ public class RunsResource {
                     @QueryParam("prefix")
                     @DefaultValue("")
                     String prefix,
-            @Context UriInfo uri) {
+            @Parameter(
+                            description = "Backfill: only blobs last modified at or after this ISO-8601 instant "
+                                    + "(honoured even before importer.sweep.start-after)",
+                            example = "2026-11-01T00:00:00Z")
+                    @QueryParam("modifiedFrom")
+                    String modifiedFrom,
+            @Parameter(
+                            description = "Backfill: only blobs last modified before this ISO-8601 instant",
+                            example = "2026-11-08T00:00:00Z")
+                    @QueryParam("modifiedTo")
+                    String modifiedTo,
+            @Context UriInfo uri,
+            @Context SecurityContext security) {
         if (!force.equals("true") && !force.equals("false")) {
             return Answers.badRequest("force must be true or false");
         }
-        SweepRequest request = SweepRequest.manual(trackerId, Boolean.parseBoolean(force), prefix);
+        Optional<ModifiedRange> range;
+        try {
+            range = ModifiedRange.parse(modifiedFrom, modifiedTo);
+        } catch (IllegalArgumentException e) {
+            return Answers.badRequest(e.getMessage());
+        }
+        SweepRequest request = SweepRequest.manual(
+                trackerId,
+                Boolean.parseBoolean(force),
+                prefix,
+                range.map(ModifiedRange::from).orElse(null),
+                range.map(ModifiedRange::to).orElse(null),
+                Answers.user(security));
         SweepService.Started started = sweeps.start(request);
         if (!started.accepted()) {
             return Response.status(Response.Status.CONFLICT)
@@ -144,9 +179,62 @@ public class RunsResource {
         answer.put("status", RunStatus.RUNNING);
         // a prefix naming one blob no rule matches: the run records it SKIPPED; the answer says why at once
         sweeps.unmatchedBlob(request).ifPresent(reason -> answer.put("skipped", reason));
+        if (request.force() || request.backfill()) {
+            range.ifPresent(r -> {
+                answer.put("modifiedFrom", r.from());
+                answer.put("modifiedTo", r.to());
+            });
+            answer.put("warning", RunSummary.OVERWRITE_WARNING);
+            recordAsked(started.runId(), request);
+        }
         return Response.accepted(answer)
                 .location(uri.getAbsolutePathBuilder().path(started.runId()).build())
                 .build();
+    }
+
+    /**
+     * Records who asked for a forced run or a backfill in the activity log, with the range and the warning (the
+     * run's end entry names them again).
+     */
+    private void recordAsked(String runId, SweepRequest request) {
+        String what = request.backfill() ? (request.force() ? "Forced backfill" : "Backfill") : "Forced sweep";
+        activity.record(new ActivityEntry(
+                ActivityEntry.SCHEMA_VERSION,
+                "run-requested/" + runId,
+                Instant.now(),
+                ActivityEntry.Level.INFO,
+                "import",
+                what + " requested by " + request.requestedBy(),
+                what + " run " + runId + " requested by " + request.requestedBy()
+                        + (request.backfill()
+                                ? " for blobs last modified in [" + orBlank(request.modifiedFrom()) + ", "
+                                        + orBlank(request.modifiedTo()) + ")"
+                                : "")
+                        + ". " + RunSummary.OVERWRITE_WARNING,
+                ActivityLog.details(
+                        "runId",
+                        runId,
+                        "requestedBy",
+                        request.requestedBy(),
+                        "force",
+                        request.force(),
+                        "prefix",
+                        request.prefix(),
+                        "modifiedFrom",
+                        request.modifiedFrom() == null
+                                ? null
+                                : request.modifiedFrom().toString(),
+                        "modifiedTo",
+                        request.modifiedTo() == null
+                                ? null
+                                : request.modifiedTo().toString(),
+                        "trackerId",
+                        request.trackerId()),
+                runId));
+    }
+
+    private static String orBlank(Instant instant) {
+        return instant == null ? "" : instant.toString();
     }
 
     /** How long a read waits for this replica's view of the runs topic to reach the topic's end. */
@@ -283,10 +371,7 @@ public class RunsResource {
             @Parameter(description = "Run id", example = "run-20261129T060000Z-1a2b3c4d") @PathParam("id") String id,
             @Context SecurityContext security) {
         runs.awaitCaughtUp(VIEW_CATCH_UP);
-        String user = security.getUserPrincipal() == null
-                        || security.getUserPrincipal().getName().isEmpty()
-                ? "anonymous"
-                : security.getUserPrincipal().getName();
+        String user = Answers.user(security);
         return switch (runs.requestCancel(id, user)) {
             case UNKNOWN_RUN -> Answers.unknownRun(id);
             case NOT_A_SWEEP ->

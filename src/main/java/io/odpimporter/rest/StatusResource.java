@@ -1,6 +1,8 @@
 package io.odpimporter.rest;
 
+import io.odpimporter.config.StartAfterSetting;
 import io.odpimporter.deadletter.DeadLetterTopic;
+import io.odpimporter.discovery.StartAfter;
 import io.odpimporter.discovery.SweepScheduler;
 import io.odpimporter.kafka.TopicView;
 import io.odpimporter.pacing.AccountPacing;
@@ -36,11 +38,14 @@ public class StatusResource {
     private final BatchingSink sink;
     private final DeadLetterTopic deadLetters;
     private final SweepScheduler sweeps;
+    private final StartAfter startAfter;
 
-    public StatusResource(BatchingSink sink, DeadLetterTopic deadLetters, SweepScheduler sweeps) {
+    public StatusResource(
+            BatchingSink sink, DeadLetterTopic deadLetters, SweepScheduler sweeps, StartAfter startAfter) {
         this.sink = sink;
         this.deadLetters = deadLetters;
         this.sweeps = sweeps;
+        this.startAfter = startAfter;
     }
 
     /**
@@ -55,7 +60,10 @@ public class StatusResource {
      *         holds now ({@code records}, below batch-size after a 413) and when it doubles ({@code regrowsIn},
      *         ISO-8601, null at batch-size; docs/architecture.md §4.5); {@code count} is null (with an {@code error})
      *         when Kafka cannot be asked within 10 s; {@code nextSweep} is the scheduler's next sweep, ISO-8601 with
-     *         the offset of {@code timeZone}, null when {@code cron} is {@code off}
+     *         the offset of {@code timeZone}, null when {@code cron} is {@code off}; {@code startAfter}
+     *         {@code {"instant", "setting"}} when {@code importer.sweep.start-after} is set: blobs last modified
+     *         before {@code instant} are left alone; {@code setting} is {@code first-start} or the configured instant;
+     *         {@code instant} is null (with an {@code error}) while the state topic cannot be read
      */
     @GET
     @Path("status")
@@ -85,7 +93,9 @@ public class StatusResource {
                                                             + "{\"records\":50,\"regrowsIn\":\"PT4M12S\"}}},"
                                                             + "\"deadLetters\":{\"count\":3,\"href\":\"/dead-letters\"},"
                                                             + "\"schedule\":{\"cron\":\"0 0 6 * * ?\",\"timeZone\":\"Europe/Prague\","
-                                                            + "\"nextSweep\":\"2026-11-30T06:00:00+01:00\"}}")))
+                                                            + "\"nextSweep\":\"2026-11-30T06:00:00+01:00\"},"
+                                                            + "\"startAfter\":{\"instant\":\"2026-12-01T09:00:03.512Z\","
+                                                            + "\"setting\":\"first-start\"}}")))
     public Map<String, Object> status() {
         BatchingSink.Status status = sink.status();
         Map<String, Object> sinkStatus = new LinkedHashMap<>();
@@ -123,6 +133,21 @@ public class StatusResource {
         answer.put("sink", sinkStatus);
         answer.put("deadLetters", parked);
         answer.put("schedule", sweep);
+        startAfter.setting().ifPresent(setting -> answer.put("startAfter", startAfter(setting)));
+        return answer;
+    }
+
+    /** @return {@code {"instant", "setting"}} of {@code importer.sweep.start-after} (docs/operations.md) */
+    private Map<String, Object> startAfter(String setting) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        try {
+            answer.put("instant", startAfter.instant().orElse(null));
+        } catch (RuntimeException e) {
+            // first-start, and Kafka is down: the instant is not known yet on this replica
+            answer.put("instant", null);
+            answer.put("error", "Kafka is not available");
+        }
+        answer.put("setting", startAfter.firstStart() ? StartAfterSetting.FIRST_START : setting);
         return answer;
     }
 

@@ -28,6 +28,9 @@ public final class CatchUp {
      * @param prefix       its prefix (the configured one included)
      * @param scheduledFor its cron moment, if a scheduled sweep
      * @param files        how many files it published
+     * @param modifiedFrom its backfill range's start, or null (the catch-up keeps the range)
+     * @param modifiedTo   its backfill range's end, or null
+     * @param requestedBy  who asked for it, or null (the catch-up records them too)
      */
     public record Due(
             String runId,
@@ -36,7 +39,23 @@ public final class CatchUp {
             boolean force,
             String prefix,
             Instant scheduledFor,
-            int files) {}
+            int files,
+            Instant modifiedFrom,
+            Instant modifiedTo,
+            String requestedBy) {
+
+        /** A catch-up of a sweep without a backfill range and without who asked. */
+        public Due(
+                String runId,
+                String catchUpRunId,
+                String trackerId,
+                boolean force,
+                String prefix,
+                Instant scheduledFor,
+                int files) {
+            this(runId, catchUpRunId, trackerId, force, prefix, scheduledFor, files, null, null, null);
+        }
+    }
 
     /**
      * @param now        this replica's clock
@@ -85,6 +104,15 @@ public final class CatchUp {
             return Optional.empty();
         }
         return Optional.of(new Due(
-                run.id(), next, run.trackerId(), run.force(), run.prefix(), run.scheduledFor(), run.fileCount()));
+                run.id(),
+                next,
+                run.trackerId(),
+                run.force(),
+                run.prefix(),
+                run.scheduledFor(),
+                run.fileCount(),
+                run.modifiedFrom(),
+                run.modifiedTo(),
+                run.requestedBy()));
     }
 }

@@ -36,6 +36,10 @@ final class Run {
     private boolean force;
     private Instant created;
     private Instant scheduledFor;
+    private String requestedBy;
+    private Instant modifiedFrom;
+    private Instant modifiedTo;
+    private String reimport;
     private Instant updated;
     private boolean sweepFinished;
     private long filesPublished;
@@ -80,6 +84,10 @@ final class Run {
             force = started.force();
             created = started.at();
             scheduledFor = started.scheduledFor();
+            requestedBy = started.requestedBy();
+            modifiedFrom = started.modifiedFrom();
+            modifiedTo = started.modifiedTo();
+            reimport = started.reimport();
         } else if (e instanceof RunEvent.Discovered discovered) {
             file(discovered.file()).blobName = discovered.blobName();
         } else if (e instanceof RunEvent.SweepFinished finished) {
@@ -275,6 +283,18 @@ final class Run {
         return scheduledFor;
     }
 
+    String requestedBy() {
+        return requestedBy;
+    }
+
+    Instant modifiedFrom() {
+        return modifiedFrom;
+    }
+
+    Instant modifiedTo() {
+        return modifiedTo;
+    }
+
     /** @return true when the sweep is over and every file is finished with all its records accepted or parked */
     boolean done() {
         if (created == null || !sweepFinished) {
@@ -377,7 +397,14 @@ final class Run {
                 cancellation,
                 rate,
                 ties(),
-                fileList);
+                fileList,
+                requestedBy,
+                reimport,
+                modifiedFrom,
+                modifiedTo,
+                force || reimport != null || modifiedFrom != null || modifiedTo != null
+                        ? RunSummary.OVERWRITE_WARNING
+                        : null);
     }
 
     /** Progress of one file (blob version) inside the run. */

@@ -466,6 +466,16 @@ public class RunRegistry extends TopicView {
                         completed.error(),
                         "cancellation",
                         summary.cancellation(),
+                        "requestedBy",
+                        summary.requestedBy(),
+                        "modifiedFrom",
+                        summary.modifiedFrom() == null
+                                ? null
+                                : summary.modifiedFrom().toString(),
+                        "modifiedTo",
+                        summary.modifiedTo() == null
+                                ? null
+                                : summary.modifiedTo().toString(),
                         "tieGroups",
                         ties(summary).isEmpty() ? null : ties(summary).size()),
                 runId));

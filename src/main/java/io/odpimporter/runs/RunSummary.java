@@ -38,6 +38,14 @@ import java.util.List;
  * @param ties           warnings: files of one Last-Modified second that share primary keys, whose upload order
  *                       could not be told (one per second, see {@link Tie}); null if none
  * @param fileList       the files, only in {@code GET .../runs/{id}}
+ * @param requestedBy    who asked for the run (the operator's name: manual, forced and backfill runs, their
+ *                       catch-ups, re-imports); null for the schedule, the webhook and runs started before this was
+ *                       recorded
+ * @param reimport       a re-import run ({@code POST /files/reimport}): the version it imports again,
+ *                       {@code container/name@etag}; else null
+ * @param modifiedFrom   a backfill: only blobs last modified at or after this were imported; else null
+ * @param modifiedTo     a backfill: only blobs last modified before this were imported; else null
+ * @param warning        forced runs, backfills and re-imports: {@link #OVERWRITE_WARNING}; else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -64,7 +72,82 @@ public record RunSummary(
         String cancellation,
         Double recordsPerSecond,
         List<Tie> ties,
-        @JsonProperty("fileDetails") List<FileSummary> fileList) {
+        @JsonProperty("fileDetails") List<FileSummary> fileList,
+        String requestedBy,
+        String reimport,
+        Instant modifiedFrom,
+        Instant modifiedTo,
+        String warning) {
+
+    /** A run without who asked, a re-imported version, a backfill range or a warning. */
+    public RunSummary(
+            String id,
+            Trigger trigger,
+            String trackerId,
+            RunStatus status,
+            boolean force,
+            String prefix,
+            Instant created,
+            Instant updated,
+            Instant ended,
+            Long durationMillis,
+            int files,
+            int filesImported,
+            int filesFailed,
+            int filesSkipped,
+            long recordsEmitted,
+            long accepted,
+            long rejected,
+            long duplicateIds,
+            String error,
+            Instant scheduledFor,
+            String cancellation,
+            Double recordsPerSecond,
+            List<Tie> ties,
+            List<FileSummary> fileList) {
+        this(
+                id,
+                trigger,
+                trackerId,
+                status,
+                force,
+                prefix,
+                created,
+                updated,
+                ended,
+                durationMillis,
+                files,
+                filesImported,
+                filesFailed,
+                filesSkipped,
+                recordsEmitted,
+                accepted,
+                rejected,
+                duplicateIds,
+                error,
+                scheduledFor,
+                cancellation,
+                recordsPerSecond,
+                ties,
+                fileList,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * The warning of a forced run, a backfill and a re-import, in the trigger's answer and on the run
+     * (docs/operations.md, "Backfill").
+     */
+    public static final String OVERWRITE_WARNING = "Forced or re-imported older files can overwrite newer values in "
+            + "ODP: for primary keys they share with files imported later, ODP keeps the values imported last";
+
+    /** @return whether the run is a backfill (a Last-Modified range) */
+    public boolean backfill() {
+        return modifiedFrom != null || modifiedTo != null;
+    }
 
     /**
      * Files of the run with the same Last-Modified second (1 s resolution, and no version ids to order them) that

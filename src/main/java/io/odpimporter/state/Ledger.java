@@ -19,9 +19,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -34,7 +35,9 @@ public class Ledger extends TopicView {
 
     private static final Logger LOG = Logger.getLogger(Ledger.class);
 
-    private final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
+    /** Sorted by key ({@code container/name@etag}): the files API pages through it by name (docs/operations.md, "Files"). */
+    private final NavigableMap<String, LedgerEntry> entries = new ConcurrentSkipListMap<>();
+
     private final KafkaWriter writer;
     private final Payloads payloads;
     private final String topic;
@@ -77,6 +80,25 @@ public class Ledger extends TopicView {
     /** @return the entry of one blob version, as far as this view has read */
     public Optional<LedgerEntry> get(BlobVersion version) {
         return Optional.ofNullable(entries.get(version.key()));
+    }
+
+    /**
+     * @param afterKey a {@link BlobVersion#key()} (or any string); null: from the first entry
+     * @return the entries whose key sorts after {@code afterKey}, in key order (a live, weakly consistent view)
+     */
+    public Iterable<LedgerEntry> after(String afterKey) {
+        return afterKey == null
+                ? entries.values()
+                : entries.tailMap(afterKey, false).values();
+    }
+
+    /** @return every version of one blob name the view holds, in key order */
+    public List<LedgerEntry> versionsOf(String container, String blobName) {
+        String from = container + "/" + blobName + "@";
+        // a key starting with "container/name@" may be another blob's ("name@x"): compare the name itself
+        return entries.subMap(from, true, from + Character.MAX_VALUE, true).values().stream()
+                .filter(e -> blobName.equals(e.blobName()) && container.equals(e.container()))
+                .toList();
     }
 
     /** @return every entry of the view (a live, weakly consistent view of it) */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.discovery.FileAnnouncer;
+import io.odpimporter.discovery.StartAfter;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.RunEvent;
@@ -54,6 +55,7 @@ public class BlobCreatedWebhook {
     private final FileAnnouncer announcer;
     private final BlobEventFilter filter;
     private final String account;
+    private final StartAfter startAfter;
 
     public BlobCreatedWebhook(
             ImporterConfig config,
@@ -62,8 +64,10 @@ public class BlobCreatedWebhook {
             RunRegistry runs,
             MeterRegistry metrics,
             BlobContainerClient container,
-            FileAnnouncer announcer) {
+            FileAnnouncer announcer,
+            StartAfter startAfter) {
         this.announcer = announcer;
+        this.startAfter = startAfter;
         this.config = config;
         this.mapper = mapper;
         this.ledger = ledger;
@@ -152,11 +156,24 @@ public class BlobCreatedWebhook {
         Map<BlobVersion, BlobEventFilter.Accepted> versions = new LinkedHashMap<>();
         int ignored = 0;
         int accepted = 0;
+        Instant after;
+        try {
+            after = startAfter.instant().orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warnf("importer.sweep.start-after is not known yet (%s); answering 503", e.getMessage());
+            return new Answer(503, Map.of("error", "Kafka is not available; retry"));
+        }
         for (BlobCreated event : events) {
             BlobEventFilter.Verdict verdict = filter.judge(event);
             if (verdict.accepted() == null) {
                 ignored++;
                 LOG.debugf("Event %s ignored: %s", event.id(), verdict.ignored());
+                continue;
+            }
+            if (StartAfter.leavesAlone(verdict.accepted().eventTime(), after)) {
+                // docs/operations.md, "Start from now": older blobs are left alone silently, as the sweep does
+                ignored++;
+                LOG.debugf("Event %s ignored: the blob is older than importer.sweep.start-after", event.id());
                 continue;
             }
             accepted++;

@@ -89,9 +89,20 @@ class ConfigFailuresTest {
                         "https://login.microsoftonline.com/",
                         "without a trailing /"),
                 Arguments.of("importer.webhook.entra.event-grid-app-id", " ", "must not be blank"),
+                Arguments.of("importer.sweep.start-after", "yesterday", "2026-12-01T00:00:00Z&&or first-start"),
+                Arguments.of("importer.sweep.start-after", "2026-12-01", "2026-12-01T00:00:00Z&&or first-start"),
                 Arguments.of("importer.consumer-group", " ", "e.g. odp-blob-importer")));
         for (String topic : List.of(
-                "files", "stores", "dead-letter", "ledger", "runs", "progress", "activity", "run-logs", "locks")) {
+                "files",
+                "stores",
+                "dead-letter",
+                "ledger",
+                "runs",
+                "progress",
+                "activity",
+                "run-logs",
+                "locks",
+                "state")) {
             cases.add(Arguments.of("importer.topics." + topic, "odp importer/" + topic, TOPIC));
         }
         for (String duration : List.of(

@@ -159,6 +159,8 @@ class FileAnnouncerTest {
         JsonNode state = MAPPER.readTree(kafka.history().get(2).value());
         assertThat(state.get("state").asText()).isEqualTo("IN_PROGRESS");
         assertThat(state.get("runId").asText()).isEqualTo("run-1");
+        // the blob's Last-Modified, for the files API's time filters
+        assertThat(state.get("lastModified").asText()).isEqualTo("2026-11-29T06:00:00Z");
         assertThat(discovered("manual")).isEqualTo(1);
         assertThat(rest).isNotDone();
         kafka.completeNext();

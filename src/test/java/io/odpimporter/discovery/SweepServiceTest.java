@@ -151,6 +151,57 @@ class SweepServiceTest {
                 .isEqualTo(new SweepRequest(Trigger.CATCH_UP, "ticket-7", true, "stores/2026/", MOMENT, "run-1"));
     }
 
+    @Test
+    void aCatchUpRequestKeepsTheBackfillRangeAndWhoAsked() {
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        Instant to = Instant.parse("2026-11-08T00:00:00Z");
+        CatchUp.Due due =
+                new CatchUp.Due("run-1", "run-1-catchup1", null, true, "stores/", null, 12, from, to, "alice");
+
+        SweepRequest request = SweepRequest.catchUp(due);
+
+        assertThat(request)
+                .isEqualTo(new SweepRequest(Trigger.CATCH_UP, null, true, "stores/", null, "run-1", from, to, "alice"));
+        assertThat(request.backfill()).isTrue();
+    }
+
+    @Test
+    void aBackfillStartedAfterTheMomentDidNotSweepIt() {
+        RunSummary plain = run(Trigger.MANUAL, MOMENT.plusSeconds(30), null);
+        RunSummary backfill = new RunSummary(
+                plain.id(),
+                plain.trigger(),
+                null,
+                plain.status(),
+                false,
+                "",
+                plain.created(),
+                plain.updated(),
+                null,
+                0L,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "alice",
+                null,
+                Instant.parse("2026-11-01T00:00:00Z"),
+                null,
+                RunSummary.OVERWRITE_WARNING);
+        assertThat(swept(plain, MOMENT)).isTrue();
+        assertThat(swept(backfill, MOMENT)).isFalse();
+    }
+
     static final BlobVersion V1 = new BlobVersion("offline-stores", "a.json", "0x1");
     static final BlobVersion V2 = new BlobVersion("offline-stores", "b.json", "0x2");
     static final BlobVersion V3 = new BlobVersion("offline-stores", "c.json", "0x3");

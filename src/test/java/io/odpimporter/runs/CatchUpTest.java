@@ -88,6 +88,41 @@ class CatchUpTest {
     }
 
     @Test
+    void anInterruptedBackfillIsDueForACatchUpKeepingItsRangeAndWhoAsked() {
+        Instant now = Instant.now();
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        Instant to = Instant.parse("2026-11-08T00:00:00Z");
+        Run run = new Run(Y);
+        run.apply(RunEvent.started(Y, Trigger.MANUAL, null, true, "stores/", "replica-a", null)
+                .with("alice", from, to, null));
+        discovered(run, 2);
+        run.apply(RunEvent.sweepInterrupted(Y, 2, "interrupted"));
+
+        CatchUp.Due due = CatchUp.due(run, now, id -> false).orElseThrow();
+
+        assertThat(due)
+                .isEqualTo(new CatchUp.Due(Y, Y + "-catchup1", null, true, "stores/", null, 2, from, to, "alice"));
+        RunSummary summary = run.summary(false);
+        assertThat(summary.requestedBy()).isEqualTo("alice");
+        assertThat(summary.modifiedFrom()).isEqualTo(from);
+        assertThat(summary.modifiedTo()).isEqualTo(to);
+        assertThat(summary.warning()).isEqualTo(RunSummary.OVERWRITE_WARNING);
+        // the catch-up's own STARTED carries them too, so its catch-up keeps them as well
+        Run catchUp = new Run(Y + "-catchup1");
+        catchUp.apply(RunEvent.started(Y + "-catchup1", Trigger.CATCH_UP, null, true, "stores/", "replica-b", null)
+                .with("alice", from, to, null));
+        assertThat(catchUp.summary(false).modifiedFrom()).isEqualTo(from);
+    }
+
+    @Test
+    void aPlainSweepHasNeitherRangeNorWarning() {
+        RunSummary summary = sweep(Y, Trigger.SCHEDULE, Instant.now()).summary(false);
+        assertThat(summary.requestedBy()).isNull();
+        assertThat(summary.modifiedFrom()).isNull();
+        assertThat(summary.warning()).isNull();
+    }
+
+    @Test
     void noCatchUpOnceItStartedForACancelledRunOrADayLater() {
         Instant now = Instant.now();
         Run run = interrupted(Y);
