@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <p>Which replica acts: the one that wrote the version's latest ledger state (its DELIVERED, its FAILED, or the last
  * attempt's state), as long as it runs; any replica once that state is older than the takeover (three passes, at
- * least 30 s, and longer than a copy may take). The ledger write of a transition is the claim. Two replicas may still
+ * least 30 s; for {@code move} also longer than a copy may take: {@code copy-timeout} and a pass). The ledger write of a transition is the claim. Two replicas may still
  * both act in a rare race (a takeover while the owner comes back): every action is idempotent, so it is harmless.
  */
 @ApplicationScoped
@@ -42,7 +42,10 @@ public class AfterImports {
     private final BlobActions actions;
     private final PipelineMetrics metrics;
     private final ImporterConfig.AfterImport config;
+    /** The takeover of tag and delete: three passes, at least 30 s. */
     private final Duration takeoverAfter;
+    /** The takeover of move: also longer than a copy the owner started may take. */
+    private final Duration moveTakeoverAfter;
 
     public AfterImports(
             Ledger ledger,
@@ -55,9 +58,22 @@ public class AfterImports {
         this.actions = actions;
         this.metrics = metrics;
         this.config = config.afterImport();
-        Duration passes = Deliveries.takeoverAfter(this.config.reconcileEvery());
-        Duration copy = this.config.copyTimeout().plus(this.config.reconcileEvery());
-        this.takeoverAfter = passes.compareTo(copy) > 0 ? passes : copy;
+        this.takeoverAfter = Deliveries.takeoverAfter(this.config.reconcileEvery());
+        this.moveTakeoverAfter = takeover(
+                AfterImportAction.MOVE, takeoverAfter, this.config.copyTimeout(), this.config.reconcileEvery());
+    }
+
+    /**
+     * @return how long another replica waits before it takes over an action: {@code passes} for tag and delete (an
+     *         attempt is one request), and for move at least {@code copyTimeout} and a pass (a copy the owner started
+     *         may still be pending)
+     */
+    static Duration takeover(AfterImportAction action, Duration passes, Duration copyTimeout, Duration pass) {
+        if (action != AfterImportAction.MOVE) {
+            return passes;
+        }
+        Duration copy = copyTimeout.plus(pass);
+        return passes.compareTo(copy) > 0 ? passes : copy;
     }
 
     /**
@@ -98,7 +114,15 @@ public class AfterImports {
         }
         Instant now = Instant.now();
         List<LedgerEntry> due = ledger.entries().stream()
-                .filter(e -> due(e, policy.actionFor(e), ledger.wroteHere(e), now, takeoverAfter))
+                .filter(e -> {
+                    AfterImportAction action = policy.actionFor(e);
+                    return due(
+                            e,
+                            action,
+                            ledger.wroteHere(e),
+                            now,
+                            action == AfterImportAction.MOVE ? moveTakeoverAfter : takeoverAfter);
+                })
                 .sorted(Comparator.comparing(LedgerEntry::updatedAt))
                 .limit(MAX_PER_PASS)
                 .toList();

@@ -120,8 +120,11 @@ public interface ImporterConfig {
         @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration retryMax();
 
-        /** {@code move}: how long a server-side copy may stay {@code pending} before the attempt counts as failed. */
-        @WithDefault("5m")
+        /**
+         * {@code move}: how long a server-side copy may stay {@code pending} before the attempt counts as failed (a copy
+         * inside one storage account is usually done at once). Another replica takes a move over only after it.
+         */
+        @WithDefault("1m")
         @DurationMin(millis = 1, message = POSITIVE_DURATION)
         Duration copyTimeout();
     }

@@ -64,6 +64,22 @@ class AfterImportsTest {
                 .isTrue();
     }
 
+    @Test
+    void onlyAMoveWaitsForACopyTheOwnerMayStillHaveRunningBeforeAnotherReplicaTakesItOver() {
+        Duration passes = Duration.ofSeconds(45);
+        Duration pass = Duration.ofSeconds(15);
+        Duration copyTimeout = Duration.ofMinutes(1);
+        assertThat(AfterImports.takeover(AfterImportAction.TAG, passes, copyTimeout, pass))
+                .isEqualTo(passes);
+        assertThat(AfterImports.takeover(AfterImportAction.DELETE, passes, copyTimeout, pass))
+                .isEqualTo(passes);
+        assertThat(AfterImports.takeover(AfterImportAction.MOVE, passes, copyTimeout, pass))
+                .isEqualTo(Duration.ofSeconds(75));
+        // a copy timeout shorter than the passes: the passes still bound it
+        assertThat(AfterImports.takeover(AfterImportAction.MOVE, passes, Duration.ofSeconds(5), pass))
+                .isEqualTo(passes);
+    }
+
     private static LedgerEntry delivered(Instant at, LedgerEntry.AfterImport action) {
         return new LedgerEntry(
                         LedgerEntry.SCHEMA_VERSION,
