@@ -5,6 +5,7 @@ import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,21 @@ public class AfterImportPolicy {
         this.prefixes = List.of(this.config.processedPrefix(), this.config.failedPrefix());
         this.used = EnumSet.of(this.config.action());
         this.used.addAll(rules.afterImportActions());
+    }
+
+    /**
+     * The action is decided when the version is DELIVERED or FAILED, and recorded PENDING with that state: an action
+     * turned on later acts only on versions delivered or failed after it (docs/operations.md, "After the import").
+     *
+     * @return {@code entry} with its action PENDING since {@code now}, if it has one; else {@code entry} unchanged
+     */
+    public LedgerEntry withDueAction(LedgerEntry entry, Instant now) {
+        AfterImportAction action = actionFor(entry);
+        if (action == AfterImportAction.NONE || entry.afterImport() != null) {
+            return entry;
+        }
+        return entry.withAfterImport(
+                new LedgerEntry.AfterImport(action.wireName(), LedgerEntry.ActionState.PENDING, now, null));
     }
 
     /** @return the action of a DELIVERED or FAILED version ({@link AfterImportAction#NONE} for any other state) */

@@ -79,22 +79,21 @@ public class AfterImports {
     /**
      * @param action the version's action ({@link AfterImportPolicy#actionFor})
      * @param mine   whether this replica wrote the entry's latest state
-     * @return whether the action is due now: never done yet (at once by its owner, after the takeover by others), or
-     *         PENDING whose next attempt is due (likewise); DONE and FAILED never again
+     * @return whether the action is due now: PENDING (recorded with the DELIVERED or FAILED state, or after a failed
+     *         attempt) whose attempt is due, at once by its owner, after the takeover by others; a version without an
+     *         action recorded, DONE and FAILED never
      */
     static boolean due(LedgerEntry entry, AfterImportAction action, boolean mine, Instant now, Duration takeover) {
         if (action == AfterImportAction.NONE) {
             return false;
         }
         LedgerEntry.AfterImport state = entry.afterImport();
-        Instant at;
-        if (state == null) {
-            at = entry.updatedAt();
-        } else if (state.state() == LedgerEntry.ActionState.PENDING) {
-            at = state.nextAttemptAt() != null ? state.nextAttemptAt() : state.at();
-        } else {
+        if (state == null || state.state() != LedgerEntry.ActionState.PENDING) {
+            // no action recorded when the version was delivered or failed (none was configured then): none now
+            // either, so an action turned on later never acts on what was delivered before it; DONE and FAILED: over
             return false;
         }
+        Instant at = state.nextAttemptAt() != null ? state.nextAttemptAt() : state.at();
         return mine ? !at.isAfter(now) : at.plus(takeover).isBefore(now);
     }
 

@@ -39,13 +39,15 @@ public class Deliveries {
 
     private final Ledger ledger;
     private final RunRegistry runs;
+    private final AfterImportPolicy policy;
     private final Duration takeoverAfter;
     /** Keys whose DELIVERED this replica has sent and its ledger view has not read back yet. */
     private final Set<String> writing = ConcurrentHashMap.newKeySet();
 
-    public Deliveries(Ledger ledger, RunRegistry runs, ImporterConfig config) {
+    public Deliveries(Ledger ledger, RunRegistry runs, AfterImportPolicy policy, ImporterConfig config) {
         this.ledger = ledger;
         this.runs = runs;
+        this.policy = policy;
         this.takeoverAfter = takeoverAfter(config.runs().reconcileEvery());
         runs.onFileDelivered(this::fileDelivered);
         ledger.onApplied(this::applied);
@@ -140,7 +142,8 @@ public class Deliveries {
         if (delivered.isEmpty() || !writing.add(entry.key())) {
             return;
         }
-        LedgerEntry d = delivered.get();
+        // the after-import action, if the version has one, is recorded PENDING with its DELIVERED state
+        LedgerEntry d = policy.withDueAction(delivered.get(), delivered.get().updatedAt());
         ledger.write(d).whenComplete((md, error) -> {
             try (RunMdc ignored = RunMdc.of(d.runId())) {
                 if (error != null) {

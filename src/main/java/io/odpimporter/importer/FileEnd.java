@@ -1,6 +1,7 @@
 package io.odpimporter.importer;
 
 import io.odpimporter.activity.ActivityLog;
+import io.odpimporter.afterimport.AfterImportPolicy;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.BlobVersion;
@@ -43,6 +44,7 @@ class FileEnd {
     private final RunRegistry runs;
     private final PipelineMetrics metrics;
     private final ActivityLog activity;
+    private final AfterImportPolicy afterImport;
 
     FileEnd(
             ImporterConfig config,
@@ -51,7 +53,9 @@ class FileEnd {
             ProgressMarks progress,
             RunRegistry runs,
             PipelineMetrics metrics,
-            ActivityLog activity) {
+            ActivityLog activity,
+            AfterImportPolicy afterImport) {
+        this.afterImport = afterImport;
         this.config = config;
         this.writer = writer;
         this.ledger = ledger;
@@ -111,23 +115,27 @@ class FileEnd {
                 outcome.duplicates(),
                 outcome.format(),
                 rule)));
-        KafkaWriter.await(ledger.write(new LedgerEntry(
-                LedgerEntry.SCHEMA_VERSION,
-                event.container(),
-                event.blobName(),
-                event.etag(),
-                outcome.error() == null ? LedgerEntry.State.IMPORTED : LedgerEntry.State.FAILED,
-                event.runId(),
-                outcome.total(),
-                outcome.error(),
-                Instant.now(),
-                rule,
-                null,
-                null,
-                null,
-                null,
-                lastModified(event),
-                outcome.format())));
+        Instant now = Instant.now();
+        // a FAILED version's after-import action (move to failed/, tag failed) is recorded PENDING with it
+        KafkaWriter.await(ledger.write(afterImport.withDueAction(
+                new LedgerEntry(
+                        LedgerEntry.SCHEMA_VERSION,
+                        event.container(),
+                        event.blobName(),
+                        event.etag(),
+                        outcome.error() == null ? LedgerEntry.State.IMPORTED : LedgerEntry.State.FAILED,
+                        event.runId(),
+                        outcome.total(),
+                        outcome.error(),
+                        now,
+                        rule,
+                        null,
+                        null,
+                        null,
+                        null,
+                        lastModified(event),
+                        outcome.format()),
+                now)));
         if (resumed || outcome.marked()) {
             KafkaWriter.await(progress.clear(version));
         }

@@ -123,6 +123,28 @@ class AfterImportPolicyTest {
                 .isEqualTo(AfterImportAction.NONE);
     }
 
+    @Test
+    void theActionIsRecordedPendingWithTheDeliveredOrFailedStateAndNeverForAnImportedOrActionlessOne() {
+        Instant at = Instant.parse("2026-12-05T09:01:00Z");
+        AfterImportPolicy policy = policy(Map.of());
+
+        LedgerEntry.AfterImport move = policy.withDueAction(
+                        entry("stores/a.csv", "stores", LedgerEntry.State.DELIVERED), at)
+                .afterImport();
+        assertThat(move).isEqualTo(new LedgerEntry.AfterImport("move", LedgerEntry.ActionState.PENDING, at, null));
+        assertThat(policy.withDueAction(entry("stores/b.csv", "stores", LedgerEntry.State.FAILED), at)
+                        .afterImport()
+                        .state())
+                .isEqualTo(LedgerEntry.ActionState.PENDING);
+        // IMPORTED is not done yet; the orders rule names no action and the default is none
+        assertThat(policy.withDueAction(entry("stores/c.csv", "stores", LedgerEntry.State.IMPORTED), at)
+                        .afterImport())
+                .isNull();
+        assertThat(policy.withDueAction(entry("orders/a.jsonl", "orders", LedgerEntry.State.DELIVERED), at)
+                        .afterImport())
+                .isNull();
+    }
+
     private static Map<String, String> rules() {
         Map<String, String> p = new HashMap<>();
         p.put("importer.rules[0].name", "stores");

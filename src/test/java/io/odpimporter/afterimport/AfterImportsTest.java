@@ -15,15 +15,25 @@ class AfterImportsTest {
     private static final Duration TAKEOVER = Duration.ofMinutes(1);
 
     @Test
-    void aNewlyDeliveredVersionIsDueAtOnceOnTheReplicaThatWroteItAndAfterTheTakeoverElsewhere() {
-        LedgerEntry fresh = delivered(NOW.minusSeconds(1), null);
+    void aVersionDeliveredWithItsActionPendingIsDueAtOnceOnTheReplicaThatWroteItAndAfterTheTakeoverElsewhere() {
+        LedgerEntry fresh = delivered(NOW.minusSeconds(1), pending(NOW.minusSeconds(1)));
         assertThat(AfterImports.due(fresh, AfterImportAction.TAG, true, NOW, TAKEOVER))
                 .isTrue();
         assertThat(AfterImports.due(fresh, AfterImportAction.TAG, false, NOW, TAKEOVER))
                 .isFalse();
-        LedgerEntry old = delivered(NOW.minusSeconds(61), null);
+        LedgerEntry old = delivered(NOW.minusSeconds(61), pending(NOW.minusSeconds(61)));
         assertThat(AfterImports.due(old, AfterImportAction.TAG, false, NOW, TAKEOVER))
                 .isTrue();
+    }
+
+    @Test
+    void aVersionDeliveredBeforeItsActionWasConfiguredGetsNoneWhenTheActionIsTurnedOnLater() {
+        // delivered while the action was none: no afterImport recorded with the DELIVERED state
+        LedgerEntry before = delivered(NOW.minusSeconds(3600), null);
+        assertThat(AfterImports.due(before, AfterImportAction.DELETE, true, NOW, TAKEOVER))
+                .isFalse();
+        assertThat(AfterImports.due(before, AfterImportAction.DELETE, false, NOW, TAKEOVER))
+                .isFalse();
     }
 
     @Test
@@ -78,6 +88,10 @@ class AfterImportsTest {
         // a copy timeout shorter than the passes: the passes still bound it
         assertThat(AfterImports.takeover(AfterImportAction.MOVE, passes, Duration.ofSeconds(5), pass))
                 .isEqualTo(passes);
+    }
+
+    private static LedgerEntry.AfterImport pending(Instant at) {
+        return new LedgerEntry.AfterImport("tag", LedgerEntry.ActionState.PENDING, at, null);
     }
 
     private static LedgerEntry delivered(Instant at, LedgerEntry.AfterImport action) {
