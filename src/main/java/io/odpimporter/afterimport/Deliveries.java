@@ -4,7 +4,6 @@ import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.kafka.TopicView;
-import io.odpimporter.logging.RunMdc;
 import io.odpimporter.runs.FileDelivery;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.state.Ledger;
@@ -144,18 +143,19 @@ public class Deliveries {
         }
         // the after-import action, if the version has one, is recorded PENDING with its DELIVERED state
         LedgerEntry d = policy.withDueAction(delivered.get(), delivered.get().updatedAt());
+        // logged without the run's MDC, so not in the run's log: the write is acknowledged after the run's completion
+        // line, which stays the run log's last (docs/operations.md, "Per-run logs"); the run id is in the text
         ledger.write(d).whenComplete((md, error) -> {
-            try (RunMdc ignored = RunMdc.of(d.runId())) {
-                if (error != null) {
-                    writing.remove(d.key());
-                    LOG.warnf(
-                            "Could not record blob %s (ETag %s) DELIVERED, will retry: %s",
-                            d.blobName(), d.etag(), error.getMessage());
-                } else {
-                    LOG.infof(
-                            "Blob %s (ETag %s) DELIVERED: %d record(s) accepted by ODP, %d refused by ODP, %d parked",
-                            d.blobName(), d.etag(), d.accepted(), d.rejected(), d.parked());
-                }
+            if (error != null) {
+                writing.remove(d.key());
+                LOG.warnf(
+                        "Could not record blob %s (ETag %s) of run %s DELIVERED, will retry: %s",
+                        d.blobName(), d.etag(), d.runId(), error.getMessage());
+            } else {
+                LOG.infof(
+                        "Blob %s (ETag %s) of run %s DELIVERED: %d record(s) accepted by ODP, %d refused by ODP, "
+                                + "%d parked",
+                        d.blobName(), d.etag(), d.runId(), d.accepted(), d.rejected(), d.parked());
             }
         });
     }
