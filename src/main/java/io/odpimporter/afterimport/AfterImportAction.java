@@ -1,7 +1,6 @@
 package io.odpimporter.afterimport;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * What happens to a blob once its version is DELIVERED (every record accepted by ODP or parked) or FAILED
@@ -30,18 +29,5 @@ public enum AfterImportAction {
     /** @return the configuration and ledger spelling: {@code none}, {@code tag}, {@code move}, {@code delete} */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** @return the action of a ledger's {@code afterImport.action}, or empty for an unknown one (a later release's) */
-    public static Optional<AfterImportAction> ofWire(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        for (AfterImportAction action : values()) {
-            if (action.wireName().equals(name)) {
-                return Optional.of(action);
-            }
-        }
-        return Optional.empty();
     }
 }
