@@ -174,7 +174,8 @@ test("a run's tie warnings (files of one second sharing ids) show above its file
   assert.equal(await warning.count(), 1);
   assert.equal(await page.locator('#run-ties').isVisible(), true);
   // a run without ties shows no list
-  await page.unrouteAll();
+  // waits for a handler still answering: one cut short would leave its request, and the page's polling, hanging
+  await page.unrouteAll({ behavior: 'wait' });
   await page.waitForFunction(() => document.getElementById('run-ties').hidden, null, { timeout: TIMEOUT });
   assert.deepEqual(problems, []);
   await context.close();

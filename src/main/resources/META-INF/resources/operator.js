@@ -7,6 +7,7 @@
 const RUNS = 'jobs/offline_store_import/runs';
 const AUTH_KEY = 'odp-blob-importer.authorization';
 const POLL_MS = 2000;
+const READ_TIMEOUT_MS = 20_000;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -29,9 +30,15 @@ async function api(path, { method = 'GET', auth = state.auth, json } = {}) {
   if (json !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
+    // a read that never answers would stop the page's polling (one refresh at a time): reads give up after
+    // READ_TIMEOUT_MS; writes do not, as their effect would then be unknown
     response = await fetch(path, { method, headers, credentials: 'omit', cache: 'no-store',
-      body: json === undefined ? undefined : JSON.stringify(json) });
+      body: json === undefined ? undefined : JSON.stringify(json),
+      signal: method === 'GET' ? AbortSignal.timeout(READ_TIMEOUT_MS) : undefined });
   } catch (e) {
+    if (e.name === 'TimeoutError') {
+      throw new HttpError(0, 'The service did not answer within ' + READ_TIMEOUT_MS / 1000 + ' s');
+    }
     throw new HttpError(0, 'The service cannot be reached (' + e.message + ')');
   }
   const text = await response.text();
