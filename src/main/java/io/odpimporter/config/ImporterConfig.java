@@ -5,6 +5,7 @@ import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.StoreHeaderLayout;
 import io.odpimporter.odp.OdpUrls;
 import io.odpimporter.rules.RuleConfig;
+import io.odpimporter.schema.SchemaMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -73,6 +74,39 @@ public interface ImporterConfig {
     /** What happens to a blob after its import (docs/operations.md, "After the import"). */
     @WithName("after-import")
     AfterImport afterImport();
+
+    /** The ODP schema of the rules' targets: created, verified or left alone (docs/architecture.md, "Schema"). */
+    Schema schema();
+
+    /** Dry runs: a run that reads, maps and validates files and sends nothing (docs/operations.md, "Dry run"). */
+    @WithName("dry-run")
+    DryRun dryRun();
+
+    interface Schema {
+        /**
+         * What is done about a target's ODP schema at start-up and on demand when its rule has no {@code schema}:
+         * {@code create} what is missing, {@code verify} it (a mismatch pauses the sink), or {@code off}.
+         */
+        @WithDefault("verify")
+        SchemaMode bootstrap();
+
+        /** How often the schema is read again while a target's schema does not match (the sink waits meanwhile). */
+        @WithDefault("30s")
+        @DurationMin(millis = 1, message = POSITIVE_DURATION)
+        Duration recheckEvery();
+    }
+
+    interface DryRun {
+        /** Dry runs one replica runs at once; another one is refused (HTTP 429) until one ends. */
+        @WithDefault("1")
+        @Min(value = 1, message = "must be at least 1")
+        int maxConcurrent();
+
+        /** Examples a dry run's report keeps per kind of problem and file. */
+        @WithDefault("5")
+        @Min(value = 0, message = "must be at least 0")
+        int examples();
+    }
 
     interface AfterImport {
         /**

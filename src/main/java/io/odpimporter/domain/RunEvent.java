@@ -66,6 +66,8 @@ public sealed interface RunEvent {
      * @param modifiedTo   optional: a backfill imports only blobs last modified before this; absent by default
      * @param reimport     optional: a re-import run (trigger REPLAY) of this one blob version
      *                     ({@code container/name@etag}); absent by default
+     * @param dryRun       optional: {@code true} for a dry run (nothing sent, recorded or moved; docs/architecture.md,
+     *                     "Dry run"); absent (null) for every other run
      */
     record Started(
             String runId,
@@ -79,8 +81,39 @@ public sealed interface RunEvent {
             @JsonInclude(JsonInclude.Include.NON_NULL) String requestedBy,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedFrom,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedTo,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String reimport)
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reimport,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun)
             implements RunEvent {
+
+        /** A STARTED event of a run that is not a dry run. */
+        public Started(
+                String runId,
+                Instant at,
+                Trigger trigger,
+                String trackerId,
+                boolean force,
+                String prefix,
+                String owner,
+                Instant scheduledFor,
+                String requestedBy,
+                Instant modifiedFrom,
+                Instant modifiedTo,
+                String reimport) {
+            this(
+                    runId,
+                    at,
+                    trigger,
+                    trackerId,
+                    force,
+                    prefix,
+                    owner,
+                    scheduledFor,
+                    requestedBy,
+                    modifiedFrom,
+                    modifiedTo,
+                    reimport,
+                    null);
+        }
 
         /** A STARTED event without the optional fields (what every run wrote before backfills and re-imports). */
         public Started(
@@ -98,7 +131,42 @@ public sealed interface RunEvent {
         /** @return this event with who asked, the backfill range and the re-imported version (each may be null) */
         public Started with(String user, Instant from, Instant to, String reimportOf) {
             return new Started(
-                    runId, at, trigger, trackerId, force, prefix, owner, scheduledFor, user, from, to, reimportOf);
+                    runId,
+                    at,
+                    trigger,
+                    trackerId,
+                    force,
+                    prefix,
+                    owner,
+                    scheduledFor,
+                    user,
+                    from,
+                    to,
+                    reimportOf,
+                    dryRun);
+        }
+
+        /** @return this event marked as a dry run's */
+        public Started asDryRun() {
+            return new Started(
+                    runId,
+                    at,
+                    trigger,
+                    trackerId,
+                    force,
+                    prefix,
+                    owner,
+                    scheduledFor,
+                    requestedBy,
+                    modifiedFrom,
+                    modifiedTo,
+                    reimport,
+                    Boolean.TRUE);
+        }
+
+        /** @return whether it starts a dry run */
+        public boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
         }
 
         @Override
@@ -165,6 +233,8 @@ public sealed interface RunEvent {
      *                   before formats were recorded)
      * @param rule       the rule the file was imported with; null for the default rule of an empty configuration, a
      *                   file no rule matched, and events written before rules were recorded
+     * @param report     optional: what ODP would make of the file's records (a dry run's file, or a file its rule's
+     *                   error budget stopped or failed); absent (null) otherwise
      */
     record FileDone(
             String runId,
@@ -178,8 +248,26 @@ public sealed interface RunEvent {
             String error,
             long duplicates,
             FileFormat format,
-            RuleRef rule)
+            RuleRef rule,
+            @JsonInclude(JsonInclude.Include.NON_NULL) FileReport report)
             implements RunEvent {
+
+        /** A file's end without a report. */
+        public FileDone(
+                String runId,
+                Instant at,
+                String file,
+                String blobName,
+                FileStatus status,
+                long total,
+                long emitted,
+                List<Long> rejected,
+                String error,
+                long duplicates,
+                FileFormat format,
+                RuleRef rule) {
+            this(runId, at, file, blobName, status, total, emitted, rejected, error, duplicates, format, rule, null);
+        }
 
         /** A file's end without its rule (the default rule, or as written before rules were recorded). */
         public FileDone(

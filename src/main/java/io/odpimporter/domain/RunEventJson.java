@@ -58,6 +58,8 @@ final class RunEventJson {
      * @param modifiedFrom  STARTED: a backfill's lower Last-Modified bound; absent when null
      * @param modifiedTo    STARTED: a backfill's upper Last-Modified bound (exclusive); absent when null
      * @param reimport      STARTED: the blob version a re-import run imports again; absent when null
+     * @param dryRun        STARTED: true for a dry run; absent when null
+     * @param report        FILE_DONE: what ODP would make of the file's records; absent when null
      */
     record Wire(
             int schemaVersion,
@@ -85,7 +87,9 @@ final class RunEventJson {
             @JsonInclude(JsonInclude.Include.NON_NULL) String requestedBy,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedFrom,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifiedTo,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String reimport) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reimport,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun,
+            @JsonInclude(JsonInclude.Include.NON_NULL) FileReport report) {
 
         /** The flat form of a kind with a format and a rule, without the STARTED options. */
         Wire(
@@ -134,6 +138,8 @@ final class RunEventJson {
                     tie,
                     format,
                     rule,
+                    null,
+                    null,
                     null,
                     null,
                     null,
@@ -217,7 +223,9 @@ final class RunEventJson {
                         e.requestedBy(),
                         e.modifiedFrom(),
                         e.modifiedTo(),
-                        e.reimport());
+                        e.reimport(),
+                        e.dryRun(),
+                        null);
             } else if (event instanceof RunEvent.Discovered e) {
                 return new Wire(
                         v,
@@ -285,7 +293,13 @@ final class RunEventJson {
                         null,
                         null,
                         e.format(),
-                        e.rule());
+                        e.rule(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        e.report());
             } else if (event instanceof RunEvent.Accepted e) {
                 return new Wire(
                         v,
@@ -405,7 +419,8 @@ final class RunEventJson {
                             requestedBy,
                             modifiedFrom,
                             modifiedTo,
-                            reimport);
+                            reimport,
+                            dryRun);
                 case FILE_DISCOVERED -> new RunEvent.Discovered(runId, at, file, blobName);
                 case SWEEP_FINISHED -> new RunEvent.SweepFinished(runId, at, total, error, SweepOutcome.ofWire(status));
                 case FILE_DONE ->
@@ -421,7 +436,8 @@ final class RunEventJson {
                             error,
                             duplicates,
                             format,
-                            rule);
+                            rule,
+                            report);
                 case ACCEPTED -> new RunEvent.Accepted(runId, at, file, part, indices);
                 case REJECTED -> new RunEvent.Rejected(runId, at, file, part, indices, error);
                 case COMPLETED ->

@@ -89,7 +89,7 @@ public final class Conversions {
      * @return the text, or its start and {@code ...} in at most {@code max} characters, never cutting a surrogate pair
      *         in two (half an emoji is written as {@code ?} or a lone escape)
      */
-    static String shorten(String text, int max) {
+    public static String shorten(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

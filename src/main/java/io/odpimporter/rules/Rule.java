@@ -3,6 +3,7 @@ package io.odpimporter.rules;
 import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.schema.TargetSchema;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import java.util.function.Predicate;
  *                        unless it is a constant; events: the first identifier's source, and the type's source unless
  *                        it is a constant; a JSON Pointer source counts as its first name): a header without them fails
  *                        the file at once
+ * @param schema          what the target needs in ODP's schema, and what is done about it (docs/architecture.md,
+ *                        "Schema")
+ * @param budget          the rule's error budget ({@link ErrorBudget#OFF} unless configured)
  */
 public record Rule(
         RuleRef ref,
@@ -31,7 +35,32 @@ public record Rule(
         Optional<FileFormat> format,
         StoreRecord.Target target,
         RecordTransform transform,
-        List<String> requiredColumns) {
+        List<String> requiredColumns,
+        TargetSchema schema,
+        ErrorBudget budget) {
+
+    /** A rule whose schema is not checked and without an error budget. */
+    public Rule(
+            RuleRef ref,
+            int index,
+            Predicate<String> matcher,
+            Optional<FileFormat> format,
+            StoreRecord.Target target,
+            RecordTransform transform,
+            List<String> requiredColumns) {
+        this(
+                ref,
+                index,
+                matcher,
+                format,
+                target,
+                transform,
+                requiredColumns,
+                TargetSchema.unchecked(
+                        target.kind() == StoreRecord.Target.Kind.EVENTS ? TargetKind.EVENTS : TargetKind.OBJECTS,
+                        target.kind() == StoreRecord.Target.Kind.EVENTS ? "events" : target.objectType()),
+                ErrorBudget.OFF);
+    }
 
     /** @return whether blob {@code blobName} is this rule's */
     public boolean matches(String blobName) {

@@ -2,7 +2,11 @@ package io.odpimporter.rules;
 
 import io.odpimporter.afterimport.AfterImportAction;
 import io.odpimporter.domain.RuleRef;
+import io.odpimporter.schema.SchemaMode;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import java.util.List;
@@ -71,6 +75,34 @@ public interface RuleConfig {
      * {@code delete}; unset: {@code importer.after-import.action} (docs/operations.md, "After the import").
      */
     Optional<AfterImportAction> afterImport();
+
+    /**
+     * What is done about the target's ODP schema at start-up and on demand: {@code create} what is missing (only ever
+     * adding), {@code verify} it (a mismatch pauses the sink), or {@code off}; unset: {@code importer.schema.bootstrap}
+     * (docs/architecture.md, "Schema").
+     */
+    Optional<SchemaMode> schema();
+
+    /**
+     * The error budget: the largest share (0 to 1, e.g. {@code 0.01} for ODP's own 1 %) of a file's records that may be
+     * invalid; unset: no budget, every valid record is imported (docs/configuration.md, "Error budget").
+     */
+    Optional<
+                    @DecimalMin(value = "0", message = "must be between 0 and 1, e.g. 0.01")
+                    @DecimalMax(value = "1", message = "must be between 0 and 1, e.g. 0.01") Double>
+            maxInvalidRatio();
+
+    /** Records read before {@code max-invalid-ratio} is judged while a file streams. */
+    @WithDefault("100")
+    @Min(value = 1, message = "must be at least 1")
+    long maxInvalidMinRecords();
+
+    /**
+     * With {@code max-invalid-ratio}: validate each file whole before any record is sent (two reads, both pinned to
+     * the ETag); a file over budget is FAILED with its report instead of half-imported.
+     */
+    @WithDefault("false")
+    boolean validateFirst();
 
     /** One ODP field of a rule. */
     interface FieldConfig {
