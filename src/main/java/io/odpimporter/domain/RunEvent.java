@@ -514,6 +514,38 @@ public sealed interface RunEvent {
                 rule);
     }
 
+    /**
+     * @param rule   the rule the file was imported with, null for the default rule (then not written)
+     * @param report what ODP would make of the file's records, null for none (then not written)
+     */
+    static FileDone fileDone(
+            String runId,
+            String file,
+            String blobName,
+            FileStatus status,
+            long total,
+            long emitted,
+            String error,
+            long duplicates,
+            FileFormat format,
+            RuleRef rule,
+            FileReport report) {
+        return new FileDone(
+                runId,
+                Instant.now(),
+                file,
+                blobName,
+                status,
+                total,
+                emitted,
+                null,
+                error,
+                duplicates,
+                format,
+                rule,
+                report);
+    }
+
     static Accepted accepted(String runId, String file, String part, List<Long> indices) {
         return new Accepted(runId, Instant.now(), file, part, indices);
     }

@@ -1,6 +1,7 @@
 package io.odpimporter.runs;
 
 import io.odpimporter.domain.FileFormat;
+import io.odpimporter.domain.FileReport;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.RunEvent;
@@ -109,6 +110,7 @@ final class Run {
             f.format = done.format();
             f.rule = done.rule();
             f.error = done.error();
+            f.report = done.report();
             mark(f.rejected, done.rejected());
         } else if (e instanceof RunEvent.Accepted accepted) {
             mark(file(accepted.file()).accepted, accepted.indices());
@@ -418,6 +420,7 @@ final class Run {
         FileFormat format;
         RuleRef rule;
         String error;
+        FileReport report;
         String rejection;
         long rejectionIndex = Long.MAX_VALUE;
         final BitSet accepted = new BitSet();
@@ -465,7 +468,8 @@ final class Run {
                     rejection,
                     skipped ? error : null,
                     format == null ? null : format.toString(),
-                    rule == null ? null : rule.toString());
+                    rule == null ? null : rule.toString(),
+                    report);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.odpimporter.domain.FileReport;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.TieGroup;
@@ -220,6 +221,8 @@ public record RunSummary(
      *                 when compressed), or null (not read yet, skipped, or imported before formats were recorded)
      * @param rule     the rule the file was imported with ({@code name@fingerprint}), or null (the default rule of an
      *                 empty configuration, not read yet, no rule matched, or imported before rules were recorded)
+     * @param report   what ODP would make of the file's records (a dry run's file, or a file its rule's error budget
+     *                 stopped or failed), or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(
@@ -235,7 +238,40 @@ public record RunSummary(
             String rejection,
             String note,
             String format,
-            String rule) {
+            String rule,
+            FileReport report) {
+
+        /** A file without a report. */
+        public FileSummary(
+                String file,
+                String blobName,
+                FileStatus status,
+                long records,
+                long emitted,
+                long accepted,
+                long rejected,
+                long duplicateIds,
+                String error,
+                String rejection,
+                String note,
+                String format,
+                String rule) {
+            this(
+                    file,
+                    blobName,
+                    status,
+                    records,
+                    emitted,
+                    accepted,
+                    rejected,
+                    duplicateIds,
+                    error,
+                    rejection,
+                    note,
+                    format,
+                    rule,
+                    null);
+        }
 
         /** A file without a rule (the default rule, or before rules were recorded). */
         public FileSummary(
