@@ -29,6 +29,19 @@ public final class ReportBuilder {
         this.examples = examples;
     }
 
+    /**
+     * Records read before a progress mark the file resumes from (the error budget's report,
+     * docs/configuration.md "Error budget"): counted in {@code read} and as invalid, without kinds or examples (those
+     * cover the records read since the mark).
+     *
+     * @param read    records before the mark
+     * @param invalid of them, records parked
+     */
+    public void resumed(long read, long invalid) {
+        this.read += read;
+        this.accepted += read - invalid;
+    }
+
     /** A record that would be accepted. */
     public void accepted() {
         read++;
