@@ -14,6 +14,10 @@ import java.util.Locale;
  * type), blank policy, trimming and timestamp output. Defaults are written out, so leaving a key unset and setting its
  * default give the same fingerprint; the rule's name and its place in the list are not part of it. The same definition
  * has the same fingerprint on every replica, restart and JVM. Global keys ({@code max-text-length}) are not included.
+ * Nor is the error budget ({@code max-invalid-ratio}, {@code max-invalid-min-records}, {@code validate-first}): it
+ * judges a file, it does not change how its records are read or mapped, so changing it neither restarts a file from
+ * record 0 (a progress mark of another fingerprint is not resumed from) nor shows imported files under another
+ * definition (docs/configuration.md, "Error budget").
  */
 final class Fingerprints {
 

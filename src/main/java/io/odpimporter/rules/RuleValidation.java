@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.odpimporter.domain.FileFormat;
 import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.schema.TargetSchema;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +104,25 @@ final class RuleValidation {
                 format,
                 target,
                 transform,
-                List.copyOf(required.stream().distinct().toList()));
+                List.copyOf(required.stream().distinct().toList()),
+                TargetSchema.unchecked(config.target(), events ? "events" : objectType),
+                budget());
+    }
+
+    /** @return the rule's error budget (docs/configuration.md, "Error budget"); not part of its fingerprint */
+    private ErrorBudget budget() {
+        Optional<Double> ratio = config.maxInvalidRatio();
+        if (ratio.isPresent() && !(ratio.get() >= 0 && ratio.get() <= 1)) {
+            throw refused("max-invalid-ratio", ratio.get() + " is not a share; use 0 to 1, e.g. 0.01 for 1 %");
+        }
+        if (config.validateFirst() && ratio.isEmpty()) {
+            throw refused(
+                    "validate-first",
+                    "needs max-invalid-ratio (the budget a file is validated against); set it, e.g. 0.01, or remove "
+                            + "validate-first");
+        }
+        return ratio.map(r -> new ErrorBudget(r, config.maxInvalidMinRecords(), config.validateFirst()))
+                .orElse(ErrorBudget.OFF);
     }
 
     /** @return {@code pattern:<glob>} or {@code prefix:<prefix>} */
