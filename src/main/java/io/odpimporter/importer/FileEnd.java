@@ -110,11 +110,11 @@ class FileEnd {
                 status,
                 outcome.total(),
                 outcome.emitted(),
-                null,
                 outcome.error() != null ? outcome.error() : outcome.skipped(),
                 outcome.duplicates(),
                 outcome.format(),
-                rule)));
+                rule,
+                outcome.report())));
         Instant now = Instant.now();
         // a FAILED version's after-import action (move to failed/, tag failed) is recorded PENDING with it
         KafkaWriter.await(ledger.write(afterImport.withDueAction(
@@ -149,6 +149,21 @@ class FileEnd {
         return ledger.get(event.version()).map(LedgerEntry::lastModified).orElse(event.lastModified());
     }
 
+    private static String unreadable(FileDiscovered event, Outcome outcome) {
+        return "Blob " + event.blobName() + " could not be read past byte " + outcome.errorOffset() + " ("
+                + outcome.total() + " record(s) before it were imported): " + outcome.error() + ". Upload "
+                + "a corrected file (a new version is imported by the next sweep or on upload); replay "
+                + "it (POST /dead-letters/replay) only after raising a limit that stopped it";
+    }
+
+    /** @return the activity text of a file its rule's error budget stopped or failed (docs/operations.md) */
+    private static String overBudget(FileDiscovered event, Outcome outcome) {
+        return "Blob " + event.blobName() + " is over its rule's error budget: " + outcome.error() + ". Its report "
+                + "(problems by kind, first examples) is in the run's detail. Upload a corrected file (a new version "
+                + "is imported by the next sweep or on upload), or raise the rule's max-invalid-ratio and replay it "
+                + "(POST /dead-letters/replay)";
+    }
+
     /** Parks the failed file (listed and replayed after a fix like a record) and tells the activity log. */
     private void parkFailed(FileDiscovered event, Outcome outcome, RuleRef rule) {
         BlobVersion version = event.version();
@@ -171,10 +186,7 @@ class FileEnd {
                 ActivityEntry.Level.WARN,
                 "file",
                 "File parked as bad: " + event.blobName(),
-                "Blob " + event.blobName() + " could not be read past byte " + outcome.errorOffset() + " ("
-                        + outcome.total() + " record(s) before it were imported): " + outcome.error() + ". Upload "
-                        + "a corrected file (a new version is imported by the next sweep or on upload); replay "
-                        + "it (POST /dead-letters/replay) only after raising a limit that stopped it",
+                outcome.report() != null ? overBudget(event, outcome) : unreadable(event, outcome),
                 ActivityLog.details(
                         "runId",
                         event.runId(),

@@ -42,6 +42,9 @@ import java.util.function.Supplier;
  * <p>Each file is imported with the rule recorded at its discovery ({@link RuleResolution}: matched again, said at
  * WARN, if that rule is gone or changed; SKIPPED if nothing matches now). A progress mark written under another rule
  * (or another definition of it) is not resumed from: the file starts again from record 0, said at WARN.
+ *
+ * <p>A rule with an error budget and {@code validate-first} has each file read whole first ({@link ValidationPass}):
+ * a file over budget ends FAILED with its report and nothing sent (docs/architecture.md, "The error budget").
  */
 @ApplicationScoped
 public class FileImporter {
@@ -57,6 +60,7 @@ public class FileImporter {
     private final ReadLoop reads;
     private final FileEnd end;
     private final Rules rules;
+    private final ValidationPass validation;
 
     public FileImporter(
             ImporterConfig config,
@@ -67,7 +71,8 @@ public class FileImporter {
             RunRegistry runs,
             ReadLoop reads,
             FileEnd end,
-            Rules rules) {
+            Rules rules,
+            ValidationPass validation) {
         this.config = config;
         this.payloads = payloads;
         this.writer = writer;
@@ -77,6 +82,7 @@ public class FileImporter {
         this.reads = reads;
         this.end = end;
         this.rules = rules;
+        this.validation = validation;
     }
 
     @Incoming(Channels.FILES)
@@ -191,6 +197,19 @@ public class FileImporter {
                 m.nextRecordIndex(),
                 m.lineOrUnknown(),
                 m.byteOffset()));
+        // validate-first: a progress mark means the first pass passed already (marks come from the second)
+        if (resolved.rule().budget().validateFirst() && mark.isEmpty()) {
+            Optional<Outcome> refused = validation.validate(event, resolved.rule());
+            if (refused.isPresent()) {
+                end.finish(
+                        event,
+                        refused.get(),
+                        null,
+                        found.isPresent(),
+                        resolved.rule().ref());
+                return null;
+            }
+        }
         AtomicReference<TieDetector.File> tie = new AtomicReference<>();
         Outcome outcome = reads.read(event, mark, tie, resolved.rule());
         end.finish(event, outcome, tie.get(), found.isPresent(), resolved.rule().ref());

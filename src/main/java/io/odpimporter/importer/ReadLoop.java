@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * (the next record's index, line and byte offset, the file's format and its rule), so a redelivered event resumes
  * there. A file that cannot be read past a point (malformed, broken gzip, a CSV header without the rule's required
  * columns: {@code id} for the default rule) ends FAILED there, with the records before it delivered; a version gone
- * ends SKIPPED; a failure to read the blob or write to Kafka is thrown (transient: retried).
+ * ends SKIPPED; a failure to read the blob or write to Kafka is thrown (transient: retried). A file over its rule's
+ * error budget ({@link ErrorBudgetGate}) stops there and ends FAILED with its report, the records before it delivered.
  *
  * <p>Duplicate ids and ties (files of one Last-Modified second sharing primary keys) are about objects' primary keys:
  * an events target has none (its Kafka key is the first identifier, which many events share by design), so neither is
@@ -89,6 +90,8 @@ class ReadLoop {
         // store records go through the importer's producer in windows; parked records through the shared one
         StoreWriter.Window window = stores.window(config.topics().stores());
         long total = mark.map(ProgressMark::nextRecordIndex).orElse(0L);
+        ErrorBudgetGate budget =
+                new ErrorBudgetGate(rule.budget(), config.dryRun().examples()).resumedAfter(total, rejectedBefore);
         boolean marked = false;
         FileFormat format = mark.map(ProgressMark::formatOrDefault).orElse(null);
         RecordEmitter.ForFile records = null;
@@ -110,7 +113,8 @@ class ReadLoop {
             if (objects(rule)) {
                 tie.set(tieCheck(event, properties));
             }
-            records = emitter.forFile(event, rule, format, window, duplicates, tie.get(), fileHeaders, rejectedBefore);
+            records = emitter.forFile(
+                    event, rule, format, window, duplicates, tie.get(), fileHeaders, rejectedBefore, budget);
             int sinceMark = 0;
             boolean first = true;
             SourceRecord element;
@@ -140,8 +144,31 @@ class ReadLoop {
                 records.emit(element);
                 sinceMark++;
                 total = element.index() + 1;
+                if (budget.overWhileStreaming()) {
+                    records.awaitAcknowledged();
+                    return Outcome.overBudget(
+                            total,
+                            records.rejected(),
+                            fileError(event, budget.stoppedAt(format, element)),
+                            marked,
+                            duplicates.count(),
+                            element.byteOffset(),
+                            format,
+                            budget.report(element.index()));
+                }
             }
             records.awaitAcknowledged();
+            if (budget.overAtEnd()) {
+                return Outcome.overBudget(
+                        total,
+                        records.rejected(),
+                        fileError(event, budget.overAtItsEnd()),
+                        marked,
+                        duplicates.count(),
+                        -1,
+                        format,
+                        budget.report(null));
+            }
             if (duplicates.full()) {
                 LOG.infof(
                         "Blob %s (ETag %s) has more than %d distinct ids: duplicate ids were counted among the "

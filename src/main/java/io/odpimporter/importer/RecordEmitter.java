@@ -61,8 +61,9 @@ class RecordEmitter {
             DuplicateIds duplicates,
             TieDetector.File tie,
             RecordHeaders.FileHeaders fileHeaders,
-            long rejectedBefore) {
-        return new ForFile(event, rule, format, window, duplicates, tie, fileHeaders, rejectedBefore);
+            long rejectedBefore,
+            ErrorBudgetGate budget) {
+        return new ForFile(event, rule, format, window, duplicates, tie, fileHeaders, rejectedBefore, budget);
     }
 
     /** One file's records: sent through its window, parked, and the parked ones counted. */
@@ -75,6 +76,7 @@ class RecordEmitter {
         private final DuplicateIds duplicates;
         private final TieDetector.File tie;
         private final RecordHeaders.FileHeaders fileHeaders;
+        private final ErrorBudgetGate budget;
         private final List<CompletableFuture<?>> pending = new ArrayList<>();
         private final List<Long> rejectedWindow = new ArrayList<>();
         private String firstReason;
@@ -88,8 +90,10 @@ class RecordEmitter {
                 DuplicateIds duplicates,
                 TieDetector.File tie,
                 RecordHeaders.FileHeaders fileHeaders,
-                long rejectedBefore) {
+                long rejectedBefore,
+                ErrorBudgetGate budget) {
             this.event = event;
+            this.budget = budget;
             this.rule = rule;
             this.objects = ReadLoop.objects(rule);
             this.format = format;
@@ -100,7 +104,7 @@ class RecordEmitter {
             this.rejected = rejectedBefore;
         }
 
-        /** Sends the record to the stores topic, or parks it with its reason. */
+        /** Sends the record to the stores topic, or parks it with its reason; counts it in the file's error budget. */
         void emit(SourceRecord element) {
             List<Header> headers = fileHeaders.record(element.index());
             try {
@@ -117,8 +121,10 @@ class RecordEmitter {
                 }
                 metrics.recordEmitted();
                 window.send(payload.key(), rule.record(payload), headers);
+                budget.accepted();
             } catch (InvalidRecordException e) {
                 park(element, e.getMessage());
+                budget.refused(format, element, e);
             }
         }
 

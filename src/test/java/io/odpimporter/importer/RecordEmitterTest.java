@@ -109,7 +109,8 @@ class RecordEmitterTest {
                 duplicates,
                 null,
                 RecordHeaders.file(StoreHeaderLayout.SEPARATE, "run-1", event.version(), -1),
-                0);
+                0,
+                new ErrorBudgetGate(rule.budget(), 5));
         for (int i = 0; i < records.length; i++) {
             file.emit(SourceRecord.of(i, i + 1, i * 10L, 10, records[i]));
         }
