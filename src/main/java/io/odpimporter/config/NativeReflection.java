@@ -7,9 +7,11 @@ import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.DeadLetterKind;
 import io.odpimporter.domain.FileDiscovered;
 import io.odpimporter.domain.FileFormat;
+import io.odpimporter.domain.FileReport;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.LedgerEntry;
 import io.odpimporter.domain.LockEvent;
+import io.odpimporter.domain.ProblemKind;
 import io.odpimporter.domain.ProgressMark;
 import io.odpimporter.domain.RecordHeaders;
 import io.odpimporter.domain.RuleRef;
@@ -64,7 +66,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             FileFormat.Kind.class,
             RuleRef.class,
             StoreRecord.Target.class,
-            StoreRecord.Target.Kind.class
+            StoreRecord.Target.Kind.class,
+            FileReport.class,
+            ProblemKind.class
         })
 public final class NativeReflection {
     private NativeReflection() {}
