@@ -59,7 +59,7 @@ public final class SchemaPlanner {
 
     /**
      * The object is missing and is not the importer's to create ({@code events}, a standard object of every ODP
-     * account).
+     * account: only a stand-in lacks it).
      *
      * @param object the object
      * @param reason for people

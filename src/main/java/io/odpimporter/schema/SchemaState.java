@@ -21,6 +21,11 @@ public enum SchemaState {
     MISSING_FIELDS("missing fields", true),
     /** A field exists with another type, or the object has another primary key. The sink waits. */
     TYPE_CLASH("type clash", true),
+    /**
+     * ODP has no {@code events} object, a standard object of every ODP account (only a stand-in lacks it): its
+     * fields cannot be checked or added; events are sent as they are and ODP's answers decide, as without a check.
+     */
+    STANDARD_MISSING("standard object missing", false),
     /** ODP refused to create the object or a field for another reason ({@code create}). The sink waits. */
     CREATE_REFUSED("create refused", true),
     /**

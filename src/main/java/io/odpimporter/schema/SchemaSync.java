@@ -72,7 +72,9 @@ public final class SchemaSync {
             return new Result(SchemaState.TYPE_CLASH, clash.reason());
         }
         if (plan instanceof SchemaPlanner.CannotCreate missing) {
-            return new Result(SchemaState.MISSING_OBJECT, missing.reason());
+            return new Result(
+                    SchemaState.STANDARD_MISSING,
+                    missing.reason() + ": its fields are not checked, events are sent as they are");
         }
         return added.isEmpty()
                 ? new Result(SchemaState.OK, null)

@@ -1,6 +1,7 @@
 package io.odpimporter.schema;
 
 import io.odpimporter.rules.FieldType;
+import io.odpimporter.rules.TargetKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -226,6 +227,21 @@ class SchemaSyncTest {
         assertThat(state.state()).isEqualTo(SchemaState.UNREACHABLE);
         assertThat(state.state().holdsSink()).isFalse();
         assertThat(state.details()).contains("HTTP 503");
+    }
+
+    @Test
+    void aMissingEventsObjectIsShownButNeitherCreatedNorHoldingTheSink() {
+        TargetSchema events = new TargetSchema(
+                TargetKind.EVENTS,
+                "events",
+                SchemaMode.CREATE,
+                null,
+                List.of(new SchemaField("price", FieldType.NUMBER, false)),
+                false);
+        TargetState state = sync.check(new SchemaTargets.Target(events, List.of("purchases")));
+        assertThat(state.state()).isEqualTo(SchemaState.STANDARD_MISSING);
+        assertThat(state.state().holdsSink()).isFalse();
+        assertThat(odp.journal).containsExactly("GET events");
     }
 
     @Test
