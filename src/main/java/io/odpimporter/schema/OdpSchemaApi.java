@@ -92,8 +92,16 @@ final class OdpSchemaApi implements SchemaApi {
             if (status >= 500 || status == 429) {
                 throw new Unreachable("HTTP " + status + " for " + request);
             }
-            String body = response.hasEntity() ? response.readEntity(String.class) : null;
-            return new Answer(status, body);
+            return new Answer(status, body(response));
+        }
+    }
+
+    /** @return the answer's body for people, null if there is none or it cannot be read */
+    private static String body(Response response) {
+        try {
+            return response.hasEntity() ? response.readEntity(String.class) : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
