@@ -29,11 +29,11 @@ import java.util.Map;
 public class SchemaResource {
 
     private static final String EXAMPLE = "{\"paused\":true,\"reason\":\"the sink is paused: ODP object "
-            + "ocp_quickstart_offline_stores lacks the field offline_store_location (string); create them or run the "
+            + "ocp_quickstart_offline_stores lacks the field offline_store_location (string); create it or run the "
             + "bootstrap (missing fields); every target waits ...\",\"targets\":[{\"object\":"
             + "\"ocp_quickstart_offline_stores\",\"mode\":\"verify\",\"rules\":[\"default\"],\"state\":\"missing fields\","
             + "\"details\":\"ODP object ocp_quickstart_offline_stores lacks the field offline_store_location (string); "
-            + "create them or run the bootstrap\",\"checkedAt\":\"2026-12-05T09:30:00Z\"}]}";
+            + "create it or run the bootstrap\",\"checkedAt\":\"2026-12-05T09:30:00Z\"}]}";
 
     private final SchemaBootstrap schema;
 

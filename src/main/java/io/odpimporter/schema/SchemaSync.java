@@ -61,7 +61,8 @@ public final class SchemaSync {
                     : new Result(
                             SchemaState.MISSING_FIELDS,
                             "ODP object " + object + " lacks " + fieldsText(add.fields())
-                                    + "; create them or run the bootstrap");
+                                    + (add.fields().size() == 1 ? "; create it" : "; create them")
+                                    + " or run the bootstrap");
         }
         return judged(plan, List.of());
     }
