@@ -379,6 +379,18 @@ function renderStatus(status) {
   else $('next-sweep').removeAttribute('datetime');
   $('schedule').textContent = schedule.nextSweep
     ? '(cron ' + schedule.cron + ' in ' + schedule.timeZone + ')' : '(cron ' + schedule.cron + ')';
+  renderSchema(status.schema);
+}
+
+/**
+ * A plain banner while a target's ODP schema holds the whole sink (docs/operations.md, "Schema"): what is missing,
+ * that every target waits, what to do. Absent from an older replica's status.
+ */
+function renderSchema(schema) {
+  const banner = $('schema-banner');
+  const waiting = Boolean(schema && schema.paused);
+  banner.hidden = !waiting;
+  banner.textContent = waiting ? schema.reason + '; nothing is sent or lost meanwhile.' : '';
 }
 
 /** The adaptive limit on ODP requests in flight (docs/architecture.md §4.7); absent from an older replica's status. */

@@ -50,6 +50,8 @@ final class SinkHarness {
     final SinkBuffer buffer;
     final Recorder recorder;
     final Delivery delivery;
+    /** Completes when the schema lets the sink send (docs/architecture.md, "Schema"); replace it to hold the sink. */
+    volatile CompletableFuture<Void> schemaOpen = CompletableFuture.completedFuture(null);
     /** Acknowledged polls, as {@code partition@offset} of the poll's last record of the partition. */
     final List<String> acked = new ArrayList<>();
 
@@ -81,7 +83,8 @@ final class SinkHarness {
                         + (target.kind() == StoreRecord.Target.Kind.EVENTS
                                 ? "events"
                                 : "objects/" + target.objectType()),
-                batchSizes);
+                batchSizes,
+                () -> Uni.createFrom().completionStage(() -> schemaOpen));
         commits.assigned(List.of(0, 1, 2));
     }
 
