@@ -72,6 +72,15 @@ public class NewVersions {
     }
 
     /**
+     * @param request what to list (not a catch-up)
+     * @param stopped asked before each blob: true stops the listing
+     * @return what a sweep of {@code request} would publish; empty if {@code stopped} said so
+     */
+    public Optional<Listing> list(SweepRequest request, BooleanSupplier stopped) {
+        return list(request, AlreadyPublished.NONE, stopped);
+    }
+
+    /**
      * @param request what to list
      * @param skip    what the runs a catch-up continues published (never again)
      * @param stopped asked before each blob: true stops the listing

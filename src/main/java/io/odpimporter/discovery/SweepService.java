@@ -174,11 +174,11 @@ public class SweepService {
      * @return whether {@code run} swept the cron moment {@code moment} with the scheduled sweep's {@code prefix}: a
      *         scheduled run for that very moment (on any replica) or the catch-up of one, or a manual run (or a
      *         manual run's catch-up) of the same prefix started at or after it (less {@link #CLOCK_SKEW}). A run that
-     *         ended in ERROR, a manual run of a narrower prefix, a backfill (a Last-Modified range) and a scheduled run
+     *         ended in ERROR, a dry run (it imports nothing), a manual run of a narrower prefix, a backfill (a Last-Modified range) and a scheduled run
      *         of an earlier moment that started late do not count.
      */
     static boolean sweptTheMoment(RunSummary run, Instant moment, String prefix) {
-        if (run.status() == RunStatus.ERROR || !prefix.equals(run.prefix()) || run.backfill()) {
+        if (run.isDryRun() || run.status() == RunStatus.ERROR || !prefix.equals(run.prefix()) || run.backfill()) {
             return false;
         }
         if (run.scheduledFor() != null) {

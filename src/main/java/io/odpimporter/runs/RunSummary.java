@@ -2,6 +2,7 @@ package io.odpimporter.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.odpimporter.domain.FileReport;
 import io.odpimporter.domain.FileStatus;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.TieGroup;
@@ -46,6 +47,8 @@ import java.util.List;
  * @param modifiedFrom   a backfill: only blobs last modified at or after this were imported; else null
  * @param modifiedTo     a backfill: only blobs last modified before this were imported; else null
  * @param warning        forced runs, backfills and re-imports: {@link #OVERWRITE_WARNING}; else null
+ * @param dryRun         {@code true} for a dry run (nothing sent, recorded or moved; docs/architecture.md, "Dry
+ *                       run"); null (absent) for every other run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -77,7 +80,77 @@ public record RunSummary(
         String reimport,
         Instant modifiedFrom,
         Instant modifiedTo,
-        String warning) {
+        String warning,
+        Boolean dryRun) {
+
+    /** A run that is not a dry run. */
+    public RunSummary(
+            String id,
+            Trigger trigger,
+            String trackerId,
+            RunStatus status,
+            boolean force,
+            String prefix,
+            Instant created,
+            Instant updated,
+            Instant ended,
+            Long durationMillis,
+            int files,
+            int filesImported,
+            int filesFailed,
+            int filesSkipped,
+            long recordsEmitted,
+            long accepted,
+            long rejected,
+            long duplicateIds,
+            String error,
+            Instant scheduledFor,
+            String cancellation,
+            Double recordsPerSecond,
+            List<Tie> ties,
+            List<FileSummary> fileList,
+            String requestedBy,
+            String reimport,
+            Instant modifiedFrom,
+            Instant modifiedTo,
+            String warning) {
+        this(
+                id,
+                trigger,
+                trackerId,
+                status,
+                force,
+                prefix,
+                created,
+                updated,
+                ended,
+                durationMillis,
+                files,
+                filesImported,
+                filesFailed,
+                filesSkipped,
+                recordsEmitted,
+                accepted,
+                rejected,
+                duplicateIds,
+                error,
+                scheduledFor,
+                cancellation,
+                recordsPerSecond,
+                ties,
+                fileList,
+                requestedBy,
+                reimport,
+                modifiedFrom,
+                modifiedTo,
+                warning,
+                null);
+    }
+
+    /** @return whether the run is a dry run */
+    public boolean isDryRun() {
+        return Boolean.TRUE.equals(dryRun);
+    }
 
     /** A run without who asked, a re-imported version, a backfill range or a warning. */
     public RunSummary(
@@ -130,6 +203,7 @@ public record RunSummary(
                 recordsPerSecond,
                 ties,
                 fileList,
+                null,
                 null,
                 null,
                 null,
@@ -220,6 +294,7 @@ public record RunSummary(
      *                 when compressed), or null (not read yet, skipped, or imported before formats were recorded)
      * @param rule     the rule the file was imported with ({@code name@fingerprint}), or null (the default rule of an
      *                 empty configuration, not read yet, no rule matched, or imported before rules were recorded)
+     * @param report   a dry run's file: records read, would be accepted, problems by kind with examples; else null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileSummary(
@@ -235,7 +310,40 @@ public record RunSummary(
             String rejection,
             String note,
             String format,
-            String rule) {
+            String rule,
+            FileReport report) {
+
+        /** A file without a report. */
+        public FileSummary(
+                String file,
+                String blobName,
+                FileStatus status,
+                long records,
+                long emitted,
+                long accepted,
+                long rejected,
+                long duplicateIds,
+                String error,
+                String rejection,
+                String note,
+                String format,
+                String rule) {
+            this(
+                    file,
+                    blobName,
+                    status,
+                    records,
+                    emitted,
+                    accepted,
+                    rejected,
+                    duplicateIds,
+                    error,
+                    rejection,
+                    note,
+                    format,
+                    rule,
+                    null);
+        }
 
         /** A file without a rule (the default rule, or before rules were recorded). */
         public FileSummary(
