@@ -7,6 +7,8 @@ import io.odpimporter.discovery.SweepScheduler;
 import io.odpimporter.kafka.TopicView;
 import io.odpimporter.pacing.AccountPacing;
 import io.odpimporter.pacing.LimitChange;
+import io.odpimporter.schema.SchemaBootstrap;
+import io.odpimporter.schema.SchemaHold;
 import io.odpimporter.sink.BatchingSink;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,9 +41,15 @@ public class StatusResource {
     private final DeadLetterTopic deadLetters;
     private final SweepScheduler sweeps;
     private final StartAfter startAfter;
+    private final SchemaBootstrap schema;
 
     public StatusResource(
-            BatchingSink sink, DeadLetterTopic deadLetters, SweepScheduler sweeps, StartAfter startAfter) {
+            BatchingSink sink,
+            DeadLetterTopic deadLetters,
+            SweepScheduler sweeps,
+            StartAfter startAfter,
+            SchemaBootstrap schema) {
+        this.schema = schema;
         this.sink = sink;
         this.deadLetters = deadLetters;
         this.sweeps = sweeps;
@@ -63,7 +71,9 @@ public class StatusResource {
      *         the offset of {@code timeZone}, null when {@code cron} is {@code off}; {@code startAfter}
      *         {@code {"instant", "setting"}} when {@code importer.sweep.start-after} is set: blobs last modified
      *         before {@code instant} are left alone; {@code setting} is {@code first-start} or the configured instant;
-     *         {@code instant} is null (with an {@code error}) while the state topic cannot be read
+     *         {@code instant} is null (with an {@code error}) while the state topic cannot be read; {@code schema}
+     *         {@code {"paused", "reason", "targets"}} as {@code GET /schema}: the sink is paused while a target's ODP
+     *         schema does not match
      */
     @GET
     @Path("status")
@@ -134,6 +144,21 @@ public class StatusResource {
         answer.put("deadLetters", parked);
         answer.put("schedule", sweep);
         startAfter.setting().ifPresent(setting -> answer.put("startAfter", startAfter(setting)));
+        answer.put("schema", schema());
+        return answer;
+    }
+
+    /**
+     * @return {@code {"paused", "reason", "targets": [...]}} as {@code GET /schema} answers (docs/operations.md,
+     *         "Schema"): whether the sink waits for a target's ODP schema, and each target's state
+     */
+    private Map<String, Object> schema() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        SchemaHold.Pause pause = schema.hold().pause().orElse(null);
+        answer.put("paused", pause != null);
+        answer.put("reason", pause == null ? null : pause.reason());
+        answer.put(
+                "targets", schema.states().stream().map(SchemaResource::target).toList());
         return answer;
     }
 

@@ -4,6 +4,7 @@ import io.odpimporter.afterimport.AfterImportAction;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.RuleRef;
 import io.odpimporter.domain.StoreRecord;
+import io.odpimporter.schema.SchemaTargets;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,7 +67,9 @@ public class Rules {
                 throw new RulesException("importer.rules[" + i + "].name (rule " + rule.name() + "): duplicate of "
                         + "importer.rules[" + earlier + "].name; give every rule its own name");
             }
-            built.add(RuleValidation.build(i, rule, config.fileImport().maxTextLength()));
+            Rule validated = RuleValidation.build(i, rule, config.fileImport().maxTextLength());
+            built.add(RuleSchemas.withSchema(
+                    validated, RuleSchemas.of(rule, config.schema().bootstrap())));
             if (catchAll >= 0) {
                 LOG.warnf(
                         "importer.rules[%d] (rule %s) never matches: importer.rules[%d] (rule %s) before it matches "
@@ -78,6 +81,11 @@ public class Rules {
             }
         }
         this.rules = List.copyOf(built);
+        try {
+            SchemaTargets.merge(rules);
+        } catch (SchemaTargets.Clash e) {
+            throw new RulesException(e.getMessage());
+        }
     }
 
     /** @return the default rule of an empty configuration */
@@ -89,7 +97,9 @@ public class Rules {
                 Optional.empty(),
                 StoreRecord.Target.objects(config.odp().objectType()),
                 new StoreTransform(config),
-                List.of("id"));
+                List.of("id"),
+                RuleSchemas.ofDefault(config),
+                ErrorBudget.OFF);
     }
 
     /** @return whether rules are configured (else the default rule takes every blob) */

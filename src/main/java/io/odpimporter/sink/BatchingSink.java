@@ -19,6 +19,8 @@ import io.odpimporter.pacing.AccountPacing;
 import io.odpimporter.pacing.BatchSizes;
 import io.odpimporter.pacing.PacingRegistry;
 import io.odpimporter.runs.RunRegistry;
+import io.odpimporter.schema.SchemaBootstrap;
+import io.odpimporter.schema.SchemaHold;
 import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -73,6 +75,8 @@ public class BatchingSink {
     private final Delivery delivery;
     private final BatchSizes.Host batchSizes;
     private final AccountPacing pacing;
+    /** Holds the whole sink while a target's ODP schema does not match (docs/architecture.md, "Schema"). */
+    private final SchemaHold schemaHold;
 
     public BatchingSink(
             OdpUpserts odp,
@@ -84,14 +88,16 @@ public class BatchingSink {
             @Wellness OdpWellness wellness,
             PipelineMetrics metrics,
             ActivityLog activity,
-            PacingRegistry pacings) {
+            PacingRegistry pacings,
+            SchemaBootstrap schema) {
         this.wellness = wellness;
+        this.schemaHold = schema.hold();
         ImporterConfig.Sink sink = config.sink();
         SinkRuntime runtime = new VertxSinkRuntime(vertx, sink.retryInitialBackoff(), sink.retryMaxBackoff());
         Function<StoreRecord.Target, String> upsertRequest =
                 target -> "POST " + OdpUrls.of(config.odp().resolvedBaseUrl(), target);
         this.state = new SinkState(new FaultReports(activity, wellness, upsertRequest), Instant::now);
-        metrics.sinkState(state::state);
+        metrics.sinkState(() -> schemaHold.pause().isPresent() ? PipelineMetrics.SinkState.PAUSED : state.state());
         this.pacing =
                 pacings.account(config.odp().resolvedBaseUrl(), config.odp().apiKey());
         // the account's host form (host and port): one name for the ODP host in /status and the metrics
@@ -137,7 +143,8 @@ public class BatchingSink {
                 metrics,
                 mapper,
                 upsertRequest,
-                batchSizes);
+                batchSizes,
+                schemaHold::whenOpen);
     }
 
     /**
@@ -149,9 +156,12 @@ public class BatchingSink {
      */
     public record Status(PipelineMetrics.SinkState state, String reason, Instant since) {}
 
-    /** @return the sink's state and why */
+    /** @return the sink's state and why: paused while a target's schema does not match, else as ODP answers */
     public Status status() {
-        return state.status(wellness.fault());
+        return schemaHold
+                .pause()
+                .map(p -> new Status(PipelineMetrics.SinkState.PAUSED, p.reason(), p.since()))
+                .orElseGet(() -> state.status(wellness.fault()));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Sends one batch to ODP until every record is accepted or parked, following {@link AnswerRules}: attempts pass the
@@ -47,6 +48,8 @@ final class Delivery {
     private final Function<StoreRecord.Target, String> upsertRequest;
     /** The batch sizes ODP's host takes, per target. */
     private final BatchSizes.Host batchSizes;
+    /** Completes when the schema lets the sink send (docs/architecture.md, "Schema"): at once unless it waits. */
+    private final Supplier<Uni<Void>> schemaOpen;
 
     Delivery(
             OdpCall odp,
@@ -60,6 +63,36 @@ final class Delivery {
             ObjectMapper mapper,
             Function<StoreRecord.Target, String> upsertRequest,
             BatchSizes.Host batchSizes) {
+        this(
+                odp,
+                runtime,
+                gate,
+                pacing,
+                state,
+                commits,
+                recorder,
+                metrics,
+                mapper,
+                upsertRequest,
+                batchSizes,
+                () -> Uni.createFrom().voidItem());
+    }
+
+    /** @param schemaOpen completes when the schema lets the sink send; every attempt waits for it first */
+    Delivery(
+            OdpCall odp,
+            SinkRuntime runtime,
+            RetryGate gate,
+            AccountPacing pacing,
+            SinkState state,
+            CommitTracker commits,
+            Recorder recorder,
+            PipelineMetrics metrics,
+            ObjectMapper mapper,
+            Function<StoreRecord.Target, String> upsertRequest,
+            BatchSizes.Host batchSizes,
+            Supplier<Uni<Void>> schemaOpen) {
+        this.schemaOpen = schemaOpen;
         this.odp = odp;
         this.runtime = runtime;
         this.gate = gate;
@@ -142,9 +175,12 @@ final class Delivery {
         Uni<AnswerRules.Answer> attempt = Uni.createFrom()
                 .deferred(() -> {
                     AccountPacing.Permit taken = held.getAndSet(null);
+                    // a schema that does not match holds every batch before it is sent (docs/architecture.md,
+                    // "Schema"); the first attempt keeps the buffer's permit meanwhile
+                    Uni<Void> open = schemaOpen.get().emitOn(runtime.afterAnswers());
                     Uni<AccountPacing.Permit> permit = taken != null
-                            ? gate.passage().replaceWith(taken)
-                            : gate.passage().chain(pacing::permit);
+                            ? open.chain(gate::passage).replaceWith(taken)
+                            : open.chain(gate::passage).chain(pacing::permit);
                     return permit.chain(p -> send(batch, target, p, built));
                 })
                 .chain(answer -> switch (answer.kind()) {

@@ -28,6 +28,9 @@ import static org.awaitility.Awaitility.await;
  * threads and asynchronous delayed answers (a 50 ms latency holds no thread), counting objects with
  * {@link OdpObjectCounter}. The latency is WireMock's global fixed delay, changed between runs. The 429 mode
  * ({@link OdpRateLimit}: a token bucket in front of every upsert) is turned on and off through its admin API.
+ * It runs without the schema with state ({@code OdpSchemaStandIn}): the schema mappings' static answer (the
+ * quickstart object and its fields, what the default rule sends) serves the base commit's service and the current
+ * one alike, so both measure imports, not the schema bootstrap.
  */
 final class StandIn implements AutoCloseable {
 

@@ -16,6 +16,7 @@ import io.odpimporter.testing.Blobs;
 import io.odpimporter.testing.EventGrid;
 import io.odpimporter.testing.KafkaTestClient;
 import io.odpimporter.testing.OdpJournal;
+import io.odpimporter.testing.OdpSchemaStandIn;
 import io.odpimporter.testing.OdpTimeline;
 import io.odpimporter.testing.OdpValidation;
 import io.odpimporter.testing.Stores;
@@ -111,7 +112,7 @@ class CrashAndOutageIT {
                 .dynamicPort()
                 .usingFilesUnderClasspath("odp-stand-in")
                 .globalTemplating(false)
-                .extensions(new OdpValidation(), new OdpTimeline()));
+                .extensions(new OdpValidation(), new OdpTimeline(), new OdpSchemaStandIn()));
         odp.start();
     }
 
@@ -1350,6 +1351,8 @@ class CrashAndOutageIT {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("importer.azure.container", "crash-" + scenario);
         properties.put("importer.odp.base-url", odp.baseUrl());
+        // the stand-in starts with an empty schema: the service creates its object (docs/testing.md)
+        properties.put("importer.schema.bootstrap", "create");
         for (String topic : List.of("files", "stores", "dead-letter", "ledger", "runs", "progress", "locks")) {
             properties.put("importer.topics." + topic, scenario + "." + topic);
         }

@@ -21,7 +21,11 @@ class StackScriptTest {
 
     private static Result config(Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of("bash", "bin/stack", "config")).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("IMPORTER_ODP_") || name.startsWith("ODP_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("IMPORTER_ODP_")
+                        || name.startsWith("ODP_")
+                        || name.equals("IMPORTER_SCHEMA_BOOTSTRAP"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -57,5 +61,12 @@ class StackScriptTest {
         Result result = config(Map.of("IMPORTER_ODP_BASE_URL", "https://api.eu1.odp.optimizely.com"));
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("IMPORTER_ODP_API_KEY is not").doesNotContain("local-dev-key");
+    }
+
+    @Test
+    void theServiceCreatesTheSchemaUnlessTold() throws Exception {
+        assertThat(config(Map.of()).output()).contains("ODP schema: IMPORTER_SCHEMA_BOOTSTRAP=create");
+        assertThat(config(Map.of("IMPORTER_SCHEMA_BOOTSTRAP", "verify")).output())
+                .contains("ODP schema: IMPORTER_SCHEMA_BOOTSTRAP=verify");
     }
 }

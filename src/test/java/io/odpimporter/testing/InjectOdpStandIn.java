@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Injects the ODP stand-in ({@code WireMockServer}) into a test field. */
+/** Injects the ODP stand-in ({@code WireMockServer}) or its schema ({@code OdpSchemaStandIn}) into a test field. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface InjectOdpStandIn {}
