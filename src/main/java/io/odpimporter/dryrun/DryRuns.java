@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * Starts dry runs (docs/architecture.md, "Dry run"; {@code POST .../runs?dryRun=true}): at most
@@ -43,7 +42,7 @@ public class DryRuns {
     private final LiveSchemas schemas;
     private final InstanceId instance;
     private final BlobContainerClient container;
-    private final Semaphore slots;
+    private final DryRunSlots slots;
     /** The file each running dry run reads: written again as its heartbeat. */
     private final Map<String, RunEvent.Discovered> reading = new ConcurrentHashMap<>();
 
@@ -64,7 +63,7 @@ public class DryRuns {
         this.schemas = schemas;
         this.instance = instance;
         this.container = container;
-        this.slots = new Semaphore(config.dryRun().maxConcurrent());
+        this.slots = new DryRunSlots(config.dryRun().maxConcurrent());
     }
 
     /**
@@ -74,7 +73,7 @@ public class DryRuns {
      * @throws KafkaWriter.KafkaWriteException if Kafka is unreachable (nothing started)
      */
     public Optional<String> start(SweepRequest request) {
-        if (!slots.tryAcquire()) {
+        if (!slots.tryTake()) {
             return Optional.empty();
         }
         String runId = RunIds.newRun();
@@ -125,7 +124,7 @@ public class DryRuns {
 
     /** @return dry runs running on this replica now */
     public int running() {
-        return config.dryRun().maxConcurrent() - slots.availablePermits();
+        return slots.running();
     }
 
     private DryRunWork work(String runId) {
