@@ -101,6 +101,23 @@ test('an operator signs in, triggers a run after confirming, and watches it reac
     await format('stores-1.json').filter({ hasText: /^json$/ }).waitFor();
     await page.locator('#logs li', { hasText: 'Offline Store Import complete, imported 20 offline stores' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'operator-page.png'), fullPage: true });
+
+    // a dry run of the same files (imported already: force): its confirm says nothing is sent, it is marked in the
+    // runs list, and each file's report shows in the run's detail (docs/operations.md, "Dry run")
+    await page.getByLabel('Force: import blob versions already imported').check();
+    await page.getByLabel(/^Dry run:/).check();
+    await trigger.click();
+    await confirm.waitFor();
+    assert.match(await confirm.textContent(), /Start a dry run of the blobs under .*Nothing will be sent to ODP/);
+    await confirm.getByRole('button', { name: 'Yes' }).click();
+    await started.filter({ hasText: /^Dry run run-\S+ started\.$/ }).waitFor();
+    const dryRunId = (await started.textContent()).match(/^Dry run (\S+) started\.$/)[1];
+    const dryRow = page.locator(`#runs-body tr[data-run-id="${dryRunId}"]`);
+    await dryRow.locator('.badge.dry-run', { hasText: 'dry run' }).waitFor({ timeout: TIMEOUT });
+    await dryRow.locator('.badge', { hasText: 'COMPLETE' }).waitFor({ timeout: TIMEOUT });
+    await page.locator('#run-title', { hasText: `Run ${dryRunId}` }).waitFor();
+    await page.locator('#files-body tr', { hasText: `${PREFIX}stores.csv` })
+      .locator('.dry-run-report', { hasText: /\d+ read, \d+ would be accepted/ }).waitFor({ timeout: TIMEOUT });
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -211,9 +211,13 @@ async function trigger(event) {
   const trackerId = $('tracker-id').value.trim();
   const prefix = $('prefix').value.trim();
   const force = $('force').checked;
-  const ok = await confirmAction('Trigger a run of ' + (prefix ? 'the blobs under "' + prefix + '"' : 'all blobs')
+  const dryRun = $('dry-run').checked;
+  // a dry run reads what the run would import and sends, records and moves nothing (docs/operations.md, "Dry run")
+  const ok = await confirmAction((dryRun ? 'Start a dry run of ' : 'Trigger a run of ')
+    + (prefix ? 'the blobs under "' + prefix + '"' : 'all blobs')
     + (trackerId ? ' with tracker id "' + trackerId + '"' : '')
-    + (force ? ', importing again blob versions already imported' : '') + '?');
+    + (force ? (dryRun ? ', blob versions already imported included' : ', importing again blob versions already imported') : '')
+    + (dryRun ? '? Nothing will be sent to ODP, recorded in the ledger, moved or tagged.' : '?'));
   if (!ok) {
     result.textContent = 'Not triggered.';
     return;
@@ -222,12 +226,14 @@ async function trigger(event) {
   if (trackerId) query.set('trackerId', trackerId);
   if (prefix) query.set('prefix', prefix);
   if (force) query.set('force', 'true');
+  if (dryRun) query.set('dryRun', 'true');
   try {
     const answer = await api(RUNS + '?' + query, { method: 'POST' });
-    result.textContent = 'Run ' + answer.runId + ' started.';
+    result.textContent = (answer.dryRun ? 'Dry run ' : 'Run ') + answer.runId + ' started.';
     select(answer.runId);
   } catch (e) {
-    result.textContent = e.status === 409 && e.body && e.body.runningRunId
+    result.textContent = e.status === 429 && e.body && e.body.error ? 'Not started: ' + e.body.error
+      : e.status === 409 && e.body && e.body.runningRunId
       ? 'Not triggered: run ' + e.body.runningRunId + ' is still running.' : 'Not triggered: ' + e.message;
     if (e.status === 401) {
       signOut();
@@ -293,7 +299,7 @@ function renderRunRows(body, runs) {
     body.append(el('tr', { class: run.id === state.selected ? 'selected' : null, 'data-run-id': run.id },
       el('td', { 'data-label': 'Run' }, el('button', { type: 'button', class: 'link', onclick: () => select(run.id),
         'aria-label': 'Show run ' + run.id, 'data-key': 'run:' + run.id }, run.id)),
-      el('td', { 'data-label': 'Status' }, badge(run.status)),
+      el('td', { 'data-label': 'Status' }, badge(run.status), run.dryRun ? dryRunBadge() : ''),
       el('td', { 'data-label': 'Trigger' }, run.trigger),
       el('td', { 'data-label': 'Tracker id' }, run.trackerId || ''),
       el('td', { 'data-label': 'Started' }, when(run.created)),
@@ -305,17 +311,37 @@ function renderRunRows(body, runs) {
   }
 }
 
+// a dry run sends nothing: marked in the runs list and the run's summary (docs/operations.md, "Dry run")
+function dryRunBadge() {
+  return el('span', { class: 'badge dry-run' }, 'dry run');
+}
+
+// a dry run's report of one file: records read, would be accepted, problems by kind with examples
+function renderReport(report) {
+  const problems = el('ul', { class: 'report' });
+  for (const p of report.problems || []) {
+    const examples = el('ul', {});
+    for (const x of p.examples || []) {
+      examples.append(el('li', {}, x.position + (x.field ? ' · ' + x.field : '')
+        + (x.value !== undefined && x.value !== null ? ' = "' + x.value + '"' : '') + ': ' + x.reason));
+    }
+    problems.append(el('li', {}, p.kind + ': ' + p.count, examples));
+  }
+  return el('div', { class: 'dry-run-report' },
+    report.read + ' read, ' + report.wouldBeAccepted + ' would be accepted', problems);
+}
+
 function renderRun(run, logs) {
   $('run').hidden = false;
   $('run-title').textContent = 'Run ' + run.id;
-  $('run-summary').replaceChildren(badge(run.status), ' ', run.trigger
+  $('run-summary').replaceChildren(badge(run.status), ' ', run.dryRun ? dryRunBadge() : '', run.dryRun ? ' ' : '', run.trigger
     + (run.trackerId ? ' · tracker id ' + run.trackerId : '') + ' · ' + run.files + ' file(s): '
     + run.filesImported + ' imported, ' + run.filesFailed + ' failed, ' + run.filesSkipped + ' skipped · '
     + run.recordsEmitted + ' records emitted, ' + run.accepted + ' accepted, ' + run.rejected + ' rejected'
     + (run.error ? ' · ' + run.error : '') + (run.cancellation ? ' · ' + run.cancellation : '')
     + (run.reimport ? ' · re-import of ' + run.reimport : '') + (run.requestedBy ? ' · asked by ' + run.requestedBy : ''));
   $('cancel-run').hidden = !(state.me.canOperate && run.status === 'RUNNING'
-    && (run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE' || run.trigger === 'CATCH_UP'));
+    && (run.dryRun || run.trigger === 'MANUAL' || run.trigger === 'SCHEDULE' || run.trigger === 'CATCH_UP'));
   // files of one Last-Modified second sharing primary keys: one warning per second (docs/architecture.md §5.5)
   const ties = run.ties || [];
   $('run-ties').hidden = !ties.length;
@@ -337,7 +363,7 @@ function renderFiles(files, details) {
       el('td', {}, file.records),
       el('td', {}, file.accepted),
       el('td', {}, file.rejected),
-      el('td', {}, file.error || file.rejection || file.note || '')));
+      el('td', {}, file.error || file.rejection || file.note || '', file.report ? renderReport(file.report) : '')));
   }
   if (!files.children.length) files.append(el('tr', {}, el('td', { colspan: 8 }, 'No files.')));
 }

@@ -2,10 +2,7 @@ package io.odpimporter.discovery;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.ListBlobsOptions;
-import io.odpimporter.afterimport.AfterImportPolicy;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.BlobVersion;
 import io.odpimporter.domain.FileDiscovered;
@@ -21,7 +18,6 @@ import io.odpimporter.runs.RunIds;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
 import io.odpimporter.state.InstanceId;
-import io.odpimporter.state.Ledger;
 import io.odpimporter.state.SweepLock;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,33 +45,27 @@ public class SweepService {
 
     private final BlobContainerClient container;
     private final ImporterConfig config;
-    private final Ledger ledger;
     private final SweepLock lock;
     private final RunRegistry runs;
     private final InstanceId instance;
     private final FileAnnouncer announcer;
     private final Rules rules;
-    private final StartAfter startAfter;
-    private final AfterImportPolicy afterImport;
+    private final NewVersions newVersions;
 
     public SweepService(
             BlobContainerClient container,
             ImporterConfig config,
-            Ledger ledger,
             SweepLock lock,
             RunRegistry runs,
             InstanceId instance,
             FileAnnouncer announcer,
             Rules rules,
-            StartAfter startAfter,
-            AfterImportPolicy afterImport) {
-        this.afterImport = afterImport;
+            NewVersions newVersions) {
+        this.newVersions = newVersions;
         this.announcer = announcer;
-        this.startAfter = startAfter;
         this.rules = rules;
         this.container = container;
         this.config = config;
-        this.ledger = ledger;
         this.lock = lock;
         this.runs = runs;
         this.instance = instance;
@@ -184,11 +174,11 @@ public class SweepService {
      * @return whether {@code run} swept the cron moment {@code moment} with the scheduled sweep's {@code prefix}: a
      *         scheduled run for that very moment (on any replica) or the catch-up of one, or a manual run (or a
      *         manual run's catch-up) of the same prefix started at or after it (less {@link #CLOCK_SKEW}). A run that
-     *         ended in ERROR, a manual run of a narrower prefix, a backfill (a Last-Modified range) and a scheduled run
+     *         ended in ERROR, a dry run (it imports nothing), a manual run of a narrower prefix, a backfill (a Last-Modified range) and a scheduled run
      *         of an earlier moment that started late do not count.
      */
     static boolean sweptTheMoment(RunSummary run, Instant moment, String prefix) {
-        if (run.status() == RunStatus.ERROR || !prefix.equals(run.prefix()) || run.backfill()) {
+        if (run.isDryRun() || run.status() == RunStatus.ERROR || !prefix.equals(run.prefix()) || run.backfill()) {
             return false;
         }
         if (run.scheduledFor() != null) {
@@ -248,62 +238,15 @@ public class SweepService {
      * {@code published[0]}; checks before each blob whether the run was cancelled or closed as interrupted.
      */
     private Discovery publishNewVersions(String runId, SweepRequest request, long[] published) {
-        long start = System.nanoTime();
-        ledger.awaitCaughtUp(config.sweep().ledgerCatchUpTimeout());
-        long caughtUp = System.nanoTime();
         AlreadyPublished skip = alreadyPublished(runId, request);
-        // a backfill's range, else importer.sweep.start-after (docs/operations.md, "Start from now")
-        ModifiedRange range = ModifiedRange.of(
-                request, request.backfill() ? null : startAfter.instant().orElse(null));
-        long outside = 0;
-        long listed = 0;
-        String prefix = fullPrefix(request);
-        ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(5000);
-        if (!prefix.isEmpty()) {
-            options.setPrefix(prefix);
+        Optional<NewVersions.Listing> listing =
+                newVersions.list(request, skip, () -> stopped(runId).isPresent());
+        if (listing.isEmpty()) {
+            return stopped(runId).orElse(Discovery.CANCELLED);
         }
-        if (afterImport.listTags()) {
-            // a blob tagged by the after-import action is not discovered again (docs/operations.md)
-            options.setDetails(new BlobListDetails().setRetrieveTags(true));
-        }
-        List<BlobItem> fresh = new ArrayList<>();
-        for (BlobItem item : container.listBlobs(options, Duration.ofMinutes(5))) {
-            Optional<Discovery> stop = stopped(runId);
-            if (stop.isPresent()) {
-                return stop.get();
-            }
-            if (Boolean.TRUE.equals(item.isPrefix()) || item.isDeleted()) {
-                continue;
-            }
-            Optional<String> notDiscovered = afterImport.notDiscovered(item.getName(), item.getTags(), request.force());
-            if (notDiscovered.isPresent()) {
-                LOG.debugf("Blob %s not discovered: %s", item.getName(), notDiscovered.get());
-                continue;
-            }
-            listed++;
-            if (!range.contains(item.getProperties().getLastModified().toInstant())) {
-                // left alone silently (no run event per blob): counted in the log line below
-                outside++;
-                continue;
-            }
-            BlobVersion version = new BlobVersion(
-                    config.azure().container(),
-                    item.getName(),
-                    BlobVersion.unquote(item.getProperties().getETag()));
-            if (toPublish(version, ledger.get(version), request.force(), skip, this::stale)) {
-                fresh.add(item);
-            }
-        }
-        fresh.sort(DiscoveryOrder.BLOBS);
+        List<BlobItem> fresh = listing.get().fresh();
         // where a slow sweep spends its time: the ledger view catching up, or the container's listing
-        LOG.infof(
-                "Run %s: ledger view caught up in %d ms; listed %d blob(s) and looked them up in %d ms: %d new%s",
-                runId,
-                (caughtUp - start) / 1_000_000,
-                listed,
-                (System.nanoTime() - caughtUp) / 1_000_000,
-                fresh.size(),
-                outside == 0 ? "" : "; " + outside + " left alone, " + range.describe());
+        LOG.infof("Run %s: %s", runId, listing.get().describe());
         String account = container.getAccountName();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (BlobItem item : fresh) {
@@ -400,20 +343,7 @@ public class SweepService {
         return entry.isEmpty() || force || stale.test(entry.get());
     }
 
-    private boolean stale(LedgerEntry entry) {
-        boolean stale = entry.state() == LedgerEntry.State.IN_PROGRESS
-                && entry.updatedAt().plus(config.sweep().staleInProgressAfter()).isBefore(Instant.now());
-        if (stale) {
-            LOG.warnf(
-                    "Blob %s (ETag %s) has been IN_PROGRESS since %s (run %s): publishing it again",
-                    entry.blobName(), entry.etag(), entry.updatedAt(), entry.runId());
-        }
-        return stale;
-    }
-
     private String fullPrefix(SweepRequest request) {
-        String extra = request.prefix() == null ? "" : request.prefix();
-        String base = config.azure().prefix().orElse("");
-        return extra.startsWith(base) ? extra : base + extra;
+        return newVersions.fullPrefix(request);
     }
 }

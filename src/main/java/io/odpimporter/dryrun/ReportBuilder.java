@@ -66,6 +66,20 @@ public final class ReportBuilder {
         }
     }
 
+    /**
+     * A record refused for a reason of the whole file (its target object does not exist in ODP): counted under the
+     * problem's kind like any other, but only the first record of the kind is kept as its example, so the file's
+     * report says it once with the count.
+     */
+    public void refusedOnce(String position, long index, RecordCheck.Problem problem) {
+        read++;
+        counts.merge(problem.kind(), 1L, Long::sum);
+        List<FileReport.Example> kept = shown.computeIfAbsent(problem.kind(), k -> new ArrayList<>());
+        if (kept.isEmpty() && examples > 0) {
+            kept.add(new FileReport.Example(position, index, problem.field(), problem.value(), problem.reason()));
+        }
+    }
+
     /** A record the rule's mapping refused: one problem of the exception's kind. */
     public void refused(String position, long index, InvalidRecordException e) {
         refused(position, index, List.of(new RecordCheck.Problem(e.kind(), e.field(), null, e.getMessage())));

@@ -376,7 +376,7 @@ class ReadLoop {
      * 412: the blob was overwritten (a newer version has its own ETag and is imported on its own); 404: it was
      * deleted. Either way this version's attempt ends without error.
      */
-    private static Optional<String> permanentFailure(BlobStorageException e) {
+    static Optional<String> permanentFailure(BlobStorageException e) {
         return switch (e.getStatusCode()) {
             case 412 ->
                 Optional.of("this version of the blob is gone (deleted or overwritten since it was "

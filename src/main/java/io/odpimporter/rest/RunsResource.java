@@ -8,6 +8,7 @@ import io.odpimporter.domain.ActivityEntry;
 import io.odpimporter.domain.RunLogLine;
 import io.odpimporter.domain.RunStatus;
 import io.odpimporter.domain.Trigger;
+import io.odpimporter.dryrun.DryRuns;
 import io.odpimporter.logging.RunLogs;
 import io.odpimporter.runs.RunRegistry;
 import io.odpimporter.runs.RunSummary;
@@ -54,12 +55,14 @@ public class RunsResource {
     public static final String PATH = "/jobs/offline_store_import/runs";
 
     private final SweepService sweeps;
+    private final DryRuns dryRuns;
     private final RunRegistry runs;
     private final RunLogs logs;
     private final ActivityLog activity;
 
-    public RunsResource(SweepService sweeps, RunRegistry runs, RunLogs logs, ActivityLog activity) {
+    public RunsResource(SweepService sweeps, DryRuns dryRuns, RunRegistry runs, RunLogs logs, ActivityLog activity) {
         this.sweeps = sweeps;
+        this.dryRuns = dryRuns;
         this.runs = runs;
         this.logs = logs;
         this.activity = activity;
@@ -74,6 +77,8 @@ public class RunsResource {
      * @param modifiedFrom a backfill: only blobs last modified at or after this ISO-8601 instant (even before
      *                     {@code importer.sweep.start-after})
      * @param modifiedTo   a backfill: only blobs last modified before this ISO-8601 instant
+     * @param dryRun       {@code true}: a dry run of the same request (docs/operations.md, "Dry run"): 429 while
+     *                     {@code importer.dry-run.max-concurrent} run on this replica
      * @return 202 {@code {"runId", "status":"RUNNING"}} with a {@code Location} header (and {@code "skipped"}, the
      *         reason, when the prefix names one blob no rule matches; {@code "modifiedFrom"}, {@code "modifiedTo"}
      *         and {@code "warning"} for a backfill or a forced run); 400 {@code {"error"}} naming a bad parameter;
@@ -120,6 +125,9 @@ public class RunsResource {
                                     @ExampleObject(
                                             name = "bad",
                                             value = "{\"error\":\"force must be true or false\"}")))
+    @APIResponse(
+            responseCode = "429",
+            description = "dryRun=true: importer.dry-run.max-concurrent dry runs already run on this replica")
     @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing started")
     public Response trigger(
             @Parameter(description = "Any id of yours, shown with the run", example = "ticket-4711")
@@ -146,10 +154,20 @@ public class RunsResource {
                             example = "2026-11-08T00:00:00Z")
                     @QueryParam("modifiedTo")
                     String modifiedTo,
+            @Parameter(
+                            description = "Dry run: read, map and check every file the run would import against "
+                                    + "ODP's live schema, and send, record and move nothing",
+                            example = "false")
+                    @QueryParam("dryRun")
+                    @DefaultValue("false")
+                    String dryRun,
             @Context UriInfo uri,
             @Context SecurityContext security) {
         if (!force.equals("true") && !force.equals("false")) {
             return Answers.badRequest("force must be true or false");
+        }
+        if (!dryRun.equals("true") && !dryRun.equals("false")) {
+            return Answers.badRequest("dryRun must be true or false");
         }
         Optional<ModifiedRange> range;
         try {
@@ -164,6 +182,9 @@ public class RunsResource {
                 range.map(ModifiedRange::from).orElse(null),
                 range.map(ModifiedRange::to).orElse(null),
                 Answers.user(security));
+        if (dryRun.equals("true")) {
+            return startDryRun(request, uri);
+        }
         SweepService.Started started = sweeps.start(request);
         if (!started.accepted()) {
             return Response.status(Response.Status.CONFLICT)
@@ -189,6 +210,30 @@ public class RunsResource {
         }
         return Response.accepted(answer)
                 .location(uri.getAbsolutePathBuilder().path(started.runId()).build())
+                .build();
+    }
+
+    /**
+     * @return 202 {@code {"runId", "status":"RUNNING", "dryRun":true}} with a {@code Location} header; 429
+     *         {@code {"error"}} while {@code importer.dry-run.max-concurrent} dry runs run on this replica
+     */
+    private Response startDryRun(SweepRequest request, UriInfo uri) {
+        Optional<String> runId = dryRuns.start(request);
+        if (runId.isEmpty()) {
+            return Response.status(Response.Status.TOO_MANY_REQUESTS)
+                    .entity(Map.of(
+                            "error",
+                            "This replica already runs " + dryRuns.running() + " dry run(s), its limit "
+                                    + "(importer.dry-run.max-concurrent): try again when one has ended"))
+                    .build();
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("runId", runId.get());
+        answer.put("status", RunStatus.RUNNING);
+        answer.put("dryRun", true);
+        answer.put("note", "nothing is sent to ODP, recorded in the ledger, moved or tagged");
+        return Response.accepted(answer)
+                .location(uri.getAbsolutePathBuilder().path(runId.get()).build())
                 .build();
     }
 
@@ -379,7 +424,8 @@ public class RunsResource {
                         .entity(Map.of(
                                 "error",
                                 "Run " + id
-                                        + " is not a sweep: only SCHEDULE, MANUAL and CATCH_UP runs can be cancelled"))
+                                        + " is not a sweep: only SCHEDULE, MANUAL and CATCH_UP runs and dry runs can be "
+                                        + "cancelled"))
                         .build();
             case NOT_RUNNING ->
                 Response.status(Response.Status.CONFLICT)

@@ -1,6 +1,7 @@
 package io.odpimporter.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.odpimporter.domain.ProblemKind;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -28,8 +29,20 @@ public final class Conversions {
 
     /** A value that cannot be converted: the reason, without the value (the caller names field, source and value). */
     public static final class NotConvertible extends Exception {
+        private final ProblemKind kind;
+
         NotConvertible(String reason) {
+            this(ProblemKind.INVALID_RECORD, reason);
+        }
+
+        NotConvertible(ProblemKind kind, String reason) {
             super(reason, null, false, false);
+            this.kind = kind;
+        }
+
+        /** @return the kind of problem a dry run's report counts it under */
+        public ProblemKind kind() {
+            return kind;
         }
     }
 
@@ -107,6 +120,7 @@ public final class Conversions {
         }
         if (text.codePointCount(0, text.length()) > maxText) {
             throw new NotConvertible(
+                    ProblemKind.TEXT_TOO_LONG,
                     "is longer than " + maxText + " characters (importer.file-import.max-text-length)");
         }
         return text;
@@ -118,21 +132,22 @@ public final class Conversions {
             if (node.isDouble() || node.isFloat()) {
                 double d = node.doubleValue();
                 if (!Double.isFinite(d)) {
-                    throw new NotConvertible("is not a finite number; " + NUMBER_EXAMPLE);
+                    throw new NotConvertible(
+                            ProblemKind.UNPARSEABLE_NUMBER, "is not a finite number; " + NUMBER_EXAMPLE);
                 }
             }
             value = node.decimalValue();
         } else if (node.isTextual()) {
             String text = node.textValue().strip();
             if (!DECIMAL.matcher(text).matches()) {
-                throw new NotConvertible("is not a number; " + NUMBER_EXAMPLE);
+                throw new NotConvertible(ProblemKind.UNPARSEABLE_NUMBER, "is not a number; " + NUMBER_EXAMPLE);
             }
             value = new BigDecimal(text);
         } else {
-            throw new NotConvertible("is a JSON " + kind(node) + ", not a number");
+            throw new NotConvertible(ProblemKind.UNPARSEABLE_NUMBER, "is a JSON " + kind(node) + ", not a number");
         }
         if (value.abs().compareTo(MAX_DOUBLE) > 0) {
-            throw new NotConvertible("is out of range for a number");
+            throw new NotConvertible(ProblemKind.UNPARSEABLE_NUMBER, "is out of range for a number");
         }
         return whole(value);
     }
@@ -175,10 +190,12 @@ public final class Conversions {
             } else if (node.isTextual()) {
                 instant = Timestamps.parse(node.textValue().strip());
             } else {
-                throw new NotConvertible("is a JSON " + kind(node) + ", not a timestamp; " + Timestamps.ACCEPTED);
+                throw new NotConvertible(
+                        ProblemKind.UNPARSEABLE_TIMESTAMP,
+                        "is a JSON " + kind(node) + ", not a timestamp; " + Timestamps.ACCEPTED);
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new NotConvertible("is not a timestamp; " + Timestamps.ACCEPTED);
+            throw new NotConvertible(ProblemKind.UNPARSEABLE_TIMESTAMP, "is not a timestamp; " + Timestamps.ACCEPTED);
         }
         return timestampOutput == TimestampOutput.EPOCH_SECONDS
                 ? (Object) instant.getEpochSecond()

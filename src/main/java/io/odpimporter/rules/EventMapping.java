@@ -71,7 +71,7 @@ final class EventMapping implements RecordTransform {
                 action = value;
             } else if (name.startsWith(IDENTIFIERS)) {
                 if (field == firstIdentifier) {
-                    key = ObjectMapping.keyOf(value, field.describe());
+                    key = ObjectMapping.keyOf(value, field.name(), field.describe());
                 }
                 if (value != null) {
                     identifiers.put(field.key(), value);

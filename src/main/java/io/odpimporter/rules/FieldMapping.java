@@ -46,7 +46,8 @@ record FieldMapping(String name, String key, String source, JsonPointer pointer,
         try {
             return conversions.convert(type, node);
         } catch (Conversions.NotConvertible e) {
-            throw new InvalidRecordException(describe() + ": " + Conversions.shown(node) + " " + e.getMessage());
+            throw new InvalidRecordException(
+                    e.kind(), name, describe() + ": " + Conversions.shown(node) + " " + e.getMessage());
         }
     }
 

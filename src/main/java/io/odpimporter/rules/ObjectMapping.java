@@ -2,6 +2,7 @@ package io.odpimporter.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.ProblemKind;
 
 import java.math.BigDecimal;
 import java.util.Iterator;
@@ -49,7 +50,7 @@ final class ObjectMapping implements RecordTransform {
             for (FieldMapping field : fields) {
                 Object value = field.read(record, conversions);
                 if (field.name().equals(primaryKey)) {
-                    key = keyOf(value, field.describe());
+                    key = keyOf(value, field.name(), field.describe());
                 }
                 put(payload, field.name(), value);
             }
@@ -60,18 +61,24 @@ final class ObjectMapping implements RecordTransform {
                 FieldMapping field = new FieldMapping(
                         column.getKey(), column.getKey(), column.getKey(), null, null, FieldType.STRING);
                 if (!ODP_NAME.matcher(column.getKey()).matches()) {
-                    throw new InvalidRecordException("column '" + shorten(column.getKey())
-                            + "' is not an ODP field name (must match " + ODP_NAME.pattern()
-                            + "); name the rule's fields to map it");
+                    throw new InvalidRecordException(
+                            ProblemKind.UNKNOWN_FIELD,
+                            column.getKey(),
+                            "column '" + shorten(column.getKey())
+                                    + "' is not an ODP field name (must match " + ODP_NAME.pattern()
+                                    + "); name the rule's fields to map it");
                 }
                 Object value = field.read(record, conversions);
                 if (field.name().equals(primaryKey)) {
-                    key = keyOf(value, field.describe());
+                    key = keyOf(value, field.name(), field.describe());
                 }
                 put(payload, field.name(), value);
             }
             if (key == null) {
-                throw new InvalidRecordException("missing primary key: no column '" + primaryKey + "'");
+                throw new InvalidRecordException(
+                        ProblemKind.MISSING_PRIMARY_KEY,
+                        primaryKey,
+                        "missing primary key: no column '" + primaryKey + "'");
             }
         }
         return new Payload(key, payload);
@@ -88,9 +95,10 @@ final class ObjectMapping implements RecordTransform {
     }
 
     /** @return the value of a key field as the payload's key, refusing a blank one */
-    static String keyOf(Object value, String field) throws InvalidRecordException {
+    static String keyOf(Object value, String name, String field) throws InvalidRecordException {
         if (value == null) {
-            throw new InvalidRecordException(field + " is blank: it is the record's key");
+            throw new InvalidRecordException(
+                    ProblemKind.MISSING_PRIMARY_KEY, name, field + " is blank: it is the record's key");
         }
         return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
     }

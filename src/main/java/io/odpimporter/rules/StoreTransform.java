@@ -3,6 +3,7 @@ package io.odpimporter.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.BlobVersion;
+import io.odpimporter.domain.ProblemKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -60,7 +61,8 @@ public class StoreTransform implements RecordTransform {
         }
         String id = text(store, "id");
         if (id == null) {
-            throw new InvalidRecordException("missing or empty \"id\" (the primary key)");
+            throw new InvalidRecordException(
+                    ProblemKind.MISSING_PRIMARY_KEY, idField, "missing or empty \"id\" (the primary key)");
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put(idField, id);
@@ -96,7 +98,8 @@ public class StoreTransform implements RecordTransform {
             return null;
         }
         if (value.codePointCount(0, value.length()) > maxText) {
-            throw new InvalidRecordException("\"" + field + "\" is longer than " + maxText + " characters");
+            throw new InvalidRecordException(
+                    ProblemKind.TEXT_TOO_LONG, field, "\"" + field + "\" is longer than " + maxText + " characters");
         }
         return value;
     }

@@ -41,6 +41,9 @@ final class Run {
     private Instant modifiedFrom;
     private Instant modifiedTo;
     private String reimport;
+    /** A dry run (docs/architecture.md, "Dry run"): nothing is delivered, no sweep lock, ended by its owner. */
+    private boolean dryRun;
+
     private Instant updated;
     private boolean sweepFinished;
     private long filesPublished;
@@ -89,6 +92,7 @@ final class Run {
             modifiedFrom = started.modifiedFrom();
             modifiedTo = started.modifiedTo();
             reimport = started.reimport();
+            dryRun = started.isDryRun();
         } else if (e instanceof RunEvent.Discovered discovered) {
             file(discovered.file()).blobName = discovered.blobName();
         } else if (e instanceof RunEvent.SweepFinished finished) {
@@ -165,7 +169,7 @@ final class Run {
      */
     Optional<FileDelivery> delivery(String file) {
         FileProgress f = files.get(file);
-        if (f == null || f.status != FileStatus.IMPORTED || !f.finished()) {
+        if (dryRun || f == null || f.status != FileStatus.IMPORTED || !f.finished()) {
             return Optional.empty();
         }
         return Optional.of(new FileDelivery(id, file, f.acceptedCount(), f.refused.cardinality(), f.rejectedCount()));
@@ -216,10 +220,21 @@ final class Run {
 
     /**
      * @return whether the run is a sweep (SCHEDULE, MANUAL, CATCH_UP: holds the sweep lock, can be cancelled and be
-     *         interrupted); a run whose STARTED carried no trigger counts as one, as it always did
+     *         interrupted); a run whose STARTED carried no trigger counts as one, as it always did; a dry run is none
+     *         (it holds no lock: {@link RunRegistry} ends it if its owner is gone)
      */
     boolean sweep() {
-        return trigger == null || trigger.sweep();
+        return !dryRun && (trigger == null || trigger.sweep());
+    }
+
+    /** @return whether it is a dry run */
+    boolean dryRun() {
+        return dryRun;
+    }
+
+    /** @return when its last event was written (a dry run's sign of life) */
+    Instant updated() {
+        return updated;
     }
 
     Instant created() {
@@ -406,7 +421,8 @@ final class Run {
                 modifiedTo,
                 force || reimport != null || modifiedFrom != null || modifiedTo != null
                         ? RunSummary.OVERWRITE_WARNING
-                        : null);
+                        : null,
+                dryRun ? Boolean.TRUE : null);
     }
 
     /** Progress of one file (blob version) inside the run. */

@@ -80,6 +80,10 @@ public class RunRegistry extends TopicView {
     });
     /** True once this view has read the topic to its end once: only then are runs judged. */
     private volatile boolean live;
+    /** Dry runs this replica runs now (docs/architecture.md, "Dry run"). */
+    private final Set<String> dryRunsHere = ConcurrentHashMap.newKeySet();
+    /** How long a dry run of another replica may be silent before this one ends it. */
+    private final Duration dryRunSilence;
     /** Told when a live view sees a file of a run delivered (every record accepted or parked). */
     private final List<Consumer<FileDelivery>> deliveries = new CopyOnWriteArrayList<>();
 
@@ -106,6 +110,17 @@ public class RunRegistry extends TopicView {
         this.lease = config.sweep().lockLease();
         this.expiryMargin = config.sweep().lockExpiryMargin();
         this.eventGridWindow = config.webhook().runWindow();
+        this.dryRunSilence = lease.plus(expiryMargin);
+    }
+
+    /** This replica runs the dry run {@code runId} from now on (said before its STARTED is written). */
+    public void dryRunStarted(String runId) {
+        dryRunsHere.add(runId);
+    }
+
+    /** This replica's dry run {@code runId} has ended (its COMPLETED is written, or could not be). */
+    public void dryRunEnded(String runId) {
+        dryRunsHere.remove(runId);
     }
 
     @Incoming(Channels.RUNS_VIEW)
@@ -251,11 +266,27 @@ public class RunRegistry extends TopicView {
                     .toList();
         }
         for (Run run : open) {
+            closeGoneDryRun(run);
             closeEventGridWindow(run);
             if (lockKnown) {
                 closeInterruptedSweep(run);
             }
             completeIfDone(run);
+        }
+    }
+
+    /** Ends a dry run whose replica is gone as ERROR ({@link DryRunOwner}). */
+    private void closeGoneDryRun(Run run) {
+        Optional<String> gone;
+        synchronized (this) {
+            gone = DryRunOwner.gone(run, Instant.now(), instance.get(), dryRunsHere.contains(run.id()), dryRunSilence);
+        }
+        if (gone.isPresent() && completing.add(run.id())) {
+            try (RunMdc ignored = RunMdc.of(run.id())) {
+                LOG.errorf("Run %s: %s", run.id(), gone.get());
+            }
+            publish(RunEvent.completed(run.id(), RunStatus.ERROR, 0, gone.get(), instance.get()))
+                    .whenComplete((md, e) -> completing.remove(run.id()));
         }
     }
 
@@ -389,6 +420,10 @@ public class RunRegistry extends TopicView {
         synchronized (this) {
             summary = runs.get(runId).summary(false);
         }
+        if (summary.isDryRun()) {
+            logDryRunEnd(runId, completed);
+            return;
+        }
         String figures = String.format(
                 "%d file(s) (%d imported, %d failed, %d skipped), %d records emitted, %d "
                         + "accepted by ODP, %d rejected",
@@ -481,6 +516,70 @@ public class RunRegistry extends TopicView {
                 runId));
     }
 
+    /** A dry run's end: what it read and judged, in the log and the activity log; nothing was imported. */
+    private void logDryRunEnd(String runId, RunEvent.Completed completed) {
+        RunSummary summary;
+        synchronized (this) {
+            summary = runs.get(runId).summary(true);
+        }
+        long read = 0;
+        long accepted = 0;
+        for (RunSummary.FileSummary file : summary.fileList()) {
+            if (file.report() != null) {
+                read += file.report().read();
+                accepted += file.report().wouldBeAccepted();
+            }
+        }
+        String how = switch (completed.status()) {
+            case ERROR -> "failed";
+            case CANCELLED -> "cancelled";
+            default -> "complete";
+        };
+        String figures = String.format(
+                "%d file(s) (%d read, %d failed, %d skipped), %d records read, %d would be accepted, %d would be "
+                        + "refused; nothing was sent to ODP or recorded",
+                summary.files(),
+                summary.filesImported(),
+                summary.filesFailed(),
+                summary.filesSkipped(),
+                read,
+                accepted,
+                read - accepted);
+        String message = "Dry run " + runId + " " + how + (completed.error() == null ? "" : ": " + completed.error())
+                + ": " + figures;
+        try (RunMdc ignored = RunMdc.of(runId)) {
+            if (completed.status() == RunStatus.ERROR) {
+                LOG.error(message);
+            } else {
+                LOG.info(message);
+            }
+        }
+        activity.record(new ActivityEntry(
+                ActivityEntry.SCHEMA_VERSION,
+                "run-end/" + runId,
+                completed.at(),
+                completed.status() == RunStatus.ERROR ? ActivityEntry.Level.ERROR : ActivityEntry.Level.INFO,
+                "import",
+                "Dry run " + how,
+                message,
+                ActivityLog.details(
+                        "runId",
+                        runId,
+                        "dryRun",
+                        true,
+                        "files",
+                        summary.files(),
+                        "read",
+                        read,
+                        "wouldBeAccepted",
+                        accepted,
+                        "requestedBy",
+                        summary.requestedBy(),
+                        "error",
+                        completed.error()),
+                runId));
+    }
+
     private static List<RunSummary.Tie> ties(RunSummary summary) {
         return summary.ties() == null ? List.of() : summary.ties();
     }
@@ -513,7 +612,7 @@ public class RunRegistry extends TopicView {
             if (run == null || run.created() == null) {
                 return CancelOutcome.UNKNOWN_RUN;
             }
-            if (!run.sweep()) {
+            if (!run.sweep() && !run.dryRun()) {
                 return CancelOutcome.NOT_A_SWEEP;
             }
             if (run.completed() || run.sweepFailed()) {
@@ -525,9 +624,17 @@ public class RunRegistry extends TopicView {
         }
         KafkaWriter.await(publish(RunEvent.cancelRequested(runId, user)));
         try (RunMdc ignored = RunMdc.of(runId)) {
-            LOG.infof("Run %s: cancel requested by %s; discovery stops at the next file", runId, user);
+            LOG.infof(
+                    "Run %s: cancel requested by %s; %s stops at the next file",
+                    runId, user, dryRun(runId) ? "the dry run" : "discovery");
         }
         return CancelOutcome.REQUESTED;
+    }
+
+    /** @return whether {@code runId} is a dry run */
+    public synchronized boolean dryRun(String runId) {
+        Run run = runs.get(runId);
+        return run != null && run.dryRun();
     }
 
     /** @return runs, newest first */

@@ -47,6 +47,8 @@ import java.util.List;
  * @param modifiedFrom   a backfill: only blobs last modified at or after this were imported; else null
  * @param modifiedTo     a backfill: only blobs last modified before this were imported; else null
  * @param warning        forced runs, backfills and re-imports: {@link #OVERWRITE_WARNING}; else null
+ * @param dryRun         {@code true} for a dry run (nothing sent, recorded or moved; docs/architecture.md, "Dry
+ *                       run"); null (absent) for every other run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -78,7 +80,77 @@ public record RunSummary(
         String reimport,
         Instant modifiedFrom,
         Instant modifiedTo,
-        String warning) {
+        String warning,
+        Boolean dryRun) {
+
+    /** A run that is not a dry run. */
+    public RunSummary(
+            String id,
+            Trigger trigger,
+            String trackerId,
+            RunStatus status,
+            boolean force,
+            String prefix,
+            Instant created,
+            Instant updated,
+            Instant ended,
+            Long durationMillis,
+            int files,
+            int filesImported,
+            int filesFailed,
+            int filesSkipped,
+            long recordsEmitted,
+            long accepted,
+            long rejected,
+            long duplicateIds,
+            String error,
+            Instant scheduledFor,
+            String cancellation,
+            Double recordsPerSecond,
+            List<Tie> ties,
+            List<FileSummary> fileList,
+            String requestedBy,
+            String reimport,
+            Instant modifiedFrom,
+            Instant modifiedTo,
+            String warning) {
+        this(
+                id,
+                trigger,
+                trackerId,
+                status,
+                force,
+                prefix,
+                created,
+                updated,
+                ended,
+                durationMillis,
+                files,
+                filesImported,
+                filesFailed,
+                filesSkipped,
+                recordsEmitted,
+                accepted,
+                rejected,
+                duplicateIds,
+                error,
+                scheduledFor,
+                cancellation,
+                recordsPerSecond,
+                ties,
+                fileList,
+                requestedBy,
+                reimport,
+                modifiedFrom,
+                modifiedTo,
+                warning,
+                null);
+    }
+
+    /** @return whether the run is a dry run */
+    public boolean isDryRun() {
+        return Boolean.TRUE.equals(dryRun);
+    }
 
     /** A run without who asked, a re-imported version, a backfill range or a warning. */
     public RunSummary(
@@ -131,6 +203,7 @@ public record RunSummary(
                 recordsPerSecond,
                 ties,
                 fileList,
+                null,
                 null,
                 null,
                 null,

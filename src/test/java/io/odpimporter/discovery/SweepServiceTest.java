@@ -276,6 +276,44 @@ class SweepServiceTest {
                 LedgerEntry.SCHEMA_VERSION, "offline-stores", blob, "0x0", state, runId, 0, null, MOMENT);
     }
 
+    @Test
+    void aDryRunNeverSweepsACronMoment() {
+        RunSummary manual = run(Trigger.MANUAL, MOMENT.plusSeconds(5), null);
+        assertThat(swept(manual, MOMENT)).isTrue();
+        RunSummary dry = new RunSummary(
+                manual.id(),
+                manual.trigger(),
+                null,
+                manual.status(),
+                false,
+                "",
+                manual.created(),
+                manual.created(),
+                null,
+                0L,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true);
+        assertThat(swept(dry, MOMENT)).isFalse();
+    }
+
     private static boolean swept(RunSummary run, Instant moment) {
         return SweepService.sweptTheMoment(run, moment, "");
     }

@@ -50,4 +50,25 @@ class ReportBuilderTest {
         assertThat(report.build(0L).problems()).hasSize(2);
         assertThat(report.build(0L).stoppedAt()).isZero();
     }
+
+    @Test
+    void aWholeFileProblemIsCountedPerRecordAndShownOnce() {
+        ReportBuilder report = new ReportBuilder(5);
+        RecordCheck.Problem unknown = new RecordCheck.Problem(
+                ProblemKind.UNKNOWN_OBJECT, null, null, "the object orders does not exist in ODP");
+        report.refusedOnce("line 2 (byte 10)", 0, unknown);
+        report.refusedOnce("line 3 (byte 20)", 1, unknown);
+        report.refusedOnce("line 4 (byte 30)", 2, unknown);
+        FileReport built = report.build(null);
+        assertThat(built.read()).isEqualTo(3);
+        assertThat(built.wouldBeAccepted()).isZero();
+        assertThat(built.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo("unknown-object");
+            assertThat(p.count()).isEqualTo(3);
+            assertThat(p.examples())
+                    .singleElement()
+                    .extracting(FileReport.Example::position)
+                    .isEqualTo("line 2 (byte 10)");
+        });
+    }
 }
