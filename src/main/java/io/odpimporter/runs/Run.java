@@ -419,7 +419,7 @@ final class Run {
                 reimport,
                 modifiedFrom,
                 modifiedTo,
-                force || reimport != null || modifiedFrom != null || modifiedTo != null
+                !dryRun && (force || reimport != null || modifiedFrom != null || modifiedTo != null)
                         ? RunSummary.OVERWRITE_WARNING
                         : null,
                 dryRun ? Boolean.TRUE : null);

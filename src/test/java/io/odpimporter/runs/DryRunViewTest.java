@@ -66,6 +66,14 @@ class DryRunViewTest {
     }
 
     @Test
+    void aForcedDryRunCarriesNoOverwriteWarningItOverwritesNothing() {
+        Run run = new Run(ID);
+        run.apply(
+                new RunEvent.Started(ID, Instant.now(), Trigger.MANUAL, null, true, "", "replica-a", null).asDryRun());
+        assertThat(run.summary(false).warning()).isNull();
+    }
+
+    @Test
     void aDryRunIsNoSweepSoNeverJudgedInterruptedNorCaughtUp() {
         Instant now = Instant.now();
         Run run = dryRun(now.minusSeconds(600));
