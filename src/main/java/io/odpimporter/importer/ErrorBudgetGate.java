@@ -61,7 +61,12 @@ final class ErrorBudgetGate {
 
     /** A record that was parked (or, validating first, would be) because it could not be read or transformed. */
     void refused(FileFormat format, SourceRecord element, InvalidRecordException e) {
-        report.refused(position(format, element) + " (byte " + element.byteOffset() + ")", element.index(), e);
+        refused(position(format, element) + " (byte " + element.byteOffset() + ")", element.index(), e);
+    }
+
+    /** A record that was parked (or would be), at a position as dead letters show it. */
+    void refused(String position, long index, InvalidRecordException e) {
+        report.refused(position, index, e);
     }
 
     /** @return whether the file must stop now: at least the minimum read, and more than the ratio invalid */

@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * Reads a file's records exactly as the importer does, and writes nothing: the same {@link BlobContent} (pinned to
  * the ETag, format by rule, name, Content-Encoding and first bytes, gzip with its limits), the same readers with the
- * same options (CSV dialect, record and string bounds), the same CSV header check. The dry run reads through it
- * (docs/architecture.md, "Dry run"); {@link ReadLoop} is the importer's own loop, which also writes.
+ * same options (CSV dialect, record and string bounds), the same CSV header check. The dry run and the first pass of
+ * {@code validate-first} ({@link ValidationPass}) read through it (docs/architecture.md, "Dry run", "The error
+ * budget"); {@link ReadLoop} is the importer's own loop, which also writes.
  */
 @ApplicationScoped
 public class FileRecords {
@@ -55,8 +56,23 @@ public class FileRecords {
      * @param error   why the file cannot be read past a point (the importer would end it FAILED), else null
      * @param skipped why the version cannot be read at all (deleted or overwritten: SKIPPED), else null
      * @param stopped whether the visitor stopped the read
+     * @param errorAt with {@code error}: the (uncompressed) byte offset the file cannot be read past, -1 if unknown
+     * @param header  with {@code error}: whether it is the CSV header lacking the rule's required columns
      */
-    public record Read(FileFormat format, long records, String error, String skipped, boolean stopped) {}
+    public record Read(
+            FileFormat format,
+            long records,
+            String error,
+            String skipped,
+            boolean stopped,
+            long errorAt,
+            boolean header) {
+
+        /** A read that did not fail, or whose failure has no position. */
+        public Read(FileFormat format, long records, String error, String skipped, boolean stopped) {
+            this(format, records, error, skipped, stopped, -1, false);
+        }
+    }
 
     /**
      * @param event the blob version, as a file event names it
@@ -82,7 +98,7 @@ public class FileRecords {
                     first = false;
                     Optional<String> missing = ReadLoop.missingColumns(reader, rule);
                     if (missing.isPresent()) {
-                        return new Read(format, 0, fileError(event, missing.get()), null, false);
+                        return new Read(format, 0, fileError(event, missing.get()), null, false, -1, true);
                     }
                 }
                 records = element.index() + 1;
@@ -92,12 +108,12 @@ public class FileRecords {
             }
             return new Read(format, records, null, null, false);
         } catch (MalformedFileException e) {
-            return failed(event, format, records, e.getMessage());
+            return failed(event, format, records, e.getMessage(), e.byteOffset());
         } catch (BrokenContentException e) {
-            return failed(event, format, records, e.getMessage());
+            return failed(event, format, records, e.getMessage(), e.uncompressedOffset());
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BrokenContentException broken) {
-                return failed(event, format, records, broken.getMessage());
+                return failed(event, format, records, broken.getMessage(), broken.uncompressedOffset());
             }
             throw e;
         } catch (BlobStorageException e) {
@@ -119,12 +135,14 @@ public class FileRecords {
         return (lines ? "line " + element.line() : "index " + element.index()) + " (byte " + element.byteOffset() + ")";
     }
 
-    private static Read failed(FileDiscovered event, FileFormat format, long records, String reason) {
+    private static Read failed(FileDiscovered event, FileFormat format, long records, String reason, long at) {
         return new Read(
                 format,
                 records,
                 fileError(event, reason + " (" + records + " record(s) before it were read)"),
                 null,
+                false,
+                at,
                 false);
     }
 

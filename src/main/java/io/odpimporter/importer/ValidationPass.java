@@ -1,21 +1,13 @@
 package io.odpimporter.importer;
 
-import com.azure.storage.blob.models.BlobStorageException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.FileDiscovered;
-import io.odpimporter.domain.FileFormat;
-import io.odpimporter.importer.read.BrokenContentException;
-import io.odpimporter.importer.read.MalformedFileException;
-import io.odpimporter.importer.read.Readers;
-import io.odpimporter.importer.read.RecordReader;
 import io.odpimporter.importer.read.SourceRecord;
 import io.odpimporter.rules.InvalidRecordException;
 import io.odpimporter.rules.Rule;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
@@ -23,7 +15,8 @@ import java.util.Optional;
  * The first pass of a rule with {@code validate-first} (docs/architecture.md, "The error budget"): reads the whole
  * blob version, pinned to its ETag like the import's own read ({@link BlobContent}), streaming (gzip inflated as it
  * goes, nothing held), applies the rule's transform to every record and counts the invalid ones in the file's
- * {@link ErrorBudgetGate}, sending and parking nothing. A file over budget, or one that cannot be read to its end, is
+ * {@link ErrorBudgetGate}, sending and parking nothing. It reads through {@link FileRecords}, the importer's reading
+ * seam the dry run uses too. A file over budget, or one that cannot be read to its end, is
  * FAILED with nothing sent; otherwise the import reads it again (the second pass, pinned to the same ETag).
  *
  * <p>What the second pass meets first is left to it: a CSV header without the rule's required columns (a clear error
@@ -37,15 +30,11 @@ class ValidationPass {
     private static final Logger LOG = Logger.getLogger(FileImporter.class);
 
     private final ImporterConfig config;
-    private final ObjectMapper mapper;
-    private final BlobContent content;
-    private final ReadLoop reads;
+    private final FileRecords records;
 
-    ValidationPass(ImporterConfig config, ObjectMapper mapper, BlobContent content, ReadLoop reads) {
+    ValidationPass(ImporterConfig config, FileRecords records) {
         this.config = config;
-        this.mapper = mapper;
-        this.content = content;
-        this.reads = reads;
+        this.records = records;
     }
 
     /**
@@ -56,45 +45,29 @@ class ValidationPass {
     Optional<Outcome> validate(FileDiscovered event, Rule rule) {
         ErrorBudgetGate budget =
                 new ErrorBudgetGate(rule.budget(), config.dryRun().examples());
-        FileFormat format = null;
         long began = System.nanoTime();
-        try (BlobContent.Opened opened = content.open(event, Optional.empty(), rule.format());
-                RecordReader reader = Readers.open(
-                        opened.format().kind(),
-                        mapper,
-                        opened.content(),
-                        opened.start(),
-                        opened.fromStart(),
-                        reads.readOptions())) {
-            format = opened.format();
-            SourceRecord element;
-            boolean first = true;
-            while ((element = reader.next()) != null) {
-                if (first && ReadLoop.missingColumns(reader, rule).isPresent()) {
-                    return Optional.empty();
-                }
-                first = false;
-                check(event, rule, format, element, budget);
-            }
-        } catch (MalformedFileException e) {
-            return unreadable(event, e.getMessage(), e.byteOffset(), budget, format);
-        } catch (BrokenContentException e) {
-            return unreadable(event, e.getMessage(), e.uncompressedOffset(), budget, format);
+        FileRecords.Read read;
+        try {
+            read = records.read(event, rule, (element, position) -> {
+                check(event, rule, element, position, budget);
+                return true;
+            });
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof BrokenContentException broken) {
-                return unreadable(event, broken.getMessage(), broken.uncompressedOffset(), budget, format);
-            }
             throw new UncheckedIOException("validating blob " + event.blobName() + " failed", e.getCause());
-        } catch (BlobStorageException e) {
-            if (gone(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            if (e.getCause() instanceof BlobStorageException bse && gone(bse)) {
-                return Optional.empty();
-            }
-            throw new UncheckedIOException("validating blob " + event.blobName() + " failed", e);
+        }
+        if (read.skipped() != null || read.header()) {
+            return Optional.empty(); // the second pass says so itself, before any record is sent
+        }
+        if (read.error() != null) {
+            // the file cannot be read to its end, so none of it is sent
+            return Optional.of(Outcome.failed(
+                    0,
+                    0,
+                    read.error() + "; validated before import, nothing was sent",
+                    false,
+                    0,
+                    read.errorAt(),
+                    read.format()));
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         if (budget.overAtEnd()) {
@@ -105,7 +78,7 @@ class ValidationPass {
                     false,
                     0,
                     -1,
-                    format,
+                    read.format(),
                     budget.report(null)));
         }
         LOG.infof(
@@ -116,7 +89,7 @@ class ValidationPass {
 
     /** Transforms one record as the import would, counting it: nothing is sent or parked. */
     private static void check(
-            FileDiscovered event, Rule rule, FileFormat format, SourceRecord element, ErrorBudgetGate budget) {
+            FileDiscovered event, Rule rule, SourceRecord element, String position, ErrorBudgetGate budget) {
         try {
             if (element.problem() != null) {
                 throw new InvalidRecordException(element.problem());
@@ -124,26 +97,7 @@ class ValidationPass {
             rule.transform().transform(element.value(), event.version(), element.index());
             budget.accepted();
         } catch (InvalidRecordException e) {
-            budget.refused(format, element, e);
+            budget.refused(position, element.index(), e);
         }
-    }
-
-    /** @return a FAILED outcome: the file cannot be read to its end, so none of it is sent */
-    private static Optional<Outcome> unreadable(
-            FileDiscovered event, String reason, long offset, ErrorBudgetGate budget, FileFormat format) {
-        return Optional.of(Outcome.failed(
-                0,
-                0,
-                "blob " + event.blobName() + ": validated before import: " + reason + " (" + budget.read()
-                        + " record(s) before it were read); nothing was sent",
-                false,
-                0,
-                offset,
-                format));
-    }
-
-    /** @return whether the version is gone (412: overwritten, 404: deleted): the import says so itself */
-    private static boolean gone(BlobStorageException e) {
-        return e.getStatusCode() == 412 || e.getStatusCode() == 404;
     }
 }
