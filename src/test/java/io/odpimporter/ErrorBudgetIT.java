@@ -95,9 +95,9 @@ class ErrorBudgetIT {
         String runId = run.path("id");
 
         assertThat(run.<String>path("status")).isEqualTo("COMPLETE");
-        // the streamed file: stopped at its 11th record, its 9 valid records accepted, nothing after the stop sent
-        String stop = "stopped at line 12: 2 of 11 records invalid (18.2 %), over the rule's budget of 10 %; the 9 "
-                + "valid records before it were imported";
+        // the streamed file: stopped after its 11th record, its 9 valid records accepted, nothing after the stop sent
+        String stop = "stopped after line 12: 2 of 11 records invalid (18.2 %), over the rule's budget of 10 %; the 9 "
+                + "valid records up to it were imported";
         assertThat(text(run, streamed, "status")).isEqualTo("FAILED");
         assertThat(text(run, streamed, "error")).isEqualTo("blob " + streamed + ": " + stop);
         assertThat(detail(run, streamed, "records")).isEqualTo(11);

@@ -138,7 +138,9 @@ final class DryRunWork {
         FileJudge judge = new FileJudge(rule, version, schema, examples);
         boolean[] stopped = {false};
         FileRecords.Read read = reader.read(event(runId, request, item, etag), rule, (element, position) -> {
-            judge.judge(element, position);
+            if (!judge.judge(element, position)) {
+                return false; // a real run would stop the file here: over its rule's error budget
+            }
             if (judge.read() % CANCEL_EVERY == 0 && cancelled.getAsBoolean()) {
                 stopped[0] = true;
                 return false;
@@ -146,9 +148,13 @@ final class DryRunWork {
             return true;
         });
         FileReport report = judge.build();
+        Optional<String> overBudget = judge.budgetVerdict();
         FileStatus status;
         String note;
-        if (read.stopped() || stopped[0]) {
+        if (overBudget.isPresent() && read.error() == null && read.skipped() == null && !stopped[0]) {
+            status = FileStatus.FAILED;
+            note = "a real run would fail this file over its rule's error budget: " + overBudget.get();
+        } else if (read.stopped() || stopped[0]) {
             status = FileStatus.SKIPPED;
             note = "the dry run was cancelled after " + report.read() + " record(s) of this file";
         } else if (read.skipped() != null) {
@@ -180,7 +186,7 @@ final class DryRunWork {
                 note == null ? "" : "; " + status + ": " + note);
         events.accept(done(runId, version, status, report.read(), note, read, rule, report));
         current.accept(null);
-        return status != FileStatus.SKIPPED || !(read.stopped() || stopped[0]);
+        return !stopped[0];
     }
 
     private static RunEvent.FileDone done(

@@ -24,9 +24,10 @@ import java.util.Locale;
  *       minimum but over the ratio fails too.
  * </ul>
  *
- * Without a budget nothing is ever over. Not thread-safe: one per file and read.
+ * Without a budget nothing is ever over. The dry run judges its files with it too (docs/architecture.md, "Dry run").
+ * Not thread-safe: one per file and read.
  */
-final class ErrorBudgetGate {
+public final class ErrorBudgetGate {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -37,7 +38,7 @@ final class ErrorBudgetGate {
      * @param budget   the rule's budget
      * @param examples examples the report keeps per kind of problem ({@code importer.dry-run.examples})
      */
-    ErrorBudgetGate(ErrorBudget budget, int examples) {
+    public ErrorBudgetGate(ErrorBudget budget, int examples) {
         this.budget = budget;
         this.report = new ReportBuilder(examples);
     }
@@ -55,7 +56,7 @@ final class ErrorBudgetGate {
     }
 
     /** A record that was sent (or, validating first, would be). */
-    void accepted() {
+    public void accepted() {
         report.accepted();
     }
 
@@ -65,33 +66,39 @@ final class ErrorBudgetGate {
     }
 
     /** A record that was parked (or would be), at a position as dead letters show it. */
-    void refused(String position, long index, InvalidRecordException e) {
+    public void refused(String position, long index, InvalidRecordException e) {
         report.refused(position, index, e);
     }
 
     /** @return whether the file must stop now: at least the minimum read, and more than the ratio invalid */
-    boolean overWhileStreaming() {
+    public boolean overWhileStreaming() {
         return budget.enabled() && report.read() >= budget.minRecords() && over();
     }
 
     /** @return whether the whole file, read to its end, is over budget (whatever its length) */
-    boolean overAtEnd() {
+    public boolean overAtEnd() {
         return budget.enabled() && report.read() > 0 && over();
     }
 
-    /** @return the error of a file stopped at {@code element}, the records before it delivered */
+    /** @return the error of a file stopped after {@code element} (the record that tipped it), the valid records up to
+     *         it delivered */
     String stoppedAt(FileFormat format, SourceRecord element) {
-        return "stopped at " + position(format, element) + ": " + share() + "; the " + valid()
-                + " valid records before it were imported";
+        return stoppedAfter(position(format, element));
+    }
+
+    /** @return the error of a file stopped after the record at {@code position}, the valid records up to it sent */
+    public String stoppedAfter(String position) {
+        return "stopped after " + position + ": " + share() + "; the " + valid()
+                + " valid records up to it were imported";
     }
 
     /** @return the error of a file read to its end (shorter than the minimum) over budget, its valid records sent */
-    String overAtItsEnd() {
+    public String overAtItsEnd() {
         return "read to its end: " + share() + "; its " + valid() + " valid records were imported";
     }
 
     /** @return the error of a file validated whole ({@code validate-first}) over budget: nothing was sent */
-    String overWhenValidated() {
+    public String overWhenValidated() {
         return "validated before import: " + share() + "; nothing was sent";
     }
 

@@ -57,7 +57,13 @@ class DryRunWorkTest {
     }
 
     private static Rules rules() {
+        return rules(Map.of());
+    }
+
+    /** @param budget the rule's error budget keys, e.g. {@code max-invalid-ratio} */
+    private static Rules rules(Map<String, String> budget) {
         Map<String, String> p = new HashMap<>();
+        budget.forEach((key, value) -> p.put("importer.rules[0]." + key, value));
         p.put("importer.rules[0].name", "orders");
         p.put("importer.rules[0].pattern", "orders/*.csv");
         p.put("importer.rules[0].object-type", "orders");
@@ -80,6 +86,10 @@ class DryRunWorkTest {
     }
 
     private DryRunWork work(LiveSchemas.Answer schema, String... blobs) {
+        return work(rules(), schema, blobs);
+    }
+
+    private DryRunWork work(Rules rules, LiveSchemas.Answer schema, String... blobs) {
         List<BlobItem> items = new ArrayList<>();
         for (String name : blobs) {
             items.add(blob(name));
@@ -98,7 +108,7 @@ class DryRunWorkTest {
                     }
                     return new FileRecords.Read(CSV, index, null, null, false);
                 },
-                rules(),
+                rules,
                 object -> {
                     schemaReads.add(object);
                     return schema;
@@ -167,6 +177,73 @@ class DryRunWorkTest {
         assertThat(number.field()).isEqualTo("total");
         assertThat(number.position()).isEqualTo("line 3 (byte 20)");
         assertThat(number.reason()).contains("'twelve'");
+    }
+
+    private RunEvent.FileDone doneOf(String blob) {
+        return events.stream()
+                .filter(e -> e instanceof RunEvent.FileDone d && d.blobName().equals(blob))
+                .map(RunEvent.FileDone.class::cast)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aFileARealRunWouldStopOverItsBudgetIsReadUpToThatPointAndFailed() {
+        rows.put(
+                "orders/a.csv",
+                List.of(
+                        "{\"id\":\"A-1\",\"total\":\"1\"}",
+                        "{\"id\":\" \",\"total\":\"2\"}",
+                        "{\"id\":\"A-3\",\"total\":\"three\"}",
+                        "{\"id\":\"A-4\",\"total\":\"4\"}",
+                        "{\"id\":\"A-5\",\"total\":\"5\"}"));
+        work(
+                        rules(Map.of("max-invalid-ratio", "0.1", "max-invalid-min-records", "3")),
+                        LiveSchemas.Answer.of(ORDERS),
+                        "orders/a.csv")
+                .run(RUN, request());
+
+        RunEvent.FileDone done = doneOf("orders/a.csv");
+        assertThat(done.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(done.error())
+                .isEqualTo("a real run would fail this file over its rule's error budget: stopped after line 4 (byte "
+                        + "30): 2 of 3 records invalid (66.7 %), over the rule's budget of 10 %; the 1 valid records up "
+                        + "to it were imported");
+        assertThat(done.report().read()).isEqualTo(3);
+        assertThat(done.report().stoppedAt()).isEqualTo(2);
+        assertThat(events).last().isInstanceOf(RunEvent.Completed.class);
+    }
+
+    @Test
+    void aFileValidatedFirstOverItsBudgetIsReadWholeAndFailedWithNothingSent() {
+        List<String> file = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            file.add("{\"id\":\"A-" + i + "\",\"total\":\"" + (i <= 2 ? "n/a" : i) + "\"}");
+        }
+        rows.put("orders/a.csv", file);
+        work(
+                        rules(Map.of("max-invalid-ratio", "0.1", "validate-first", "true")),
+                        LiveSchemas.Answer.of(ORDERS),
+                        "orders/a.csv")
+                .run(RUN, request());
+
+        RunEvent.FileDone done = doneOf("orders/a.csv");
+        assertThat(done.status()).isEqualTo(FileStatus.FAILED);
+        assertThat(done.error())
+                .endsWith("validated before import: 2 of 10 records invalid (20.0 %), over the rule's budget of 10 %; "
+                        + "nothing was sent");
+        assertThat(done.report().read()).isEqualTo(10);
+        assertThat(done.report().stoppedAt()).isNull();
+    }
+
+    @Test
+    void aFileWithinItsBudgetIsJudgedAsWithout() {
+        rows.put("orders/a.csv", List.of("{\"id\":\"A-1\",\"total\":\"1\"}", "{\"id\":\"A-2\",\"total\":\"2\"}"));
+        work(rules(Map.of("max-invalid-ratio", "0.1")), LiveSchemas.Answer.of(ORDERS), "orders/a.csv")
+                .run(RUN, request());
+
+        assertThat(doneOf("orders/a.csv").status()).isEqualTo(FileStatus.IMPORTED);
+        assertThat(doneOf("orders/a.csv").error()).isNull();
     }
 
     @Test

@@ -122,10 +122,10 @@ class ErrorBudgetGateTest {
 
         assertThat(gate.overWhileStreaming()).isTrue();
         assertThat(gate.stoppedAt(CSV, SourceRecord.of(229, 230, 2290, 9, null)))
-                .isEqualTo("stopped at line 230: 31 of 230 records invalid (13.5 %), over the rule's budget of 1 %; "
-                        + "the 199 valid records before it were imported");
+                .isEqualTo("stopped after line 230: 31 of 230 records invalid (13.5 %), over the rule's budget of 1 %; "
+                        + "the 199 valid records up to it were imported");
         assertThat(gate.stoppedAt(FileFormat.JSON_ARRAY, SourceRecord.of(229, 230, 2290, 9, null)))
-                .startsWith("stopped at index 229: ");
+                .startsWith("stopped after index 229: ");
         assertThat(gate.overWhenValidated())
                 .isEqualTo("validated before import: 31 of 230 records invalid (13.5 %), over the rule's budget of "
                         + "1 %; nothing was sent");
