@@ -77,7 +77,34 @@ class RunsApiIT {
                 .post(Api.RUNS)
                 .then()
                 .statusCode(400)
-                .body("error", containsString("force must be true or false"));
+                .body("error", containsString("force must be given once, as true or false"));
+    }
+
+    @Test
+    void aBareEmptyOrRepeatedDryRunIsRefusedNotTakenForARealRun() {
+        Api.operator()
+                .queryParam("dryRun")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(400)
+                .body("error", containsString("dryRun must be given once, as true or false"));
+        Api.operator().queryParam("dryRun", "").post(Api.RUNS).then().statusCode(400);
+        Api.operator()
+                .queryParam("dryRun", "false")
+                .queryParam("dryRun", "true")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void aPrefixWithAControlCharacterIsRefused() {
+        Api.operator()
+                .queryParam("prefix", "a\u0000b")
+                .post(Api.RUNS)
+                .then()
+                .statusCode(400)
+                .body("error", containsString("prefix must not contain control characters"));
     }
 
     @Test

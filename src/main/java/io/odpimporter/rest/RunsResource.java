@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -163,11 +164,18 @@ public class RunsResource {
                     String dryRun,
             @Context UriInfo uri,
             @Context SecurityContext security) {
-        if (!force.equals("true") && !force.equals("false")) {
-            return Answers.badRequest("force must be true or false");
+        // read raw: a bare ?dryRun or ?dryRun= would otherwise take the default (a real run), and a repeated one
+        // its first value
+        for (String flag : List.of("force", "dryRun")) {
+            List<String> values = uri.getQueryParameters().get(flag);
+            if (values != null
+                    && (values.size() != 1
+                            || !(values.get(0).equals("true") || values.get(0).equals("false")))) {
+                return Answers.badRequest(flag + " must be given once, as true or false");
+            }
         }
-        if (!dryRun.equals("true") && !dryRun.equals("false")) {
-            return Answers.badRequest("dryRun must be true or false");
+        if (prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return Answers.badRequest("prefix must not contain control characters (a blob name cannot hold them)");
         }
         Optional<ModifiedRange> range;
         try {
