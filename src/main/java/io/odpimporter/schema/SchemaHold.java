@@ -143,7 +143,22 @@ public final class SchemaHold {
             return "the sink waits for the first check of ODP object " + state.object() + "'s schema";
         }
         return "the sink is paused: " + state.details() + " (" + state.state().label() + "); every target waits "
-                + "until it is fixed (the stores topic is committed in order); the schema is checked again every "
-                + "importer.schema.recheck-every";
+                + "until it is fixed (the stores topic is committed in order), nothing is sent or lost meanwhile, and "
+                + "the sink goes on by itself once the schema matches. " + advice(state.state());
+    }
+
+    /** @return what an operator does about a target in this state (docs/operations.md, "Schema") */
+    static String advice(SchemaState state) {
+        return switch (state) {
+            case TYPE_CLASH ->
+                "ODP cannot change a field's type: map the rule's field to another ODP field or "
+                        + "type (importer.rules), or send it as the type ODP has";
+            case CREATE_REFUSED ->
+                "ODP refused to create it: read its answer above, fix the rule or the account, "
+                        + "then run the bootstrap (POST /schema/bootstrap)";
+            default ->
+                "Create it in ODP, or run the bootstrap (POST /schema/bootstrap) with importer.schema.bootstrap "
+                        + "(or the rule's schema) set to create";
+        };
     }
 }

@@ -33,7 +33,7 @@ final class SchemaReports implements SchemaHold.Listener {
                 "configuration",
                 "ODP object " + state.object() + ": " + state.state().label(),
                 state.details() + ". The sink is paused for every target (nothing is sent or lost) until the "
-                        + "schema matches: fix it in ODP or run the bootstrap (POST /schema/bootstrap).",
+                        + "schema matches. " + SchemaHold.advice(state.state()) + ".",
                 ActivityLog.details(
                         "object", state.object(),
                         "state", state.state().label(),
