@@ -369,12 +369,17 @@ final class Run {
         String cancellation = null;
         if (cancelRequestedAt != null) {
             cancellation = "cancel requested by " + cancelledBy + " at " + cancelRequestedAt + ": "
-                    + (!sweepFinished
-                            ? "discovery stops at the next file; files already discovered are imported"
-                            : discoveryCancelled
-                                    ? "discovery stopped after " + filesPublished + " file(s); "
-                                            + (completed == null ? "they are being imported" : "they were imported")
-                                    : "discovery had already finished; every discovered file is imported");
+                    + (dryRun()
+                            ? "the dry run stops within its current file (checked every 1,000 records); nothing was "
+                                    + "sent or recorded"
+                            : !sweepFinished
+                                    ? "discovery stops at the next file; files already discovered are imported"
+                                    : discoveryCancelled
+                                            ? "discovery stopped after " + filesPublished + " file(s); "
+                                                    + (completed == null
+                                                            ? "they are being imported"
+                                                            : "they were imported")
+                                            : "discovery had already finished; every discovered file is imported");
         }
         Instant end = ended != null ? ended : Instant.now();
         Double rate = null;
