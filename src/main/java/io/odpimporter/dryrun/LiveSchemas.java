@@ -1,27 +1,21 @@
 package io.odpimporter.dryrun;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.odp.OdpClient;
 import io.odpimporter.schema.OdpSchema;
+import io.odpimporter.schema.OdpSchemaApi;
+import io.odpimporter.schema.SchemaApi;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
+import jakarta.inject.Inject;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Reads a target object's live schema for a dry run ({@code GET /v3/schema/objects/{name}}, docs/architecture.md,
- * "Dry run"): once per run and object ({@link #forRun()}), never written.
+ * "Dry run"): once per run and object ({@link #forRun()}), never written. It reads through the schema bootstrap's
+ * {@link OdpSchemaApi}, so both see ODP's answers alike.
  */
 @ApplicationScoped
 public class LiveSchemas {
-
-    /** How long a schema read may take. */
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** What ODP said about an object: its schema, that it does not exist, or why it could not be read. */
     public record Answer(OdpSchema schema, boolean unknown, String error) {
@@ -44,14 +38,15 @@ public class LiveSchemas {
         Answer read(String object);
     }
 
-    private final OdpClient odp;
-    private final ImporterConfig config;
-    private final ObjectMapper mapper;
+    private final SchemaApi api;
 
-    public LiveSchemas(OdpClient odp, ImporterConfig config, ObjectMapper mapper) {
-        this.odp = odp;
-        this.config = config;
-        this.mapper = mapper;
+    @Inject
+    public LiveSchemas(OdpSchemaApi api) {
+        this.api = api;
+    }
+
+    LiveSchemas(SchemaApi api) {
+        this.api = api;
     }
 
     /** @return a source that reads each object once (one per dry run) */
@@ -61,20 +56,9 @@ public class LiveSchemas {
     }
 
     private Answer fetch(String object) {
-        try (Response response = odp.objectSchema(object, config.odp().apiKey())
-                .onFailure(WebApplicationException.class)
-                .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                .await()
-                .atMost(TIMEOUT)) {
-            int status = response.getStatus();
-            if (status == 404) {
-                return Answer.missing();
-            }
-            if (status / 100 != 2) {
-                return Answer.failed("ODP answered HTTP " + status + " to GET /v3/schema/objects/" + object);
-            }
-            return Answer.of(OdpSchema.fromJson(mapper.readTree(response.readEntity(String.class))));
-        } catch (RuntimeException | IOException e) {
+        try {
+            return api.read(object).map(Answer::of).orElseGet(Answer::missing);
+        } catch (SchemaApi.Unreachable e) {
             return Answer.failed("could not read the schema of " + object + " from ODP: " + e.getMessage());
         }
     }

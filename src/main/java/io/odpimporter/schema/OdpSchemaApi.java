@@ -8,6 +8,7 @@ import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.odp.OdpClient;
 import io.odpimporter.odp.OdpUrls;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -17,9 +18,11 @@ import java.util.Optional;
 /**
  * {@link SchemaApi} on the service's {@link OdpClient}, with {@code x-api-key} (never logged: a refusal's message names
  * the URL and ODP's answer only). Blocking: called on a worker thread by {@link SchemaBootstrap}, each call bounded
- * by {@code importer.odp.connect-timeout} plus {@code read-timeout}.
+ * by {@code importer.odp.connect-timeout} plus {@code read-timeout}. The dry run reads live schemas through it too
+ * (docs/architecture.md, "Dry run").
  */
-final class OdpSchemaApi implements SchemaApi {
+@ApplicationScoped
+public class OdpSchemaApi implements SchemaApi {
 
     private final OdpClient odp;
     private final ObjectMapper mapper;
@@ -27,7 +30,7 @@ final class OdpSchemaApi implements SchemaApi {
     private final String baseUrl;
     private final Duration timeout;
 
-    OdpSchemaApi(OdpClient odp, ObjectMapper mapper, ImporterConfig config) {
+    public OdpSchemaApi(OdpClient odp, ObjectMapper mapper, ImporterConfig config) {
         this.odp = odp;
         this.mapper = mapper;
         this.apiKey = config.odp().apiKey();

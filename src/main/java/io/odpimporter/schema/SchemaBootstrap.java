@@ -1,9 +1,6 @@
 package io.odpimporter.schema;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.activity.ActivityLog;
-import io.odpimporter.config.ImporterConfig;
-import io.odpimporter.odp.OdpClient;
 import io.odpimporter.rules.Rules;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -34,9 +31,8 @@ public class SchemaBootstrap {
     private final SchemaHold hold;
 
     @Inject
-    public SchemaBootstrap(
-            Rules rules, OdpClient odp, ObjectMapper mapper, ImporterConfig config, ActivityLog activity) {
-        this(SchemaTargets.merge(rules.all()), new OdpSchemaApi(odp, mapper, config), new SchemaReports(activity));
+    public SchemaBootstrap(Rules rules, OdpSchemaApi api, ActivityLog activity) {
+        this(SchemaTargets.merge(rules.all()), api, new SchemaReports(activity));
     }
 
     SchemaBootstrap(List<SchemaTargets.Target> targets, SchemaApi api, SchemaHold.Listener listener) {
