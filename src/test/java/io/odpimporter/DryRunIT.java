@@ -2,6 +2,7 @@ package io.odpimporter;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.odpimporter.testing.Api;
 import io.odpimporter.testing.AzuriteTestResource;
 import io.odpimporter.testing.Blobs;
@@ -17,6 +18,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,11 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /**
  * The dry run against the packaged service and the stateful ODP stand-in (docs/architecture.md, "Dry run"): a CSV and
@@ -66,6 +72,11 @@ class DryRunIT {
                     // the test seeds these objects itself: the service's bootstrap leaves them alone
                     Map.entry("importer.rules[0].schema", "off"),
                     Map.entry("importer.rules[1].schema", "off"),
+                    Map.entry("importer.rules[2].name", "drybusy"),
+                    Map.entry("importer.rules[2].pattern", "*/busy/*.csv"),
+                    Map.entry("importer.rules[2].object-type", "dry_busy"),
+                    Map.entry("importer.rules[2].primary-key", "id"),
+                    Map.entry("importer.rules[2].schema", "off"),
                     Map.entry("importer.dry-run.examples", "2"));
         }
     }
@@ -182,6 +193,51 @@ class DryRunIT {
         assertThat(container.getBlobClient(csv).getProperties().getETag()).isEqualTo(csvEtag);
         assertThat(container.getBlobClient(jsonl).getProperties().getETag()).isEqualTo(jsonlEtag);
         assertThat(container.getBlobClient(csv).getTags()).isEmpty();
+    }
+
+    @Test
+    void aSecondDryRunOnTheReplicaIsRefusedWithRetryAfterUntilTheFirstEnds() {
+        // dry_busy's schema read takes 3 s: the first dry run holds its slot at least that long
+        StubMapping slowSchema = odp.stubFor(get(urlPathEqualTo("/v3/schema/objects/dry_busy"))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(404).withFixedDelay(3_000)));
+        try {
+            String tag = Stores.tag("drybusy");
+            Blobs.upload(Blobs.container(CONTAINER), tag + "/busy/a.csv", "id,name\n" + tag + "-1,A\n");
+
+            String first = dryRun(tag).then().statusCode(202).extract().path("runId");
+            dryRun(tag)
+                    .then()
+                    .statusCode(429)
+                    .header("Retry-After", "30")
+                    .body("error", containsString("importer.dry-run.max-concurrent"));
+
+            awaitComplete(first);
+            String next = dryRun(tag).then().statusCode(202).extract().path("runId");
+            assertThat(next).isNotEqualTo(first);
+            awaitComplete(next);
+        } finally {
+            odp.removeStub(slowSchema);
+        }
+    }
+
+    private static Response dryRun(String tag) {
+        return Api.operator()
+                .queryParam("prefix", tag + "/")
+                .queryParam("dryRun", true)
+                .when()
+                .post(Api.RUNS);
+    }
+
+    private static void awaitComplete(String runId) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> given().get(Api.RUNS + "/" + runId)
+                                .then()
+                                .extract()
+                                .path("status"),
+                        "COMPLETE"::equals);
     }
 
     @SuppressWarnings("unchecked")

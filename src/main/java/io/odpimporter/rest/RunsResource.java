@@ -55,6 +55,9 @@ public class RunsResource {
     /** The runs resource's path. */
     public static final String PATH = "/jobs/offline_store_import/runs";
 
+    /** The {@code Retry-After} of a dry run refused while this replica runs its limit of dry runs. */
+    static final int DRY_RUN_RETRY_AFTER_SECONDS = 30;
+
     private final SweepService sweeps;
     private final DryRuns dryRuns;
     private final RunRegistry runs;
@@ -128,7 +131,8 @@ public class RunsResource {
                                             value = "{\"error\":\"force must be true or false\"}")))
     @APIResponse(
             responseCode = "429",
-            description = "dryRun=true: importer.dry-run.max-concurrent dry runs already run on this replica")
+            description = "dryRun=true: importer.dry-run.max-concurrent dry runs already run on this replica; "
+                    + "Retry-After says when to ask again")
     @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing started")
     public Response trigger(
             @Parameter(description = "Any id of yours, shown with the run", example = "ticket-4711")
@@ -223,12 +227,14 @@ public class RunsResource {
 
     /**
      * @return 202 {@code {"runId", "status":"RUNNING", "dryRun":true}} with a {@code Location} header; 429
-     *         {@code {"error"}} while {@code importer.dry-run.max-concurrent} dry runs run on this replica
+     *         {@code {"error"}} with {@code Retry-After} while {@code importer.dry-run.max-concurrent} dry runs run on
+     *         this replica
      */
     private Response startDryRun(SweepRequest request, UriInfo uri) {
         Optional<String> runId = dryRuns.start(request);
         if (runId.isEmpty()) {
             return Response.status(Response.Status.TOO_MANY_REQUESTS)
+                    .header("Retry-After", DRY_RUN_RETRY_AFTER_SECONDS)
                     .entity(Map.of(
                             "error",
                             "This replica already runs " + dryRuns.running() + " dry run(s), its limit "
