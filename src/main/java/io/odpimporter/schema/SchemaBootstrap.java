@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The schema bootstrap (docs/architecture.md, "Schema"): checks each target's ODP object when the service starts (on
@@ -80,8 +82,15 @@ public class SchemaBootstrap {
             boolean matches =
                     hold.state(target.object()).map(s -> s.state().matches()).orElse(false);
             if (all || !matches) {
+                Optional<TargetState> before = hold.state(target.object());
                 TargetState state = sync.check(target);
-                LOG.infof(
+                // a recheck finding what the last check found says so at DEBUG: the mismatch itself was logged at
+                // ERROR when it began (SchemaReports), and is shown by /status and the page until it ends
+                boolean unchanged = !all
+                        && before.map(b -> b.state() == state.state() && Objects.equals(b.details(), state.details()))
+                                .orElse(false);
+                LOG.logf(
+                        unchanged ? Logger.Level.DEBUG : Logger.Level.INFO,
                         "Schema of ODP object %s (%s): %s%s",
                         target.object(),
                         target.schema().mode().configName(),
