@@ -198,6 +198,28 @@ test("a run's tie warnings (files of one second sharing ids) show above its file
   await context.close();
 });
 
+test('a COMPLETE run with a failed file says so beside its status, in the list and its summary', { timeout: 60_000 },
+  async () => {
+    const { page, context, problems } = await open();
+    // the local stack's samples all import: the first run's answers get a failed file, shaped as the API gives them
+    // (FormatsIT and BlobGoneIT check filesFailed on the service's side)
+    const failOne = (run) => ({ ...run, status: 'COMPLETE', files: 1, filesImported: 0, filesFailed: 1 });
+    await page.route(/\/jobs\/offline_store_import\/runs(\/[^/?]+)?(\?.*)?$/, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const answer = await route.fetch();
+      const body = await answer.json();
+      await route.fulfill({ response: answer, json: Array.isArray(body) ? [failOne(body[0]), ...body.slice(1)]
+        : failOne(body) });
+    });
+    const row = page.locator('#runs-body tr[data-run-id]').first();
+    await row.locator('.badge.files-failed').filter({ hasText: '1 file failed' }).waitFor();
+    await row.locator('button').first().click();
+    await page.locator('#run-summary .badge.files-failed').filter({ hasText: '1 file failed' }).waitFor();
+    await page.unrouteAll({ behavior: 'wait' });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
 test('the next sweep, its cron and every time on the page carry the browser\'s time zone', { timeout: 60_000 },
   async () => {
     const zone = { timezoneId: 'Europe/Prague', locale: 'en-GB' };

@@ -299,7 +299,7 @@ function renderRunRows(body, runs) {
     body.append(el('tr', { class: run.id === state.selected ? 'selected' : null, 'data-run-id': run.id },
       el('td', { 'data-label': 'Run' }, el('button', { type: 'button', class: 'link', onclick: () => select(run.id),
         'aria-label': 'Show run ' + run.id, 'data-key': 'run:' + run.id }, run.id)),
-      el('td', { 'data-label': 'Status' }, badge(run.status), run.dryRun ? dryRunBadge() : ''),
+      el('td', { 'data-label': 'Status' }, badge(run.status), failedFilesBadge(run), run.dryRun ? dryRunBadge() : ''),
       el('td', { 'data-label': 'Trigger' }, run.trigger),
       el('td', { 'data-label': 'Tracker id' }, run.trackerId || ''),
       el('td', { 'data-label': 'Started' }, when(run.created)),
@@ -309,6 +309,13 @@ function renderRunRows(body, runs) {
       el('td', { 'data-label': 'Rate' }, run.recordsPerSecond !== undefined && run.recordsPerSecond !== null
         ? Math.round(run.recordsPerSecond) + ' records/s' : '')));
   }
+}
+
+// a run that ended with failed files is not all green: COMPLETE says the run ended, this says what did not make it
+// (docs/operations.md, "Runs")
+function failedFilesBadge(run) {
+  return run.filesFailed > 0 ? el('span', { class: 'badge FAILED files-failed' }, run.filesFailed
+    + (run.filesFailed === 1 ? ' file failed' : ' files failed')) : '';
 }
 
 // a dry run sends nothing: marked in the runs list and the run's summary (docs/operations.md, "Dry run")
@@ -334,7 +341,8 @@ function renderReport(report) {
 function renderRun(run, logs) {
   $('run').hidden = false;
   $('run-title').textContent = 'Run ' + run.id;
-  $('run-summary').replaceChildren(badge(run.status), ' ', run.dryRun ? dryRunBadge() : '', run.dryRun ? ' ' : '', run.trigger
+  $('run-summary').replaceChildren(badge(run.status), failedFilesBadge(run), ' ', run.dryRun ? dryRunBadge() : '',
+    run.dryRun ? ' ' : '', run.trigger
     + (run.trackerId ? ' · tracker id ' + run.trackerId : '') + ' · ' + run.files + ' file(s): '
     + run.filesImported + ' imported, ' + run.filesFailed + ' failed, ' + run.filesSkipped + ' skipped · '
     + run.recordsEmitted + ' records emitted, ' + run.accepted + ' accepted, ' + run.rejected + ' rejected'
