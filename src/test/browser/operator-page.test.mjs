@@ -115,6 +115,7 @@ test('an operator signs in, triggers a run after confirming, and watches it reac
     const dryRow = page.locator(`#runs-body tr[data-run-id="${dryRunId}"]`);
     await dryRow.locator('.badge.dry-run', { hasText: 'dry run' }).waitFor({ timeout: TIMEOUT });
     await dryRow.locator('.badge', { hasText: 'COMPLETE' }).waitFor({ timeout: TIMEOUT });
+    await dryRow.locator('.progress-text', { hasText: 'nothing sent: see its report' }).waitFor();
     await page.locator('#run-title', { hasText: `Run ${dryRunId}` }).waitFor();
     await page.locator('#files-body tr', { hasText: `${PREFIX}stores.csv` })
       .locator('.dry-run-report', { hasText: /\d+ read, \d+ would be accepted/ }).waitFor({ timeout: TIMEOUT });

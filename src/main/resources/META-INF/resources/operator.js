@@ -269,8 +269,10 @@ function progressOf(run) {
   const label = 'Progress of run ' + run.id;
   const figures = accepted + ' accepted of ' + emitted + ' emitted' + (parked ? ', ' + parked + ' parked' : '');
   if (emitted + parked === 0) {
-    // nothing read yet: indeterminate while running, full once finished
-    return finished ? { bar: el('progress', { max: 1, value: 1, 'aria-label': label }), text: 'no records' }
+    // nothing read yet: indeterminate while running, full once finished; a dry run emits nothing, its figures are
+    // per file in its report
+    return finished ? { bar: el('progress', { max: 1, value: 1, 'aria-label': label }),
+      text: run.dryRun ? 'nothing sent: see its report' : 'no records' }
       : { bar: el('progress', { 'aria-label': label }), text: 'waiting for records' };
   }
   const total = emitted + parked;
