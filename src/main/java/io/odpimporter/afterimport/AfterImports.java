@@ -100,7 +100,8 @@ public class AfterImports {
     @Scheduled(
             every = "${importer.after-import.reconcile-every}",
             delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reconcile() {
         if (policy.actionsInUse().isEmpty()) {
             return;

@@ -116,7 +116,8 @@ public class Deliveries {
     @Scheduled(
             every = "${importer.runs.reconcile-every}",
             delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reconcile() {
         if (!runs.live()) {
             return;

@@ -42,7 +42,8 @@ public class CatchUpSweeps {
     @Scheduled(
             every = "${importer.runs.reconcile-every}",
             delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void startDue() {
         List<CatchUp.Due> due = runs.catchUpsDue();
         if (due.isEmpty() || lock.liveHolder().isPresent()) {

@@ -120,7 +120,8 @@ public class RunLogs {
     @Scheduled(
             every = "${importer.runs.reconcile-every}",
             delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flushEnded() {
         RunLogHandler installed = handler;
         if (installed != null) {

@@ -202,7 +202,8 @@ public class RunRegistry extends TopicView {
     @Scheduled(
             every = "${importer.runs.reconcile-every}",
             delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void dropOldRuns() {
         if (!live) {
             return; // not judged before this view has read the whole topic once
@@ -247,7 +248,8 @@ public class RunRegistry extends TopicView {
     @Scheduled(
             every = "${importer.runs.reconcile-every}",
             delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reconcile() {
         // the lock view first: a RELEASE it has read follows its run's SWEEP_FINISHED, which the runs view, caught
         // up after it, has read too

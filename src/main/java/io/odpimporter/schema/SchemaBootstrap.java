@@ -60,7 +60,8 @@ public class SchemaBootstrap {
     @Scheduled(
             every = "${importer.schema.recheck-every}",
             delayed = "${importer.schema.recheck-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void recheck() {
         if (hold.states().stream().anyMatch(s -> !s.state().matches())) {
             bootstrap(false);
