@@ -117,8 +117,9 @@ test('an operator signs in, triggers a run after confirming, and watches it reac
     await dryRow.locator('.badge', { hasText: 'COMPLETE' }).waitFor({ timeout: TIMEOUT });
     await dryRow.locator('.progress-text', { hasText: 'nothing sent: see its report' }).waitFor();
     await page.locator('#run-title', { hasText: `Run ${dryRunId}` }).waitFor();
-    await page.locator('#files-body tr', { hasText: `${PREFIX}stores.csv` })
-      .locator('.dry-run-report', { hasText: /\d+ read, \d+ would be accepted/ }).waitFor({ timeout: TIMEOUT });
+    const dryFile = page.locator('#files-body tr', { hasText: `${PREFIX}stores.csv` });
+    await dryFile.locator('.dry-run-report', { hasText: /\d+ read, \d+ would be accepted/ }).waitFor({ timeout: TIMEOUT });
+    await dryFile.locator('.badge.would-import', { hasText: 'would import' }).waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });

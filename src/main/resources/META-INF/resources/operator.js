@@ -369,7 +369,9 @@ function renderFiles(files, details) {
       el('td', {}, file.format || ''),
       // the rule it was imported with, name@fingerprint; empty for the default rule (docs/architecture.md, "Rules")
       el('td', {}, file.rule || ''),
-      el('td', {}, badge(file.status)),
+      // a dry run's file (it has a report) was only read: IMPORTED in the API, "would import" here
+      el('td', {}, file.report && file.status === 'IMPORTED'
+        ? el('span', { class: 'badge IMPORTED would-import' }, 'would import') : badge(file.status)),
       el('td', {}, file.records),
       el('td', {}, file.accepted),
       el('td', {}, file.rejected),
