@@ -2,7 +2,6 @@ package io.odpimporter.deadletter;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odpimporter.config.ImporterConfig;
@@ -276,8 +275,7 @@ public class DeadLetterReplay {
                 StoreRecord value;
                 if (d.kind() == DeadLetterKind.REJECTED_BY_ODP) {
                     key = p.key();
-                    value = StoreRecord.of(
-                            target(d), mapper.readValue(d.value(), new TypeReference<Map<String, Object>>() {}));
+                    value = StoreRecord.of(target(d), ParkedRecordValue.refusedFields(d, mapper));
                 } else {
                     // taken out before if its rule is gone (holdBackWithoutRule)
                     Rule rule = ReplayRule.of(rules, d.rule()).rule().orElseThrow();

@@ -1,6 +1,7 @@
 package io.odpimporter.deadletter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +9,14 @@ import io.odpimporter.domain.DeadLetter;
 import io.odpimporter.domain.FileFormat;
 import io.odpimporter.rules.InvalidRecordException;
 
+import java.util.Map;
+
 /**
- * The record an INVALID_RECORD dead letter holds, for a replay to transform again: the record as JSON (a JSON
- * array's element, a JSON Lines value, or a CSV row framed into its columns: an object of column name to text). A
- * row kept only as the text read (a CSV row that could not be split into the header's columns, a line that is not
- * JSON) or not kept at all (over max-record-bytes) cannot be a record: the replay parks it again with the reason.
+ * What a dead letter holds, for a replay. An INVALID_RECORD's record, to transform again ({@link #record}): the record
+ * as JSON (a JSON array's element, a JSON Lines value, or a CSV row framed into its columns: an object of column name
+ * to text). A row kept only as the text read (a CSV row that could not be split into the header's columns, a line that
+ * is not JSON) or not kept at all (over max-record-bytes) cannot be a record: the replay parks it again with the
+ * reason. A REJECTED_BY_ODP record's fields, to send again as they were ({@link #refusedFields}).
  */
 final class ParkedRecordValue {
 
@@ -21,7 +25,20 @@ final class ParkedRecordValue {
     static final String NOT_KEPT =
             "the record was not kept (over importer.file-import.max-record-bytes): fix the file and upload it again";
 
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
+
     private ParkedRecordValue() {}
+
+    /**
+     * @return the fields of a record ODP refused, as the sink sent them: a decimal keeps every digit ({@code 19.90},
+     *         not the {@code 19.9} of a double), so the replay sends the record as it was (docs/architecture.md, "Rules")
+     * @throws JsonProcessingException if the dead letter's value is not a JSON object
+     */
+    static Map<String, Object> refusedFields(DeadLetter parked, ObjectMapper mapper) throws JsonProcessingException {
+        return mapper.readerFor(FIELDS)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .readValue(parked.value());
+    }
 
     /**
      * @return the parked record

@@ -12,7 +12,10 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A replay transforms a parked row of any format again when it was framed, and parks a raw row with the reason. */
+/**
+ * A replay transforms a parked row of any format again when it was framed, and parks a raw row with the reason; a record
+ * ODP refused is sent again with its fields as they were.
+ */
 class ParkedRecordValueTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -67,5 +70,27 @@ class ParkedRecordValueTest {
     void aRecordNotKeptIsParkedAgain() {
         assertThatThrownBy(() -> ParkedRecordValue.record(parked(null, "csv"), MAPPER))
                 .hasMessageContaining("max-record-bytes");
+    }
+
+    @Test
+    void aRefusedRecordsFieldsAreReadBackAsTheyWereSentEveryDigitKept() throws Exception {
+        String sent = "{\"order_id\":\"o-1\",\"total\":19.90,\"exact\":12345678901234567.89,\"count\":7,"
+                + "\"huge\":123456789012345678901234,\"cleared\":null,\"paid\":true,"
+                + "\"data\":{\"price\":0.1000000000000000055511151231257827}}";
+        DeadLetter refused = new DeadLetter(
+                1,
+                DeadLetterKind.REJECTED_BY_ODP,
+                "run-1",
+                "c",
+                "orders.jsonl",
+                "0x1",
+                0,
+                0,
+                "HTTP 400: refused",
+                sent,
+                Instant.EPOCH);
+
+        assertThat(MAPPER.writeValueAsString(ParkedRecordValue.refusedFields(refused, MAPPER)))
+                .isEqualTo(sent);
     }
 }

@@ -6,6 +6,7 @@ import io.odpimporter.domain.RunEvent;
 import io.odpimporter.domain.StoreRecord;
 import io.odpimporter.metrics.PipelineMetrics;
 import io.odpimporter.pacing.AccountPacing;
+import io.odpimporter.pacing.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The events target in the sink: one ODP request holds one target, events have no per-key order gate while objects
- * keep it, and events share the delivery, the answers' rules and the commit rule (the buffer's batches captured by
+ * keep it, and events share the account's pacing, the delivery, the answers' rules and the commit rule (the buffer's batches captured by
  * {@link #buffer}, the delivery through a {@link SinkHarness}).
  */
 class EventsTargetTest {
@@ -27,8 +28,12 @@ class EventsTargetTest {
 
     private final FakeRuntime runtime = new FakeRuntime();
     private final CommitTracker commits = new CommitTracker();
-    /** Batches the buffer handed over for sending, oldest first (never answered). */
+    /** Batches the buffer handed over for sending, oldest first (never answered unless a test does). */
     private final List<List<Pending>> sent = new ArrayList<>();
+    /** The account's permit each batch of {@link #sent} was sent with, in the same order. */
+    private final List<AccountPacing.Permit> permits = new ArrayList<>();
+    /** The account's pacing of the last {@link #buffer}. */
+    private AccountPacing pacing;
 
     EventsTargetTest() {
         commits.assigned(List.of(0, 1));
@@ -36,19 +41,16 @@ class EventsTargetTest {
 
     /** @return a buffer of batches of {@code batchSize}, {@code inFlight} requests in flight, room for 100 */
     private SinkBuffer buffer(int batchSize, int inFlight) {
-        AccountPacing pacing = new AccountPacing(
+        pacing = new AccountPacing(
                 "odp.test",
                 new AccountPacing.Limits(inFlight, inFlight),
                 runtime::nanoTime,
                 runtime::now,
                 new PipelineMetrics(new SimpleMeterRegistry()));
-        return new SinkBuffer(
-                batchSize,
-                Duration.ofMillis(500),
-                pacing,
-                Optional.of(100),
-                runtime,
-                (batch, permit) -> sent.add(batch));
+        return new SinkBuffer(batchSize, Duration.ofMillis(500), pacing, Optional.of(100), runtime, (batch, permit) -> {
+            sent.add(batch);
+            permits.add(permit);
+        });
     }
 
     private void add(SinkBuffer buffer, StoreRecord.Target target, long firstOffset, String... keys) {
@@ -125,6 +127,27 @@ class EventsTargetTest {
         assertThat(sentKeys())
                 .as("events keyed a go out beside the objects batch holding a; the next objects a waits")
                 .containsExactly(List.of("a", "b", "c"), List.of("a", "a", "b"));
+    }
+
+    @Test
+    void objectsAndEventsTakeTheirPermitsFromTheAccountsOneLimit() {
+        SinkBuffer buffer = buffer(2, 1);
+        add(buffer, STORES, 0, "a", "b");
+        add(buffer, EVENTS, 2, "u1", "u2");
+
+        assertThat(sentKeys())
+                .as("the full events batch waits: the objects batch holds the account's only permit")
+                .containsExactly(List.of("a", "b"));
+        assertThat(pacing.inFlight()).isEqualTo(1);
+
+        permits.get(0).release(Outcome.ACCEPTED);
+        buffer.done(sent.get(0));
+
+        assertThat(sentKeys()).containsExactly(List.of("a", "b"), List.of("u1", "u2"));
+        assertThat(sentTargets()).containsExactly("objects:stores", "events");
+        assertThat(pacing.inFlight())
+                .as("the events request holds the permit the objects one gave back")
+                .isEqualTo(1);
     }
 
     @Test
