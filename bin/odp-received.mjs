@@ -5,7 +5,9 @@
 //   node bin/odp-received.mjs           totals per object type
 //   node bin/odp-received.mjs --objects the objects themselves, oldest first (JSON lines)
 //   node bin/odp-received.mjs --stores-of <file>   how many of the file's stores (by id) ODP received
-import { isUpsert, servedAccepted } from './lib/odp-answer.mjs';
+//   node bin/odp-received.mjs --events  the events of POST /v3/events requests it accepted, oldest first (JSON lines)
+// The totals count events too ("events") once any were accepted.
+import { isEvents, isUpsert, servedAccepted } from './lib/odp-answer.mjs';
 
 const port = process.env.ODP_PORT || '8089';
 const response = await fetch(`http://127.0.0.1:${port}/__admin/requests`).catch(e => {
@@ -22,6 +24,8 @@ for (const r of accepted) {
   perType[type] = (perType[type] || 0) + body.length;
   body.forEach(o => objects.push({ type, ...o }));
 }
+const events = journal.requests.filter(r => isEvents(r) && servedAccepted(r)).reverse()
+  .flatMap(r => JSON.parse(r.request.body));
 const storesOf = process.argv.indexOf('--stores-of');
 if (storesOf > 0) {
   const { readFileSync } = await import('node:fs');
@@ -30,6 +34,10 @@ if (storesOf > 0) {
   console.log(JSON.stringify({ stores: ids.size, received: received.size, objects: objects.length }));
 } else if (process.argv.includes('--objects')) {
   objects.forEach(o => console.log(JSON.stringify(o)));
+} else if (process.argv.includes('--events')) {
+  events.forEach(e => console.log(JSON.stringify(e)));
 } else {
-  console.log(JSON.stringify({ requests: accepted.length, objects: objects.length, perObjectType: perType }));
+  const totals = { requests: accepted.length, objects: objects.length, perObjectType: perType };
+  if (events.length) totals.events = events.length;
+  console.log(JSON.stringify(totals));
 }

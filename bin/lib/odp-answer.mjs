@@ -33,3 +33,9 @@ export function isUpsert(event) {
   return event?.request?.method === 'POST' && typeof event.request.url === 'string'
     && event.request.url.startsWith('/v3/objects/');
 }
+
+/** @returns {boolean} whether the serve event is a send of events (POST /v3/events) */
+export function isEvents(event) {
+  return event?.request?.method === 'POST' && typeof event.request.url === 'string'
+    && event.request.url.split('?')[0] === '/v3/events';
+}

@@ -72,3 +72,22 @@ test('the answer sent is read from the journal\'s response, also when WireMock g
   assert.equal(servedAccepted(served('o', ['x'], 202, HTML, 'text/html')), false);
   assert.equal(servedAccepted({ request: {}, responseDefinition: { status: 202 } }), false, 'no answer sent');
 });
+
+test('accepted events are counted beside the objects and listed with --events; refused ones are not', async () => {
+  const event = (id) => ({ type: 'order', action: 'purchase', identifiers: { email: id + '@example.com' },
+    data: { idempotence_id: 'id-' + id } });
+  const sent = (ids, status, body) => ({
+    request: { method: 'POST', url: '/v3/events', body: JSON.stringify(ids.map(event)) },
+    responseDefinition: { status },
+    response: { status, headers: { 'Content-Type': 'application/json' }, body },
+  });
+  const journal = { requests: [ // newest first
+    sent(['c'], 400, '{"title":"Bad Request","status":400,"timestamp":"t","detail":{"invalids":[]}}'),
+    sent(['a', 'b'], 202, ODP_ACCEPTED),
+    served('ocp_quickstart_offline_stores', ['s-1'], 202, ODP_ACCEPTED, 'application/json'),
+  ] };
+  assert.deepEqual(JSON.parse(await received(journal)),
+    { requests: 1, objects: 1, perObjectType: { ocp_quickstart_offline_stores: 1 }, events: 2 });
+  assert.deepEqual((await received(journal, '--events')).trim().split('\n').map(l => JSON.parse(l)),
+    [event('a'), event('b')]);
+});
