@@ -120,6 +120,15 @@ class BackfillIT {
                 .contains("Run " + sweep + ": ")
                 .contains("1 left alone, last modified before importer.sweep.start-after");
 
+        // the old blob lists NOT_IMPORTED until it is backfilled on purpose
+        given().queryParam("prefix", OLD_BLOB)
+                .get("/files")
+                .then()
+                .statusCode(200)
+                .body("files.size()", is(1))
+                .body("files[0].blobName", is(OLD_BLOB))
+                .body("files[0].status", is("NOT_IMPORTED"));
+
         // a backfill reaching below the instant, on purpose: the old blob is imported, the new one is outside it
         Response answer = Api.operator()
                 .queryParam("prefix", "backfill/")
