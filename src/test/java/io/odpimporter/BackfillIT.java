@@ -180,6 +180,18 @@ class BackfillIT {
                     assertThat(entry.get("runId")).isEqualTo(forced.path("runId"));
                     assertThat(entry.get("title")).isEqualTo("Forced backfill requested by " + Api.OPERATOR);
                 });
+
+        // a forced sweep without a range: who asked is on the run and in the activity log too (start-after holds)
+        String forcedSweep = Api.trigger("backfill/", true);
+        Response resweep = Api.awaitFinished(forcedSweep);
+        assertThat(resweep.<Integer>path("files")).isEqualTo(1);
+        assertThat(resweep.<Boolean>path("force")).isTrue();
+        assertThat(resweep.<String>path("requestedBy")).isEqualTo(Api.OPERATOR);
+        assertThat(given().get("/activity").then().statusCode(200).extract().<List<Map<String, Object>>>path("$"))
+                .anySatisfy(entry -> {
+                    assertThat(entry.get("runId")).isEqualTo(forcedSweep);
+                    assertThat(entry.get("title")).isEqualTo("Forced sweep requested by " + Api.OPERATOR);
+                });
     }
 
     @Test
