@@ -22,6 +22,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * DELIVERED and the after-import actions through the packaged service (docs/operations.md, "After the import"), one
@@ -168,6 +171,24 @@ class AfterImportIT {
         Api.awaitFinished(Api.trigger("processed/ai-move/" + tag + "/", false))
                 .then()
                 .body("files", is(0));
+
+        // re-imported on purpose by its name: from where the ledger says it went, with the rule of its name (the
+        // rule's prefix ai-move/ does not match processed/), and not moved again
+        Response started = Api.operator()
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/files/reimport")
+                .then()
+                .statusCode(202)
+                .body("movedFrom", is(name))
+                .body("file", startsWith(CONTAINER + "/processed/" + name + "@"))
+                .extract()
+                .response();
+        Response again = Api.awaitFinished(started.path("runId"));
+        assertThat(again.<String>path("status")).isEqualTo("COMPLETE");
+        assertThat(again.<Integer>path("accepted")).isEqualTo(2);
+        assertThat(again.<String>path("fileDetails[0].rule")).startsWith("moved@");
+        assertThat(moved.exists()).isTrue();
     }
 
     @Test

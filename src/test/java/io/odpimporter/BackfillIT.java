@@ -120,6 +120,15 @@ class BackfillIT {
                 .contains("Run " + sweep + ": ")
                 .contains("1 left alone, last modified before importer.sweep.start-after");
 
+        // the old blob lists NOT_IMPORTED until it is backfilled on purpose
+        given().queryParam("prefix", OLD_BLOB)
+                .get("/files")
+                .then()
+                .statusCode(200)
+                .body("files.size()", is(1))
+                .body("files[0].blobName", is(OLD_BLOB))
+                .body("files[0].status", is("NOT_IMPORTED"));
+
         // a backfill reaching below the instant, on purpose: the old blob is imported, the new one is outside it
         Response answer = Api.operator()
                 .queryParam("prefix", "backfill/")
@@ -170,6 +179,18 @@ class BackfillIT {
                 .anySatisfy(entry -> {
                     assertThat(entry.get("runId")).isEqualTo(forced.path("runId"));
                     assertThat(entry.get("title")).isEqualTo("Forced backfill requested by " + Api.OPERATOR);
+                });
+
+        // a forced sweep without a range: who asked is on the run and in the activity log too (start-after holds)
+        String forcedSweep = Api.trigger("backfill/", true);
+        Response resweep = Api.awaitFinished(forcedSweep);
+        assertThat(resweep.<Integer>path("files")).isEqualTo(1);
+        assertThat(resweep.<Boolean>path("force")).isTrue();
+        assertThat(resweep.<String>path("requestedBy")).isEqualTo(Api.OPERATOR);
+        assertThat(given().get("/activity").then().statusCode(200).extract().<List<Map<String, Object>>>path("$"))
+                .anySatisfy(entry -> {
+                    assertThat(entry.get("runId")).isEqualTo(forcedSweep);
+                    assertThat(entry.get("title")).isEqualTo("Forced sweep requested by " + Api.OPERATOR);
                 });
     }
 

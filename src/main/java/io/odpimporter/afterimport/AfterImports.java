@@ -11,11 +11,13 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Drives the after-import actions from the ledger (docs/architecture.md §5.9): a reconcile pass every
@@ -154,26 +156,39 @@ public class AfterImports {
     }
 
     private LedgerEntry.AfterImport attempt(LedgerEntry entry, AfterImportAction action, int attempts) {
-        String name = action.wireName();
-        try {
-            BlobActions.Result result = actions.run(action, entry);
-            return new LedgerEntry.AfterImport(
-                    name, result.state(), Instant.now(), result.error(), result.destination(), attempts, null);
-        } catch (BlobStorageException e) {
-            return failure(name, ActionFailures.of(action, e), attempts, Instant.now());
-        } catch (RuntimeException e) {
-            return failure(name, ActionFailures.of(e), attempts, Instant.now());
-        }
+        return attempt(() -> actions.run(action, entry), action, attempts, Clock.systemUTC(), config);
     }
 
-    private LedgerEntry.AfterImport failure(String action, ActionFailures.Failure f, int attempts, Instant at) {
+    /**
+     * One attempt of {@code action} and the state it leaves, at the attempt's end: DONE or FAILED as the action says;
+     * a refusal FAILED when permanent, else PENDING with the error, the attempts and the next attempt after the
+     * backoff (docs/architecture.md §5.9).
+     */
+    static LedgerEntry.AfterImport attempt(
+            Supplier<BlobActions.Result> run,
+            AfterImportAction action,
+            int attempts,
+            Clock clock,
+            ImporterConfig.AfterImport config) {
+        String name = action.wireName();
+        ActionFailures.Failure f;
+        try {
+            BlobActions.Result result = run.get();
+            return new LedgerEntry.AfterImport(
+                    name, result.state(), clock.instant(), result.error(), result.destination(), attempts, null);
+        } catch (BlobStorageException e) {
+            f = ActionFailures.of(action, e);
+        } catch (RuntimeException e) {
+            f = ActionFailures.of(e);
+        }
+        Instant at = clock.instant();
         if (f.permanent()) {
             return new LedgerEntry.AfterImport(
-                    action, LedgerEntry.ActionState.FAILED, at, f.message(), null, attempts, null);
+                    name, LedgerEntry.ActionState.FAILED, at, f.message(), null, attempts, null);
         }
         Duration delay = ActionFailures.backoff(attempts, config.retryMin(), config.retryMax());
         return new LedgerEntry.AfterImport(
-                action, LedgerEntry.ActionState.PENDING, at, f.message(), null, attempts, at.plus(delay));
+                name, LedgerEntry.ActionState.PENDING, at, f.message(), null, attempts, at.plus(delay));
     }
 
     private void report(LedgerEntry entry, AfterImportAction action, LedgerEntry.AfterImport after) {

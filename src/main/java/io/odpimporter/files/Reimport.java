@@ -108,10 +108,10 @@ public class Reimport {
             return decision;
         }
         BlobVersion version = start.version();
-        Optional<Rule> rule = rules.match(version.blobName());
+        Optional<Rule> rule = rule(rules, start);
         if (rule.isEmpty()) {
             return new Unmatched(
-                    "Blob " + version.blobName() + " is not re-imported: " + rules.noMatchReason(version.blobName()));
+                    "Blob " + start.matchedName() + " is not re-imported: " + rules.noMatchReason(start.matchedName()));
         }
         String note = start.movedFrom() == null
                 ? null
@@ -129,6 +129,15 @@ public class Reimport {
         }
         record(runId, version, requestedBy, start.movedFrom());
         return new Started(runId, "RUNNING", version.key(), WARNING, start.movedFrom(), note);
+    }
+
+    /**
+     * @return the rule a re-import imports with: the one matching the name asked for. A moved blob is read from its
+     *         destination under the move prefixes, where the rules of its name (a {@code prefix: stores/}) do not
+     *         match; it keeps the rule of the name it was imported under (docs/operations.md, "Re-importing one file")
+     */
+    static Optional<Rule> rule(Rules rules, ReimportDecision.Start start) {
+        return rules.match(start.matchedName());
     }
 
     /** The file's run event, its forced file event, its IN_PROGRESS state and the run's end of discovery. */

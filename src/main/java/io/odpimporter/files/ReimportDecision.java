@@ -33,6 +33,11 @@ public sealed interface ReimportDecision {
         public int status() {
             return 202;
         }
+
+        /** @return the name the rules are matched against: the name asked for ({@code movedFrom}), else the blob's */
+        public String matchedName() {
+            return movedFrom != null ? movedFrom : version.blobName();
+        }
     }
 
     /** 409: the version is being imported by {@code runId}. */

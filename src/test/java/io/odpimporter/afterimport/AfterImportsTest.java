@@ -1,10 +1,15 @@
 package io.odpimporter.afterimport;
 
+import io.odpimporter.config.ImporterConfig;
 import io.odpimporter.domain.LedgerEntry;
+import io.odpimporter.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +93,69 @@ class AfterImportsTest {
         // a copy timeout shorter than the passes: the passes still bound it
         assertThat(AfterImports.takeover(AfterImportAction.MOVE, passes, Duration.ofSeconds(5), pass))
                 .isEqualTo(passes);
+    }
+
+    @Test
+    void aFailingAttemptShowsItsErrorAndIsRetriedWithBackoffAndAPermanentRefusalStops() {
+        ImporterConfig.AfterImport config = TestConfig.load(Map.of()).afterImport();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        LedgerEntry.AfterImport busy = AfterImports.attempt(
+                () -> {
+                    throw StorageAnswers.refusal(503, "ServerBusy");
+                },
+                AfterImportAction.DELETE,
+                3,
+                clock,
+                config);
+        assertThat(busy)
+                .isEqualTo(new LedgerEntry.AfterImport(
+                        "delete",
+                        LedgerEntry.ActionState.PENDING,
+                        NOW,
+                        "Blob Storage answered HTTP 503 ServerBusy; retried",
+                        null,
+                        3,
+                        NOW.plusSeconds(40)));
+
+        LedgerEntry.AfterImport slowCopy = AfterImports.attempt(
+                () -> {
+                    throw new IllegalStateException("the copy to processed/a.json is PENDING after 60 s");
+                },
+                AfterImportAction.MOVE,
+                1,
+                clock,
+                config);
+        assertThat(slowCopy.state()).isEqualTo(LedgerEntry.ActionState.PENDING);
+        assertThat(slowCopy.nextAttemptAt()).isEqualTo(NOW.plusSeconds(10));
+
+        LedgerEntry.AfterImport refused = AfterImports.attempt(
+                () -> {
+                    throw StorageAnswers.refusal(409, "BlobImmutableDueToLegalHold");
+                },
+                AfterImportAction.DELETE,
+                1,
+                clock,
+                config);
+        assertThat(refused.state()).isEqualTo(LedgerEntry.ActionState.FAILED);
+        assertThat(refused.error()).startsWith("an immutability policy or legal hold protects the blob");
+        assertThat(refused.nextAttemptAt()).isNull();
+        assertThat(AfterImports.due(
+                        delivered(NOW, refused), AfterImportAction.DELETE, true, NOW.plusSeconds(3600), TAKEOVER))
+                .isFalse();
+    }
+
+    @Test
+    void aDoneAttemptRecordsWhereAMovedBlobWent() {
+        LedgerEntry.AfterImport done = AfterImports.attempt(
+                () -> BlobActions.Result.done("processed/stores.csv"),
+                AfterImportAction.MOVE,
+                2,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                TestConfig.load(Map.of()).afterImport());
+        assertThat(done)
+                .isEqualTo(new LedgerEntry.AfterImport(
+                        "move", LedgerEntry.ActionState.DONE, NOW, null, "processed/stores.csv", 2, null));
     }
 
     private static LedgerEntry.AfterImport pending(Instant at) {
