@@ -17,7 +17,6 @@ import reactor.core.publisher.Mono;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,21 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BlobActionsTest {
 
-    private static final LedgerEntry VERSION = new LedgerEntry(
-            LedgerEntry.SCHEMA_VERSION,
-            "c",
-            "stores/a.json",
-            "0x8D1",
-            LedgerEntry.State.DELIVERED,
-            "run-1",
-            3,
-            null,
-            Instant.parse("2026-12-05T09:00:00Z"),
-            null,
-            3L,
-            0L,
-            0L,
-            null);
+    private static final LedgerEntry VERSION = DeliveredVersions.delivered("stores/a.json", "0x8D1");
 
     private final List<HttpRequest> sent = new CopyOnWriteArrayList<>();
 

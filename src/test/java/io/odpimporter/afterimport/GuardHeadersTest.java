@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,21 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GuardHeadersTest {
 
-    private static final LedgerEntry VERSION = new LedgerEntry(
-            LedgerEntry.SCHEMA_VERSION,
-            "c",
-            "stores/a b.csv",
-            "0x8DC1A2B3C4D5E6F",
-            LedgerEntry.State.DELIVERED,
-            "run-1",
-            3,
-            null,
-            Instant.parse("2026-12-05T09:00:00Z"),
-            null,
-            3L,
-            0L,
-            0L,
-            null);
+    private static final LedgerEntry VERSION = DeliveredVersions.delivered("stores/a b.csv", "0x8DC1A2B3C4D5E6F");
 
     private final List<HttpRequest> sent = new CopyOnWriteArrayList<>();
     private final BlobClient blob = new BlobContainerClientBuilder()
